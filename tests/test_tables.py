@@ -1,0 +1,50 @@
+import json
+
+import pytest
+
+from conftest import FIXTURES
+from report import Report, cell_id, split_cell_id
+from report import labels as L
+
+TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
+
+
+def test_labels_have_official_shape():
+    assert len(L.T3_ROWS_2021) == 25 and len(L.T3_ROWS_2019) == 23
+    assert len(L.T3_RESULT_ROWS_2021) == 21
+    assert len(L.T3_COLUMNS) == 7 and len(L.T4_GROUPS) * len(L.T4_COLUMNS) == 15
+
+
+@pytest.mark.parametrize("path", TRUTHS, ids=lambda p: p.stem)
+def test_truth_round_trips_losslessly(path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    r = Report.from_interchange(data)
+    out = r.to_interchange()
+    for key in ("table2", "table3", "table4", "table3_columns"):
+        assert out[key] == data[key]
+    assert Report.from_interchange(json.loads(json.dumps(out, ensure_ascii=False))) == r
+    assert out["schema"] == "annual-report/1"
+
+
+def test_blank_cells_are_none_not_zero():
+    r = Report.from_interchange({"table3": {L.R_NEW: ["/", "—", "", None, " 3 ", "1,234", 0]}})
+    assert r.table3[L.R_NEW] == [None, None, None, None, 3, 1234, 0]
+    assert r.t3(L.R_CARRIED_IN) is None  # missing row is blank, not 0
+
+
+def test_cell_ids_are_stable_and_invertible():
+    r = Report.from_interchange(json.loads(TRUTHS[0].read_text(encoding="utf-8")))
+    ids = [cid for cid, _ in r.cells()]
+    assert len(ids) == len(set(ids)) == 10 + 175 + 15
+    assert "表三/一、本年新收政府信息公开申请数量/总计" in ids
+    for cid, val in r.cells():
+        assert r.get_cell(cid) == val
+        table, row, col = split_cell_id(cid)
+        assert cell_id(table, row, col) == cid
+    r.set_cell("表四/行政复议/总计", 9)
+    assert r.t4(L.T4_REVIEW) == 9
+
+
+def test_bad_cell_id_is_refused():
+    with pytest.raises(KeyError):
+        split_cell_id("表九/x")
