@@ -173,3 +173,22 @@ T4_COLUMNS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "�
 
 # ---------------------------------------------------------------- cell ids
 TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四"}
+
+# ---------------------------------------------------------------- printed-template header texts (layout only)
+# Header cells of the official tables that are not data keys (used by the Word/Excel/Markdown renderers).
+T2_CONTENT_HEADER = "信息内容"
+T2_2019_ITEM_OF = {  # 2019 trial format: 第二十条 item of each table-2 row
+    "规章": "第二十条第（一）项",
+    "规范性文件": "第二十条第（一）项",
+    "行政许可": "第二十条第（五）项",
+    "其他对外管理服务事项": "第二十条第（五）项",
+    "行政处罚": "第二十条第（六）项",
+    "行政强制": "第二十条第（六）项",
+    "行政事业性收费": "第二十条第（八）项",
+    "政府集中采购": "第二十条第（九）项",
+}
+T3_IDENTITY_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+T3_APPLICANT_HEADER = "申请人情况"
+T3_ORG_HEADER = "法人或其他组织"
+T4_SUIT = "行政诉讼"
+T4_SUB_HEADERS = {T4_SUIT_DIRECT: "未经复议直接起诉", T4_SUIT_AFTER: "复议后起诉"}
