@@ -1,0 +1,340 @@
+"""Recover the statutory tables from crawler text whose table cells ran together.
+
+Some crawled pages flatten the HTML tables with no cell delimiters: the row
+``一、本年新收政府信息公开申请数量 | 64 | 0 | 0 | 2 | 0 | 4 | 70`` arrives as ``一、本年新收政府信息公开申请数量640020470``
+and the whole of table 4 as one run ``10203120001200000`` after its header words. This module
+
+1. detects that format cheaply and conservatively (:func:`looks_runtogether`);
+2. locates each canonical row label of :mod:`report.labels` in order, tolerant of bracket width, spaces, ``、``/``.``,
+   and takes the digit run between one label and the next (the next label's own item number ``2.`` is stripped);
+3. cuts every run into numbers under the statutory identities (:mod:`report.runtogether_split` for one run,
+   :mod:`report.runtogether_solve` for the table-3 column identities);
+4. keeps the most plausible split when several satisfy every identity, and then always says so in a diagnostic
+   (``ambiguous_split``); a cell it cannot determine is ``None``, never a guess.
+
+Entry point: :func:`parse_runtogether_tables`. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from . import labels as L
+from .runtogether_solve import solve_table3
+from .runtogether_split import doc_row_score, fmt, review_row_score, split_fixed, split_groups, split_with_total
+from .tables import Diagnostic, blank_table2, blank_table3, blank_table4, cell_id
+
+
+@dataclass
+class RunTogetherResult:
+    """Tables recovered from run-together text, shaped as the interchange JSON / :class:`report.tables.Report`."""
+
+    table2: dict[str, Any]
+    table3: dict[str, list]
+    table4: dict[str, list]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    template: str = L.TEMPLATE_2021
+
+
+_NEW_CORE = "本年新收政府信息公开申请数量"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ENUM = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|(\d+)[.、．])")
+_WINDOW = 240  # how far (in skeleton characters) the next row label may lie from the previous one
+_T4_WINDOW = 900
+
+
+# ------------------------------------------------------------------ text normalisation
+def skeleton(text: str) -> str:
+    """Keep only CJK characters, digits and a '.' directly after a digit (item numbers and decimals).
+
+    Brackets of either width, quotes, commas, spaces and line breaks all vanish, so labels match whatever
+    punctuation the page used; ``、`` after a digit (``1、属于…``) reads as ``.``.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    out: list[str] = []
+    for ch in text:
+        if "0" <= ch <= "9" or "\u4e00" <= ch <= "\u9fff":
+            out.append(ch)
+        elif ch in ".、" and out and "0" <= out[-1] <= "9":
+            out.append(".")
+    return "".join(out)
+
+
+def looks_runtogether(text: str) -> bool:
+    """True when the 本年新收 row of table 3 is followed by fewer separate numbers than its 7 cells.
+
+    Line-per-cell, Markdown-table and space-separated text all give 7 tokens and return False.
+    """
+    start = 0
+    while True:
+        i = text.find(_NEW_CORE, start)
+        if i < 0:
+            return False
+        start = i + len(_NEW_CORE)
+        after = unicodedata.normalize("NFKC", text[start : start + 300])
+        cut = _CJK.search(after)
+        tokens = re.findall(r"\d+", after[: cut.start() if cut else len(after)])
+        if tokens:
+            return len(tokens) < len(L.T3_COLUMNS) and sum(len(t) for t in tokens) >= len(L.T3_COLUMNS)
+
+
+def _label_keys(label: str) -> tuple[list[str], Optional[str]]:
+    """Search keys (most specific first) for one row label, and its own item number (``'2'`` for ``2.其他…``)."""
+    m = _ENUM.match(label)
+    core = label[m.end() :] if m else label
+    item = m.group(1) if m else None
+    keys = [skeleton(core)]
+    pre = re.split(r"[（(]", core)[0]
+    if pre and pre != core:
+        keys.append(skeleton(pre))
+    if len(keys[0]) >= 6:
+        keys.append(keys[0][:4])
+    return keys, item
+
+
+# ------------------------------------------------------------------ entry point
+def parse_runtogether_tables(text: str) -> RunTogetherResult | None:
+    """Tables 2–4 from run-together crawler text, or None when the text is not in that format."""
+    if not text or _NEW_CORE not in text or not looks_runtogether(text):
+        return None
+    s = skeleton(text)
+    start = _table3_start(s)
+    if start is None:
+        return None
+    diags: list[Diagnostic] = [
+        Diagnostic(
+            code="runtogether_tables",
+            severity="info",
+            message="表格单元格在网页文本中首尾相连（无分隔符），已按统计表的勾稽关系拆分数字；请对照原网页核实带提示的单元格。",
+        )
+    ]
+    template = _template(s, start)
+    table3, t3_end = _table3(s, start, template, diags)
+    table2 = _table2(s, start, template, diags)
+    table4 = _table4(s, t3_end, diags)
+    return RunTogetherResult(table2=table2, table3=table3, table4=table4, diagnostics=diags, template=template)
+
+
+def _table3_start(s: str) -> int | None:
+    key = skeleton(_NEW_CORE)
+    for m in re.finditer(re.escape(key) + r"(?=\d)", s):
+        return m.start()
+    return None
+
+
+def _template(s: str, start: int) -> str:
+    m = re.compile("其他处理").search(s, start, start + 3000)
+    sub_row = _label_keys(L.T3_GROUPS_2021[L.G_OTHER][0].split("/")[-1])[0][-1]
+    if m and re.compile(r"\d").match(s, m.end()) and s.find(sub_row, m.end(), m.end() + _WINDOW) < 0:
+        return L.TEMPLATE_2019
+    return L.TEMPLATE_2021
+
+
+# ------------------------------------------------------------------ table 3
+def _locate(s: str, start: int, rows: tuple[str, ...]) -> list[tuple[int, int] | None]:
+    spans: list[tuple[int, int] | None] = []
+    cursor = start
+    for path in rows:
+        keys, _ = _label_keys(path.split("/")[-1])
+        found = None
+        for key in keys:
+            i = s.find(key, cursor, cursor + _WINDOW + len(key))
+            if i >= 0:
+                found = (i, i + len(key))
+                break
+        spans.append(found)
+        if found:
+            cursor = found[1]
+    return spans
+
+
+def _variants(block: str, next_item: Optional[str], dotted: bool) -> list[str]:
+    """The digits of one block with the following label's item number removed (both readings if unsure)."""
+    if next_item and block.endswith(next_item) and len(block) > len(next_item):
+        cut = block[: -len(next_item)]
+        return [cut] if dotted else [cut, block]
+    return [block]
+
+
+def _segment_blocks(seg: str, next_item: Optional[str]) -> list[list[str]]:
+    """Digit blocks of the text between two located labels; each block is a list of readings."""
+    dotted = False
+    if next_item and seg.endswith(next_item + "."):
+        seg, dotted = seg[:-1], True
+    seg = re.sub(r"\d\.(?=[\u4e00-\u9fff])", "", seg)  # item numbers of labels in between
+    raw = [(m.group(), m.end()) for m in re.finditer(r"[\d.]+", seg)]
+    out = []
+    for k, (block, end) in enumerate(raw):
+        last = k == len(raw) - 1 and end == len(seg)
+        out.append(_variants(block, next_item, dotted) if last else [block])
+    return out
+
+
+def _table3(s: str, start: int, template: str, diags: list[Diagnostic]) -> tuple[dict[str, list], int]:
+    rows = L.t3_rows(template)
+    spans = _locate(s, start, rows)
+    items = [_label_keys(p.split("/")[-1])[1] for p in rows]
+    readings: dict[str, list[str]] = {}
+    end = start
+    located = [k for k, sp in enumerate(spans) if sp]
+    for n, k in enumerate(located):
+        e = spans[k][1]
+        nxt = located[n + 1] if n + 1 < len(located) else None
+        if nxt is None:
+            m = re.compile(r"[\d.]+").match(s, e)
+            seg = m.group() if m else ""
+            end = e + len(seg)
+            blocks = _segment_blocks(seg, None)
+        else:
+            blocks = _segment_blocks(s[e : spans[nxt][0]], items[nxt])
+            end = spans[nxt][0]
+        missing = list(range(k + 1, nxt if nxt is not None else len(rows)))
+        if blocks:
+            readings[rows[k]] = blocks[0]
+        if missing and len(blocks) == len(missing) + 1:
+            for m_k, block in zip(missing, blocks[1:]):
+                readings[rows[m_k]] = block
+                diags.append(_diag("label_by_position", "warning", rows[m_k],
+                                   f"未能准确识别表三“{L.t3_short_label(rows[m_k])}”一行的名称，已按行的先后位置读取其数字，请核实。"))
+    candidates: dict[str, list[tuple[int, ...]]] = {}
+    for row in rows:
+        if row not in readings:
+            diags.append(_diag("row_not_found", "warning", row,
+                               f"在网页文本中未找到表三“{L.t3_short_label(row)}”一行或其数字，该行留空，请对照原网页补填。"))
+            continue
+        candidates[row] = _row_candidates(row, readings[row], diags)
+    table3, solve_diags = solve_table3(candidates, template)
+    diags.extend(solve_diags)
+    out = blank_table3(template)
+    out.update(table3)
+    return out, end
+
+
+def _row_candidates(row: str, readings: list[str], diags: list[Diagnostic]) -> list[tuple[int, ...]]:
+    ncols = len(L.T3_COLUMNS)
+    cands: list[tuple[int, ...]] = []
+    for digits in readings:
+        if "." in digits:
+            continue
+        for c in split_with_total(digits, ncols - 1):
+            if c not in cands:
+                cands.append(c)
+    if not cands:
+        forced = [r for r in readings if len(r) == ncols and r.isdigit()]
+        if forced:  # one digit per cell: the cut is certain even though the row does not add up
+            cands.append(tuple(int(ch) for ch in forced[0]))
+            diags.append(_diag("row_sum_mismatch", "warning", row,
+                               f"表三“{L.t3_short_label(row)}”一行的数字“{forced[0]}”只能逐位拆分为 {fmt(cands[0])}，"
+                               "但前六列之和不等于总计，请核实原表。"))
+        else:
+            shown = "”或“".join(readings) or "（空）"
+            diags.append(_diag("unsplittable_run", "error", row,
+                               f"表三“{L.t3_short_label(row)}”一行的数字“{shown}”无法拆分成前六列之和等于总计的七个数，"
+                               "该行留空，请对照原网页补填。"))
+    return cands
+
+
+# ------------------------------------------------------------------ table 2
+def _table2(s: str, end: int, template: str, diags: list[Diagnostic]) -> dict[str, Any]:
+    t2 = blank_table2(template)
+    if template != L.TEMPLATE_2021:
+        diags.append(_diag("table2_not_split", "warning", "表二",
+                           "本报告使用2019年版表格格式，首尾相连的表二数字无法可靠拆分，表二留空，请对照原网页补填。"))
+        return t2
+    anchor = s.rfind("现行有效件数", 0, end)
+    if anchor < 0:
+        anchor = max(0, s.rfind("主动公开政府信息情况", 0, end))
+    cursor = anchor
+    for row in L.T2_DOC_ROWS + L.T2_SINGLE_ROWS:
+        keys = [skeleton(row)] + (["规范性文件"] if row == "行政规范性文件" else [])
+        m = None
+        for key in keys:
+            m = re.compile(re.escape(key) + r"([\d.]+)").search(s, cursor, end)
+            if m:
+                break
+        where = cell_id("table2", row)
+        if not m:
+            diags.append(_diag("row_not_found", "warning", where, f"未在网页文本中找到表二“{row}”的数字，该项留空，请核实。"))
+            continue
+        cursor = m.end()
+        run = m.group(1).rstrip(".")
+        if row in L.T2_DOC_ROWS:
+            t2[row] = _doc_row(row, run, diags)
+        else:
+            t2[row] = _single_cell(row, run, diags)
+    return t2
+
+
+def _doc_row(row: str, run: str, diags: list[Diagnostic]) -> dict[str, Any]:
+    out: dict[str, Any] = {c: None for c in L.T2_DOC_COLUMNS}
+    where = cell_id("table2", row)
+    cands = split_fixed(run, len(L.T2_DOC_COLUMNS)) if run.isdigit() else []
+    if not cands:
+        diags.append(_diag("unsplittable_run", "error", where,
+                           f"表二“{row}”的数字“{run}”无法拆分为本年制发、本年废止、现行有效三个数，该行留空，请对照原网页补填。"))
+        return out
+    cands.sort(key=lambda c: doc_row_score(*c))
+    best = cands[0]
+    out.update(dict(zip(L.T2_DOC_COLUMNS, best)))
+    plausible = [c for c in cands if c[2] >= c[0] and c[1] <= c[0] + c[2]] or cands
+    if len(cands) > 1:
+        alts = "、".join(fmt(c) for c in plausible[:5])
+        diags.append(_diag("ambiguous_split", "warning", where,
+                           f"表二“{row}”的数字“{run}”可拆分为多种（本年制发|本年废止|现行有效）：{alts}"
+                           f"{'等' if len(plausible) > 5 else ''}；已按“现行有效件数通常为本年制发件数的数倍”的常见比例"
+                           f"选用 {fmt(best)}，请对照原网页或上年报告的现行有效件数核实。"))
+    return out
+
+
+def _single_cell(row: str, run: str, diags: list[Diagnostic]) -> int | float | None:
+    where = cell_id("table2", row)
+    ok = re.fullmatch(r"(0|[1-9]\d*)(\.\d+)?", run)
+    if not ok or (ok.group(2) and row != L.T2_FEE):
+        diags.append(_diag("unsplittable_run", "error", where, f"表二“{row}”的数字“{run}”无法识别为一个数，该项留空，请核实。"))
+        return None
+    return float(run) if ok.group(2) else int(run)
+
+
+# ------------------------------------------------------------------ table 4
+def _table4(s: str, start: int, diags: list[Diagnostic]) -> dict[str, list]:
+    t4 = blank_table4()
+    m = None
+    for m in re.compile(r"总计(\d+)").finditer(s, start, start + _T4_WINDOW):
+        if "复议" in s[start : m.start()]:
+            break
+        m = None
+    if not m:
+        diags.append(_diag("table_not_found", "warning", "表四", "未在网页文本中找到表四（行政复议、行政诉讼情况）的数字，表四留空，请核实。"))
+        return t4
+    run = m.group(1)
+    ncells = len(L.T4_GROUPS) * len(L.T4_COLUMNS)
+    cands = split_groups(run, len(L.T4_GROUPS), len(L.T4_COLUMNS) - 1)
+    if not cands:
+        if len(run) == ncells:
+            vals = [int(ch) for ch in run]
+            for g, k in zip(L.T4_GROUPS, range(0, ncells, 5)):
+                t4[g] = vals[k : k + 5]
+            diags.append(_diag("row_sum_mismatch", "warning", "表四",
+                               f"表四的数字“{run}”只能逐位拆分，但各组前四列之和不等于总计，请核实原表。"))
+        else:
+            diags.append(_diag("unsplittable_run", "error", "表四",
+                               f"表四的数字“{run}”无法拆分为三组“维持+纠正+其他+尚未审结=总计”的十五个数，表四留空，请对照原网页补填。"))
+        return t4
+    cands.sort(key=lambda c: sum(review_row_score(g) for g in c))
+    for g, vals in zip(L.T4_GROUPS, cands[0]):
+        t4[g] = list(vals)
+    if len(cands) > 1:
+        alts = "；".join(" / ".join(fmt(g) for g in c) for c in cands[:4])
+        diags.append(_diag("ambiguous_split", "warning", "表四",
+                           f"表四的数字“{run}”有{len(cands)}种拆分都满足“维持+纠正+其他+尚未审结=总计”：{alts}；"
+                           f"已选用“结果维持”占多数的一种（{alts.split('；')[0]}），请对照原网页核实。"))
+    return t4
+
+
+def _diag(code: str, severity: str, where: str, message: str) -> Diagnostic:
+    if where in L.T3_ROWS_2021 or where in L.T3_ROWS_2019:
+        where = cell_id("table3", where)
+    return Diagnostic(code=code, severity=severity, message=message, where=where)
