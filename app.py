@@ -1,25 +1,50 @@
-"""年报助手 — composition root: settings -> services -> UI -> launch. (Placeholder page until the UI issue.)"""
+"""年报助手 — composition root: settings -> services -> UI -> launch. No I/O at import time.
+
+Run: ``python app.py`` (host/port from GRADIO_SERVER_NAME / GRADIO_SERVER_PORT, data under DATA_DIR,
+optional GRADIO_AUTH="user:pass[,user2:pass2]", uploads limited to MAX_UPLOAD_MB).
+"""
 
 from __future__ import annotations
 
 import os
+from typing import Any, Optional
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 
-def build_app():
-    import gradio as gr
+def build_app(settings: Any = None, services: Any = None):
+    """The Gradio Blocks for these settings (tests pass their own settings/services)."""
+    from settings import get_settings
+    from ui.layout import build_ui
+    from ui.services import Services
 
-    with gr.Blocks(title="年报助手") as demo:
-        gr.Markdown("# 年报助手\n政府信息公开工作年度报告助手（建设中）。")
-    return demo
+    settings = settings or get_settings()
+    return build_ui(services or Services(settings))
+
+
+def launch(demo: Any, settings: Any, *, prevent_thread_lock: bool = False, port: Optional[int] = None):
+    """Queue and launch with the settings' host, port, auth and upload limit."""
+    from pathlib import Path
+
+    data_dir = Path(settings.data_dir).resolve()
+    (data_dir / "exports").mkdir(parents=True, exist_ok=True)
+    return demo.queue(default_concurrency_limit=8).launch(
+        server_name=settings.server_name,
+        server_port=port or settings.server_port,
+        auth=settings.auth_pairs() or None,
+        auth_message="请输入年报助手的用户名和密码。",
+        max_file_size=f"{int(settings.max_upload_mb)}mb",
+        allowed_paths=[str(data_dir / "exports")],
+        prevent_thread_lock=prevent_thread_lock,
+        show_error=True,
+    )
 
 
 def main() -> None:
     from settings import get_settings
 
-    s = get_settings()
-    build_app().queue().launch(server_name=s.server_name, server_port=s.server_port)
+    settings = get_settings()
+    launch(build_app(settings), settings)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,230 @@
+"""本年数据: open/create a project, edit the tables and facts, start from last year's report or an Excel template.
+
+Plain functions (no gradio): each takes the services and a project id, changes the project, saves it and returns
+what the tab shows. Domain work is delegated to ``report.*``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from report import labels as L
+from report.tables import Report
+from ui import frames
+from ui.projects import FactRow, Project
+from ui.services import NotReady, Services, UserError
+
+REPORT_EXTS = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".json")
+XLSX_EXTS = (".xlsx",)
+
+
+def check_upload(svc: Services, path: Any, allowed: Iterable[str]) -> Path:
+    """The uploaded file, or a Chinese error if it is missing, too large or of the wrong type."""
+    if not path:
+        raise UserError("请先选择要上传的文件。")
+    p = Path(path if isinstance(path, (str, Path)) else getattr(path, "name", path))
+    allowed = tuple(allowed)
+    if p.suffix.lower() not in allowed:
+        raise UserError(f"不支持的文件类型“{p.suffix or '无扩展名'}”（{p.name}）。请上传以下格式：{'、'.join(allowed)}。")
+    if not p.is_file():
+        raise UserError(f"上传的文件 {p.name} 未能保存到服务器，请重新上传。")
+    limit = int(svc.settings.max_upload_mb)
+    size_mb = p.stat().st_size / (1024 * 1024)
+    if size_mb > limit:
+        raise UserError(f"文件 {p.name} 有 {size_mb:.1f} MB，超过上限 {limit} MB（MAX_UPLOAD_MB）。")
+    if p.stat().st_size == 0:
+        raise UserError(f"文件 {p.name} 是空文件，请检查后重新上传。")
+    return p
+
+
+# ---------------------------------------------------------------- projects
+def open_project(svc: Services, pid: Any) -> Project:
+    return svc.projects.open_or_create(pid)
+
+
+def new_project(svc: Services) -> Project:
+    return svc.projects.create()
+
+
+def set_meta(svc: Services, pid: str, agency: str, year: Any) -> Project:
+    y = _year(year)
+
+    def change(p: Project) -> None:
+        p.report.agency = (agency or "").strip() or None
+        p.report.year = y
+
+    return svc.projects.update(pid, change)
+
+
+def _year(year: Any) -> Optional[int]:
+    if year in (None, ""):
+        return None
+    try:
+        y = int(float(year))
+    except (TypeError, ValueError):
+        raise UserError(f"年度“{year}”不是有效的年份，请填写如 2025。") from None
+    if not 2008 <= y <= 2100:
+        raise UserError(f"年度 {y} 不在合理范围（2008 年《条例》施行以后），请检查。")
+    return y
+
+
+# ---------------------------------------------------------------- tables and facts
+def save_tables(svc: Services, pid: str, t2: Any, t3: Any, t4: Any) -> tuple[Project, list[str]]:
+    bad: list[str] = []
+
+    def change(p: Project) -> None:
+        bad.extend(frames.apply_table2(p.report, t2))
+        bad.extend(frames.apply_table3(p.report, t3))
+        bad.extend(frames.apply_table4(p.report, t4))
+
+    return svc.projects.update(pid, change), bad
+
+
+def save_facts(svc: Services, pid: str, frame: Any) -> tuple[Project, list[str]]:
+    facts, bad = frames.read_facts(frame)
+
+    def change(p: Project) -> None:
+        p.facts = [FactRow(**f) for f in facts]
+
+    return svc.projects.update(pid, change), bad
+
+
+def fact_objects(project: Project) -> list[Any]:
+    """The project's facts as ``report.facts.Fact`` when that module exists (else the equivalent FactRow)."""
+    try:
+        from report.facts import Fact  # type: ignore
+    except ImportError:
+        return list(project.facts)
+    return [Fact(**f.model_dump()) for f in project.facts]
+
+
+def validate(project: Project) -> list[Any]:
+    """Validator findings for this year's report, checked against last year's when loaded."""
+    from ui.services import need
+
+    return list(need("report.validate", "validate")(project.report, project.previous))
+
+
+# ---------------------------------------------------------------- last year's report
+def read_report_file(path: Path) -> Report:
+    """A published report (any format the parser reads) or an interchange JSON -> Report."""
+    if path.suffix.lower() == ".json":
+        try:
+            return Report.from_interchange(json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, TypeError, KeyError) as exc:
+            raise UserError(f"{path.name} 不是有效的年报交换格式 JSON（{exc}）。") from exc
+    parse_file = _parser()
+    try:
+        return parse_file(path)
+    except ValueError as exc:  # ReportParseError is a ValueError with a Chinese message
+        raise UserError(f"无法读取 {path.name}：{exc}") from exc
+
+
+def _parser():
+    from ui.services import need
+
+    return need("report.parse", "parse_file")
+
+
+def carry_over(report: Report, previous: Report) -> None:
+    """This year's 二、上年结转 row := last year's 四、结转下年度继续办理 row (all 7 columns)."""
+    row = previous.table3.get(L.R_CARRIED_OUT)
+    if row and any(v is not None for v in row):
+        report.table3[L.R_CARRIED_IN] = list(row)
+
+
+def set_previous(svc: Services, pid: str, previous: Report) -> Project:
+    def change(p: Project) -> None:
+        p.previous = previous
+        if not p.report.agency and previous.agency:
+            p.report.agency = previous.agency
+        if p.report.year is None and previous.year:
+            p.report.year = previous.year + 1
+        carry_over(p.report, previous)
+
+    return svc.projects.update(pid, change)
+
+
+def load_previous_upload(svc: Services, pid: str, path: Any) -> Project:
+    return set_previous(svc, pid, read_report_file(check_upload(svc, path, REPORT_EXTS)))
+
+
+def kb_report_choices(svc: Services) -> list[tuple[str, str]]:
+    """(label, doc id) of the published reports in the knowledge base that have a readable source file."""
+    out = []
+    for d in svc.kb().list_documents():
+        meta = _as_dict(d)
+        if meta.get("source") not in ("report", "upload"):
+            continue
+        label = " ".join(str(x) for x in (meta.get("agency"), meta.get("year"), meta.get("title") or meta.get("name")) if x)
+        out.append((label or str(meta.get("doc_id")), str(meta.get("doc_id") or meta.get("id"))))
+    return out
+
+
+def load_previous_from_kb(svc: Services, pid: str, doc_id: str) -> Project:
+    for d in svc.kb().list_documents():
+        meta = _as_dict(d)
+        if str(meta.get("doc_id") or meta.get("id")) == str(doc_id):
+            path = meta.get("path") or (meta.get("metadata") or {}).get("path")
+            if not path or not Path(path).is_file():
+                raise UserError("该文档的原文件已不在服务器上，请改为直接上传上年年报。")
+            return set_previous(svc, pid, read_report_file(Path(path)))
+    raise UserError("知识库中找不到所选文档，请刷新列表后重选。")
+
+
+def _as_dict(d: Any) -> dict[str, Any]:
+    if isinstance(d, dict):
+        return d
+    if hasattr(d, "model_dump"):
+        return d.model_dump()
+    return dict(vars(d))
+
+
+def previous_summary(project: Project) -> str:
+    prev = project.previous
+    if prev is None:
+        return "尚未载入上年年报。载入后，本年“二、上年结转政府信息公开申请数量”一行将按上年“四、结转下年度继续办理”自动填入。"
+    carried = prev.table3.get(L.R_CARRIED_OUT) or []
+    base = [f"{row} 现行有效件数 {_fmt((prev.table2.get(row) or {}).get('现行有效件数'))} 件"
+            for row in L.T2_DOC_ROWS if isinstance(prev.table2.get(row), dict)]
+    return (f"已载入上年年报：**{prev.agency or '机关名称未识别'} {prev.year or '年度未识别'} 年**。"
+            f"上年结转下年度继续办理（总计）：{_fmt(carried[-1] if carried else None)} 件，已填入本年“上年结转”行。"
+            + (f"上年基数：{'；'.join(base)}。" if base else ""))
+
+
+def _fmt(v: Any) -> str:
+    return "空白" if v is None else str(v)
+
+
+# ---------------------------------------------------------------- Excel template
+def template_xlsx(svc: Services, pid: str) -> Path:
+    from ui.services import need
+
+    write_template = need("report.xlsx", "write_template")
+    project = svc.projects.load(pid)
+    path = svc.export_path(pid, f"年报表格模板_{project.report.year or '本年'}.xlsx")
+    write_template(path, project.report)
+    return path
+
+
+def load_filled_xlsx(svc: Services, pid: str, path: Any) -> Project:
+    from ui.services import need
+
+    read_filled = need("report.xlsx", "read_filled")
+    p = check_upload(svc, path, XLSX_EXTS)
+    try:
+        filled = read_filled(p)
+    except (ValueError, KeyError) as exc:
+        raise UserError(f"无法读取填好的模板 {p.name}：{exc}") from exc
+
+    def change(proj: Project) -> None:
+        proj.report.table2, proj.report.table3, proj.report.table4 = filled.table2, filled.table3, filled.table4
+        proj.report.agency = filled.agency or proj.report.agency
+        proj.report.year = filled.year or proj.report.year
+
+    return svc.projects.update(pid, change)
+
+
+__all__ = ["NotReady", "UserError"]

@@ -1,0 +1,200 @@
+"""审核 / 知识库 / 历年趋势: plain functions the tabs call (work done by ``report.*`` and ``knowledge``)."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+import pandas as pd
+
+from report import labels as L
+from report.tables import Report
+from ui import actions_data
+from ui.services import NotReady, Services, UserError, need
+
+AUDIT_EXTS = actions_data.REPORT_EXTS + (".zip",)
+KB_EXTS = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+SUMMARY_COLUMNS = ["文件", "机关", "年度", "错误", "警告", "提示", "解析提示"]
+DETAIL_COLUMNS = ["文件", "严重程度", "规则", "位置", "应为", "实际", "说明"]
+SEV = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+# ---------------------------------------------------------------- audit
+def expand_uploads(svc: Services, paths: Iterable[Any], workdir: Path) -> list[Path]:
+    """Checked uploads, with zip archives unpacked (report files only, names flattened against zip-slip)."""
+    out: list[Path] = []
+    for raw in paths or []:
+        p = actions_data.check_upload(svc, raw, AUDIT_EXTS)
+        if p.suffix.lower() != ".zip":
+            out.append(p)
+            continue
+        try:
+            with zipfile.ZipFile(p) as zf:
+                members = [m for m in zf.infolist() if not m.is_dir()]
+                for i, m in enumerate(members):
+                    name = Path(_zip_name(m)).name
+                    if Path(name).suffix.lower() not in actions_data.REPORT_EXTS:
+                        continue
+                    if m.file_size > svc.settings.max_upload_mb * 1024 * 1024:
+                        raise UserError(f"压缩包 {p.name} 中的 {name} 超过 {svc.settings.max_upload_mb} MB 上限。")
+                    target = workdir / f"{i:04d}_{name}"
+                    target.write_bytes(zf.read(m))
+                    out.append(target)
+        except zipfile.BadZipFile:
+            raise UserError(f"{p.name} 不是有效的 zip 压缩包，请重新打包后上传。") from None
+    if not out:
+        raise UserError("没有可审核的年报文件（支持 txt、md、html、docx、pdf、json，或打包为 zip）。")
+    return out
+
+
+def _zip_name(m: zipfile.ZipInfo) -> str:
+    if m.flag_bits & 0x800:
+        return m.filename
+    try:  # Windows zips name files in GBK without the UTF-8 flag
+        return m.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return m.filename
+
+
+def audit_one(path: Path) -> tuple[Optional[Report], list[Any], str]:
+    """(report, findings, error message) for one file; an unreadable file is an error row, never dropped."""
+    try:
+        report = actions_data.read_report_file(path)
+    except NotReady:
+        raise
+    except UserError as exc:
+        return None, [], str(exc)
+    findings = list(need("report.validate", "validate")(report, None))
+    return report, findings, ""
+
+
+def audit(svc: Services, paths: Iterable[Any], progress: Optional[Callable] = None) -> dict[str, Any]:
+    workdir = Path(tempfile.mkdtemp(prefix="audit_", dir=_tmp(svc)))
+    files = expand_uploads(svc, paths, workdir)
+    summary, details, sections = [], [], []
+    for i, path in enumerate(files):
+        if progress is not None:
+            progress((i, len(files)), desc=f"正在审核 {path.name}")
+        name = path.name.split("_", 1)[1] if path.parent == workdir else path.name
+        report, findings, error = audit_one(path)
+        if error:
+            summary.append([name, "", "", 1, 0, 0, error])
+            details.append([name, "错误", "unreadable", "文件", "", "", error])
+            sections.append((name, [], [error]))
+            continue
+        n = {s: sum(1 for f in findings if f.severity == s) for s in SEV}
+        diag = "；".join(d.message for d in report.diagnostics if d.severity != "info")[:300]
+        summary.append([name, report.agency or "未识别", report.year or "", n["error"], n["warning"], n["info"], diag])
+        for f in findings:
+            details.append([name, SEV[f.severity], f.rule, f.where, _cell(f.expected), _cell(f.actual), f.message])
+        sections.append((name, findings, []))
+    out_csv = svc.export_path("audit", f"{workdir.name}_审核明细.csv")
+    out_xlsx = svc.export_path("audit", f"{workdir.name}_审核结果.xlsx")
+    _write_csv(out_csv, details)
+    _write_xlsx(out_xlsx, summary, details)
+    return {"summary": pd.DataFrame(summary, columns=SUMMARY_COLUMNS), "sections": sections,
+            "csv": out_csv, "xlsx": out_xlsx}
+
+
+def _tmp(svc: Services) -> Path:
+    p = svc.data_dir / "tmp"
+    p.mkdir(parents=True, exist_ok=True)
+    return p
+
+
+def _cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    return v if isinstance(v, (int, float, str)) else str(v)
+
+
+def _write_csv(path: Path, rows: list[list[Any]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:  # utf-8-sig: Excel opens Chinese correctly
+        w = csv.writer(fh)
+        w.writerow(DETAIL_COLUMNS)
+        w.writerows(rows)
+
+
+def _write_xlsx(path: Path, summary: list[list[Any]], details: list[list[Any]]) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    ws.append(SUMMARY_COLUMNS)
+    for r in summary:
+        ws.append(r)
+    ws2 = wb.create_sheet("明细")
+    ws2.append(DETAIL_COLUMNS)
+    for r in details:
+        ws2.append(r)
+    wb.save(path)
+
+
+# ---------------------------------------------------------------- knowledge base
+def kb_upload(svc: Services, paths: Iterable[Any], progress: Optional[Callable] = None) -> Any:
+    checked = [actions_data.check_upload(svc, p, KB_EXTS) for p in paths or []]
+    if not checked:
+        raise UserError("请先选择要加入知识库的文件。")
+    kb = svc.kb()
+    if progress is None:
+        return kb.ingest_paths(checked)
+    return kb.ingest_paths(checked, progress=lambda *a, **k: _report_progress(progress, *a, **k))
+
+
+def _report_progress(progress: Callable, *args: Any, **kw: Any) -> None:
+    try:
+        if len(args) >= 2 and all(isinstance(a, (int, float)) for a in args[:2]):
+            progress((args[0], args[1]), desc=str(args[2]) if len(args) > 2 else "正在导入知识库")
+        elif args and isinstance(args[0], float):
+            progress(args[0], desc="正在导入知识库")
+    except Exception:  # noqa: BLE001 - progress display must never break an ingest
+        pass
+
+
+def kb_documents(svc: Services) -> pd.DataFrame:
+    rows = []
+    for d in svc.kb().list_documents():
+        m = actions_data._as_dict(d)
+        rows.append([str(m.get("doc_id") or m.get("id") or ""), m.get("title") or m.get("name") or "",
+                     {"regulation": "法规", "report": "年报", "upload": "上传"}.get(m.get("source"), m.get("source") or ""),
+                     m.get("agency") or "", m.get("year") or "", m.get("chunks") or m.get("n_chunks") or ""])
+    return pd.DataFrame(rows, columns=["文档编号", "标题", "类别", "机关", "年度", "片段数"])
+
+
+def kb_delete(svc: Services, doc_id: str) -> Any:
+    doc_id = (doc_id or "").strip()
+    if not doc_id:
+        raise UserError("请先在列表中填写或选中要删除的文档编号。")
+    return svc.kb().delete_document(doc_id)
+
+
+# ---------------------------------------------------------------- year-over-year
+TREND_METRICS = {
+    "新收申请": lambda r: r.t3(L.R_NEW),
+    "办理结果总计": lambda r: r.t3(L.R_TOTAL),
+    "予以公开": lambda r: r.t3(f"{L.R_RESULTS}/{L.G_PUBLIC}"),
+    "行政复议": lambda r: r.t4(L.T4_REVIEW),
+    "行政诉讼": lambda r: _sum(r.t4(L.T4_SUIT_DIRECT), r.t4(L.T4_SUIT_AFTER)),
+}
+
+
+def _sum(*xs: Any) -> Any:
+    vals = [x for x in xs if x is not None]
+    return sum(vals) if vals else None
+
+
+def trend_frame(reports: Iterable[Report]) -> pd.DataFrame:
+    """Long-format (年度, 指标, 件数) for the reports with a year; one report per year (the later one wins)."""
+    by_year = {r.year: r for r in reports if r is not None and r.year}
+    rows = [[str(y), name, float(v)] for y in sorted(by_year) for name, fn in TREND_METRICS.items()
+            if (v := fn(by_year[y])) is not None]
+    return pd.DataFrame(rows, columns=["年度", "指标", "件数"])
+
+
+def project_trend(svc: Services, pid: str) -> pd.DataFrame:
+    p = svc.projects.load(pid)
+    return trend_frame([p.previous, p.report])

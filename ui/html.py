@@ -1,0 +1,124 @@
+"""HTML fragments for the UI: findings lists, a highlighted mirror of 表三/表四, claim-marked drafts, citations."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any, Iterable
+
+from report import labels as L
+from report.tables import Report, cell_id
+
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_COLOR = {"error": "#fde2e1", "warning": "#fff4ce", "info": "#e8f0fe"}
+STATUS_COLOR = {"verified": "#c8f7c5", "contradicts": "#ffc9c9", "unverifiable": "#ffe8a3"}
+STATUS_LABEL = {"verified": "已核实", "contradicts": "与表格不符", "unverifiable": "无法核实"}
+
+STYLE = """<style>
+.nb-grid{border-collapse:collapse;font-size:12px}.nb-grid td,.nb-grid th{border:1px solid #ccc;padding:2px 6px}
+.nb-bad{background:#ffc9c9;font-weight:bold}.nb-findings li{margin:2px 0}
+mark.nb-verified{background:#c8f7c5}mark.nb-contradicts{background:#ffc9c9}mark.nb-unverifiable{background:#ffe8a3}
+</style>"""
+
+
+def esc(x: Any) -> str:
+    return html.escape("" if x is None else str(x), quote=True)
+
+
+def findings_html(findings: Iterable[Any], extra: Iterable[str] = (), title: str = "校验结果") -> str:
+    findings = list(findings)
+    extra = list(extra)
+    if not findings and not extra:
+        return f"<div id='nb-findings'><b>{esc(title)}</b>：未发现问题 ✅</div>"
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_LABEL}
+    head = "，".join(f"{SEVERITY_LABEL[s]} {n} 条" for s, n in counts.items() if n)
+    items = [f"<li style='background:#fde2e1'>[输入] {esc(m)}</li>" for m in extra]
+    order = {"error": 0, "warning": 1, "info": 2}
+    for f in sorted(findings, key=lambda f: order.get(f.severity, 3)):
+        items.append(
+            f"<li style='background:{SEVERITY_COLOR.get(f.severity, '#fff')}' data-rule='{esc(f.rule)}'>"
+            f"[{SEVERITY_LABEL.get(f.severity, f.severity)}] <b>{esc(f.where)}</b>：{esc(f.message)}</li>"
+        )
+    return (f"<div id='nb-findings'><b>{esc(title)}</b>：{head or '输入有误'}"
+            f"<ul class='nb-findings'>{''.join(items)}</ul></div>")
+
+
+def flagged_cells(findings: Iterable[Any]) -> set[str]:
+    """Cell ids named by error/warning findings (their ``cells`` list, else a cell-id ``where``)."""
+    out: set[str] = set()
+    for f in findings:
+        if getattr(f, "severity", "") == "info":
+            continue
+        cells = list(getattr(f, "cells", None) or [])
+        out.update(cells or [f.where])
+    return out
+
+
+def _grid(title: str, columns: Iterable[str], rows: list[tuple[str, list[tuple[str, Any]]]], bad: set[str]) -> str:
+    head = "".join(f"<th>{esc(c)}</th>" for c in ["项目", *columns])
+    body = []
+    for label, cells in rows:
+        tds = []
+        for cid, v in cells:
+            cls = " class='nb-bad'" if cid in bad else ""
+            tds.append(f"<td{cls} title='{esc(cid)}'>{'' if v is None else esc(v)}</td>")
+        body.append(f"<tr><td>{esc(label)}</td>{''.join(tds)}</tr>")
+    return f"<p><b>{esc(title)}</b></p><table class='nb-grid'><tr>{head}</tr>{''.join(body)}</table>"
+
+
+def tables_mirror_html(report: Report, findings: Iterable[Any]) -> str:
+    """表三 and 表四 as read-only HTML with the cells that break an identity highlighted in red."""
+    bad = flagged_cells(findings)
+    bad_rows = {b for b in bad if b.count("/") >= 1}
+    t3_rows = []
+    for path in L.t3_rows(report.template):
+        vals = report.table3.get(path, [None] * 7)
+        cells = [(cell_id("table3", path, c), v) for c, v in zip(L.T3_COLUMNS, vals)]
+        row_id = cell_id("table3", path)
+        if row_id in bad_rows:
+            bad = bad | {cid for cid, _ in cells}
+        t3_rows.append((L.t3_short_label(path), cells))
+    t4_rows = [(L.T4_GROUP_TITLES[g], [(cell_id("table4", g, c), v) for c, v in zip(L.T4_COLUMNS, report.table4.get(g, []))])
+               for g in L.T4_GROUPS]
+    n = sum(1 for _, cs in t3_rows + t4_rows for cid, _ in cs if cid in bad)
+    note = f"<p>红色单元格：校验发现问题（{n} 个）。鼠标悬停可见单元格编号。</p>" if n else ""
+    return (STYLE + "<div id='nb-mirror'>" + note
+            + _grid("表三 收到和处理政府信息公开申请情况", L.T3_COLUMNS, t3_rows, bad)
+            + _grid("表四 政府信息公开行政复议、行政诉讼情况", L.T4_COLUMNS, t4_rows, bad) + "</div>")
+
+
+def claims_html(text: str, claims: Iterable[Any]) -> str:
+    """The draft with each number marked by its claim status; provenance and message on hover."""
+    claims = sorted((c for c in claims if 0 <= c.start < c.end <= len(text)), key=lambda c: c.start)
+    out, pos = [], 0
+    for c in claims:
+        if c.start < pos:
+            continue
+        out.append(esc(text[pos:c.start]))
+        prov = c.cell or (f"事实 {c.fact}" if c.fact else "无出处")
+        tip = f"{STATUS_LABEL.get(c.status, c.status)}｜{prov}"
+        if c.expected is not None and c.status == "contradicts":
+            tip += f"｜应为 {c.expected}"
+        if c.message:
+            tip += f"｜{c.message}"
+        out.append(f"<mark class='nb-{esc(c.status)}' data-status='{esc(c.status)}' title='{esc(tip)}'>"
+                   f"{esc(text[c.start:c.end])}</mark>")
+        pos = c.end
+    out.append(esc(text[pos:]))
+    body = "".join(out).replace("\n", "<br>")
+    counts = {s: sum(1 for c in claims if c.status == s) for s in STATUS_LABEL}
+    legend = "　".join(f"<mark class='nb-{s}'>{STATUS_LABEL[s]} {counts[s]}</mark>" for s in STATUS_LABEL)
+    return f"{STYLE}<div id='nb-draft'><p>{legend}</p><div>{body}</div></div>"
+
+
+_SOURCES_RE = re.compile(r"\n+\s*(?:#+\s*|\*\*)?(来源|参考来源|引用来源)(?:\*\*)?\s*[:：]?\s*\n", re.M)
+
+
+def with_citation_block(reply: str) -> str:
+    """Fold the reply's 来源 list into a collapsible ``<details>`` block (kept verbatim inside)."""
+    m = _SOURCES_RE.search(reply)
+    if not m:
+        return reply
+    body, sources = reply[: m.start()], reply[m.end():].strip()
+    n = sum(1 for line in sources.splitlines() if line.strip())
+    return f"{body}\n\n<details><summary>{m.group(1)}（{n} 条，点击展开）</summary>\n\n{sources}\n\n</details>"

@@ -1,0 +1,49 @@
+"""导出 tab (Word / Markdown; marked 草稿 while validator errors remain) and the year-over-year chart."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from ui import actions_docs as D
+from ui import actions_review as R
+from ui.common import guard
+from ui.html import findings_html
+from ui.services import Services
+
+
+def _status(path, errors, is_draft) -> str:
+    if is_draft:
+        return (f"<p style='color:#b00'><b>已导出草稿</b>：{path.name}。仍有 {len(errors)} 条错误未解决，"
+                f"文件已标注“草稿”，请改正后再导出正式版。</p>" + findings_html(errors, title="未解决的错误"))
+    return f"<p style='color:#070'><b>已导出</b>：{path.name}（校验未发现错误）。</p>"
+
+
+def build_export(svc: Services, pid: gr.Textbox) -> None:
+    gr.Markdown("导出前会自动校验。仍有错误时只能导出标注“草稿”的文件。")
+    with gr.Row():
+        docx_btn = gr.Button("导出 Word（.docx）", variant="primary", elem_id="export_docx_btn")
+        md_btn = gr.Button("导出 Markdown（.md）")
+    out_file = gr.File(label="下载", interactive=False, elem_id="export_file")
+    status = gr.HTML(elem_id="export_status")
+
+    @guard
+    def on_export(p, kind):
+        path, errors, is_draft = D.export(svc, p, kind)
+        return str(path), _status(path, errors, is_draft)
+
+    docx_btn.click(lambda p: on_export(p, "docx"), pid, [out_file, status], api_name="export_docx")
+    md_btn.click(lambda p: on_export(p, "md"), pid, [out_file, status], api_name="export_md")
+
+
+def build_trend(svc: Services, pid: gr.Textbox) -> None:
+    gr.Markdown("载入上年年报后，可对比历年的申请数量、办理结果和复议诉讼情况。")
+    refresh = gr.Button("刷新图表")
+    plot = gr.LinePlot(x="年度", y="件数", color="指标", label="历年对比", elem_id="trend_plot", height=360)
+    table = gr.Dataframe(label="数据", interactive=False)
+
+    @guard
+    def on_trend(p):
+        frame = R.project_trend(svc, p)
+        return frame, frame
+
+    refresh.click(on_trend, pid, [plot, table], api_name="trend")
