@@ -38,6 +38,7 @@ from .docx_style import (
     table_paragraph_format,
     text_width_cm,
 )
+from .render import report_title
 from .tables import Report
 
 DRAFT_BANNER = "草稿（存在未解决的错误，不得发布）"
@@ -47,15 +48,6 @@ RED = RGBColor(0xC0, 0x00, 0x00)
 # （一）… sub-heading at the start of a paragraph: up to the first 。 (or the whole short line).
 _SUBHEADING = re.compile(r"^\s*([（(][一二三四五六七八九十]{1,3}[）)][^。\n]{0,40}?(?:。|$))")
 _SECTION_TABLE = {"二": "table2", "三": "table3", "四": "table4"}
-
-
-def report_title(report: Report) -> str:
-    """The report's own title, else ``{agency}{year}年政府信息公开工作年度报告`` with placeholders when unknown."""
-    if report.title:
-        return report.title
-    agency = report.agency or "（机关名称）"
-    year = f"{report.year}年" if report.year else "（年度）"
-    return f"{agency}{year}政府信息公开工作年度报告"
 
 
 def write_docx(report: Report, path: str | Path, *, draft: bool = False) -> Path:
