@@ -1,0 +1,329 @@
+"""The knowledge base: Chroma (vectors + chunk texts + metadata) and a persisted BM25 index, searched hybrid.
+
+Use ``knowledge.build_knowledge_base(settings)``; then ``kb.search("依申请公开答复期限是多少？")`` returns
+:class:`Hit` objects (text, citation, source, score, metadata). Chroma runs in process under
+``DATA_DIR/chroma`` unless CHROMA_HOST/CHROMA_PORT name a ``chroma run`` server. Our own embedding function is
+always passed, so Chroma's downloading default is never used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import numpy as np
+
+from . import hybrid
+from .corpus import VECTORS_FILE, Document, iter_bundled, upload_document
+from .embeddings import CachedEmbedder, Embedder, KnowledgeEmbeddingFunction
+from .lexical import LexicalIndex, setup_jieba
+from .uploads import UploadRefused
+
+Progress = Callable[[str, int, int], None]
+CANDIDATES = 40
+
+
+@dataclass
+class Hit:
+    text: str
+    citation: str
+    source: str
+    score: float
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def quoted(self) -> str:
+        """The passage as quoted material with its citation (uploaded text is data, never instructions)."""
+        return f"【{self.citation}】「{self.text}」"
+
+
+@dataclass
+class IngestResult:
+    added_documents: int = 0
+    skipped_documents: int = 0
+    added_chunks: int = 0
+    doc_ids: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (file name, Chinese reason)
+
+
+def stderr_progress(stage: str, done: int, total: int) -> None:
+    print(f"\r[知识库] {stage} {done}/{total}", end="\n" if done >= total else "", file=sys.stderr, flush=True)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-zA-Z0-9._-]", "-", name)[:50].strip("-._") or "default"
+
+
+class KnowledgeBase:
+    def __init__(self, client: Any, embedder: Embedder, data_dir: Path, *, max_upload_mb: int = 50,
+                 collection_prefix: str = "kb"):
+        self.client = client
+        self.data_dir = Path(data_dir)
+        self.kdir = self.data_dir / "knowledge"
+        self.kdir.mkdir(parents=True, exist_ok=True)
+        setup_jieba(self.kdir)
+        self.embedder = embedder if isinstance(embedder, CachedEmbedder) else \
+            CachedEmbedder(embedder, self.kdir / "embeddings.sqlite")
+        self.max_upload_mb = max_upload_mb
+        self.collection_name = f"{collection_prefix}_{_slug(self.embedder.name)}"
+        self.col = client.get_or_create_collection(
+            self.collection_name, embedding_function=KnowledgeEmbeddingFunction(self.embedder),
+            configuration={"hnsw": {"space": "cosine"}})
+        self._lock = threading.RLock()
+        self._ids: list[str] = []
+        self._meta: dict[str, dict[str, Any]] = {}
+        self._text: dict[str, str] = {}
+        self._lex: LexicalIndex | None = None
+        self._load_state()
+
+    # ------------------------------------------------------------------ state
+    def _load_state(self) -> None:
+        got = self.col.get(include=["documents", "metadatas"])
+        self._ids = list(got["ids"])
+        self._meta = {i: dict(m or {}) for i, m in zip(got["ids"], got["metadatas"] or [])}
+        self._text = {i: d or "" for i, d in zip(got["ids"], got["documents"] or [])}
+        self._lex = None
+
+    def _stamp(self) -> str:
+        return hashlib.sha1("\n".join(sorted(self._ids)).encode()).hexdigest()
+
+    def _lexical(self) -> LexicalIndex:
+        if self._lex is not None:
+            return self._lex
+        directory = self.kdir / f"bm25_{self.collection_name}"
+        stamp = self._stamp()
+        idx = LexicalIndex.load(directory, stamp)
+        if idx is None:
+            idx = LexicalIndex()
+            idx.build(self._ids, [self._index_text(i) for i in self._ids])
+            idx.save(directory, stamp)
+        self._lex = idx
+        self._lex_pos = {cid: n for n, cid in enumerate(idx.ids)}
+        return idx
+
+    def _index_text(self, cid: str) -> str:
+        md = self._meta.get(cid, {})
+        title = " ".join(str(md[k]) for k in ("citation", "chapter", "heading") if md.get(k))
+        return f"{title}\n{self._text.get(cid, '')}"
+
+    def count(self) -> int:
+        return len(self._ids)
+
+    # ------------------------------------------------------------------ ingest
+    def has_document(self, doc_id: str) -> bool:
+        return any(m.get("doc_id") == doc_id for m in self._meta.values())
+
+    def add_document(self, doc: Document, progress: Progress | None = None) -> int:
+        """Embed (cache first) and store one document's chunks; returns the number of chunks added."""
+        with self._lock:
+            if self.has_document(doc.doc_id) or not doc.chunks:
+                return 0
+            texts = [c.embed_text for c in doc.chunks]
+            cb = (lambda d, t: progress(f"向量化《{doc.title}》", d, t)) if progress else None
+            vecs = self.embedder.embed_passages(texts, progress=cb)
+            ids = [f"{doc.doc_id}:{i:04d}" for i in range(len(doc.chunks))]
+            metas = []
+            for c in doc.chunks:
+                md = c.flat_metadata()
+                md["doc_title"] = md.get("doc_title") or doc.title
+                metas.append(md)
+            self.col.add(ids=ids, embeddings=[v.tolist() for v in vecs], documents=[c.text for c in doc.chunks],
+                         metadatas=metas)
+            if doc.report is not None:
+                rdir = self.kdir / "reports"
+                rdir.mkdir(parents=True, exist_ok=True)
+                (rdir / f"{doc.doc_id}.json").write_text(json.dumps(doc.report, ensure_ascii=False), encoding="utf-8")
+            for cid, c, md in zip(ids, doc.chunks, metas):
+                self._ids.append(cid)
+                self._meta[cid] = md
+                self._text[cid] = c.text
+            self._lex = None
+            return len(ids)
+
+    def ensure_bundled(self, progress: Progress | None = stderr_progress) -> int:
+        """Index the bundled corpus on first use (precomputed vectors make it take seconds); returns chunks added."""
+        with self._lock:
+            self.embedder.load_bundle(VECTORS_FILE)
+            docs = list(iter_bundled())
+            current = {d.doc_id for d in docs}
+            stale = {m.get("doc_id") for m in self._meta.values()
+                     if str(m.get("doc_id", "")).startswith("b") and m.get("doc_id") not in current}
+            for doc_id in stale:
+                self.delete_document(doc_id)
+            added = 0
+            todo = [d for d in docs if not self.has_document(d.doc_id)]
+            for n, doc in enumerate(todo, 1):
+                added += self.add_document(doc, progress)
+                if progress:
+                    progress("建立知识库索引", n, len(todo))
+            if added:
+                self._lexical()
+            return added
+
+    def ingest_paths(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestResult:
+        """Ingest files (or every file in a folder). Refused files are listed with the reason; nothing crashes."""
+        result = IngestResult()
+        files: list[Path] = []
+        for p in map(Path, paths):
+            files.extend(sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p])
+        for n, path in enumerate(files, 1):
+            try:
+                doc = upload_document(path, self.max_upload_mb)
+            except UploadRefused as exc:
+                result.refused.append((path.name, str(exc)))
+                continue
+            if not doc.chunks:
+                result.refused.append((path.name, f"文件《{path.name}》中没有可用的文字段落，未导入。"))
+                continue
+            result.doc_ids.append(doc.doc_id)
+            added = self.add_document(doc, progress)
+            if added:
+                result.added_documents += 1
+                result.added_chunks += added
+            else:
+                result.skipped_documents += 1
+            if progress:
+                progress("导入文件", n, len(files))
+        self._lexical()
+        return result
+
+    def list_documents(self) -> list[dict[str, Any]]:
+        docs: dict[str, dict[str, Any]] = {}
+        for m in self._meta.values():
+            d = docs.setdefault(m.get("doc_id", ""), {"doc_id": m.get("doc_id", ""), "title": m.get("doc_title", ""),
+                                                       "source": m.get("source", ""),
+                                                       "source_file": m.get("source_file", ""), "chunks": 0,
+                                                       "suspicious_instruction": False})
+            d["chunks"] += 1
+            d["suspicious_instruction"] |= bool(m.get("suspicious_instruction"))
+        return sorted(docs.values(), key=lambda d: (d["source"], d["title"]))
+
+    def delete_document(self, doc_id: str) -> int:
+        with self._lock:
+            ids = [i for i in self._ids if self._meta[i].get("doc_id") == doc_id]
+            if not ids:
+                return 0
+            self.col.delete(ids=ids)
+            gone = set(ids)
+            self._ids = [i for i in self._ids if i not in gone]
+            for i in ids:
+                self._meta.pop(i, None)
+                self._text.pop(i, None)
+            (self.kdir / "reports" / f"{doc_id}.json").unlink(missing_ok=True)
+            self._lex = None
+            return len(ids)
+
+    # ------------------------------------------------------------------ reports (structured tables)
+    def reports(self) -> list[dict[str, Any]]:
+        """Interchange JSON of every report in the knowledge base (bundled and uploaded)."""
+        rdir = self.kdir / "reports"
+        live = {m.get("doc_id") for m in self._meta.values()}
+        out = []
+        for p in sorted(rdir.glob("*.json")) if rdir.exists() else []:
+            if p.stem in live:
+                data = json.loads(p.read_text(encoding="utf-8"))
+                data["doc_id"] = p.stem
+                out.append(data)
+        return out
+
+    def find_report(self, agency: str, year: int) -> dict[str, Any] | None:
+        from .report_chunks import short_agency
+
+        for rep in self.reports():
+            name = rep.get("agency") or ""
+            if rep.get("year") == year and agency and (agency == name or agency in name
+                                                       or short_agency(name) in agency):
+                return rep
+        return None
+
+    def table_value(self, agency: str, year: int, cell_id: str):
+        """A statutory cell of a stored report, e.g. ``table_value('芙蓉区', 2021, '表三/一、本年新收…/总计')``."""
+        from report.tables import Report
+
+        rep = self.find_report(agency, year)
+        if rep is None:
+            raise KeyError(f"知识库中没有{agency}{year}年的年度报告。")
+        return Report.from_interchange(rep).get_cell(cell_id)
+
+    # ------------------------------------------------------------------ search
+    def _mask(self, source: str | None, agency: str | None, year: int | None) -> Callable[[str], bool]:
+        def ok(cid: str) -> bool:
+            m = self._meta.get(cid, {})
+            if source and m.get("source") != source:
+                return False
+            if year is not None and m.get("year") != int(year):
+                return False
+            if agency and agency not in (m.get("agency") or "") and agency != m.get("agency_short"):
+                return False
+            return True
+        return ok
+
+    def _where(self, source: str | None, agency: str | None, year: int | None) -> dict[str, Any] | None:
+        conds: list[dict[str, Any]] = []
+        if source:
+            conds.append({"source": source})
+        if year is not None:
+            conds.append({"year": int(year)})
+        if agency:
+            conds.append({"$or": [{"agency": agency}, {"agency_short": agency}]})
+        if not conds:
+            return None
+        return conds[0] if len(conds) == 1 else {"$and": conds}
+
+    def search(self, query: str, k: int = 5, source: str | None = None, agency: str | None = None,
+               year: int | None = None, mode: str = "hybrid") -> list[Hit]:
+        """Top-k passages for ``query``; ``mode`` is 'hybrid' (default), 'lexical' or 'dense' (for benches)."""
+        query = (query or "").strip()
+        if not query or not self._ids:
+            return []
+        ok = self._mask(source, agency, year)
+        lexical: dict[str, float] = {}
+        dense: dict[str, float] = {}
+        if mode in ("hybrid", "lexical"):
+            idx = self._lexical()
+            scores = idx.scores(query)
+            order = np.argsort(-scores)
+            for j in order[: CANDIDATES * 4]:
+                cid = idx.ids[int(j)]
+                if scores[j] <= 0 or len(lexical) >= CANDIDATES:
+                    break
+                if ok(cid):
+                    lexical[cid] = float(scores[j])
+        if mode in ("hybrid", "dense"):
+            qv = self.embedder.embed_query(query)
+            n = min(CANDIDATES, len(self._ids))
+            res = self.col.query(query_embeddings=[qv.tolist()], n_results=n,
+                                 where=self._where(source, agency, year), include=["distances"])
+            for cid, dist in zip(res["ids"][0], res["distances"][0]):
+                dense[cid] = 1.0 - float(dist)
+            if mode == "hybrid":
+                missing = [c for c in lexical if c not in dense]
+                if missing:
+                    got = self.col.get(ids=missing, include=["embeddings"])
+                    for cid, emb in zip(got["ids"], got["embeddings"]):
+                        dense[cid] = float(np.dot(np.asarray(emb, dtype=np.float32), qv))
+                if lexical:
+                    for cid in dense:
+                        if cid not in lexical and cid in self._lex_pos:
+                            lexical[cid] = float(scores[self._lex_pos[cid]])
+        if mode == "lexical":
+            ranked = sorted(lexical.items(), key=lambda x: -x[1])
+        elif mode == "dense":
+            ranked = sorted(dense.items(), key=lambda x: -x[1])
+        else:
+            ranked = hybrid.fuse(query, lexical, dense, self._meta)
+        hits = []
+        for cid, score in ranked[:k]:
+            md = dict(self._meta.get(cid, {}))
+            md["chunk_id"] = cid
+            hits.append(Hit(text=self._text.get(cid, ""), citation=md.get("citation", ""),
+                            source=md.get("source", ""), score=round(float(score), 4), metadata=md))
+        return hits
