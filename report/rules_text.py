@@ -47,15 +47,16 @@ def sections_present(report: Report) -> list[Finding]:
     """N-6 / §0 (official: 条例 第五十条; the format's 「不能遗漏，也不宜泛化」): all six sections present. Error.
 
     The model keeps sections in their fixed order, so order problems show up as a missing (empty) section here and
-    in the parser's diagnostics. A report with no narrative at all gets one finding, not six.
+    in the parser's diagnostics. A report with no narrative at all (tables only: an interchange JSON or a filled
+    Excel template) gets one warning, not six errors: only its tables could be checked.
     """
     missing = [k for k in L.SECTION_KEYS if not report.sections.get(k, "").strip()]
     if not missing:
         return []
     if len(missing) == len(L.SECTION_KEYS):
-        return [Finding(rule="sections_missing", severity="error", where="结构", expected=list(L.SECTION_TITLES.values()),
-                        actual=[], message="报告没有正文：六个部分（一、总体情况 至 六、其他需要报告的事项）均为空。"
-                                           "年度报告须按条例第五十条写全六个部分。")]
+        return [Finding(rule="sections_missing", severity="warning", where="结构", expected=list(L.SECTION_TITLES.values()),
+                        actual=[], message="未提供报告正文（六个部分均为空），本次只审核了表格。发布的年度报告须按条例第五十条"
+                                           "写全六个部分（一、总体情况 至 六、其他需要报告的事项）。")]
     return [Finding(rule="section_missing", severity="error", where=f"结构/{L.SECTION_TITLES[k]}",
                     expected=L.SECTION_TITLES[k], actual="缺失或为空",
                     message=f"缺少「{L.SECTION_TITLES[k]}」部分（或该部分为空）。条例第五十条规定的内容不能遗漏，请补写。")
