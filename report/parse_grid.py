@@ -1,0 +1,136 @@
+"""Token streams and the grid solver shared by every text-like table layout.
+
+A table region is read as a stream of *segments*: the label text seen since the last number, followed by a run of
+numbers (blank cells ``/``/``—`` count as ``None``). Web text gives one row per segment; pypdf text the same with
+labels wrapped; pdfminer layout text gives whole column-major blocks per page. :func:`rows_from_segments` turns the
+segments into rows of ``width`` values, deciding the orientation of each block by the table's own identities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Union
+
+Number = Union[int, float]
+Cell = Optional[Number]
+
+_NUM_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_TOKEN_RE = re.compile(r"\S+")
+BLANK_TOKENS = frozenset({"/", "／", "—", "——", "－", "-", "–", "\\", "---"})
+_UNIT_AFTER = ("年", "月", "日", "件", "条", "个", "次", "元", "万", "%", "％", "人", "项", "期", "场", "号", "家", "余")
+
+
+@dataclass
+class Segment:
+    label: str
+    values: list[Cell] = field(default_factory=list)
+    end: int = 0  # offset just after the last value token in the region text
+
+
+def to_number(token: str) -> Number:
+    s = token.replace(",", "")
+    return float(s) if "." in s else int(s)
+
+
+def segments(text: str) -> list[Segment]:
+    """Split a table region into (label, numbers) segments. Numbers followed by a unit (``2024 年``) are text."""
+    matches = list(_TOKEN_RE.finditer(text))
+    tokens = [m.group(0) for m in matches]
+    out: list[Segment] = []
+    label: list[str] = []
+    values: list[Cell] = []
+    end = 0
+    for i, tok in enumerate(tokens):
+        is_num = bool(_NUM_RE.match(tok))
+        if is_num and i + 1 < len(tokens) and _is_unit(tokens[i + 1]):
+            is_num = False
+        if is_num or (tok in BLANK_TOKENS and (values or _next_is_value(tokens, i))):
+            values.append(to_number(tok) if is_num else None)
+            end = matches[i].end()
+            continue
+        if values:
+            out.append(Segment("".join(label), values, end))
+            label, values = [], []
+        label.append(tok)
+    if values or label:
+        out.append(Segment("".join(label), values, end))
+    return out
+
+
+def _is_unit(tok: str) -> bool:
+    """'年，' '件' '个。' '年政府…' follow a number in prose; '项目' (a header cell) does not."""
+    if not tok.startswith(_UNIT_AFTER):
+        return False
+    if tok[0] in "年月日" or len(tok) == 1:
+        return True
+    return not ("\u4e00" <= tok[1] <= "\u9fff")
+
+
+def _next_is_value(tokens: list[str], i: int) -> bool:
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return bool(_NUM_RE.match(nxt)) or nxt in BLANK_TOKENS
+
+
+def t3_row_ok(row: list[Cell]) -> bool:
+    """Identity of one table-3 row: the six applicant columns add up to 总计 (blanks count as 0)."""
+    if row[-1] is None or all(v is None for v in row[:-1]):
+        return False
+    return abs(sum(v or 0 for v in row[:-1]) - row[-1]) < 1e-6
+
+
+def t4_group_ok(row: list[Cell]) -> bool:
+    return row[-1] is not None and abs(sum(v or 0 for v in row[:-1]) - row[-1]) < 1e-6
+
+
+def orient_block(values: list[Cell], width: int, ok: Callable[[list[Cell]], bool]) -> tuple[list[list[Cell]], bool, str]:
+    """Rows of a block of ``k * width`` values: row-major or column-major, whichever satisfies more identities.
+
+    Returns (rows, verified, orientation) — verified is False when neither layout satisfies every row identity.
+    """
+    k = len(values) // width
+    row_major = [values[i * width : (i + 1) * width] for i in range(k)]
+    col_major = [[values[c * k + i] for c in range(width)] for i in range(k)]
+    score_r = sum(ok(r) for r in row_major)
+    score_c = sum(ok(r) for r in col_major)
+    if score_c > score_r:
+        return col_major, score_c == k, "column"
+    return row_major, score_r == k, "row"
+
+
+@dataclass
+class GridRow:
+    label: str  # label text of the segment the row came from ('' for later rows of a block)
+    values: list[Cell]
+    kind: str  # 'row' | 'block' | 'irregular' (a run whose length is not a multiple of the width)
+
+
+@dataclass
+class GridResult:
+    rows: list[GridRow] = field(default_factory=list)
+    guessed_blocks: int = 0
+    column_blocks: int = 0
+
+    @property
+    def regular(self) -> bool:
+        return all(r.kind != "irregular" for r in self.rows)
+
+
+def rows_from_segments(segs: list[Segment], width: int, ok: Callable[[list[Cell]], bool]) -> GridResult:
+    """Rows of ``width`` cells from segments; blocks of several rows are oriented by the identities ``ok``."""
+    res = GridResult()
+    for seg in segs:
+        n = len(seg.values)
+        if n == 0:
+            continue
+        if n == width:
+            res.rows.append(GridRow(seg.label, list(seg.values), "row"))
+        elif n % width == 0:
+            rows, verified, orientation = orient_block(seg.values, width, ok)
+            for i, r in enumerate(rows):
+                res.rows.append(GridRow(seg.label if i == 0 else "", r, "block"))
+            res.guessed_blocks += 0 if verified else 1
+            res.column_blocks += orientation == "column"
+        else:
+            res.rows.append(GridRow(seg.label, list(seg.values), "irregular"))
+    return res

@@ -1,0 +1,93 @@
+"""Split a normalised report text into preamble, the six sections and the closing (signature, date).
+
+Section titles vary in the wild (``四、因政府信息公开工作被申请行政复议、提起行政诉讼情况``,
+``五、存在问题及改进情况``, Markdown ``## 一、总体情况``) and crawler text glues them to the text before and after
+(``…文字。一、总体情况2021年…``), so headings are searched anywhere, in order, each after the previous one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import labels as L
+from .parse_normalize import strip_spam
+
+_SEP = r"[ \t]*[、.．][ \t]*"
+_STRICT = {
+    "一": r"一" + _SEP + r"总体情况",
+    "二": r"二" + _SEP + r"主动公开政府信息(?:的)?情况",
+    "三": r"三" + _SEP + r"收到和处理政府信息公开申请(?:的)?情况",
+    "四": r"四" + _SEP + r"(?:因)?政府信息公开(?:工作)?(?:申请)?(?:被申请)?行政复议[、和及与]?(?:提起)?行政诉讼(?:的)?情况",
+    "五": r"五" + _SEP + r"(?:政府信息公开工作)?存在(?:的)?(?:主要)?问题(?:及|和|与)?改进(?:情况|措施)?",
+    "六": r"六" + _SEP + r"其他需要报告的事项",
+}
+# Looser forms, accepted only at the start of a line.
+_LOOSE = {
+    "一": r"一" + _SEP + r"[^\n]{0,12}总体",
+    "二": r"二" + _SEP + r"[^\n]{0,12}主动公开",
+    "三": r"三" + _SEP + r"[^\n]{0,16}(?:依申请|公开申请)",
+    "四": r"四" + _SEP + r"[^\n]{0,20}(?:复议|诉讼)",
+    "五": r"五" + _SEP + r"[^\n]{0,20}问题",
+    "六": r"六" + _SEP + r"[^\n]{0,12}其他",
+}
+_STRICT_RE = {k: re.compile(v) for k, v in _STRICT.items()}
+_LOOSE_RE = {k: re.compile(r"(?m)^[ \t]*(?:#+[ \t]*)?" + v + r"[^\n]*") for k, v in _LOOSE.items()}
+_HASHES_RE = re.compile(r"(?:^|\n)[ \t]*#+[ \t]*$")
+_DATE_LINE_RE = re.compile(r"^\s*[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?\s*$")
+_AGENCY_SUFFIXES = ("人民政府", "委员会", "管委会", "办公室", "办公厅", "局", "厅", "委", "院", "中心", "政府", "街道办事处")
+_CHROME = ("扫一扫", "打印", "关闭", "附件下载", "分享", "【", "相关链接", "责任编辑", "来源：", "浏览次数")
+
+
+@dataclass
+class SectionSpan:
+    key: str
+    start: int  # heading start
+    content_start: int
+    end: int
+
+
+def find_sections(text: str) -> dict[str, SectionSpan]:
+    """Locate the six section headings in order; keys missing from the text are absent from the result."""
+    found: list[tuple[str, int, int]] = []
+    pos = 0
+    for key in L.SECTION_KEYS:
+        m = _STRICT_RE[key].search(text, pos) or _LOOSE_RE[key].search(text, pos)
+        if m is None:
+            continue
+        start = m.start()
+        if key == "一" or m.re is _STRICT_RE[key]:
+            line_start = text.rfind("\n", 0, start) + 1
+            prefix = text[line_start:start]
+            if prefix.strip("# \t") == "":
+                start = line_start
+        found.append((key, start, m.end()))
+        pos = m.end()
+    spans: dict[str, SectionSpan] = {}
+    for i, (key, start, content_start) in enumerate(found):
+        end = found[i + 1][1] if i + 1 < len(found) else len(text)
+        spans[key] = SectionSpan(key, start, content_start, end)
+    return spans
+
+
+def clean_section_text(text: str) -> str:
+    text = _HASHES_RE.sub("\n", text)
+    lines = [ln.strip() for ln in text.split("\n")]
+    return "\n".join(ln for ln in lines if ln).strip()
+
+
+def split_closing(last_section: str) -> tuple[str, str]:
+    """Separate the trailing signature / date / page chrome lines from the last section's text."""
+    lines = last_section.rstrip().split("\n")
+    cut = len(lines)
+    while cut > 0:
+        ln = lines[cut - 1].strip().lstrip("#").strip()
+        if not ln:
+            cut -= 1
+            continue
+        short = len(ln) <= 40
+        if short and (_DATE_LINE_RE.match(ln) or strip_spam(ln).endswith(_AGENCY_SUFFIXES) or ln.startswith(_CHROME) or ln.startswith("联系电话")):
+            cut -= 1
+            continue
+        break
+    return "\n".join(lines[:cut]), "\n".join(lines[cut:]).strip()
