@@ -78,7 +78,7 @@ def stock_continuity(report: Report, previous: Report) -> list[Finding]:
         return []
     out = []
     for row in L.T2_DOC_ROWS:
-        stock, issued, repealed = (_doc_cell(report, row, c) for c in L.T2_DOC_COLUMNS)
+        issued, repealed, stock = (_doc_cell(report, row, c) for c in L.T2_DOC_COLUMNS)
         before = _doc_cell(previous, row, _STOCK)
         if None in (stock, issued, repealed, before):
             continue
