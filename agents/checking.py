@@ -1,0 +1,86 @@
+"""Check every number in model-written text against the tables and facts (the model is never the judge).
+
+``report.claims.bind_claims`` binds each number to a cell or a user fact. On top of it, two things only drafting
+knows about: the derived figures of the fact sheet (group sums, the 法人或其他组织 sum, 行政诉讼合计) are passed
+as extra facts, and a number written explicitly as a comparison with last year (上年/去年/同比…) is accepted when
+it equals last year's figure or the change on it. Everything else that is not verified becomes a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Optional
+
+from report.tables import Report
+
+from .factsheet import Fact, build_factsheet
+from .provenance import resolve, same_value
+from .types import DraftClaim, DraftFinding
+
+_COMPARE = re.compile(r"上年|去年|上一年|同比|较\d{4}年|比\d{4}年|增长|下降|减少|增加|持平")
+
+
+def _derived_facts(report: Report, previous: Optional[Report]) -> list[Any]:
+    sheet = build_factsheet(report, (), previous)
+    return [Fact(id=ln.id, label=ln.label, value=ln.value, unit=ln.unit) for ln in sheet.by_kind("derived")
+            if ln.id != "报告年度"]
+
+
+def _comparison_ids(report: Report, previous: Optional[Report]) -> list[str]:
+    sheet = build_factsheet(report, (), previous)
+    return [ln.id for ln in sheet.by_kind("last_year", "change")]
+
+
+def bind(text: str, report: Report, facts: Iterable[Any] = (), previous: Optional[Report] = None) -> list[DraftClaim]:
+    """All number claims of ``text`` with status and provenance (cell id, derived expression or fact id)."""
+    from report.claims import bind_claims  # H-numbers; imported here so agents/ loads without it
+
+    facts = list(facts or [])
+    derived = _derived_facts(report, previous)
+    user_ids = {f.id for f in facts}
+    raw = bind_claims(text, report, facts + [d for d in derived if d.id not in user_ids])
+    claims = [DraftClaim.of(c) for c in raw]
+    derived_ids = {d.id for d in derived}
+    compare_ids = _comparison_ids(report, previous) if previous is not None else []
+    for c in claims:
+        if c.fact in derived_ids:  # a derived figure: provenance is an expression over cells, not a user fact
+            c.cell, c.fact = c.fact, None
+        if c.status == "verified" or not compare_ids:
+            continue
+        window = text[max(0, c.start - 16):min(len(text), c.end + 6)]
+        if not _COMPARE.search(window):
+            continue
+        for pid in compare_ids:
+            if same_value(resolve(pid, report, previous, facts), c.value):
+                c.status, c.severity, c.cell, c.fact = "verified", "info", pid, None
+                c.expected, c.message = c.value, "与上年数据比较的数字，已与上年报告核对一致"
+                break
+    return claims
+
+
+def findings_of(claims: list[DraftClaim]) -> list[DraftFinding]:
+    out = []
+    for c in claims:
+        if c.status == "verified":
+            continue
+        out.append(DraftFinding(
+            kind="number", severity="error" if c.status == "contradicts" else "warning",
+            message=c.message or ("数字与报表数据不符" if c.status == "contradicts" else "数字在报表和事实中找不到依据"),
+            text=c.text, value=c.value, expected=c.expected, cell=c.cell or c.fact))
+    return out
+
+
+def describe(findings: list[DraftFinding]) -> str:
+    """Findings as lines for the repair prompt."""
+    lines = []
+    for i, f in enumerate(findings, 1):
+        line = f"{i}. “{f.text}”中的数字 {f.value}：{f.message}"
+        if f.expected is not None:
+            line += f"（报表/事实中的值为 {f.expected}" + (f"，编号 {f.cell}" if f.cell else "") + "）"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def unchecked_finding(exc: Exception) -> DraftFinding:
+    return DraftFinding(kind="number", severity="error",
+                        message=f"数字核对模块不可用（{type(exc).__name__}），本稿中的数字未经核对，请逐一人工核对。")

@@ -1,0 +1,170 @@
+"""Offline drafter: standard sentences from the tables, every number with provenance, wording follows the data."""
+
+import json
+import re
+import time
+
+import pytest
+
+from agents.factsheet import load_facts
+from agents.offline import draft_offline
+from agents.writer import Writer, check_own_claims, self_name
+from conftest import FIXTURES
+from report import labels as L
+from report.numbers import extract_numbers
+from report.tables import Report, cell_id
+
+TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
+FACTS = load_facts([
+    {"id": "F1", "label": "门户网站发布信息", "value": 6352, "unit": "条"},
+    {"id": "F2", "label": "政务微信公众号发布信息", "value": 812, "unit": "条"},
+    {"id": "F3", "label": "开展政务公开业务培训", "value": 4, "unit": "次"},
+])
+
+
+def truth(path) -> Report:
+    return Report.from_interchange(json.loads(path.read_text(encoding="utf-8")))
+
+
+def allowed_values(report, previous=None, facts=()):
+    """Independent of agents/: every value a correct draft may contain, recomputed here from the raw tables."""
+    vals = {float(v) for _, v in report.cells() if v is not None}
+    for rows in L.t3_groups(report.template).values():
+        vals.add(float(sum(report.t3(r) or 0 for r in rows)))
+    for row in L.t3_rows(report.template):
+        vals.add(float(sum(report.t3(row, c) or 0 for c in L.T3_ORG_COLUMNS)))
+    vals.add(float((report.t4(L.T4_SUIT_DIRECT) or 0) + (report.t4(L.T4_SUIT_AFTER) or 0)))
+    vals |= {float(f.value) for f in facts}
+    if previous is not None:
+        for cid, before in previous.cells():
+            vals.add(float(before)) if before is not None else None
+            now = report.get_cell(cid) if before is not None else None
+            if before and now is not None:
+                vals.add(abs(round((now - before) / before * 100, 1)))
+    return vals
+
+
+@pytest.mark.parametrize("path", TRUTHS, ids=lambda p: p.stem)
+def test_all_sections_fast_and_every_number_has_provenance(path):
+    report = truth(path)
+    t0 = time.perf_counter()
+    drafts = [draft_offline(report, FACTS, None, s) for s in ("一", "五", "六")]
+    assert time.perf_counter() - t0 < 1.0
+    allowed = allowed_values(report, None, FACTS)
+    for d in drafts:
+        assert d.mode == "offline" and d.text
+        assert not [f for f in d.findings if f.kind == "number"], d.findings
+        mentions = extract_numbers(d.text)
+        for m in mentions:
+            assert float(m.value) in allowed, (d.section, m.surface, d.text[max(0, m.start - 20):m.end])
+            owner = [c for c in d.claims if c.start <= m.start < c.end + len(c.text) and (c.cell or c.fact)
+                     and c.status == "verified" and float(c.value) == float(m.value)]
+            assert owner, f"{m.surface} has no claim"
+        for c in d.claims:
+            assert c.cell or c.fact
+    assert len(extract_numbers(drafts[0].text)) >= 8  # section 一 really carries the statistics
+
+
+def test_section_one_reads_like_a_report():
+    report = truth(TRUTHS[0])  # 芙蓉区 2021
+    d = draft_offline(report, FACTS, None, "一")
+    for topic in L.OVERVIEW_TOPICS.values():
+        assert topic in d.text
+    assert d.text.startswith("2021年，我区")
+    assert "共收到政府信息公开申请139件，其中自然人申请137件、法人或其他组织申请2件" in d.text
+    assert "全年办结136件" in d.text and "结转下年度继续办理3件" in d.text
+    assert "门户网站发布信息6352条" in d.text  # routed to (一)
+    assert d.text.index("政务微信公众号发布信息") > d.text.index("（一）")
+    assert d.text.index("开展政务公开业务培训") > d.text.index("（五）")
+    assert "结果纠正1件" in d.text and "被纠正" in d.text
+    assert "考核" in d.text and "评议" in d.text and "责任追究" in d.text  # a government report
+    [claim] = [c for c in d.claims if c.value == 139]
+    assert claim.cell == cell_id("table3", L.R_NEW, "总计")
+    assert [c for c in d.claims if c.value == 6352][0].fact == "F1"
+
+
+def _with(report, changes):
+    r = report.model_copy(deep=True)
+    for cid, v in changes.items():
+        r.set_cell(cid, v)
+    return r
+
+
+def test_no_applications_and_no_cases():
+    r = Report.blank(agency="某某县人民政府", year=2023)
+    for row in L.t3_rows(r.template):
+        r.table3[row] = [0] * 7
+    for g in L.T4_GROUPS:
+        r.table4[g] = [0] * 5
+    d = draft_offline(r, [], None, "一")
+    assert "未收到政府信息公开申请" in d.text and "我县" in d.text
+    assert "未发生因政府信息公开工作被申请行政复议、提起行政诉讼的案件" in d.text
+    assert not extract_numbers(d.text)
+    five = draft_offline(r, [], None, "五")
+    assert "知晓度" in five.text and not extract_numbers(five.text)
+
+
+@pytest.mark.parametrize("before,word,pct", [(100, "同比增长", "39%"), (200, "同比下降", "30.5%"), (139, "与上年持平", None)])
+def test_trend_against_last_year(before, word, pct):
+    report = truth(TRUTHS[0])
+    prev = _with(report, {cell_id("table3", L.R_NEW, "总计"): before})
+    prev.year = 2020
+    d = draft_offline(report, [], prev, "一")
+    assert word in d.text
+    if pct:
+        assert pct in d.text
+        [claim] = [c for c in d.claims if (c.cell or "").startswith("比较/")]
+        assert float(claim.value) == float(pct.rstrip("%")) and claim.status == "verified"
+    assert f"上年为{before}件" in d.text
+    allowed = allowed_values(report, prev)
+    assert all(float(m.value) in allowed for m in extract_numbers(d.text))
+
+
+def test_fee_sentences_follow_table_and_facts():
+    report = truth(TRUTHS[0])
+    none = draft_offline(report, [], None, "六")
+    assert "未收取信息处理费" in none.text and any("核实" in f.message for f in none.findings)
+    unpaid = L.t3_groups(report.template)[L.G_OTHER][1]
+    r2 = _with(report, {cell_id("table3", unpaid, "总计"): 5})
+    d = draft_offline(r2, [], None, "六")
+    assert "不再处理的申请5件" in d.text and "未收取" not in d.text
+    assert [c for c in d.claims if c.value == 5][0].cell == cell_id("table3", unpaid, "总计")
+    fee = load_facts([{"id": "FEE", "label": "收取信息处理费", "value": 260, "unit": "元"}])
+    d = draft_offline(report, fee, None, "六")
+    assert "共计260元" in d.text and [c for c in d.claims if c.value == 260][0].fact == "FEE"
+
+
+def test_problems_follow_the_data():
+    report = truth(TRUTHS[0])  # one review case corrected
+    assert "纠正" in draft_offline(report, [], None, "五").text.split("（二）")[0]
+    clean = _with(report, {cell_id("table4", L.T4_REVIEW, "结果纠正"): 0})
+    assert "纠正" not in draft_offline(clean, [], None, "五").text.split("（二）")[0]
+    assert re.search(r"一是.*二是.*三是", draft_offline(clean, [], None, "五").text)
+
+
+def test_blank_tables_do_not_crash_and_say_what_is_missing():
+    d = draft_offline(Report.blank(), [], None, "一")
+    assert "本机关" in d.text and any("补全表三" in f.message for f in d.findings)
+    assert not extract_numbers(d.text)
+
+
+def test_wrong_section_is_refused_in_chinese():
+    with pytest.raises(ValueError, match="表格由报表数据直接生成"):
+        draft_offline(truth(TRUTHS[0]), [], None, "三")
+
+
+def test_self_check_catches_a_template_bug():
+    report = truth(TRUTHS[0])
+    w = Writer().add("共收到申请").num(140, cell=cell_id("table3", L.R_NEW, "总计"))
+    _, claims = w.finish()
+    [finding] = check_own_claims(claims, report, None, [])
+    assert finding.expected == 139 and claims[0].status == "contradicts"
+
+
+def test_self_name():
+    assert self_name("长沙市芙蓉区人民政府") == "我区"
+    assert self_name("淮安市人民政府") == "我市"
+    assert self_name("沭阳县人民政府") == "我县"
+    assert self_name("淮安市财政局") == "我局"
+    assert self_name("平潭综合实验区管理委员会（含平潭县）") == "我区"
+    assert self_name(None) == "本机关"
