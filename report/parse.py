@@ -124,8 +124,19 @@ def parse_text(text: str, _source: Optional[str] = None) -> Report:
     return report
 
 
+def _table_start(key: str, region: str) -> int:
+    """Offset where the table begins: its first marker, moved back over '（' / '###' on the same line."""
+    start = min((i for i in (region.find(m) for m in _T_MARKERS[key]) if i >= 0), default=-1)
+    if start < 0:
+        return -1
+    line_start = region.rfind("\n", 0, start) + 1
+    if len(region[line_start:start].strip(" \t#（(")) == 0:
+        start = line_start
+    return start
+
+
 def _read_table(key: str, region: str, report: Report, diags: list[Diagnostic]):
-    start = min((i for i in (region.find(m) for m in _T_MARKERS[key]) if i >= 0), default=0)
+    start = max(_table_start(key, region), 0)
     body = region[start:]
     if key == "二":
         table, d, ok = extract_table2(body)
@@ -153,7 +164,7 @@ def _read_table(key: str, region: str, report: Report, diags: list[Diagnostic]):
 
 
 def _strip_runtogether_table(key: str, region: str) -> str:
-    start = min((i for i in (region.find(m) for m in _T_MARKERS[key]) if i >= 0), default=-1)
+    start = _table_start(key, region)
     if start < 0:
         return region
     last = max((m.end() for m in re.finditer(r"\d", region)), default=start)

@@ -29,7 +29,8 @@ SPAM_MARKERS = (
 SPAM_AGENCY_REPAIR = "人民政府"
 
 _FOOTER_RE = re.compile(r"^\s*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_KEY = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _SPACES_RE = re.compile(r"[\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff]")
 
 
@@ -80,7 +81,7 @@ _KEY_DROP_RE = re.compile(r"[\s\"'“”‘’「」《》，,。:：;；、．.
 
 def label_key(label: str) -> str:
     """Matching key of a label: no spaces or punctuation, ASCII digits ('1、' and '1.' both become '1')."""
-    s = _SPACES_RE.sub("", label).translate(_FULLWIDTH_DIGITS)
+    s = _SPACES_RE.sub("", label).translate(_FULLWIDTH_KEY)
     return _KEY_DROP_RE.sub("", s)
 
 
