@@ -25,6 +25,7 @@ _PARAGRAPH_YEAR = re.compile(r"(?m)^[ \t　]*(\d{4})\s*年度?\s*[，,、]")
 _EMPTY_SECTION5 = re.compile(r"^[\s　]*(?:暂?无|没有|无问题|无相关情况)[。.；;]?[\s　]*$")
 _INFO_FEE = "信息处理费"
 _FEE_DROPPED_ROW = f"{L.R_RESULTS}/{L.G_OTHER}/2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+_SECTION_TABLE = {"二": "table2", "三": "table3", "四": "table4"}
 _FEE_DROPPED_ID = cell_id("table3", _FEE_DROPPED_ROW, L.T3_TOTAL_COLUMN)
 
 
@@ -43,17 +44,31 @@ def _has_text(report: Report) -> bool:
     return any(t.strip() for _, t in _texts(report))
 
 
+def _table_filled(report: Report, section: str) -> bool:
+    """Sections 二, 三 and 四 often hold nothing but their table: a filled table makes the section present."""
+    table = _SECTION_TABLE.get(section)
+    if table is None:
+        return False
+    data = getattr(report, table)
+    for v in data.values():
+        vals = v.values() if isinstance(v, dict) else (v if isinstance(v, list) else (v,))
+        if any(x is not None for x in vals):
+            return True
+    return False
+
+
 def sections_present(report: Report) -> list[Finding]:
     """N-6 / §0 (official: 条例 第五十条; the format's 「不能遗漏，也不宜泛化」): all six sections present. Error.
 
-    The model keeps sections in their fixed order, so order problems show up as a missing (empty) section here and
+    Sections 二, 三 and 四 count as present when their table has figures (the parser removes tables from the
+    section text, and many reports put nothing else there). The model keeps sections in their fixed order, so order problems show up as a missing (empty) section here and
     in the parser's diagnostics. A report with no narrative at all (tables only: an interchange JSON or a filled
     Excel template) gets one warning, not six errors: only its tables could be checked.
     """
-    missing = [k for k in L.SECTION_KEYS if not report.sections.get(k, "").strip()]
+    missing = [k for k in L.SECTION_KEYS if not report.sections.get(k, "").strip() and not _table_filled(report, k)]
     if not missing:
         return []
-    if len(missing) == len(L.SECTION_KEYS):
+    if all(not report.sections.get(k, "").strip() for k in L.SECTION_KEYS):
         return [Finding(rule="sections_missing", severity="warning", where="结构", expected=list(L.SECTION_TITLES.values()),
                         actual=[], message="未提供报告正文（六个部分均为空），本次只审核了表格。发布的年度报告须按条例第五十条"
                                            "写全六个部分（一、总体情况 至 六、其他需要报告的事项）。")]
