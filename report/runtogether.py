@@ -42,13 +42,15 @@ class RunTogetherResult:
 _NEW_CORE = "本年新收政府信息公开申请数量"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ENUM = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|(\d+)[.、．])")
+_BLANK_MARKS = "/—-–"  # a blank cell written as '/' or a dash (after NFKC)
 _WINDOW = 240  # how far (in skeleton characters) the next row label may lie from the previous one
 _T4_WINDOW = 900
 
 
 # ------------------------------------------------------------------ text normalisation
 def skeleton(text: str) -> str:
-    """Keep only CJK characters, digits and a '.' directly after a digit (item numbers and decimals).
+    """Keep only CJK characters, digits, a '.' directly after a digit (item numbers and decimals) and '/' for
+    blank-cell marks ('/', '／', '—', '－').
 
     Brackets of either width, quotes, commas, spaces and line breaks all vanish, so labels match whatever
     punctuation the page used; ``、`` after a digit (``1、属于…``) reads as ``.``.
@@ -60,6 +62,8 @@ def skeleton(text: str) -> str:
             out.append(ch)
         elif ch in ".、" and out and "0" <= out[-1] <= "9":
             out.append(".")
+        elif ch in _BLANK_MARKS:
+            out.append("/")
     return "".join(out)
 
 
@@ -77,8 +81,10 @@ def looks_runtogether(text: str) -> bool:
         after = unicodedata.normalize("NFKC", text[start : start + 300])
         cut = _CJK.search(after)
         tokens = re.findall(r"\d+", after[: cut.start() if cut else len(after)])
-        if tokens:
-            return len(tokens) < len(L.T3_COLUMNS) and sum(len(t) for t in tokens) >= len(L.T3_COLUMNS)
+        if len(tokens) >= len(L.T3_COLUMNS):
+            return False  # cells are delimited: not this format
+        if sum(len(t) for t in tokens) >= len(L.T3_COLUMNS):
+            return True
 
 
 def _label_keys(label: str) -> tuple[list[str], Optional[str]]:
@@ -120,7 +126,7 @@ def parse_runtogether_tables(text: str) -> RunTogetherResult | None:
 
 def _table3_start(s: str) -> int | None:
     key = skeleton(_NEW_CORE)
-    for m in re.finditer(re.escape(key) + r"(?=\d)", s):
+    for m in re.finditer(re.escape(key) + r"(?=[\d/]{%d})" % len(L.T3_COLUMNS), s):
         return m.start()
     return None
 
@@ -165,7 +171,7 @@ def _segment_blocks(seg: str, next_item: Optional[str]) -> list[list[str]]:
     if next_item and seg.endswith(next_item + "."):
         seg, dotted = seg[:-1], True
     seg = re.sub(r"\d\.(?=[\u4e00-\u9fff])", "", seg)  # item numbers of labels in between
-    raw = [(m.group(), m.end()) for m in re.finditer(r"[\d.]+", seg)]
+    raw = [(m.group(), m.end()) for m in re.finditer(r"[\d./]+", seg)]
     out = []
     for k, (block, end) in enumerate(raw):
         last = k == len(raw) - 1 and end == len(seg)
@@ -184,7 +190,7 @@ def _table3(s: str, start: int, template: str, diags: list[Diagnostic]) -> tuple
         e = spans[k][1]
         nxt = located[n + 1] if n + 1 < len(located) else None
         if nxt is None:
-            m = re.compile(r"[\d.]+").match(s, e)
+            m = re.compile(r"[\d./]+").match(s, e)
             seg = m.group() if m else ""
             end = e + len(seg)
             blocks = _segment_blocks(seg, None)
@@ -200,17 +206,34 @@ def _table3(s: str, start: int, template: str, diags: list[Diagnostic]) -> tuple
                 diags.append(_diag("label_by_position", "warning", rows[m_k],
                                    f"未能准确识别表三“{L.t3_short_label(rows[m_k])}”一行的名称，已按行的先后位置读取其数字，请核实。"))
     candidates: dict[str, list[tuple[int, ...]]] = {}
+    blank: set[str] = set()
     for row in rows:
         if row not in readings:
             diags.append(_diag("row_not_found", "warning", row,
                                f"在网页文本中未找到表三“{L.t3_short_label(row)}”一行或其数字，该行留空，请对照原网页补填。"))
             continue
+        if "/" in readings[row][0]:
+            if _blank_row(row, readings[row][0], diags):
+                blank.add(row)
+            continue
         candidates[row] = _row_candidates(row, readings[row], diags)
-    table3, solve_diags = solve_table3(candidates, template)
+    table3, solve_diags = solve_table3(candidates, template, frozenset(blank))
     diags.extend(solve_diags)
     out = blank_table3(template)
     out.update(table3)
     return out, end
+
+
+def _blank_row(row: str, run: str, diags: list[Diagnostic]) -> bool:
+    """Report a row written with blank marks; True when the whole row is blank."""
+    if set(run) == {"/"}:
+        diags.append(_diag("blank_row", "info", row, f"表三“{L.t3_short_label(row)}”一行在原表中为空白（/），保留为空。"))
+        return True
+    else:
+        diags.append(_diag("blank_cells", "warning", row,
+                           f"表三“{L.t3_short_label(row)}”一行的“{run}”含空白（/）单元格，无法确定各数字属于哪一列，"
+                           "该行留空，请对照原网页补填。"))
+    return False
 
 
 def _row_candidates(row: str, readings: list[str], diags: list[Diagnostic]) -> list[tuple[int, ...]]:
@@ -252,7 +275,7 @@ def _table2(s: str, end: int, template: str, diags: list[Diagnostic]) -> dict[st
         keys = [skeleton(row)] + (["规范性文件"] if row == "行政规范性文件" else [])
         m = None
         for key in keys:
-            m = re.compile(re.escape(key) + r"([\d.]+)").search(s, cursor, end)
+            m = re.compile(re.escape(key) + r"([\d./]+)").search(s, cursor, end)
             if m:
                 break
         where = cell_id("table2", row)
@@ -261,6 +284,11 @@ def _table2(s: str, end: int, template: str, diags: list[Diagnostic]) -> dict[st
             continue
         cursor = m.end()
         run = m.group(1).rstrip(".")
+        if "/" in run:
+            if set(run) != {"/"}:
+                diags.append(_diag("blank_cells", "warning", where,
+                                   f"表二“{row}”的“{run}”含空白（/）单元格，无法确定各数字属于哪一列，该行留空，请核实。"))
+            continue
         if row in L.T2_DOC_ROWS:
             t2[row] = _doc_row(row, run, diags)
         else:
@@ -302,7 +330,7 @@ def _single_cell(row: str, run: str, diags: list[Diagnostic]) -> int | float | N
 def _table4(s: str, start: int, diags: list[Diagnostic]) -> dict[str, list]:
     t4 = blank_table4()
     m = None
-    for m in re.compile(r"总计(\d+)").finditer(s, start, start + _T4_WINDOW):
+    for m in re.compile(r"总计([\d/]+)").finditer(s, start, start + _T4_WINDOW):
         if "复议" in s[start : m.start()]:
             break
         m = None
@@ -310,6 +338,11 @@ def _table4(s: str, start: int, diags: list[Diagnostic]) -> dict[str, list]:
         diags.append(_diag("table_not_found", "warning", "表四", "未在网页文本中找到表四（行政复议、行政诉讼情况）的数字，表四留空，请核实。"))
         return t4
     run = m.group(1)
+    if "/" in run:
+        if set(run) != {"/"}:
+            diags.append(_diag("blank_cells", "warning", "表四",
+                               f"表四的“{run}”含空白（/）单元格，无法确定各数字属于哪一列，表四留空，请对照原网页补填。"))
+        return t4
     ncells = len(L.T4_GROUPS) * len(L.T4_COLUMNS)
     cands = split_groups(run, len(L.T4_GROUPS), len(L.T4_COLUMNS) - 1)
     if not cands:

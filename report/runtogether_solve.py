@@ -26,64 +26,93 @@ NODE_BUDGET = 200_000
 Vector = tuple[int, ...]
 
 
-def solve_table3(candidates: dict[str, list[Vector]], template: str) -> tuple[dict[str, list], list[Diagnostic]]:
-    """-> (row path -> 7 cells with None where undetermined, diagnostics)."""
+def solve_table3(candidates: dict[str, list[Vector]], template: str,
+                 blank_rows: frozenset[str] = frozenset()) -> tuple[dict[str, list], list[Diagnostic]]:
+    """-> (row path -> 7 cells with None where undetermined, diagnostics).
+
+    ``candidates`` maps each readable row to its splits (an empty list: the run could not be split); a row that
+    is missing is unknown. ``blank_rows`` were blank in the source: they stay None but add nothing to the sums.
+    """
     rows = L.t3_rows(template)
     results = L.t3_result_rows(template)
     diags: list[Diagnostic] = []
     known = {r: c for r, c in candidates.items() if c}
-    complete = all(r in known for r in rows)
-    if complete:
+    known.update({r: [(0,) * len(L.T3_COLUMNS)] for r in blank_rows})
+    unknown = [r for r in rows if r not in known]
+    heads_known = all(h in known for h in _HEADS)
+    if not unknown:
         sols = _search(known, results, balance=True)
         if sols:
             best = min(sols, key=lambda sol: sum(applicant_row_score(v) for v in sol.values()))
             if len(sols) > 1:
                 diags.extend(_ambiguity(sols, best, rows, capped=len(sols) >= MAX_SOLUTIONS))
-            return {r: list(best[r]) for r in rows}, diags
-        sols = _search(known, results, balance=False)
-        if sols:
-            diags.append(_identity_diag("（第一项＋第二项）＝（第三项总计＋第四项）"))
-            return _consensus(rows, {r: [s[r] for s in sols] for r in rows}), diags
-        diags.append(_identity_diag("各办理结果之和＝（七）总计"))
-    elif known:
-        diags.append(Diagnostic(
-            code="identities_unchecked", severity="warning", where="表三",
-            message="表三有的行未能读出，无法用列间勾稽关系校验拆分结果；其余各行仅按“六列之和＝总计”拆分，请核实。"))
-    return _consensus(rows, known, report=diags), diags
+            out = {r: list(best[r]) for r in rows}
+        else:
+            sols = _search(known, results, balance=False)
+            diags.append(_identity_diag("（第一项＋第二项）＝（第三项总计＋第四项）" if sols else "各办理结果之和＝（七）总计"))
+            out = _consensus(rows, {r: [s[r] for s in sols] for r in rows} if sols else known, report=diags)
+    elif L.R_TOTAL in known:
+        diags.append(_unchecked_diag())
+        sols = _search(known, results, balance=heads_known, wild=set(unknown))
+        if not sols:
+            diags.append(_identity_diag("各办理结果之和＝（七）总计"))
+        out = _consensus(rows, {r: [s[r] for s in sols] for r in known} if sols else known, report=diags)
+    else:
+        diags.append(_unchecked_diag())
+        out = _consensus(rows, known, report=diags)
+    for r in blank_rows:
+        out[r] = [None] * len(L.T3_COLUMNS)
+    return out, diags
 
 
-def _search(cands: dict[str, list[Vector]], results: tuple[str, ...], balance: bool) -> list[dict[str, Vector]]:
+_HEADS = (L.R_NEW, L.R_CARRIED_IN, L.R_TOTAL, L.R_CARRIED_OUT)
+
+
+def _unchecked_diag() -> Diagnostic:
+    return Diagnostic(
+        code="identities_unchecked", severity="warning", where="表三",
+        message="表三有的行未能读出，只能部分使用列间勾稽关系校验拆分结果；无法确定的单元格已留空，请核实。")
+
+
+def _search(cands: dict[str, list[Vector]], results: tuple[str, ...], balance: bool,
+            wild: set[str] | frozenset[str] = frozenset()) -> list[dict[str, Vector]]:
+    """Assignments of one candidate per row meeting the column identities; ``wild`` result rows are unknown
+    (any non-negative values), so the result rows then need only stay within the 总计."""
     ncols = len(L.T3_COLUMNS)
-    doms = [cands[r] for r in results]
+    fixed = tuple(r for r in results if r not in wild)
+    doms = [cands[r] for r in fixed]
     suf_min = [[0] * ncols for _ in range(len(doms) + 1)]
     suf_max = [[0] * ncols for _ in range(len(doms) + 1)]
     for k in range(len(doms) - 1, -1, -1):
         for c in range(ncols):
             suf_min[k][c] = suf_min[k + 1][c] + min(v[c] for v in doms[k])
             suf_max[k][c] = suf_max[k + 1][c] + max(v[c] for v in doms[k])
+    exact = not wild
     sols: list[dict[str, Vector]] = []
     budget = [NODE_BUDGET]
-    heads = product(cands[L.R_NEW], cands[L.R_CARRIED_IN], cands[L.R_TOTAL], cands[L.R_CARRIED_OUT])
+    heads = product(*(cands.get(h) or [None] for h in _HEADS))
     for new, carried_in, total, carried_out in heads:
         if balance and any(new[c] + carried_in[c] != total[c] + carried_out[c] for c in range(ncols)):
             continue
-        if any(not (suf_min[0][c] <= total[c] <= suf_max[0][c]) for c in range(ncols)):
+        if any(not (suf_min[0][c] <= total[c] and (not exact or total[c] <= suf_max[0][c])) for c in range(ncols)):
             continue
         chosen: list[Vector] = []
+        head_values = {h: v for h, v in zip(_HEADS, (new, carried_in, total, carried_out)) if v is not None}
 
         def rec(k: int, partial: list[int]) -> None:
             if len(sols) >= MAX_SOLUTIONS or budget[0] <= 0:
                 return
             budget[0] -= 1
             if k == len(doms):
-                if partial == list(total):
-                    sol = dict(zip(results, chosen))
-                    sol.update({L.R_NEW: new, L.R_CARRIED_IN: carried_in, L.R_TOTAL: total, L.R_CARRIED_OUT: carried_out})
+                if not exact or partial == list(total):
+                    sol = dict(zip(fixed, chosen))
+                    sol.update(head_values)
                     sols.append(sol)
                 return
             for v in doms[k]:
                 nxt = [p + x for p, x in zip(partial, v)]
-                if all(nxt[c] + suf_min[k + 1][c] <= total[c] <= nxt[c] + suf_max[k + 1][c] for c in range(ncols)):
+                if all(nxt[c] + suf_min[k + 1][c] <= total[c] and (not exact or total[c] <= nxt[c] + suf_max[k + 1][c])
+                       for c in range(ncols)):
                     chosen.append(v)
                     rec(k + 1, nxt)
                     chosen.pop()
