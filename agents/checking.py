@@ -1,9 +1,8 @@
 """Check every number in model-written text against the tables and facts (the model is never the judge).
 
-``report.claims.bind_claims`` binds each number to a cell or a user fact. On top of it, two things only drafting
-knows about: the derived figures of the fact sheet (group sums, the 法人或其他组织 sum, 行政诉讼合计) are passed
-as extra facts, and a number written explicitly as a comparison with last year (上年/去年/同比…) is accepted when
-it equals last year's figure or the change on it. Everything else that is not verified becomes a finding.
+``report.claims.bind_claims`` binds each number to a cell, a sum of cells or a user fact. On top of it, one thing
+only drafting knows about: a number written explicitly as a comparison with last year (上年/去年/同比…) is
+accepted when it equals last year's figure or the change on it (``上年/<cell>``, ``比较/<cell>``). Everything else that is not verified becomes a finding.
 """
 
 from __future__ import annotations
@@ -13,17 +12,11 @@ from typing import Any, Iterable, Optional
 
 from report.tables import Report
 
-from .factsheet import Fact, build_factsheet
+from .factsheet import build_factsheet
 from .provenance import resolve, same_value
 from .types import DraftClaim, DraftFinding
 
-_COMPARE = re.compile(r"上年|去年|上一年|同比|较\d{4}年|比\d{4}年|增长|下降|减少|增加|持平")
-
-
-def _derived_facts(report: Report, previous: Optional[Report]) -> list[Any]:
-    sheet = build_factsheet(report, (), previous)
-    return [Fact(id=ln.id, label=ln.label, value=ln.value, unit=ln.unit) for ln in sheet.by_kind("derived")
-            if ln.id != "报告年度"]
+_COMPARE = re.compile(r"上年|去年|上一年|同比|较\d{4}年|比\d{4}年")
 
 
 def _comparison_ids(report: Report, previous: Optional[Report]) -> list[str]:
@@ -36,19 +29,14 @@ def bind(text: str, report: Report, facts: Iterable[Any] = (), previous: Optiona
     from report.claims import bind_claims  # H-numbers; imported here so agents/ loads without it
 
     facts = list(facts or [])
-    derived = _derived_facts(report, previous)
-    user_ids = {f.id for f in facts}
-    raw = bind_claims(text, report, facts + [d for d in derived if d.id not in user_ids])
-    claims = [DraftClaim.of(c) for c in raw]
-    derived_ids = {d.id for d in derived}
+    claims = [DraftClaim.of(c) for c in bind_claims(text, report, facts)]
     compare_ids = _comparison_ids(report, previous) if previous is not None else []
     for c in claims:
-        if c.fact in derived_ids:  # a derived figure: provenance is an expression over cells, not a user fact
-            c.cell, c.fact = c.fact, None
         if c.status == "verified" or not compare_ids:
             continue
-        window = text[max(0, c.start - 16):min(len(text), c.end + 6)]
-        if not _COMPARE.search(window):
+        left = text[max(0, c.start - 16):c.start]
+        left = re.split(r"[，。；！？\n]", left)[-1]  # the comparison word must precede the number in its clause
+        if not _COMPARE.search(left):
             continue
         for pid in compare_ids:
             if same_value(resolve(pid, report, previous, facts), c.value):

@@ -7,27 +7,15 @@ are labelled as LAST YEAR so that the model uses them only for comparison, never
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from pydantic import BaseModel
-
 from report import labels as L
+from report.facts import Fact, FactError, FactSheet as UserFacts
 from report.tables import Report, cell_id
 
-try:  # H-numbers' model; the fallback has the same fields so facts files load either way
-    from report.facts import Fact  # type: ignore
-except ImportError:  # pragma: no cover - only until report/facts.py lands
-
-    class Fact(BaseModel):  # type: ignore[no-redef]
-        id: str
-        label: str
-        value: int | float
-        unit: Optional[str] = None
-        note: str = ""
-
+__all__ = ["Fact", "FactError", "FactLine", "FactSheet", "build_factsheet", "load_facts"]
 
 ORG_SUM = "表三/{row}/法人或其他组织（商业企业+科研机构+社会公益组织+法律服务机构+其他）"
 LAST_YEAR = "上年"
@@ -79,23 +67,20 @@ def _fmt(v: int | float) -> str:
 
 
 def load_facts(data: Any) -> list[Fact]:
-    """Facts from a list of dicts, ``{"facts": [...]}``, a JSON string or a path; bad items raise ValueError."""
-    if isinstance(data, (str, Path)) and Path(str(data)).exists():
-        data = json.loads(Path(str(data)).read_text(encoding="utf-8"))
-    elif isinstance(data, str):
-        data = json.loads(data)
-    if isinstance(data, dict):
-        data = data.get("facts", [])
-    out = []
-    for i, item in enumerate(data or []):
-        if isinstance(item, Fact):
-            out.append(item)
-            continue
-        try:
-            out.append(Fact(**item))
-        except Exception as exc:  # noqa: BLE001
-            raise ValueError(f"第{i + 1}条事实格式不正确（需要 id、label、value 字段）：{item}") from exc
-    return out
+    """User facts from a path, a JSON string, a list, ``{label: value}`` or ``{"facts": [...]}``.
+
+    Unreadable input raises ``report.facts.FactError`` (a ValueError with a Chinese message)."""
+    if data is None:
+        return []
+    if isinstance(data, Path) or (isinstance(data, str) and not data.lstrip().startswith(("[", "{"))):
+        return list(UserFacts.load(data))
+    if isinstance(data, str):
+        return list(UserFacts.loads(data))
+    if isinstance(data, dict) and isinstance(data.get("facts"), list):
+        data = data["facts"]
+    if isinstance(data, list) and all(isinstance(f, Fact) for f in data):
+        return list(data)
+    return list(UserFacts.from_data(data))
 
 
 def t2_unit(row: str) -> str:

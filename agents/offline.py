@@ -64,9 +64,9 @@ def _proactive(w: Writer, report: Report, me: str, facts: list[Any]) -> None:
         else:
             w.add("全年未新制发行政规范性文件")
         if gone:
-            w.add("，废止").num(gone, cell=cell_id("table2", row, "本年废止件数"))
+            w.add("，废止行政规范性文件").num(gone, cell=cell_id("table2", row, "本年废止件数"))
         if valid is not None:
-            w.add("，截至年底现行有效").num(valid, cell=cell_id("table2", row, "现行有效件数"))
+            w.add("，截至年底现行有效的行政规范性文件共").num(valid, cell=cell_id("table2", row, "现行有效件数"))
         w.add("，均按规定在政府信息公开平台集中公开。")
     rules = report.table2.get("规章")
     if isinstance(rules, dict) and rules.get("本年制发件数"):
@@ -106,13 +106,14 @@ def _trend(w: Writer, report: Report, previous: Optional[Report], new: int | flo
     if before is None:
         return
     pct = percent_change(new, before)
-    w.add("，上年为").num(before, cell=last_year_id(cid))
+    w.add("新收申请数上年为").num(before, cell=last_year_id(cid))
     if pct is None:
+        w.add("。")
         return
     if pct == 0:
-        w.add("，与上年持平")
+        w.add("，与上年持平。")
     else:
-        w.add("，同比增长" if pct > 0 else "，同比下降").num(abs(pct), cell=f"比较/{cid}", unit="%")
+        w.add("，同比增长" if pct > 0 else "，同比下降").num(abs(pct), cell=f"比较/{cid}", unit="%").add("。")
 
 
 def _on_request(w: Writer, report: Report, previous: Optional[Report], me: str, year: str, facts: list[Any],
@@ -130,11 +131,11 @@ def _on_request(w: Writer, report: Report, previous: Optional[Report], me: str, 
     else:
         w.add(f"{year}，{me}共收到政府信息公开申请").num(new, cell=cell_id("table3", L.R_NEW, TOT))
         _breakdown(w, report)
-        _trend(w, report, previous, new)
         w.add("。")
+        _trend(w, report, previous, new)
         if carried_in:
-            w.add("上年结转").num(carried_in, cell=cell_id("table3", L.R_CARRIED_IN, TOT)).add("。")
-        w.add("全年办结").num(done, cell=cell_id("table3", L.R_TOTAL, TOT))
+            w.add("上年结转政府信息公开申请").num(carried_in, cell=cell_id("table3", L.R_CARRIED_IN, TOT)).add("。")
+        w.add("全年办结政府信息公开申请").num(done, cell=cell_id("table3", L.R_TOTAL, TOT))
         parts = [(g, group_sum(report, g)) for g in L.t3_groups(report.template)]
         parts = [(g, v) for g, v in parts if v]
         if parts:
@@ -143,15 +144,14 @@ def _on_request(w: Writer, report: Report, previous: Optional[Report], me: str, 
                 w.add("，" if i else "").add(T.GROUP_WORDS[g]).num(v, cell=group_id(report, g))
         w.add("。")
         if carried_out:
-            w.add("因临近年底收到等原因，结转下年度继续办理").num(carried_out, cell=cell_id("table3", L.R_CARRIED_OUT, TOT))
-            w.add("。")
+            w.add("因临近年底收到等原因，另有").num(carried_out, cell=cell_id("table3", L.R_CARRIED_OUT, TOT))
+            w.add("申请结转下年度继续办理。")
         else:
             w.add("无结转下年度继续办理的申请。")
         unknown_row = L.t3_groups(report.template)[L.G_UNAVAILABLE][0]
         unknown = _t3(report, unknown_row)
         if unknown and done and unknown * 5 >= done:
-            w.add("无法提供的申请中，本机关不掌握相关政府信息的").num(unknown, cell=cell_id("table3", unknown_row, TOT))
-            w.add("，均已依法告知申请人，并尽可能指明获取信息的渠道。")
+            w.add("无法提供的申请主要属于本机关不掌握相关政府信息的情形，均已依法告知申请人，并尽可能指明获取信息的渠道。")
     _write_facts(w, facts)
     w.add(T.ON_REQUEST_TAIL.format(me=me) + "\n")
 

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from agents.checking import bind
 from agents.factsheet import load_facts
 from agents.offline import draft_offline
 from agents.writer import Writer, check_own_claims, self_name
@@ -63,6 +64,8 @@ def test_all_sections_fast_and_every_number_has_provenance(path):
         for c in d.claims:
             assert c.cell or c.fact
     assert len(extract_numbers(drafts[0].text)) >= 8  # section 一 really carries the statistics
+    for d in drafts:  # report.claims (written independently) never finds a contradiction in them
+        assert [c for c in bind(d.text, report, FACTS) if c.status == "contradicts"] == []
 
 
 def test_section_one_reads_like_a_report():
@@ -72,7 +75,7 @@ def test_section_one_reads_like_a_report():
         assert topic in d.text
     assert d.text.startswith("2021年，我区")
     assert "共收到政府信息公开申请139件，其中自然人申请137件、法人或其他组织申请2件" in d.text
-    assert "全年办结136件" in d.text and "结转下年度继续办理3件" in d.text
+    assert "全年办结政府信息公开申请136件" in d.text and "另有3件申请结转下年度继续办理" in d.text
     assert "门户网站发布信息6352条" in d.text  # routed to (一)
     assert d.text.index("政务微信公众号发布信息") > d.text.index("（一）")
     assert d.text.index("开展政务公开业务培训") > d.text.index("（五）")
@@ -116,6 +119,8 @@ def test_trend_against_last_year(before, word, pct):
         [claim] = [c for c in d.claims if (c.cell or "").startswith("比较/")]
         assert float(claim.value) == float(pct.rstrip("%")) and claim.status == "verified"
     assert f"上年为{before}件" in d.text
+    flagged = [c for c in bind(d.text, report, [], prev) if c.status != "verified"]
+    assert flagged == []  # the independent binder agrees, last-year comparison included
     allowed = allowed_values(report, prev)
     assert all(float(m.value) in allowed for m in extract_numbers(d.text))
 

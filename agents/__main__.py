@@ -1,0 +1,137 @@
+"""Command line: draft sections or ask a question.
+
+    python -m agents draft REPORT.json [--previous LAST.json] [--facts FACTS.json] [--section 一|五|六|all]
+                                       [--offline] [--no-kb] [--json]
+    python -m agents ask "QUESTION" [--report REPORT.json] [--previous LAST.json] [--offline] [--no-kb]
+
+REPORT.json is the interchange JSON (``python -m report parse FILE --json``). Without OPENAI_BASE_URL (or with
+``--offline``) drafting uses the offline templates and chat answers from retrieval. Errors are Chinese sentences
+on stderr with exit code 2; nothing is printed half-way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+from report.tables import Report
+
+from .factsheet import load_facts
+
+SECTION_CHOICES = ("一", "五", "六", "all")
+
+
+class CliError(Exception):
+    pass
+
+
+def _load_report(path: Optional[str], what: str) -> Optional[Report]:
+    if not path:
+        return None
+    p = Path(path)
+    try:
+        return Report.from_interchange(p.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError as exc:
+        raise CliError(f"找不到{what}文件：{p}") from exc
+    except (ValueError, TypeError, KeyError) as exc:
+        raise CliError(f"{what}文件不是有效的年报 JSON（可用 python -m report parse 文件 --json 生成）：{p}") from exc
+
+
+def _model(offline: bool) -> Any:
+    if offline:
+        return None
+    from settings import get_settings
+
+    from .llm import build_chat_model
+
+    return build_chat_model(get_settings())
+
+
+def _kb(enabled: bool) -> Any:
+    if not enabled:
+        return None
+    try:
+        from knowledge import build_knowledge_base
+
+        return build_knowledge_base()
+    except Exception as exc:  # noqa: BLE001 - drafting still works without retrieval
+        print(f"提示：资料库不可用（{type(exc).__name__}），本次不参考往年报告和法规。", file=sys.stderr)
+        return None
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from .drafting import draft_section
+
+    report = _load_report(args.report, "报告")
+    previous = _load_report(args.previous, "上年报告")
+    try:
+        facts = load_facts(Path(args.facts)) if args.facts else []
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    model = _model(args.offline)
+    kb = _kb(not args.no_kb and model is not None)
+    sections = ("一", "五", "六") if args.section == "all" else (args.section,)
+    drafts = {s: draft_section(report, s, facts=facts, previous=previous, model=model, kb=kb) for s in sections}
+    if args.json:
+        out = {"sections": {s: d.to_json_dict() for s, d in drafts.items()}}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    for d in drafts.values():
+        print(d.title)
+        if d.notice:
+            print(f"【提示】{d.notice}")
+        print(d.text)
+        for f in d.findings:
+            mark = {"error": "【错误】", "warning": "【请核对】", "info": "【提示】"}[f.severity]
+            print(f"{mark}{f.message}" + (f"：“{f.text}”" if f.text else ""))
+        if d.sources:
+            print("参考资料：" + "；".join(s.citation for s in d.sources))
+        print()
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .chat import respond
+
+    session = {"report": _load_report(args.report, "报告"), "previous": _load_report(args.previous, "上年报告"),
+               "model": _model(args.offline), "facts": []}
+    session["kb"] = _kb(not args.no_kb)
+    answer = ""
+    for answer in respond(args.question, [], session):
+        pass
+    print(answer)
+    return 0
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m agents", description="年报助手：起草与问答")
+    sub = parser.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("draft", help="起草第一、五、六部分")
+    d.add_argument("report", help="本年度报告（交换格式 JSON）")
+    d.add_argument("--previous", help="上年度报告（交换格式 JSON）")
+    d.add_argument("--facts", help="工作人员提供的事实（JSON）")
+    d.add_argument("--section", choices=SECTION_CHOICES, default="all")
+    d.add_argument("--offline", action="store_true", help="不调用大模型，用离线模板起草")
+    d.add_argument("--no-kb", action="store_true", help="不检索资料库")
+    d.add_argument("--json", action="store_true", help="输出 JSON")
+    d.set_defaults(func=cmd_draft)
+    a = sub.add_parser("ask", help="提问（法规、往年报告、报表数字）")
+    a.add_argument("question")
+    a.add_argument("--report")
+    a.add_argument("--previous")
+    a.add_argument("--offline", action="store_true")
+    a.add_argument("--no-kb", action="store_true")
+    a.set_defaults(func=cmd_ask)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except CliError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,223 @@
+"""The chat's tools: thin wrappers over report/ and knowledge/ that also record every hit they returned.
+
+The same :class:`Toolbox` serves the online agent (as langchain tools) and the offline intent router, so the
+"来源" list under an answer is always built by code from the hits really retrieved in that turn.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from report import labels as L
+from report.tables import Report
+
+from .factsheet import build_factsheet, load_facts, percent_change
+from .retrieval import quote
+
+SECTION_WORDS = (
+    ("五", ("问题", "改进", "第五部分", "五、")),
+    ("六", ("其他需要报告", "信息处理费", "第六部分", "六、")),
+    ("一", ("总体情况", "第一部分", "一、", "主动公开", "依申请", "监督保障", "平台建设")),
+)
+SYNONYMS = {
+    "收到": "本年新收", "新收": "本年新收", "受理": "本年新收", "办结": "（七）总计", "答复": "（七）总计",
+    "结转下年": "四、结转下年度", "上年结转": "二、上年结转", "复议": "表四/行政复议", "诉讼": "行政诉讼",
+    "规范性文件": "行政规范性文件", "收费": "行政事业性收费", "许可": "行政许可", "处罚": "行政处罚", "强制": "行政强制",
+    "不予公开": "（三）不予公开", "无法提供": "（四）无法提供", "不予处理": "（五）不予处理", "部分公开": "（二）部分公开",
+    "予以公开": "（一）予以公开",
+}
+
+
+def get(session: Any, name: str, default: Any = None) -> Any:
+    if isinstance(session, dict):
+        return session.get(name, default)
+    return getattr(session, name, default)
+
+
+def _bigrams(s: str) -> set[str]:
+    s = re.sub(r"[\s/、，。（）()：:？?]", "", s)
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def section_of(text: str) -> str:
+    for key, words in SECTION_WORDS:
+        if any(w in text for w in words):
+            return key
+    return "一"
+
+
+class Toolbox:
+    def __init__(self, session: Any):
+        self.session = session
+        self.hits: list[Any] = []
+
+    # ---------------------------------------------------------------- state
+    @property
+    def report(self) -> Optional[Report]:
+        return get(self.session, "report")
+
+    @property
+    def previous(self) -> Optional[Report]:
+        return get(self.session, "previous")
+
+    @property
+    def facts(self) -> list:
+        return load_facts(get(self.session, "facts") or [])
+
+    def citations(self) -> list[str]:
+        seen: list[str] = []
+        for h in self.hits:
+            c = str(getattr(h, "citation", "") or "")
+            if c and c not in seen:
+                seen.append(c)
+        return seen
+
+    # ---------------------------------------------------------------- retrieval
+    def _search(self, query: str, source: str, k: int = 3, **kw: Any) -> list[Any]:
+        kb = get(self.session, "kb")
+        if kb is None:
+            return []
+        try:
+            hits = list(kb.search(query, k=k, source=source, **kw) or [])
+        except Exception:  # noqa: BLE001 - reported as "nothing found" below, never a crash
+            return []
+        self.hits.extend(hits)
+        return hits
+
+    def search_regulation(self, query: str) -> str:
+        hits = self._search(query, "regulation")
+        if get(self.session, "kb") is None:
+            return "未加载资料库，无法检索法规条文。"
+        return quote(hits, "没有检索到相关的法规条文。")
+
+    def search_reports(self, query: str, agency: Optional[str] = None, year: Optional[int] = None) -> str:
+        kw = {k: v for k, v in (("agency", agency), ("year", year)) if v}
+        hits = self._search(query, "report", **kw)
+        if get(self.session, "kb") is None:
+            return "未加载资料库，无法检索往年报告。"
+        return quote(hits, "没有检索到相关的报告段落。")
+
+    # ---------------------------------------------------------------- figures
+    def find_cell(self, query: str) -> Optional[tuple[str, str, Any]]:
+        """Best (id, label, value) for a question about a figure in the loaded report, or None."""
+        report = self.report
+        if report is None:
+            return None
+        expanded = query + "".join(v for k, v in SYNONYMS.items() if k in query)
+        q = _bigrams(expanded)
+        if not q:
+            return None
+        candidates = [(ln.id, ln.label, ln.value) for ln in build_factsheet(report).by_kind("cell", "derived")
+                      if ln.id != "报告年度"]
+        known = {c[0] for c in candidates}
+        candidates += [(cid, cid, v) for cid, v in report.cells() if cid not in known and v is not None]
+        best, best_score = None, 0.0
+        for cid, label, value in candidates:
+            score = len(q & _bigrams(cid + label))
+            if cid.endswith("/" + L.T3_TOTAL_COLUMN) or cid.endswith("/总计"):
+                score += 0.5
+            if score > best_score:
+                best, best_score = (cid, label, value), score
+        return best if best_score >= 2 else None
+
+    def get_table_value(self, item: str) -> str:
+        if self.report is None:
+            return "当前没有载入本年度报告，请先上传或导入报告。"
+        found = self.find_cell(item)
+        if found is None:
+            return f"在已载入的报告中没有找到与“{item}”对应的数据项，请换一种说法（例如“本年新收申请总计”）。"
+        cid, label, value = found
+        unit = "万元" if L.T2_FEE in cid else "件"
+        return f"{label}：{value}{unit}（单元格编号：{cid}）"
+
+    def compare_years(self, item: str) -> str:
+        if self.report is None or self.previous is None:
+            return "需要同时载入本年度和上年度报告才能比较。"
+        found = self.find_cell(item)
+        if found is None:
+            return f"没有找到与“{item}”对应的数据项。"
+        cid, label, now = found
+        try:
+            before = self.previous.get_cell(cid)
+        except KeyError:
+            before = None
+        if before is None:
+            return f"{label}：本年{now}件；上年报告中没有该数据（单元格编号：{cid}）。"
+        pct = percent_change(now, before)
+        trend = "持平" if not pct else (f"增长{abs(pct)}%" if pct > 0 else f"下降{abs(pct)}%")
+        return f"{label}：本年{now}件，上年{before}件，{trend}（单元格编号：{cid}）。"
+
+    def check_numbers(self, text: str) -> str:
+        if self.report is None:
+            return "当前没有载入报告，无法核对数字。"
+        from .checking import bind
+
+        try:
+            claims = bind(text, self.report, self.facts, self.previous)
+        except Exception as exc:  # noqa: BLE001
+            return f"数字核对失败（{type(exc).__name__}），请人工核对。"
+        if not claims:
+            return "这段文字中没有需要核对的数字。"
+        lines = []
+        for c in claims:
+            mark = {"verified": "✓ 一致", "contradicts": "✗ 不一致", "unverifiable": "？ 无法核实"}[c.status]
+            src = c.cell or c.fact or "无对应数据"
+            extra = f"，报表中为 {c.expected}" if c.status == "contradicts" and c.expected is not None else ""
+            lines.append(f"{mark}：“{c.text}”中的 {c.value}{extra}（{src}）{('：' + c.message) if c.message and c.status != 'verified' else ''}")
+        bad = sum(1 for c in claims if c.status != "verified")
+        head = "数字全部与报表一致。" if not bad else f"发现 {bad} 处数字需要核对："
+        return head + "\n" + "\n".join(lines)
+
+    def draft_section(self, section: str) -> str:
+        if self.report is None:
+            return "当前没有载入报告，无法起草。"
+        from .drafting import draft_section
+
+        key = section if section in ("一", "五", "六") else section_of(section)
+        d = draft_section(self.report, key, facts=self.facts, previous=self.previous,
+                          model=get(self.session, "model"), kb=get(self.session, "kb"))
+        self.hits.extend(_SourceHit(s.citation) for s in d.sources)
+        notes = "\n".join(f"【请核对】{f.message}" for f in d.findings if f.severity != "info")
+        return f"{d.title}\n{d.text}" + (f"\n\n{notes}" if notes else "")
+
+    # ---------------------------------------------------------------- for create_agent
+    def as_tools(self) -> list:
+        from langchain_core.tools import tool
+
+        @tool
+        def search_regulation(query: str) -> str:
+            """检索《政府信息公开条例》、年度报告格式通知、信息处理费管理办法等法规条文。query：检索用的关键词或问题。"""
+            return self.search_regulation(query)
+
+        @tool
+        def search_reports(query: str, agency: Optional[str] = None, year: Optional[int] = None) -> str:
+            """检索已入库的政府信息公开工作年度报告段落；可按机关名称 agency 和报告年度 year 过滤。"""
+            return self.search_reports(query, agency, year)
+
+        @tool
+        def get_table_value(item: str) -> str:
+            """查询当前载入报告的报表数字，item 为数据项名称，例如“本年新收申请总计”“行政复议总计”。"""
+            return self.get_table_value(item)
+
+        @tool
+        def compare_years(item: str) -> str:
+            """比较某个数据项本年与上年的数字及增减幅度，item 为数据项名称。"""
+            return self.compare_years(item)
+
+        @tool
+        def check_numbers(text: str) -> str:
+            """核对一段文字中的每个数字是否与报表和已提供的事实一致。"""
+            return self.check_numbers(text)
+
+        @tool
+        def draft_section(section: str) -> str:
+            """起草年度报告的某一部分：'一'（总体情况）、'五'（存在的主要问题及改进情况）或'六'（其他需要报告的事项）。"""
+            return self.draft_section(section)
+
+        return [search_regulation, search_reports, get_table_value, compare_years, check_numbers, draft_section]
+
+
+class _SourceHit:
+    def __init__(self, citation: str):
+        self.citation = citation
