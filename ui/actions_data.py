@@ -6,7 +6,6 @@ what the tab shows. Domain work is delegated to ``report.*``.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -104,28 +103,19 @@ def validate(project: Project) -> list[Any]:
     """Validator findings for this year's report, checked against last year's when loaded."""
     from ui.services import need
 
-    return list(need("report.validate", "validate")(project.report, project.previous))
+    return list(need("report.validate", "validate")(project.report, project.previous, mode="draft"))
 
 
 # ---------------------------------------------------------------- last year's report
 def read_report_file(path: Path) -> Report:
     """A published report (any format the parser reads) or an interchange JSON -> Report."""
-    if path.suffix.lower() == ".json":
-        try:
-            return Report.from_interchange(json.loads(path.read_text(encoding="utf-8")))
-        except (ValueError, TypeError, KeyError) as exc:
-            raise UserError(f"{path.name} 不是有效的年报交换格式 JSON（{exc}）。") from exc
-    parse_file = _parser()
-    try:
-        return parse_file(path)
-    except ValueError as exc:  # ReportParseError is a ValueError with a Chinese message
-        raise UserError(f"无法读取 {path.name}：{exc}") from exc
-
-
-def _parser():
     from ui.services import need
 
-    return need("report.parse", "parse_file")
+    load_report = need("report.audit", "load_report")
+    try:
+        return load_report(path)
+    except ValueError as exc:  # AuditInputError / ReportParseError carry a Chinese message
+        raise UserError(str(exc)) from exc
 
 
 def carry_over(report: Report, previous: Report) -> None:
@@ -152,26 +142,33 @@ def load_previous_upload(svc: Services, pid: str, path: Any) -> Project:
 
 
 def kb_report_choices(svc: Services) -> list[tuple[str, str]]:
-    """(label, doc id) of the published reports in the knowledge base that have a readable source file."""
+    """(label, doc id) of every report whose tables the knowledge base holds (bundled and uploaded)."""
     out = []
-    for d in svc.kb().list_documents():
-        meta = _as_dict(d)
-        if meta.get("source") not in ("report", "upload"):
-            continue
-        label = " ".join(str(x) for x in (meta.get("agency"), meta.get("year"), meta.get("title") or meta.get("name")) if x)
-        out.append((label or str(meta.get("doc_id")), str(meta.get("doc_id") or meta.get("id"))))
+    for rep in svc.kb().reports():
+        label = f"{rep.get('agency') or '机关未识别'} {rep.get('year') or '年度未识别'} 年"
+        out.append((label, str(rep.get("doc_id"))))
     return out
 
 
 def load_previous_from_kb(svc: Services, pid: str, doc_id: str) -> Project:
-    for d in svc.kb().list_documents():
-        meta = _as_dict(d)
-        if str(meta.get("doc_id") or meta.get("id")) == str(doc_id):
-            path = meta.get("path") or (meta.get("metadata") or {}).get("path")
-            if not path or not Path(path).is_file():
-                raise UserError("该文档的原文件已不在服务器上，请改为直接上传上年年报。")
-            return set_previous(svc, pid, read_report_file(Path(path)))
-    raise UserError("知识库中找不到所选文档，请刷新列表后重选。")
+    if not doc_id:
+        raise UserError("请先在下拉列表中选择一份年报（可点“刷新知识库年报列表”）。")
+    for rep in svc.kb().reports():
+        if str(rep.get("doc_id")) == str(doc_id):
+            return set_previous(svc, pid, Report.from_interchange(rep))
+    raise UserError("知识库中找不到所选年报，请刷新列表后重选。")
+
+
+def kb_reports_of(svc: Services, agency: str | None) -> list[Report]:
+    """Reports of this agency in the knowledge base (same name, or one name containing the other)."""
+    if not agency:
+        return []
+    out = []
+    for rep in svc.kb().reports():
+        name = rep.get("agency") or ""
+        if name and (name == agency or name in agency or agency in name):
+            out.append(Report.from_interchange(rep))
+    return out
 
 
 def _as_dict(d: Any) -> dict[str, Any]:

@@ -12,7 +12,6 @@ from ui import actions_data
 from ui.projects import Project
 from ui.services import NotReady, Services, UserError, need
 
-SECTION_CHOICES = [(L.SECTION_TITLES[k], k) for k in L.SECTION_KEYS]
 ALL = "全部"
 
 
@@ -77,24 +76,42 @@ def chat(svc: Services, message: str, history: Any, pid: Any) -> Iterator[str]:
 
 
 # ---------------------------------------------------------------- drafting
+def drafting_sections() -> tuple[str, ...]:
+    """The sections the drafter writes (二–四 are the statutory tables themselves)."""
+    try:
+        return tuple(need("agents.offline", "SECTIONS"))
+    except NotReady:
+        return tuple(L.SECTION_KEYS)
+
+
+def section_choices() -> list[tuple[str, str]]:
+    return [(L.SECTION_TITLES[k], k) for k in drafting_sections()] + [(f"{ALL}（逐章起草）", ALL)]
+
+
 def draft(svc: Services, pid: str, section: str) -> Any:
-    """A SectionDraft for one section ('一'..'六'), online when a model is configured, offline otherwise."""
+    """A SectionDraft for one section, online when a model is configured, offline templates otherwise."""
     if section not in L.SECTION_KEYS:
-        raise UserError(f"请选择要起草的章节（一至六），收到的是“{section}”。")
+        raise UserError(f"请选择要起草的章节，收到的是“{section}”。")
     project = svc.projects.load(pid)
     facts = actions_data.fact_objects(project)
     model = svc.model()
-    if model is not None:
-        draft_section = need("agents.drafting", "draft_section")
-        kb = None
-        try:
-            kb = svc.kb()
-        except UserError:
+    try:
+        if model is not None or not _optional("agents.offline", "draft_offline"):
             kb = None
-        result = draft_section(project.report, section, facts=facts, previous=project.previous, model=model, kb=kb)
-    else:
-        draft_offline = need("agents.offline", "draft_offline")
-        result = draft_offline(project.report, facts, previous=project.previous, section=section)
+            if model is not None:
+                try:
+                    kb = svc.kb()
+                except UserError:
+                    kb = None
+            result = need("agents.drafting", "draft_section")(
+                project.report, section, facts=facts, previous=project.previous, model=model, kb=kb)
+        else:
+            result = need("agents.offline", "draft_offline")(project.report, facts, previous=project.previous,
+                                                            section=section)
+    except NotReady:
+        raise
+    except ValueError as exc:  # the drafter explains in Chinese what it cannot do
+        raise UserError(str(exc)) from exc
 
     def change(p: Project) -> None:
         p.drafts[section] = result.text
@@ -104,19 +121,23 @@ def draft(svc: Services, pid: str, section: str) -> Any:
 
 
 def draft_all(svc: Services, pid: str, progress=None) -> list[Any]:
+    keys = drafting_sections()
     out = []
-    for i, key in enumerate(L.SECTION_KEYS):
+    for i, key in enumerate(keys):
         if progress is not None:
-            progress((i, len(L.SECTION_KEYS)), desc=f"正在起草 {L.SECTION_TITLES[key]}")
+            progress((i, len(keys)), desc=f"正在起草 {L.SECTION_TITLES[key]}")
         out.append(draft(svc, pid, key))
     return out
 
 
 def check_text(svc: Services, pid: str, text: str) -> list[Any]:
-    """Bind every number in ``text`` to a table cell or a user fact (re-run after each edit)."""
+    """Bind every number in ``text`` to a table cell, a derived figure or a user fact (re-run after each edit)."""
     project = svc.projects.load(pid)
-    bind_claims = need("report.claims", "bind_claims")
-    return list(bind_claims(text or "", project.report, actions_data.fact_objects(project)))
+    facts = actions_data.fact_objects(project)
+    bind = _optional("agents.checking", "bind")
+    if bind is not None and _optional("report.claims", "bind_claims") is not None:
+        return list(bind(text or "", project.report, facts, project.previous))
+    return list(need("report.claims", "bind_claims")(text or "", project.report, facts))
 
 
 def accept(svc: Services, pid: str, section: str, text: str) -> Project:

@@ -67,7 +67,7 @@ def audit_one(path: Path) -> tuple[Optional[Report], list[Any], str]:
         raise
     except UserError as exc:
         return None, [], str(exc)
-    findings = list(need("report.validate", "validate")(report, None))
+    findings = list(need("report.validate", "validate")(report, None, mode="audit"))
     return report, findings, ""
 
 
@@ -135,41 +135,45 @@ def _write_xlsx(path: Path, summary: list[list[Any]], details: list[list[Any]]) 
 
 
 # ---------------------------------------------------------------- knowledge base
-def kb_upload(svc: Services, paths: Iterable[Any], progress: Optional[Callable] = None) -> Any:
+def kb_upload(svc: Services, paths: Iterable[Any], progress: Optional[Callable] = None) -> str:
+    """Ingest the uploads; a Chinese summary that names every refused file with its reason."""
     checked = [actions_data.check_upload(svc, p, KB_EXTS) for p in paths or []]
     if not checked:
         raise UserError("请先选择要加入知识库的文件。")
-    kb = svc.kb()
-    if progress is None:
-        return kb.ingest_paths(checked)
-    return kb.ingest_paths(checked, progress=lambda *a, **k: _report_progress(progress, *a, **k))
 
+    def report(stage: str, done: int, total: int) -> None:
+        if progress is not None and total:
+            progress((done, total), desc=str(stage))
 
-def _report_progress(progress: Callable, *args: Any, **kw: Any) -> None:
-    try:
-        if len(args) >= 2 and all(isinstance(a, (int, float)) for a in args[:2]):
-            progress((args[0], args[1]), desc=str(args[2]) if len(args) > 2 else "正在导入知识库")
-        elif args and isinstance(args[0], float):
-            progress(args[0], desc="正在导入知识库")
-    except Exception:  # noqa: BLE001 - progress display must never break an ingest
-        pass
+    r = svc.kb().ingest_paths(checked, progress=report)
+    parts = [f"新增 {r.added_documents} 份文档（{r.added_chunks} 个片段）"]
+    if r.skipped_documents:
+        parts.append(f"{r.skipped_documents} 份此前已导入，未重复添加")
+    text = "导入完成：" + "，".join(parts) + "。"
+    if r.refused:
+        text += "\n\n未导入的文件：\n" + "\n".join(f"- {name}：{why}" for name, why in r.refused)
+    return text
 
 
 def kb_documents(svc: Services) -> pd.DataFrame:
     rows = []
     for d in svc.kb().list_documents():
         m = actions_data._as_dict(d)
-        rows.append([str(m.get("doc_id") or m.get("id") or ""), m.get("title") or m.get("name") or "",
+        rows.append([str(m.get("doc_id") or ""), m.get("title") or "",
                      {"regulation": "法规", "report": "年报", "upload": "上传"}.get(m.get("source"), m.get("source") or ""),
-                     m.get("agency") or "", m.get("year") or "", m.get("chunks") or m.get("n_chunks") or ""])
-    return pd.DataFrame(rows, columns=["文档编号", "标题", "类别", "机关", "年度", "片段数"])
+                     Path(m.get("source_file") or "").name, m.get("chunks") or 0,
+                     "⚠️ 含疑似指令文字" if m.get("suspicious_instruction") else ""])
+    return pd.DataFrame(rows, columns=["文档编号", "标题", "类别", "原文件", "片段数", "提示"])
 
 
-def kb_delete(svc: Services, doc_id: str) -> Any:
+def kb_delete(svc: Services, doc_id: str) -> str:
     doc_id = (doc_id or "").strip()
     if not doc_id:
-        raise UserError("请先在列表中填写或选中要删除的文档编号。")
-    return svc.kb().delete_document(doc_id)
+        raise UserError("请先填写要删除的文档编号（可从文档列表复制）。")
+    n = svc.kb().delete_document(doc_id)
+    if not n:
+        raise UserError(f"知识库中没有编号为 {doc_id} 的文档，请刷新列表后核对编号。")
+    return f"已删除文档 {doc_id}（{n} 个片段）。"
 
 
 # ---------------------------------------------------------------- year-over-year
@@ -197,4 +201,8 @@ def trend_frame(reports: Iterable[Report]) -> pd.DataFrame:
 
 def project_trend(svc: Services, pid: str) -> pd.DataFrame:
     p = svc.projects.load(pid)
-    return trend_frame([p.previous, p.report])
+    try:
+        history = actions_data.kb_reports_of(svc, p.report.agency)
+    except UserError:
+        history = []
+    return trend_frame([*history, p.previous, p.report])

@@ -7,6 +7,7 @@ import re
 from typing import Any, Iterable
 
 from report import labels as L
+from report.findings import BLANK_RULES
 from report.tables import Report, cell_id
 
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -44,10 +45,11 @@ def findings_html(findings: Iterable[Any], extra: Iterable[str] = (), title: str
 
 
 def flagged_cells(findings: Iterable[Any]) -> set[str]:
-    """Cell ids named by error/warning findings (their ``cells`` list, else a cell-id ``where``)."""
+    """Cell ids named by error/warning findings (their ``cells`` list, else a cell-id ``where``); findings that
+    only say a cell is blank are listed but not painted, so the red marks point at broken identities."""
     out: set[str] = set()
     for f in findings:
-        if getattr(f, "severity", "") == "info":
+        if getattr(f, "severity", "") == "info" or getattr(f, "rule", "") in BLANK_RULES:
             continue
         cells = list(getattr(f, "cells", None) or [])
         out.update(cells or [f.where])

@@ -43,8 +43,8 @@ def build_ui(svc: Services) -> gr.Blocks:
         outputs = data["outputs"]
 
         @guard
-        def on_open(stored):
-            project = svc.projects.open_or_create(stored)
+        def on_open(project_id):
+            project = svc.projects.open_or_create(project_id)
             return (*view(project), project.id)
 
         @guard

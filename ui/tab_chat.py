@@ -17,8 +17,8 @@ EXAMPLES = [
 
 def build(svc: Services, pid: gr.Textbox) -> None:
     @guard
-    def respond(message, history, p):
-        yield from D.chat(svc, message, history, p)
+    def respond(message, history, project_id):
+        yield from D.chat(svc, message, history, project_id)
 
     gr.ChatInterface(
         respond,

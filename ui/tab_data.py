@@ -38,8 +38,7 @@ def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
         meta_btn = gr.Button("保存名称和年度", scale=1)
     with gr.Accordion("从上年年报开始（自动填入“上年结转”）", open=True):
         with gr.Row():
-            prev_file = gr.File(label="上传上年已发布的年报（txt/html/docx/pdf/交换格式 JSON）", type="filepath",
-                                file_types=list(A.REPORT_EXTS), elem_id="prev_file")
+            prev_file = gr.File(label="上传上年已发布的年报（txt/html/docx/pdf/交换格式 JSON）", type="filepath", elem_id="prev_file")
             with gr.Column():
                 kb_pick = gr.Dropdown(label="或从知识库中选择上年年报", choices=[], allow_custom_value=False)
                 kb_refresh = gr.Button("刷新知识库年报列表", size="sm")
@@ -49,12 +48,13 @@ def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
         with gr.Row():
             tpl_btn = gr.Button("下载空白表格模板（含已填数据）")
             tpl_file = gr.File(label="模板", interactive=False)
-            filled = gr.File(label="上传填好的模板（.xlsx）", type="filepath", file_types=[".xlsx"])
+            filled = gr.File(label="上传填好的模板（.xlsx）", type="filepath")
     with gr.Row():
         with gr.Column(scale=3):
             t2 = gr.Dataframe(label="表二 主动公开政府信息情况", datatype="str", interactive=True, elem_id="t2")
             t3 = gr.Dataframe(label="表三 收到和处理政府信息公开申请情况", datatype="str", interactive=True,
-                              elem_id="t3", max_height=900)
+                              elem_id="t3", max_height=900,
+                              column_widths=["34%"] + ["9.4%"] * 7, wrap=True)
             t4 = gr.Dataframe(label="表四 政府信息公开行政复议、行政诉讼情况", datatype="str", interactive=True,
                               elem_id="t4")
             check_btn = gr.Button("校验并保存表格", variant="primary", elem_id="check_btn")
@@ -68,42 +68,42 @@ def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
     outputs = [pid, agency, year, prev_md, t2, t3, t4, facts, findings, mirror]
 
     @guard
-    def on_meta(p, a, y):
-        return view(A.set_meta(svc, p, a, y))
+    def on_meta(project_id, agency_name, report_year):
+        return view(A.set_meta(svc, project_id, agency_name, report_year))
 
     @guard
-    def on_prev(p, path):
-        if not path:
-            return view(A.open_project(svc, p))
-        return view(A.load_previous_upload(svc, p, path))
+    def on_prev(project_id, file):
+        if not file:
+            return view(A.open_project(svc, project_id))
+        return view(A.load_previous_upload(svc, project_id, file))
 
     @guard
     def on_kb_refresh():
         return gr.update(choices=A.kb_report_choices(svc))
 
     @guard
-    def on_kb_load(p, doc_id):
-        return view(A.load_previous_from_kb(svc, p, doc_id))
+    def on_kb_load(project_id, doc_id):
+        return view(A.load_previous_from_kb(svc, project_id, doc_id))
 
     @guard
-    def on_tables(p, a, b, c):
-        project, bad = A.save_tables(svc, p, a, b, c)
+    def on_tables(project_id, table2, table3, table4):
+        project, bad = A.save_tables(svc, project_id, table2, table3, table4)
         return check(project, bad)
 
     @guard
-    def on_facts(p, f):
-        project, bad = A.save_facts(svc, p, f)
+    def on_facts(project_id, facts_table):
+        project, bad = A.save_facts(svc, project_id, facts_table)
         return view(project, bad)
 
     @guard
-    def on_template(p):
-        return str(A.template_xlsx(svc, p))
+    def on_template(project_id):
+        return str(A.template_xlsx(svc, project_id))
 
     @guard
-    def on_filled(p, path):
-        if not path:
-            return view(A.open_project(svc, p))
-        return view(A.load_filled_xlsx(svc, p, path))
+    def on_filled(project_id, file):
+        if not file:
+            return view(A.open_project(svc, project_id))
+        return view(A.load_filled_xlsx(svc, project_id, file))
 
     meta_btn.click(on_meta, [pid, agency, year], outputs, api_name="set_meta")
     prev_file.upload(on_prev, [pid, prev_file], outputs, api_name="parse_upload")

@@ -55,7 +55,7 @@ def _highlight(svc: Services, pid: str, text: str) -> str:
 
 def build(svc: Services, pid: gr.Textbox) -> None:
     with gr.Row():
-        section = gr.Dropdown(label="章节", choices=D.SECTION_CHOICES + [(D.ALL, D.ALL)], value="一", scale=3)
+        section = gr.Dropdown(label="章节", choices=D.section_choices(), value=D.section_choices()[0][1], scale=3)
         draft_btn = gr.Button("起草", variant="primary", scale=1, elem_id="draft_btn")
     with gr.Row():
         with gr.Column():
@@ -72,17 +72,19 @@ def build(svc: Services, pid: gr.Textbox) -> None:
     status = gr.Markdown(elem_id="accept_status")
 
     @guard
-    def on_draft(p, sec, progress=gr.Progress()):
-        drafts = D.draft_all(svc, p, progress) if sec == D.ALL else [D.draft(svc, p, sec)]
+    def on_draft(project_id, section_key, progress=gr.Progress()):
+        drafts = (D.draft_all(svc, project_id, progress) if section_key == D.ALL
+                  else [D.draft(svc, project_id, section_key)])
         text = _join(drafts)
-        return text, _highlight(svc, p, text), _notes(drafts)
+        return text, _highlight(svc, project_id, text), _notes(drafts)
 
     @guard
-    def on_recheck(p, text):
-        return _highlight(svc, p, text)
+    def on_recheck(project_id, text):
+        return _highlight(svc, project_id, text)
 
     @guard
-    def on_accept(p, sec, text):
+    def on_accept(project_id, section_key, text):
+        p, sec = project_id, section_key
         parts = split_sections(text) if sec == D.ALL else {sec: text}
         if not parts:
             raise D.UserError("未能在正文中找到“一、总体情况”等章节标题，无法按章节采纳；请逐章采纳。")

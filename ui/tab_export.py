@@ -27,12 +27,12 @@ def build_export(svc: Services, pid: gr.Textbox) -> None:
     status = gr.HTML(elem_id="export_status")
 
     @guard
-    def on_export(p, kind):
-        path, errors, is_draft = D.export(svc, p, kind)
+    def on_export(project_id, kind):
+        path, errors, is_draft = D.export(svc, project_id, kind)
         return str(path), _status(path, errors, is_draft)
 
-    docx_btn.click(lambda p: on_export(p, "docx"), pid, [out_file, status], api_name="export_docx")
-    md_btn.click(lambda p: on_export(p, "md"), pid, [out_file, status], api_name="export_md")
+    docx_btn.click(lambda project_id: on_export(project_id, "docx"), pid, [out_file, status], api_name="export_docx")
+    md_btn.click(lambda project_id: on_export(project_id, "md"), pid, [out_file, status], api_name="export_md")
 
 
 def build_trend(svc: Services, pid: gr.Textbox) -> None:
@@ -42,8 +42,8 @@ def build_trend(svc: Services, pid: gr.Textbox) -> None:
     table = gr.Dataframe(label="数据", interactive=False)
 
     @guard
-    def on_trend(p):
-        frame = R.project_trend(svc, p)
+    def on_trend(project_id):
+        frame = R.project_trend(svc, project_id)
         return frame, frame
 
     refresh.click(on_trend, pid, [plot, table], api_name="trend")

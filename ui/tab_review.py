@@ -16,16 +16,15 @@ def _sections_html(sections) -> str:
 
 def build_audit(svc: Services) -> None:
     gr.Markdown("上传一份或多份已发布的年报（txt、html、docx、pdf、交换格式 JSON，或打包为 zip），逐份核对表格勾稽关系。")
-    files = gr.File(label="待审核的年报", file_count="multiple", type="filepath",
-                    file_types=list(R.AUDIT_EXTS), elem_id="audit_files")
+    files = gr.File(label="待审核的年报", file_count="multiple", type="filepath", elem_id="audit_files")
     run = gr.Button("开始审核", variant="primary")
     summary = gr.Dataframe(label="审核汇总", interactive=False, elem_id="audit_summary")
     downloads = gr.File(label="下载审核结果（XLSX 汇总+明细、CSV 明细）", file_count="multiple", interactive=False)
     details = gr.HTML(elem_id="audit_details")
 
     @guard
-    def on_audit(paths, progress=gr.Progress()):
-        out = R.audit(svc, paths, progress)
+    def on_audit(files, progress=gr.Progress()):
+        out = R.audit(svc, files, progress)
         return out["summary"], [str(out["xlsx"]), str(out["csv"])], _sections_html(out["sections"])
 
     run.click(on_audit, files, [summary, downloads, details], api_name="audit")
@@ -33,8 +32,7 @@ def build_audit(svc: Services) -> None:
 
 def build_kb(svc: Services) -> None:
     gr.Markdown("知识库收录《条例》、格式通知和往年年报，供对话和起草检索。可上传本机关的制度文件或往年年报。")
-    files = gr.File(label="上传文档（txt、md、html、docx、pdf）", file_count="multiple", type="filepath",
-                    file_types=list(R.KB_EXTS), elem_id="kb_files")
+    files = gr.File(label="上传文档（txt、md、html、docx、pdf）", file_count="multiple", type="filepath", elem_id="kb_files")
     upload = gr.Button("加入知识库", variant="primary")
     status = gr.Markdown(elem_id="kb_status")
     docs = gr.Dataframe(label="知识库文档", interactive=False, elem_id="kb_docs")
@@ -44,18 +42,16 @@ def build_kb(svc: Services) -> None:
         delete = gr.Button("删除", variant="stop")
 
     @guard
-    def on_upload(paths, progress=gr.Progress()):
-        result = R.kb_upload(svc, paths, progress)
-        return f"导入完成：{result}", R.kb_documents(svc)
+    def on_upload(files, progress=gr.Progress()):
+        return R.kb_upload(svc, files, progress), R.kb_documents(svc)
 
     @guard
     def on_list():
         return R.kb_documents(svc)
 
     @guard
-    def on_delete(d):
-        result = R.kb_delete(svc, d)
-        return f"已删除文档 {d}（{result}）", R.kb_documents(svc)
+    def on_delete(doc_id):
+        return R.kb_delete(svc, doc_id), R.kb_documents(svc)
 
     upload.click(on_upload, files, [status, docs], api_name="kb_upload")
     refresh.click(on_list, None, docs, api_name="kb_list")
