@@ -36,7 +36,10 @@ _LOOSE_RE = {k: re.compile(r"(?m)^[ \t]*(?:#+[ \t]*)?" + v + r"[^\n]*") for k, v
 _HASHES_RE = re.compile(r"(?:^|\n)[ \t]*#+[ \t]*$")
 _DATE_LINE_RE = re.compile(r"^\s*[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?\s*$")
 _AGENCY_SUFFIXES = ("人民政府", "委员会", "管委会", "办公室", "办公厅", "局", "厅", "委", "院", "中心", "政府", "街道办事处")
-_CHROME = ("扫一扫", "打印", "关闭", "附件下载", "分享", "【", "相关链接", "责任编辑", "来源：", "浏览次数")
+_CHROME = (
+    "扫一扫", "打印", "关闭", "附件下载", "分享", "【", "相关链接", "责任编辑", "来源：", "浏览次数", "主办单位", "承办单位",
+    "网站标识码", "版权所有", "技术支持", "网站地图", "联系我们", "ICP", "京ICP", "公网安备",
+)
 
 
 @dataclass
@@ -85,7 +88,7 @@ def split_closing(last_section: str) -> tuple[str, str]:
         if not ln:
             cut -= 1
             continue
-        short = len(ln) <= 40
+        short = len(ln) <= 60
         if short and (_DATE_LINE_RE.match(ln) or strip_spam(ln).endswith(_AGENCY_SUFFIXES) or ln.startswith(_CHROME) or ln.startswith("联系电话")):
             cut -= 1
             continue
