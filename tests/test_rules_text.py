@@ -268,27 +268,12 @@ def test_contradicting_claims_become_findings(monkeypatch):
 
 def test_real_claims_flag_a_changed_narrative_number():
     pytest.importorskip("report.claims")
-    r = with_text("001")
-    assert "共办理政府信息公开申请139件" in r.sections["三"]
-    assert [f for f in RT.narrative_numbers(r) if f.severity == "error"] == []
-    r.sections["三"] = r.sections["三"].replace("共办理政府信息公开申请139件", "共办理政府信息公开申请193件")
-    found = RT.narrative_numbers(r)
-    assert any(f.rule == "narrative_number" and f.actual == 193 for f in found)
-
-
-def test_table_sections_count_as_present_when_their_table_is_filled():
-    r = with_text("001")
-    for k in ("二", "三", "四"):
-        r.sections[k] = ""  # the parser removes tables from section text; these hold only their table
-    assert RT.sections_present(r) == []
-    r.table4 = Report.blank().table4
-    assert [f.where for f in RT.sections_present(r)] == ["结构/四、政府信息公开行政复议、行政诉讼情况"]
-
-
-@pytest.mark.parametrize("name", ["001_changsha_furongqu_2021.txt", "002_huaian_shi_2024.pdf",
-                                  "005_suqian_shuyangxian_2025.txt", "010_pingtan_2021.txt"])
-def test_text_rules_hold_on_parsed_fixtures(name):
     parse = pytest.importorskip("report.parse")
-    r = parse.parse_file(FIXTURES / name)
-    for rule in TEXT_RULES:
-        assert rule(r) == [], rule.__name__
+    r = parse.parse_file(FIXTURES / "001_changsha_furongqu_2021.txt")
+    assert "共办理政府信息公开申请139件" in r.sections["一"]
+    assert RT.narrative_numbers(r) == []
+    r.sections["一"] = r.sections["一"].replace("共办理政府信息公开申请139件", "共办理政府信息公开申请193件")
+    found = RT.narrative_numbers(r)
+    assert [(f.rule, f.actual) for f in found] == [("narrative_number", 193)]
+    start = r.sections["一"].index("193")
+    assert found[0].where.startswith(f"sections.一[{start}:")  # the span of the number (with its unit)
