@@ -140,15 +140,18 @@ def _num(x: float) -> Number:
     return int(x) if float(x).is_integer() else round(x, 10)
 
 
-def _excluded(text: str) -> list[tuple[int, int]]:
-    spans = []
+def _excluded(text: str) -> bytearray:
+    """A mask with 1 on every character inside a span that is never a quantity."""
+    mask = bytearray(len(text))
     for rx in _EXCLUDE:
-        spans.extend(m.span() for m in rx.finditer(text) if m.end() > m.start())
-    return spans
+        for m in rx.finditer(text):
+            a, b = m.span()
+            mask[a:b] = b"\x01" * (b - a)
+    return mask
 
 
-def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    return any(s < b and a < e for s, e in spans)
+def _overlaps(mask: bytearray, a: int, b: int) -> bool:
+    return 1 in mask[a:b]
 
 
 def extract_numbers(text: str) -> list[NumberMention]:
@@ -157,7 +160,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
         return []
     norm = text.translate(_FULL_WIDTH)
     blocked = _excluded(norm)
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(norm))
     out: list[NumberMention] = []
 
     def approx_before(start: int) -> bool:
@@ -166,7 +169,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
     def add(value: Number, start: int, end: int, unit: Optional[str], approx: bool, num_span: tuple[int, int]) -> None:
         if _overlaps(blocked, *num_span) or _overlaps(taken, start, end):
             return
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         out.append(NumberMention(_num(value), text[start:end], start, end, unit, _kind(unit), approx))
 
     for m in _PAIR.finditer(norm):  # 1.8万(18359)

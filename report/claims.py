@@ -1,0 +1,343 @@
+"""Bind every number in narrative text to what it claims: a table cell, a sum of cells, a user fact, or nothing.
+
+``bind_claims(text, report, facts=None)`` returns one :class:`Claim` per number mention (percent lists and
+``共…其中…`` breakdowns may add a second claim on the total). ``start``/``end`` are the span of the number in
+``text``; ``text`` is the clause around it. Status:
+
+- ``verified``: the value equals the table value (or the derived value, or a user fact) the context names.
+- ``contradicts``: the context names a metric with a different value. Severity ``error``; ``warning`` when the
+  metric is ambiguous (``办理``), when the sentence narrows the scope (``区政府办…受理17件``, ``其中民政局1件``), for
+  规章/规范性文件 counts, and when a ``其中`` breakdown falls short of its total (the list may be partial).
+- ``unverifiable`` (info): no table cell or fact for this number (website visits, 信息处理费, 政策性文件 postings).
+
+How the context is read (statutory_tables.md §4 N-1, N-2, N-7):
+
+1. Sentences end at 。！？；; and at line breaks that end a sentence or start a heading (PDF line wraps are joined).
+   Clauses end at ，、（） inside a sentence.
+2. The metric is the keyword nearest to the number in its clause, looking left first (``答复 3050 件``), then right
+   (``1件结转下年度继续办理``, ``另有103件顺延到下年度答复``). Table 3 metrics need the sentence to be about
+   applications (申请) and not about hotlines (热线/工单); Table 4 breakdowns (维持/纠正/其他结果/尚未审结) take
+   复议 or 诉讼 from the nearest mention to their left in the sentence.
+3. ``共…N条，其中A…a条，B…b条``: parts with the total's unit must add up to the total (N-2). Percent lists after
+   ``其中`` that end with 其他/其它 must add up to 100 % within rounding.
+4. A number not bound to the tables is compared with the user facts whose label shares most of its character
+   bigrams with the clause (or the sentence, for a match).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, Optional, Union
+
+from pydantic import BaseModel
+
+from .claims_sums import sum_checks
+from .claims_targets import METRIC_NAMES, T4_BREAKDOWN, Target, rate_targets, targets
+from .facts import Fact
+from .numbers import NumberMention, extract_numbers
+from .tables import Report
+
+Number = Union[int, float]
+
+
+class Claim(BaseModel):
+    text: str
+    value: Number
+    start: int
+    end: int
+    status: Literal["verified", "contradicts", "unverifiable"]
+    severity: Literal["error", "warning", "info"]
+    cell: Optional[str] = None
+    fact: Optional[str] = None
+    expected: Optional[Number] = None
+    message: str
+
+
+# (metric, regex) — matched on whitespace-free clause text.
+T3_RULES = [
+    ("carried_out", r"结转(?:到|至)?下一?年度?|顺延(?:到|至)?下一?年度?|转入下一?年度?|下一?年度继续办理"),
+    ("carried_in", r"上一?年度?结转|结转上一?年度?|上年度?遗留"),
+    ("new", r"新收|新接收"),
+    ("received", r"收到|受理|接收|共收"),
+    ("answered", r"办结|作出答复|答复|办理完毕|处理完毕"),
+    ("handled", r"办理"),
+    ("public_and_partial", r"(?:予以公开|全部公开|同意公开)(?:和|及|与|、|或)部分公开|含部分公开"),
+    ("public", r"(?<!不)予以公开|同意公开|全部公开"),
+    ("partial", r"部分公开"),
+    ("withheld", r"不予公开"),
+    ("unavailable", r"无法提供|信息不存在|不掌握"),
+    ("not_handled", r"不予处理"),
+    ("other_handling", r"其他处理"),
+    ("natural", r"自然人"),
+    ("org", r"法人或其他组织|法人和其他组织|法人或者其他组织|法人"),
+]
+T4_RULES = [
+    ("suit_after", r"复议后起诉"),
+    ("suit_direct", r"直接起诉|未经复议"),
+    ("review", r"行政复议|复议"),
+    ("suit", r"行政诉讼|诉讼|起诉"),
+    ("cases", r"案件"),
+]
+T4_PART_RULES = [("t4_kept", r"维持"), ("t4_corrected", r"纠正"), ("t4_other", r"其他结果|其他"),
+                 ("t4_pending", r"尚未审结|未审结|尚未|审理中")]
+T2_RULES = [
+    ("info_fee", r"信息处理费"),
+    ("policy_doc", r"政策性文件|政策文件"),
+    ("normative", r"行政规范性文件|规范性文件"),
+    ("reg", r"规章"),
+    ("permit", r"行政许可"),
+    ("penalty", r"行政处罚"),
+    ("coercion", r"行政强制"),
+    ("fee", r"行政事业性收费"),
+]
+RATE_RULES = [("timely_rate", r"(?:按时|按期|及时)(?:办结|答复)率"), ("public_rate", r"公开率"),
+              ("answered_rate", r"办结率|答复率")]
+T3_RULES, T4_RULES, T4_PART_RULES, T2_RULES, RATE_RULES = (
+    [(k, re.compile(rx)) for k, rx in rules] for rules in (T3_RULES, T4_RULES, T4_PART_RULES, T2_RULES, RATE_RULES))
+_GROUP_RULES = [("review", re.compile("复议")), ("suit", re.compile("诉讼|起诉"))]
+
+_APPLICATION = re.compile(r"申请")
+_NOT_APPLICATION = re.compile(r"热线|工单|信箱|留言|来电|来信")
+_LITIGATION = re.compile(r"复议|诉讼|起诉")
+_NARROW = re.compile(r"(?<![全各本我])(?:局|委|政府办|办公室|街道|镇|乡|中心|公司|部门)(?!理|结)")
+_POSTING = re.compile(r"发布|公开|上网|梳理|清理|解读")
+_SENT_END = "。！？；;"
+_HEADING = re.compile(r"\s*(?:#|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．](?!\d))")
+_FOOTER = re.compile(r"\s*[-—]\s*\d+\s*[-—]\s*$")
+_CLAUSE_DELIMS = set("，,、（）()")
+_WS_RE = re.compile(r"\s+")
+
+
+def _compact(s: str) -> str:
+    return _WS_RE.sub("", s)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans. Line breaks inside a sentence (PDF wraps) are not boundaries."""
+    cuts = [0]
+    lines = text.split("\n")
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line) + 1
+        prev = line.rstrip()
+        nxt = lines[i + 1]
+        if _FOOTER.match(line) or _FOOTER.match(nxt):
+            continue
+        if not prev or prev[-1] in _SENT_END + "：:" or _HEADING.match(nxt) or (_HEADING.match(line) and len(prev) < 40):
+            cuts.append(pos)
+    for m in re.finditer(f"[{_SENT_END}]", text):
+        cuts.append(m.end())
+    cuts = sorted(set(cuts + [len(text)]))
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _clause(text: str, s0: int, s1: int, m: NumberMention) -> tuple[int, int]:
+    a = m.start
+    while a > s0 and text[a - 1] not in _CLAUSE_DELIMS:
+        a -= 1
+    b = m.end
+    while b < s1 and text[b] not in _CLAUSE_DELIMS:
+        b += 1
+    return a, b
+
+
+def _nearest(rules, left: str, right: str, reach: int = 10_000) -> Optional[tuple[str, str]]:
+    """(metric, matched keyword) nearest to the number: left side first, then right side (within ``reach`` chars)."""
+    left, right = left[-reach:], right[:reach]
+    best = None
+    for metric, rx in rules:
+        for m in rx.finditer(left):
+            key = (len(left) - m.end(), -len(m.group(0)))
+            if best is None or key < best[0]:
+                best = (key, metric, m.group(0))
+    if best is None:
+        for metric, rx in rules:
+            m = rx.search(right)
+            if m:
+                key = (m.start(), -len(m.group(0)))
+                if best is None or key < best[0]:
+                    best = (key, metric, m.group(0))
+    return (best[1], best[2]) if best else None
+
+
+def _num(v: Number) -> str:
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def _bigrams(s: str) -> set[str]:
+    s = re.sub(r"[\s\d，,。：:、（）()“”\"]", "", s)
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def _fact_score(fact: Fact, context: str) -> float:
+    lb = _bigrams(fact.label)
+    return len(lb & _bigrams(context)) / len(lb) if lb else 0.0
+
+
+class _Binder:
+    def __init__(self, text: str, report: Report, facts: list[Fact]):
+        self.text, self.report, self.facts = text, report, facts
+
+    def claim(self, m: NumberMention, clause: str, status: str, message: str, *, severity: Optional[str] = None,
+              target: Optional[Target] = None, fact: Optional[Fact] = None,
+              expected: Optional[Number] = None) -> Claim:
+        sev = severity or {"verified": "info", "unverifiable": "info", "contradicts": "error"}[status]
+        exp = expected if expected is not None else (target.value if target else fact.value if fact else None)
+        return Claim(text=clause, value=m.value, start=m.start, end=m.end, status=status, severity=sev,
+                     cell=target.expr if target else None, fact=fact.id if fact else None, expected=exp,
+                     message=message)
+
+    def compare(self, m: NumberMention, clause: str, cands: list[Target], what: str, *, warn: bool,
+                tol: float = 0.0, value: Optional[Number] = None) -> Claim:
+        v = m.value if value is None else value
+        known = [t for t in cands if t.value is not None]
+        if not known:
+            return self.claim(m, clause, "unverifiable",
+                              f"“{m.surface.strip()}”对应{what}，但表中该项为空，无法核对；请先补全统计表。")
+        for t in known:
+            if abs(t.value - v) <= tol + 1e-9:
+                return self.claim(m, clause, "verified", f"“{m.surface.strip()}”与{t.label}一致（{_num(t.value)}）。",
+                                  target=t)
+        t = known[0]
+        alt = "、".join(f"{x.label}为 {_num(x.value)}" for x in known)
+        hint = "（该句限定了范围或口径不唯一，请人工确认）" if warn else "，请核对正文或统计表"
+        return self.claim(m, clause, "contradicts",
+                          f"“{m.surface.strip()}”与统计表不一致：{alt}，正文写的是 {_num(v)}{hint}。",
+                          severity="warning" if warn else "error", target=t)
+
+    def bind_one(self, m: NumberMention, s0: int, s1: int, about: str, sentence: str) -> Claim:
+        """``about``: the sentence plus the previous one when that ended with ；(what the sentence is about)."""
+        c0, c1 = _clause(self.text, s0, s1, m)
+        clause = self.text[c0:c1].strip()
+        left, right = _compact(self.text[c0:m.start]), _compact(self.text[m.end:c1])
+        sent_left = _compact(self.text[s0:m.start])
+        narrowed = bool(_NARROW.search(left)) or bool(re.search(r"其中[^，,]{0,8}(?:局|委|办|街道|镇|乡)", left))
+
+        if m.kind == "percent":
+            hit = _nearest(RATE_RULES, left, "")
+            if hit and hit[0] != "timely_rate" and _APPLICATION.search(sentence) and not _NOT_APPLICATION.search(sentence):
+                decimals = len(m.surface.split(".")[1].rstrip("%％ ")) if "." in m.surface else 0
+                return self.compare(m, clause, rate_targets(self.report, hit[0]), "申请办理比率",
+                                    warn=narrowed, tol=0.5 * 10 ** -decimals)
+            return self._fallback(m, clause, sentence)
+
+        hit = _nearest(T2_RULES, left, right)
+        if hit:
+            return self._table2(m, clause, hit[0], left + right, narrowed)
+        if _LITIGATION.search(sent_left + right):
+            part = _nearest(T4_PART_RULES, left, "", reach=6) if m.unit in (None, "件", "起", "宗") else None
+            if part:
+                grp = _nearest(_GROUP_RULES, sent_left, "")
+                cands = targets(self.report, part[0], group=grp[0] if grp else None)
+                if cands:
+                    return self.compare(m, clause, cands, T4_BREAKDOWN[part[0]], warn=narrowed)
+            hit4 = _nearest(T4_RULES, left, right)
+            if hit4 and m.unit in (None, "件", "起", "宗"):
+                return self.compare(m, clause, targets(self.report, hit4[0], context=sentence),
+                                    METRIC_NAMES[hit4[0]], warn=narrowed)
+        if _APPLICATION.search(about) and not _NOT_APPLICATION.search(about) and m.unit in (None, "件", "个", "次"):
+            hit3 = _nearest(T3_RULES, left, right)
+            if hit3:
+                return self.compare(m, clause, targets(self.report, hit3[0]), METRIC_NAMES[hit3[0]],
+                                    warn=narrowed or hit3[0] == "handled")
+        return self._fallback(m, clause, sentence)
+
+    def _table2(self, m: NumberMention, clause: str, metric: str, ctx: str, narrowed: bool) -> Claim:
+        surf = m.surface.strip()
+        if metric == "info_fee":
+            return self.claim(m, clause, "unverifiable", f"“{surf}”是信息处理费，统计表中没有对应栏目（表二“行政事业性收费”"
+                              "是另一口径），请在事实清单中注明来源。")
+        if metric == "policy_doc":
+            return self.claim(m, clause, "unverifiable", f"“{surf}”是政策性文件的发布数，与表二“行政规范性文件”"
+                              "本年制发件数口径不同，未作比对；建议在正文中写明统计口径。")
+        if metric == "fee":
+            if m.kind != "money":
+                return self._fallback(m, clause, ctx)
+            cands = targets(self.report, "fee")
+            if m.unit == "元":
+                known = cands[0].value if cands else None
+                if known is not None and abs(known - m.value) < 1e-6 and m.value >= 100:
+                    return self.claim(m, clause, "contradicts", f"“{surf}”以元为单位，而表二“行政事业性收费”以万元填报"
+                                      f"且数值同为 {_num(known)}：单位可能填错（相差一万倍）。", target=cands[0])
+                return self.compare(m, clause, cands, "行政事业性收费", warn=narrowed, tol=0.005,
+                                    value=round(m.value / 10000, 6))
+            value = m.value * 10000 if m.unit == "亿元" else m.value
+            return self.compare(m, clause, cands, "行政事业性收费", warn=narrowed, tol=0.005, value=value)
+        if m.unit not in (None, "件", "项", "个", "次"):
+            return self.claim(m, clause, "unverifiable", f"“{surf}”是信息发布条数，与表二的{METRIC_NAMES[metric]}"
+                              "口径不同，未作比对。")
+        cands = targets(self.report, metric, context=ctx)
+        if metric == "normative" and _POSTING.search(ctx):
+            known = [t for t in cands if t.value is not None and abs(t.value - m.value) < 1e-9]
+            if not known:
+                return self.claim(m, clause, "unverifiable", f"“{surf}”可能是规范性文件的发布或公开数，与表二"
+                                  "“本年制发件数”口径不一定相同，未作比对；建议写明统计口径。")
+        if metric in ("permit", "penalty", "coercion") and re.search(r"事项|清单|目录|公示|信息", ctx):
+            known = [t for t in cands if t.value is not None and abs(t.value - m.value) < 1e-9]
+            if not known:
+                return self.claim(m, clause, "unverifiable", f"“{surf}”是事项或公示信息数，与表二“本年处理决定数量”"
+                                  "口径不同，未作比对。")
+        return self.compare(m, clause, cands, METRIC_NAMES[metric], warn=narrowed or metric in ("reg", "normative"))
+
+    def _fallback(self, m: NumberMention, clause: str, sentence: str) -> Claim:
+        surf = m.surface.strip()
+        best, best_score = None, 0.0
+        for f in self.facts:
+            if f.unit and m.unit and (f.unit == "%") != (m.unit == "%"):
+                continue
+            score = _fact_score(f, clause)
+            same = abs(f.value - m.value) < 1e-9
+            if same:
+                score = max(score, _fact_score(f, sentence))
+            if score >= 0.5 and (best is None or (same, score) > (abs(best.value - m.value) < 1e-9, best_score)):
+                best, best_score = f, score
+        if best is not None:
+            if abs(best.value - m.value) < 1e-9:
+                return self.claim(m, clause, "verified", f"“{surf}”与事实清单 [{best.id}] {best.label} 一致。", fact=best)
+            if best_score >= 0.6:
+                return self.claim(m, clause, "contradicts", f"“{surf}”与事实清单 [{best.id}] {best.label}"
+                                  f"（{_num(best.value)}{best.unit or ''}）不一致，请核对。", fact=best)
+        return self.claim(m, clause, "unverifiable", f"“{surf}”在统计表和事实清单中没有对应数据，无法核对；"
+                          "如需保留，请在事实清单中补充来源。")
+
+
+def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None) -> list[Claim]:
+    """One claim per number in ``text`` (plus list/breakdown checks), in text order."""
+    if not text:
+        return []
+    binder = _Binder(text, report, list(facts or []))
+    mentions = extract_numbers(text)
+    out: list[Claim] = []
+    sentences = _sentences(text)
+    i = 0
+    prev = (0, 0)
+    for s0, s1 in sentences:
+        if i >= len(mentions):
+            break
+        if mentions[i].start >= s1:
+            prev = (s0, s1)
+            continue
+        about = _compact(text[prev[0] if text[s0 - 1:s0] in ("；", ";") else s0:s1])
+        prev = (s0, s1)
+        group = []
+        while i < len(mentions) and mentions[i].start < s1:
+            if mentions[i].start >= s0:
+                group.append(mentions[i])
+            i += 1
+        sentence = _compact(text[s0:s1])
+        claims = [binder.bind_one(m, s0, s1, about, sentence) for m in group]
+        by_start = {c.start: k for k, c in enumerate(claims)}
+        for chk in sum_checks(text, s0, s1, group):
+            m = chk.mention
+            c0, c1 = _clause(text, s0, s1, m)
+            new = binder.claim(m, text[c0:c1].strip(), "verified" if chk.ok else "contradicts", chk.message,
+                               severity=chk.severity, expected=chk.expected)
+            new.cell = chk.expr
+            k = by_start.get(m.start)
+            if k is not None and claims[k].status == "unverifiable":
+                claims[k] = new
+            else:
+                claims.append(new)
+        out.extend(claims)
+    out.sort(key=lambda c: (c.start, c.status != "contradicts"))
+    return out
