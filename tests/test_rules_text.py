@@ -277,3 +277,21 @@ def test_real_claims_flag_a_changed_narrative_number():
     assert [(f.rule, f.actual) for f in found] == [("narrative_number", 193)]
     start = r.sections["一"].index("193")
     assert found[0].where.startswith(f"sections.一[{start}:")  # the span of the number (with its unit)
+
+
+def test_table_sections_count_as_present_when_their_table_is_filled():
+    r = with_text("001")
+    for k in ("二", "三", "四"):
+        r.sections[k] = ""  # the parser removes tables from section text; these hold only their table
+    assert RT.sections_present(r) == []
+    r.table4 = Report.blank().table4
+    assert [f.where for f in RT.sections_present(r)] == ["结构/四、政府信息公开行政复议、行政诉讼情况"]
+
+
+@pytest.mark.parametrize("name", ["001_changsha_furongqu_2021.txt", "002_huaian_shi_2024.pdf",
+                                  "005_suqian_shuyangxian_2025.txt", "010_pingtan_2021.txt"])
+def test_text_rules_hold_on_parsed_fixtures(name):
+    parse = pytest.importorskip("report.parse")
+    r = parse.parse_file(FIXTURES / name)
+    for rule in TEXT_RULES:
+        assert rule(r) == [], rule.__name__
