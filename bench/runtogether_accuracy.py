@@ -76,6 +76,26 @@ def render_runtogether(data: dict[str, Any], rng: random.Random | None = None, s
     return "".join(out)
 
 
+def restyle(text: str, rng: random.Random) -> str:
+    """Spelling variants seen on real pages: half-width brackets, 1、 for 1., no quotes, shortened or mistyped labels."""
+    import re
+
+    if rng.random() < 0.4:
+        text = text.replace("（", "(").replace("）", ")")
+    if rng.random() < 0.4:
+        text = re.sub(r"(\d)\.(?=[\u4e00-\u9fff])", r"\1、", text)
+    if rng.random() < 0.3:
+        text = text.replace("“", "").replace("”", "")
+    if rng.random() < 0.3:
+        text = re.sub(r"部分公开[（(]区分处理的，只计这一情形，不计其他情形[）)]", "部分公开", text)
+    if rng.random() < 0.3:  # one mistyped row label: a character dropped
+        label = rng.choice([p.split("/")[-1] for p in L.T3_RESULT_ROWS_2021 if len(p.split("/")) == 3])
+        if label in text:
+            k = rng.randrange(3, len(label))
+            text = text.replace(label, label[:k] + label[k + 1 :], 1)
+    return text
+
+
 # ------------------------------------------------------------------ random reports that keep every identity
 def _count(rng: random.Random, scale: float, p_zero: float) -> int:
     if rng.random() < p_zero:
@@ -175,6 +195,7 @@ def measure(n: int = 300, seed: int = 7) -> dict[str, dict[str, float]]:
         "truths": [load_truth(t) for t in SYNTH_TRUTHS],
         "perturbed truths": [perturb(load_truth(rng.choice(SYNTH_TRUTHS)), rng) for _ in range(n)],
         "random 2021": [random_report(rng) for _ in range(n)],
+        "random, label variants": [random_report(rng) for _ in range(n)],
         "random 2019 (t3+t4)": [random_report(rng, L.TEMPLATE_2019) for _ in range(n // 3)],
     }
     out = {}
@@ -184,6 +205,8 @@ def measure(n: int = 300, seed: int = 7) -> dict[str, dict[str, float]]:
         elapsed = 0.0
         for data in reports:
             text = render_runtogether(data, rng)
+            if "variants" in name:
+                text = restyle(text, rng)
             start = time.perf_counter()
             for k, x in enumerate(score(data, text, tables)):
                 tot[k] += x

@@ -24,7 +24,7 @@ from typing import Any, Optional
 
 from . import labels as L
 from .runtogether_solve import solve_table3
-from .runtogether_split import doc_row_score, fmt, review_row_score, split_fixed, split_groups, split_with_total
+from .runtogether_split import MAX_CANDIDATES, doc_row_score, fmt, review_row_score, split_fixed, split_groups, split_with_total
 from .tables import Diagnostic, blank_table2, blank_table3, blank_table4, cell_id
 
 
@@ -245,6 +245,10 @@ def _row_candidates(row: str, readings: list[str], diags: list[Diagnostic]) -> l
         for c in split_with_total(digits, ncols - 1):
             if c not in cands:
                 cands.append(c)
+    if len(cands) >= MAX_CANDIDATES:
+        diags.append(_diag("too_many_splits", "warning", row,
+                           f"表三“{L.t3_short_label(row)}”一行的数字“{readings[0]}”可拆分的方式过多，无法确定，该行留空，请对照原网页补填。"))
+        return []
     if not cands:
         forced = [r for r in readings if len(r) == ncols and r.isdigit()]
         if forced:  # one digit per cell: the cut is certain even though the row does not add up
@@ -345,6 +349,9 @@ def _table4(s: str, start: int, diags: list[Diagnostic]) -> dict[str, list]:
         return t4
     ncells = len(L.T4_GROUPS) * len(L.T4_COLUMNS)
     cands = split_groups(run, len(L.T4_GROUPS), len(L.T4_COLUMNS) - 1)
+    if len(cands) >= MAX_CANDIDATES:
+        diags.append(_diag("too_many_splits", "warning", "表四", f"表四的数字“{run}”可拆分的方式过多，无法确定，表四留空，请对照原网页补填。"))
+        return t4
     if not cands:
         if len(run) == ncells:
             vals = [int(ch) for ch in run]

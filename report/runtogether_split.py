@@ -70,68 +70,61 @@ def split_with_total(digits: str, parts: int, max_digits: int = MAX_DIGITS) -> l
 
 def _parts_summing(prefix: str, parts: int, total: int, max_len: int) -> Iterator[tuple[int, ...]]:
     acc: list[int] = []
+    dead: set[tuple[int, int, int]] = set()  # (index, parts left, amount left) with no completion
 
-    def rec(i: int, running: int) -> Iterator[tuple[int, ...]]:
+    def rec(i: int, need: int) -> Iterator[tuple[int, ...]]:
         left = parts - len(acc)
         rest = len(prefix) - i
         if left == 0:
-            if rest == 0 and running == total:
+            if rest == 0 and need == 0:
                 yield tuple(acc)
             return
-        if rest < left or rest > left * max_len:
+        if rest < left or rest > left * max_len or (i, left, need) in dead:
             return
+        found = False
         for n in range(1, min(max_len, rest - left + 1) + 1):
             s = prefix[i : i + n]
             if not _valid(s):
                 break
             v = int(s)
-            if running + v > total:
+            if v > need:
                 break
             acc.append(v)
-            yield from rec(i + n, running + v)
+            for sol in rec(i + n, need - v):
+                found = True
+                yield sol
             acc.pop()
+        if not found:
+            dead.add((i, left, need))
 
-    yield from rec(0, 0)
-
-
-def _group_prefixes(digits: str, start: int, parts: int, max_digits: int) -> Iterator[tuple[tuple[int, ...], int]]:
-    """Cut ``parts`` numbers from ``digits[start:]``; yields (numbers, next index)."""
-    acc: list[int] = []
-
-    def rec(i: int) -> Iterator[tuple[tuple[int, ...], int]]:
-        if len(acc) == parts:
-            yield tuple(acc), i
-            return
-        for n in range(1, max_digits + 1):
-            s = digits[i : i + n]
-            if len(s) < n or not _valid(s):
-                break
-            acc.append(int(s))
-            yield from rec(i + n)
-            acc.pop()
-
-    yield from rec(start)
+    yield from rec(0, total)
 
 
 def split_groups(digits: str, groups: int = 3, parts: int = 4, max_digits: int = MAX_DIGITS) -> list[tuple[tuple[int, ...], ...]]:
     """Table 4: ``groups`` consecutive blocks of ``parts`` numbers followed by their sum."""
     out: list[tuple[tuple[int, ...], ...]] = []
+    width = parts + 1
 
     def rec(i: int, acc: list[tuple[int, ...]]) -> None:
+        left = groups - len(acc)
         if len(out) >= MAX_CANDIDATES:
             return
-        if len(acc) == groups:
+        if left == 0:
             if i == len(digits):
                 out.append(tuple(acc))
             return
-        if len(digits) - i < (groups - len(acc)) * (parts + 1):
-            return
-        for nums, j in _group_prefixes(digits, i, parts, max_digits):
-            total = str(sum(nums))
-            if digits.startswith(total, j):
-                acc.append(nums + (sum(nums),))
-                rec(j + len(total), acc)
-                acc.pop()
+        for j in range(i + width, min(len(digits), i + width * max_digits) + 1):
+            rest = len(digits) - j
+            if rest < (left - 1) * width or rest > (left - 1) * width * max_digits:
+                continue
+            for lt in range(1, min(max_digits, j - i - parts) + 1):
+                tail = digits[j - lt : j]
+                if not _valid(tail):
+                    continue
+                for nums in _parts_summing(digits[i : j - lt], parts, int(tail), lt):
+                    acc.append(nums + (int(tail),))
+                    rec(j, acc)
+                    acc.pop()
 
     rec(0, [])
     return out
