@@ -42,8 +42,16 @@ def shown(value) -> str:
     return str(value)
 
 
+def at(table, row, col):
+    """table.cell(row, col) without python-docx rescanning the whole table on every call."""
+    cache = table.__dict__.get("_grid")
+    if cache is None:
+        cache = table.__dict__["_grid"] = table._cells
+    return cache[row * len(table._tbl.tblGrid.gridCol_lst) + col]
+
+
 def same(t, a, b) -> bool:
-    return t.cell(*a)._tc is t.cell(*b)._tc
+    return at(t, *a)._tc is at(t, *b)._tc
 
 
 @pytest.fixture(scope="module", params=TRUTHS, ids=lambda p: p.stem)
@@ -64,24 +72,24 @@ def test_three_tables_with_official_shapes(exported):
 
 def test_table3_header_merges_follow_the_template(exported):
     t3 = exported[0].tables[1]
-    assert same(t3, (0, 0), (2, 2)) and t3.cell(0, 0).text == L.T3_IDENTITY_NOTE
-    assert same(t3, (0, 3), (0, 9)) and t3.cell(0, 3).text == "申请人情况"
+    assert same(t3, (0, 0), (2, 2)) and at(t3, 0, 0).text == L.T3_IDENTITY_NOTE
+    assert same(t3, (0, 3), (0, 9)) and at(t3, 0, 3).text == "申请人情况"
     assert not same(t3, (0, 3), (1, 3))
-    assert same(t3, (1, 3), (2, 3)) and t3.cell(1, 3).text == "自然人"
+    assert same(t3, (1, 3), (2, 3)) and at(t3, 1, 3).text == "自然人"
     assert same(t3, (1, 4), (1, 8)) and not same(t3, (1, 4), (1, 9))
-    assert t3.cell(1, 4).text == "法人或其他组织"
-    assert same(t3, (1, 9), (2, 9)) and t3.cell(2, 9).text == "总计"
-    assert [t3.cell(2, c).text for c in range(4, 9)] == list(L.T3_ORG_COLUMNS)
+    assert at(t3, 1, 4).text == "法人或其他组织"
+    assert same(t3, (1, 9), (2, 9)) and at(t3, 2, 9).text == "总计"
+    assert [at(t3, 2, c).text for c in range(4, 9)] == list(L.T3_ORG_COLUMNS)
 
 
 def test_table3_label_merges_follow_the_template(exported):
     t3 = exported[0].tables[1]
     # 三、本年度办理结果 spans the 22 rows r03..r24 (worksheet rows 5..26)
     assert same(t3, (5, 0), (26, 0)) and not same(t3, (5, 0), (27, 0)) and not same(t3, (5, 0), (4, 0))
-    assert t3.cell(5, 0).text == L.R_RESULTS
+    assert at(t3, 5, 0).text == L.R_RESULTS
     spans = {"（三）不予公开": (7, 8), "（四）无法提供": (15, 3), "（五）不予处理": (18, 5), "（六）其他处理": (23, 3)}
     for label, (start, n) in spans.items():
-        assert t3.cell(start, 1).text == label
+        assert at(t3, start, 1).text == label
         assert same(t3, (start, 1), (start + n - 1, 1)) and not same(t3, (start, 1), (start + n, 1))
         assert not same(t3, (start, 1), (start, 2))
     for r in (3, 4, 27):  # 一、二、四: label across the 3 label columns
@@ -95,20 +103,20 @@ def test_table3_rows_carry_the_truth_values(exported):
     t3 = exported[0].tables[1]
     for i, path in enumerate(L.T3_ROWS_2021):
         row = 3 + i
-        assert t3.cell(row, 2).text == path.split("/")[-1]
-        got = [t3.cell(row, c).text for c in range(3, 10)]
+        assert at(t3, row, 2).text == path.split("/")[-1]
+        got = [at(t3, row, c).text for c in range(3, 10)]
         assert got == [shown(v) for v in truth["table3"][path]], path
 
 
 def test_table4_headers_and_15_values(exported):
     _, _, truth = exported
     t4 = exported[0].tables[2]
-    assert same(t4, (0, 0), (1, 4)) and t4.cell(0, 0).text == "行政复议"
-    assert same(t4, (0, 5), (0, 14)) and t4.cell(0, 5).text == "行政诉讼" and not same(t4, (0, 5), (1, 5))
-    assert same(t4, (1, 5), (1, 9)) and t4.cell(1, 5).text == "未经复议直接起诉"
-    assert same(t4, (1, 10), (1, 14)) and t4.cell(1, 10).text == "复议后起诉"
-    assert [t4.cell(2, c).text for c in range(15)] == list(L.T4_COLUMNS) * 3
-    data = [t4.cell(3, c) for c in range(15)]
+    assert same(t4, (0, 0), (1, 4)) and at(t4, 0, 0).text == "行政复议"
+    assert same(t4, (0, 5), (0, 14)) and at(t4, 0, 5).text == "行政诉讼" and not same(t4, (0, 5), (1, 5))
+    assert same(t4, (1, 5), (1, 9)) and at(t4, 1, 5).text == "未经复议直接起诉"
+    assert same(t4, (1, 10), (1, 14)) and at(t4, 1, 10).text == "复议后起诉"
+    assert [at(t4, 2, c).text for c in range(15)] == list(L.T4_COLUMNS) * 3
+    data = [at(t4, 3, c) for c in range(15)]
     assert len({id(c._tc) for c in data}) == 15
     expected = [shown(v) for g in L.T4_GROUPS for v in truth["table4"][g]]
     assert [c.text for c in data] == expected
@@ -117,15 +125,15 @@ def test_table4_headers_and_15_values(exported):
 def test_table2_items_and_single_value_rows_span_three_columns(exported):
     _, _, truth = exported
     t2 = exported[0].tables[0]
-    texts = [t2.cell(r, 0).text for r in range(len(t2.rows))]
+    texts = [at(t2, r, 0).text for r in range(len(t2.rows))]
     for item in ("第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"):
         r = texts.index(item)
         assert same(t2, (r, 0), (r, 3))
     for row in L.T2_SINGLE_ROWS:
         r = texts.index(row)
-        assert same(t2, (r, 1), (r, 3)) and t2.cell(r, 1).text == shown(truth["table2"][row])
+        assert same(t2, (r, 1), (r, 3)) and at(t2, r, 1).text == shown(truth["table2"][row])
     r = texts.index("行政规范性文件")
-    assert [t2.cell(r, c).text for c in (1, 2, 3)] == [shown(truth["table2"]["行政规范性文件"][c]) for c in L.T2_DOC_COLUMNS]
+    assert [at(t2, r, c).text for c in (1, 2, 3)] == [shown(truth["table2"]["行政规范性文件"][c]) for c in L.T2_DOC_COLUMNS]
 
 
 def test_header_rows_repeat_and_grid_widths_are_set(exported):
@@ -192,10 +200,10 @@ def test_blank_cells_stay_blank_not_zero(tmp_path):
     report.table2["行政许可"] = None
     doc = docx.Document(str(write_docx(report, tmp_path / "b.docx")))
     t2, t3, t4 = doc.tables
-    assert t3.cell(3, 3).text == "" and t3.cell(3, 4).text == shown(report.table3[L.R_NEW][1])
-    assert t4.cell(3, 4).text == ""
-    r = [t2.cell(i, 0).text for i in range(len(t2.rows))].index("行政许可")
-    assert t2.cell(r, 1).text == ""
+    assert at(t3, 3, 3).text == "" and at(t3, 3, 4).text == shown(report.table3[L.R_NEW][1])
+    assert at(t4, 3, 4).text == ""
+    r = [at(t2, i, 0).text for i in range(len(t2.rows))].index("行政许可")
+    assert at(t2, r, 1).text == ""
 
 
 def test_2019_template_report_has_23_data_rows(tmp_path):
@@ -207,9 +215,9 @@ def test_2019_template_report_has_23_data_rows(tmp_path):
     t2, t3, _ = doc.tables
     assert len(t3.rows) == 3 + 23
     r = 3 + L.T3_ROWS_2019.index(other)
-    assert t3.cell(r, 1).text == L.G_OTHER and same(t3, (r, 1), (r, 2))
-    assert [t3.cell(r, c).text for c in range(3, 10)] == ["1", "0", "0", "0", "0", "2", "3"]
+    assert at(t3, r, 1).text == L.G_OTHER and same(t3, (r, 1), (r, 2))
+    assert [at(t3, r, c).text for c in range(3, 10)] == ["1", "0", "0", "0", "0", "2", "3"]
     assert same(t3, (5, 0), (24, 0)) and not same(t3, (5, 0), (25, 0))  # 三 over 20 rows
-    labels = [t2.cell(i, 0).text for i in range(len(t2.rows))]
+    labels = [at(t2, i, 0).text for i in range(len(t2.rows))]
     r = labels.index("政府集中采购")
-    assert t2.cell(r, 1).text == "4" and t2.cell(r, 2).text == "12.5" and same(t2, (r, 2), (r, 3))
+    assert at(t2, r, 1).text == "4" and at(t2, r, 2).text == "12.5" and same(t2, (r, 2), (r, 3))
