@@ -152,13 +152,27 @@ def chunk_articles(text: str, title: str, *, source: str = "regulation", doc_id:
 
 
 def paragraphs(text: str) -> list[str]:
-    """Blank-line separated paragraphs, HTML comments removed, whitespace trimmed."""
+    """Blank-line separated paragraphs, HTML comments removed, whitespace trimmed.
+
+    Blank table templates (Markdown table rows, one-label-per-line cell lists) and editorial notes in English
+    are left out: they hold labels, not answers, and would match every question about a table label.
+    """
     out = []
     for block in re.split(r"\n\s*\n", strip_comments(text)):
-        block = "\n".join(line.rstrip() for line in block.strip().splitlines())
-        if block:
-            out.append(block)
+        lines = [line.rstrip() for line in block.strip().splitlines()]
+        lines = [x for x in lines if x and not x.lstrip().startswith("|") and not _is_english_note(x)]
+        if not lines:
+            continue
+        short = sum(1 for x in lines if len(x.strip()) <= 14 and not re.search(r"[，。,；;]", x))
+        if len(lines) >= 4 and short / len(lines) > 0.6:
+            continue
+        out.append("\n".join(lines))
     return out
+
+
+def _is_english_note(line: str) -> bool:
+    letters = len(re.findall(r"[A-Za-z]", line))
+    return letters > 40 or (letters > 20 and letters > len(line) * 0.4)
 
 
 def chunk_paragraphs(text: str, title: str, *, source: str, doc_id: str = "", source_file: str = "",
@@ -176,7 +190,11 @@ def chunk_paragraphs(text: str, title: str, *, source: str, doc_id: str = "", so
     def flush() -> None:
         nonlocal buf
         body = "\n".join(buf).strip()
-        if body:
+        lines = body.splitlines()
+        if len(lines) == 1 and HEADING_RE.match(lines[0].rstrip("。.")):
+            lines = []  # a heading alone
+        content = [x for x in lines if not HEADING_RE.match(x.rstrip("。."))]
+        if content and any(len(x) > 14 or re.search(r"[，。,；;]", x) for x in content):
             where = heading or f"第{first_para + 1}段"
             chunks.append(Chunk(
                 text=body,
@@ -190,6 +208,10 @@ def chunk_paragraphs(text: str, title: str, *, source: str, doc_id: str = "", so
     for i, para in enumerate(paragraphs(text)):
         first_line = para.splitlines()[0].strip().rstrip("。.")
         if HEADING_RE.match(first_line) and len(para) <= 60:
+            if buf and sum(len(b) for b in buf) < 120:  # a short part stays with the next heading's text
+                heading = f"{heading} {first_line.lstrip('#').strip()}".strip()
+                buf.append(para)
+                continue
             flush()
             heading = first_line.lstrip("#").strip()
             first_para = i

@@ -25,10 +25,12 @@ WEIGHTS = {
     "agency": 0.25,
     "year": 0.15,
     "doc_title": 0.1,
+    "examples": 0.2,
 }
 
 ARTICLE_Q_RE = re.compile(r"第\s*([一二三四五六七八九十百零]+|\d+)\s*条")
 YEAR_Q_RE = re.compile(r"(20\d\d)\s*年")
+EXAMPLES_RE = re.compile(r"(别的|其他|其它|兄弟|外地|各地|别人|别家)(区|县|市|地方|单位|部门|机关)|怎么写|如何写|写法|范文|参考")
 DOC_HINTS = {
     "信息处理费管理办法": "政府信息公开信息处理费管理办法",
     "收费办法": "政府信息公开信息处理费管理办法",
@@ -42,6 +44,7 @@ class QueryCues:
     articles: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     doc_title: str | None = None
+    wants_examples: bool = False
 
 
 def query_cues(query: str) -> QueryCues:
@@ -51,6 +54,7 @@ def query_cues(query: str) -> QueryCues:
         if n:
             cues.articles.append(f"第{cn_number(n)}条")
     cues.years = [int(y) for y in YEAR_Q_RE.findall(query)]
+    cues.wants_examples = bool(EXAMPLES_RE.search(query))
     for hint, title in DOC_HINTS.items():
         if hint in query:
             cues.doc_title = title
@@ -96,6 +100,8 @@ def boost(query: str, cues: QueryCues, md: dict[str, Any], w: dict[str, float]) 
     short = md.get("agency_short")
     if short and len(short) >= 2 and (short in query or (len(short) >= 3 and short[:-1] in query)):
         s += w["agency"]
+    if cues.wants_examples and md.get("source") == "report" and md.get("kind") == "narrative":
+        s += w["examples"]
     if cues.years and md.get("year") in cues.years:
         s += w["year"]
     return s

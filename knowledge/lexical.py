@@ -14,6 +14,8 @@ from typing import Sequence
 
 import numpy as np
 
+LEXICAL_VERSION = "3"  # bump when tokenisation or the indexed text changes: saved BM25 indexes are rebuilt
+
 DOMAIN_WORDS = (
     "政府信息公开", "依申请公开", "主动公开", "信息处理费", "行政复议", "行政诉讼", "不予公开", "部分公开",
     "区分处理", "补正", "过程性信息", "内部事务信息", "行政执法案卷", "行政查询事项", "国家秘密", "第三方",
@@ -65,6 +67,12 @@ SYNONYMS = {
     "上网": ("互联网",),
     "投诉": ("信访举报投诉", "投诉"),
     "拆分": ("区分处理",),
+    "哪些": ("下列",),
+    "包括什么": ("下列", "包括"),
+    "不归": ("不属于",),
+    "不是本机关": ("不属于",),
+    "本机关": ("本行政机关",),
+    "写什么": ("内容",),
 }
 
 _lock = threading.Lock()

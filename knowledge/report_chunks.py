@@ -175,7 +175,7 @@ def _n(v: Any, unit: str = "件") -> str:
     if v is None:
         return "未填报"
     if isinstance(v, float):
-        return f"{v:g}{unit}"
+        return f"{v}{unit}"
     return f"{v}{unit}"
 
 

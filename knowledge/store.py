@@ -93,7 +93,9 @@ class KnowledgeBase:
         self._lex = None
 
     def _stamp(self) -> str:
-        return hashlib.sha1("\n".join(sorted(self._ids)).encode()).hexdigest()
+        from .lexical import LEXICAL_VERSION
+
+        return hashlib.sha1("\n".join([LEXICAL_VERSION, *sorted(self._ids)]).encode()).hexdigest()
 
     def _lexical(self) -> LexicalIndex:
         if self._lex is not None:
@@ -111,7 +113,12 @@ class KnowledgeBase:
 
     def _index_text(self, cid: str) -> str:
         md = self._meta.get(cid, {})
-        title = " ".join(str(md[k]) for k in ("citation", "chapter", "heading") if md.get(k))
+        parts = [str(md.get("citation", ""))]
+        for key in ("chapter", "heading"):
+            val = str(md.get(key) or "")
+            if val and val not in parts[0] and not self._text.get(cid, "").startswith(val):
+                parts.append(val)
+        title = " ".join(p for p in parts if p)
         return f"{title}\n{self._text.get(cid, '')}"
 
     def count(self) -> int:
