@@ -157,25 +157,23 @@ def _locate(s: str, start: int, rows: tuple[str, ...]) -> list[tuple[int, int] |
     return spans
 
 
-def _variants(block: str, next_item: Optional[str], dotted: bool) -> list[str]:
-    """The digits of one block with the following label's item number removed (both readings if unsure)."""
-    if next_item and block.endswith(next_item) and len(block) > len(next_item):
-        cut = block[: -len(next_item)]
-        return [cut] if dotted else [cut, block]
-    return [block]
-
-
 def _segment_blocks(seg: str, next_item: Optional[str]) -> list[list[str]]:
-    """Digit blocks of the text between two located labels; each block is a list of readings."""
-    dotted = False
+    """Digit blocks of the text between two located labels; each block is a list of readings.
+
+    The next label's item number touches the last block (``00000002.其他法律…``): with its '.' it is cut off for
+    certain; without it (``00000002其他法律…``) both readings are kept and the identities decide.
+    """
     if next_item and seg.endswith(next_item + "."):
-        seg, dotted = seg[:-1], True
+        seg, next_item = seg[: -len(next_item) - 1], None
     seg = re.sub(r"\d\.(?=[\u4e00-\u9fff])", "", seg)  # item numbers of labels in between
     raw = [(m.group(), m.end()) for m in re.finditer(r"[\d./]+", seg)]
     out = []
     for k, (block, end) in enumerate(raw):
-        last = k == len(raw) - 1 and end == len(seg)
-        out.append(_variants(block, next_item, dotted) if last else [block])
+        ends_segment = k == len(raw) - 1 and end == len(seg)
+        if ends_segment and next_item and block.endswith(next_item) and len(block) > len(next_item):
+            out.append([block[: -len(next_item)], block])
+        else:
+            out.append([block])
     return out
 
 

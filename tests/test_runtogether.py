@@ -77,6 +77,25 @@ def test_label_spelling_variants_give_the_same_tables():
     assert (res.table2, res.table3, res.table4) == (truth["table2"], truth["table3"], truth["table4"])
 
 
+@pytest.mark.parametrize("old,new", [
+    ("2.其他法律行政法规禁止公开", "2.其他法律行政止公开"),  # typo seen in published reports
+    ("00000002.其他法律", "00000002其他法律"),  # item number without its dot touches the previous row
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）部分公开"),  # shortened label
+])
+def test_damaged_labels_still_give_the_truth(old, new):
+    res = parse_runtogether_tables(_replace_once(pingtan_text(), old, new))
+    assert res.table3 == pingtan_truth()["table3"]
+
+
+def test_row_with_no_digits_is_blank_and_reported():
+    row = f"{L.R_RESULTS}/{L.G_WITHHELD}/1.属于国家秘密"
+    res = parse_runtogether_tables(_replace_once(pingtan_text(), "1.属于国家秘密0000000", "1.属于国家秘密"))
+    assert res.table3[row] == [None] * 7
+    assert _diags(res, "row_not_found", f"表三/{row}")
+    truth = pingtan_truth()["table3"]
+    assert all(res.table3[r] == truth[r] for r in truth if r != row)
+
+
 # ------------------------------------------------------------------ detection
 @pytest.mark.parametrize("name", ["001_changsha_furongqu_2021.txt", "002_huaian_shi_2024.txt",
                                   "002_huaian_shi_2024.pdfminer.txt", "005_suqian_shuyangxian_2025.txt"])
