@@ -1,6 +1,7 @@
 """CLI commands ``export``, ``template`` and ``import-xlsx`` (registered by ``python -m report``).
 
-- ``python -m report export REPORT.json --docx OUT.docx [--md OUT.md] [--draft]``
+- ``python -m report export REPORT.json --docx OUT.docx [--md OUT.md] [--draft]`` — a report whose tables fail
+  validation (:func:`report.validate.validate` errors) is always exported as a draft, with a note on stderr.
 - ``python -m report template --xlsx OUT.xlsx [--from REPORT.json] [--format 2021|2019]``
 - ``python -m report import-xlsx FILLED.xlsx`` — interchange JSON on stdout, cell problems in its diagnostics.
 
@@ -80,12 +81,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .docx import write_docx
     from .render import to_markdown
 
+    draft = args.draft
+    errors = _validation_errors(report)
+    if errors and not draft:
+        draft = True
+        print(f"注意：校验发现 {errors} 个错误，已按草稿导出（页眉注明不得发布）；改正后再导出正式版本。", file=sys.stderr)
     try:
         if args.docx:
-            write_docx(report, args.docx, draft=args.draft)
+            write_docx(report, args.docx, draft=draft)
         if args.md:
             md = to_markdown(report)
-            if args.draft:
+            if draft:
                 md = "> **草稿（存在未解决的错误，不得发布）**\n\n" + md
             Path(args.md).parent.mkdir(parents=True, exist_ok=True)
             Path(args.md).write_text(md, encoding="utf-8")
@@ -95,6 +101,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         if out:
             print(out)
     return 0
+
+
+def _validation_errors(report: Report) -> int:
+    """How many error findings the validators report (0 when the validators are unavailable)."""
+    try:
+        from .validate import validate
+    except ImportError:
+        return 0
+    return sum(1 for f in validate(report) if f.severity == "error")
 
 
 def cmd_template(args: argparse.Namespace) -> int:

@@ -88,3 +88,20 @@ def test_blank_2019_template_and_foreign_import(tmp_path):
     notxlsx.write_text("hello", encoding="utf-8")
     res = run("import-xlsx", notxlsx)
     assert res.returncode == 2 and "Excel" in res.stderr and res.stdout == ""
+
+
+def test_report_with_validation_errors_is_exported_as_draft(report_json, tmp_path):
+    path, report = report_json
+    report.table3[L.R_NEW][6] += 5  # breaks 一+二 = （七）+四 and the row total
+    path.write_text(report.to_json(), encoding="utf-8")
+    out = tmp_path / "e.docx"
+    res = run("export", path, "--docx", out)
+    assert res.returncode == 0, res.stderr
+    assert "草稿" in res.stderr
+    doc = docx.Document(str(out))
+    assert doc.sections[0].header.paragraphs[0].text == "草稿（存在未解决的错误，不得发布）"
+    clean = tmp_path / "clean.json"
+    clean.write_text(Report.from_interchange(json.loads(TRUTH.read_text(encoding="utf-8"))).to_json(), encoding="utf-8")
+    res = run("export", clean, "--docx", tmp_path / "c.docx")
+    assert res.returncode == 0 and "草稿" not in res.stderr
+    assert "草稿" not in docx.Document(str(tmp_path / "c.docx")).sections[0].header._element.xml
