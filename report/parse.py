@@ -112,7 +112,7 @@ def parse_text(text: str, _source: Optional[str] = None) -> Report:
     report.title = find_title(norm)
     report.year = find_year(report.title, norm)
     report.agency = find_agency(report.title, closing, norm)
-    report.sections = {k: clean_section_text(v) for k, v in sections.items()}
+    report.sections = {k: clean_section_text(sections.get(k, "")) for k in L.SECTION_KEYS}
     report.preamble = clean_section_text(preamble)
     report.closing = clean_section_text(closing)
     diags += find_spam(norm)
@@ -145,10 +145,18 @@ def _read_table(key: str, region: str, report: Report, diags: list[Diagnostic]):
     elif key == "三":
         table3, template, d, ok = extract_table3(body)
         report.table3, report.template = table3, template
-        if template == L.TEMPLATE_2019 and report.table2.keys() == blank_table2().keys() and not any(
-            v for v in report.table2.values() if v
-        ):
-            report.table2 = blank_table2(template)
+        if template == L.TEMPLATE_2019 and report.table2.keys() == blank_table2().keys():
+            if any(v is not None for cid, v in report.cells() if cid.startswith("表二/")):
+                d.append(
+                    Diagnostic(
+                        code="mixed_template",
+                        severity="warning",
+                        message="表二是2021年新格式，表三却是2019年试行格式（“（六）其他处理”只有一行），已分别按原样读取，请核对所用格式。",
+                        where="表三",
+                    )
+                )
+            else:
+                report.table2 = blank_table2(template)
         name = "table3"
     else:
         table, d, ok = extract_table4(body)
