@@ -368,7 +368,7 @@ def _table4(s: str, start: int, diags: list[Diagnostic]) -> dict[str, list]:
         alts = "；".join(" / ".join(fmt(g) for g in c) for c in cands[:4])
         diags.append(_diag("ambiguous_split", "warning", "表四",
                            f"表四的数字“{run}”有{len(cands)}种拆分都满足“维持+纠正+其他+尚未审结=总计”：{alts}；"
-                           f"已选用“结果维持”占多数的一种（{alts.split('；')[0]}），请对照原网页核实。"))
+                           f"已选用“结果纠正、其他结果、尚未审结”三列位数较少的一种（{alts.split('；')[0]}），请对照原网页核实。"))
     return t4
 
 

@@ -154,7 +154,7 @@ def applicant_row_score(values: tuple[int, ...]) -> float:
 
 
 def review_row_score(values: tuple[int, ...]) -> float:
-    """Lower is more plausible for a table-4 group: most cases end in 结果维持."""
+    """Lower is more plausible for a table-4 group: fewer digits in 结果纠正, 其他结果 and 尚未审结 (most cases end in 结果维持)."""
     return sum(len(str(v)) for v in values[1:4]) + 1e-6 * sum(values[1:4])
 
 

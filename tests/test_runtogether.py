@@ -233,3 +233,26 @@ def test_unsplittable_table4_is_blank_with_an_error():
     res = parse_runtogether_tables(text)
     assert all(v is None for g in L.T4_GROUPS for v in res.table4[g])
     assert _diags(res, "unsplittable_run", "表四")[0].severity == "error"
+
+
+# ------------------------------------------------------------------ bad input never crashes
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cuts=st.lists(st.tuples(st.integers(0, 1500), st.integers(0, 40), st.text("0123456789/ .、（）", max_size=12)),
+                     max_size=6))
+def test_mangled_pages_keep_the_shapes_and_never_crash(cuts):
+    text = pingtan_text()
+    base = text.index("二、主动公开政府信息情况")
+    for pos, length, insert in cuts:
+        i = base + pos
+        text = text[:i] + insert + text[i + length :]
+    res = parse_runtogether_tables(text)
+    if res is None:
+        return
+    assert set(res.table3) == set(L.t3_rows(res.template))
+    assert all(len(v) == 7 and all(x is None or (isinstance(x, int) and x >= 0) for x in v) for v in res.table3.values())
+    assert set(res.table4) == set(L.T4_GROUPS) and all(len(v) == 5 for v in res.table4.values())
+    assert all(d.message and re.search(r"[\u4e00-\u9fff]", d.message) for d in res.diagnostics)
