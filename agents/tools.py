@@ -14,6 +14,7 @@ from report.tables import Report
 
 from .factsheet import build_factsheet, load_facts, percent_change
 from .retrieval import quote
+from .writer import fmt_number
 
 SECTION_WORDS = (
     ("五", ("问题", "改进", "第五部分", "五、")),
@@ -115,8 +116,11 @@ class Toolbox:
         best, best_score = None, 0.0
         for cid, label, value in candidates:
             score = len(q & _bigrams(cid + label))
-            if cid.endswith("/" + L.T3_TOTAL_COLUMN) or cid.endswith("/总计"):
+            if cid.endswith("/总计"):
                 score += 0.5
+            for col in (*L.T3_APPLICANT_COLUMNS, "法人或其他组织", *L.T4_COLUMNS[:4]):
+                if col in cid + label and col not in query:
+                    score -= 1.5  # a breakdown the question does not ask for
             if score > best_score:
                 best, best_score = (cid, label, value), score
         return best if best_score >= 2 else None
@@ -145,7 +149,7 @@ class Toolbox:
         if before is None:
             return f"{label}：本年{now}件；上年报告中没有该数据（单元格编号：{cid}）。"
         pct = percent_change(now, before)
-        trend = "持平" if not pct else (f"增长{abs(pct)}%" if pct > 0 else f"下降{abs(pct)}%")
+        trend = "持平" if not pct else ("增长" if pct > 0 else "下降") + f"{fmt_number(abs(pct))}%"
         return f"{label}：本年{now}件，上年{before}件，{trend}（单元格编号：{cid}）。"
 
     def check_numbers(self, text: str) -> str:
