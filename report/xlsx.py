@@ -36,6 +36,7 @@ TOP = 2  # the grid starts on this worksheet row (row 1 holds the table title)
 AGENCY_CELL, YEAR_CELL, FORMAT_CELL = "B3", "B4", "B5"
 _BLANK = ("", "/", "／", "—", "-", "－", "——", "–", "无", "\\")
 
+XLSX_WIDTHS = {"表二": [16.0, 18.0, 18.0, 18.0], "表三": [9.0, 12.0, 36.0] + [9.0] * 7, "表四": [7.0] * 15}
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 CHECK_FILL = PatternFill("solid", fgColor="E2EFDA")
 THIN = Side(style="thin", color="808080")
@@ -140,9 +141,35 @@ def _grid_sheet(ws, grid: Grid, report: Report, whole: DataValidation, decimal: 
                 cell.font = Font(bold=True)
         if gc.rowspan > 1 or gc.colspan > 1:
             ws.merge_cells(start_row=r, start_column=c, end_row=r + gc.rowspan - 1, end_column=c + gc.colspan - 1)
-    for i, w in enumerate(grid.widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(8.0, w * 4.2)
+    widths = XLSX_WIDTHS.get(grid.name) or [max(8.0, w * 4.2) for w in grid.widths]
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    _row_heights(ws, grid, widths)
     ws.freeze_panes = ws.cell(TOP + grid.header_rows, 1)
+    ws.page_setup.orientation = "landscape" if grid.n_cols > 4 else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{TOP}:{TOP + grid.header_rows - 1}" if grid.header_rows else None
+
+
+def _display_width(text: str) -> int:
+    """Rough width in Excel character units: a Chinese character is about two digits wide."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _row_heights(ws, grid: Grid, widths: list[float]) -> None:
+    """Excel and LibreOffice do not grow rows for wrapped text on load: size each row for its longest label."""
+    lines = {r: 1.0 for r in range(grid.n_rows)}
+    for gc in grid.cells:
+        if not gc.text:
+            continue
+        room = max(4.0, sum(widths[gc.col : gc.col + gc.colspan]) - 1.5)
+        need = -(-_display_width(gc.text) // int(room)) / gc.rowspan
+        for r in range(gc.row, gc.row + gc.rowspan):
+            lines[r] = max(lines[r], need)
+    for r, n in lines.items():
+        ws.row_dimensions[TOP + r].height = max(18.0, 15.0 * n + 3)
 
 
 def _check_cell(ws, row: int, col: int, value: Any) -> None:
