@@ -19,7 +19,7 @@ from . import labels as L
 from .parse_markup import docx_to_text, html_to_text, is_docx, looks_html, looks_markdown, markdown_to_text, pdf_to_text
 from .parse_meta import find_agency, find_title, find_year
 from .parse_normalize import MAX_INPUT_BYTES, ReportParseError, decode_bytes, find_spam, looks_binary, normalize_text
-from .parse_sections import clean_section_text, find_sections, split_closing
+from .parse_sections import clean_section_text, find_sections, split_closing, wrap_width
 from .parse_tables import extract_table2, extract_table3, extract_table4
 from .tables import Diagnostic, Report, blank_table2, blank_table3, blank_table4
 
@@ -112,8 +112,9 @@ def parse_text(text: str, _source: Optional[str] = None) -> Report:
     report.title = find_title(norm)
     report.year = find_year(report.title, norm)
     report.agency = find_agency(report.title, closing, norm)
-    report.sections = {k: clean_section_text(sections.get(k, "")) for k in L.SECTION_KEYS}
-    report.preamble = clean_section_text(preamble)
+    width = wrap_width(preamble + "\n" + "\n".join(sections.values()))
+    report.sections = {k: clean_section_text(sections.get(k, ""), width) for k in L.SECTION_KEYS}
+    report.preamble = clean_section_text(preamble, width)
     report.closing = clean_section_text(closing)
     diags += find_spam(norm)
     if report.year is None:

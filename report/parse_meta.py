@@ -69,5 +69,13 @@ def find_agency(title: Optional[str], closing: str, text: str) -> Optional[str]:
             if m and not any(s in prefix for s in SPAM_MARKERS):
                 return m.group(1)
             if _PLACE_RE.match(prefix):
-                return prefix + "人民政府"
+                return _named_in_text(prefix, text) or prefix + "人民政府"
     return None
+
+
+def _named_in_text(place: str, text: str) -> Optional[str]:
+    """The body's own name for the place's government ('平潭综合实验区党工委管委会'), most frequent first."""
+    counts: dict[str, int] = {}
+    for m in re.finditer(re.escape(place) + r"([\u4e00-\u9fff]{0,6}?(?:人民政府|管理委员会|管委会))", text[:50000]):
+        counts[place + m.group(1)] = counts.get(place + m.group(1), 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None

@@ -73,10 +73,44 @@ def find_sections(text: str) -> dict[str, SectionSpan]:
     return spans
 
 
-def clean_section_text(text: str) -> str:
+def clean_section_text(text: str, wrap_width: int | None = None) -> str:
+    """Trim blank lines and Markdown heading marks; re-join paragraphs hard-wrapped by PDF extraction."""
     text = _HASHES_RE.sub("\n", text)
     lines = [ln.strip() for ln in text.split("\n")]
-    return "\n".join(ln for ln in lines if ln).strip()
+    lines = [ln for ln in lines if ln]
+    return unwrap_lines(lines, wrap_width).strip() if wrap_width else "\n".join(lines).strip()
+
+
+_SENTENCE_END = ("。", "！", "？", "；", "：", "”", "」", ")", "）", ":", ";", "!", "?")
+
+
+def wrap_width(text: str) -> int | None:
+    """The page width at which PDF extraction cut the lines, or None for text with one paragraph per line.
+
+    Text counts as hard-wrapped when at least 40% of its non-empty lines have (nearly) the same length.
+    """
+    lengths = sorted(n for n in (len(ln.strip()) for ln in text.split("\n")) if n >= 12)
+    if len(lengths) < 8:
+        return None
+    width = lengths[int(len(lengths) * 0.8)]
+    near = sum(1 for n in lengths if width - 3 <= n <= width + 1)
+    if width < 15 or width > 60 or near < 0.4 * len(lengths):
+        return None
+    return width
+
+
+def unwrap_lines(lines: list[str], width: int) -> str:
+    """Join a line of the page width that does not end a sentence to the next line."""
+    if not lines:
+        return ""
+    out = [lines[0]]
+    for ln in lines[1:]:
+        prev = out[-1]
+        if len(prev.rsplit("\n", 1)[-1]) >= width - 5 and not prev.endswith(_SENTENCE_END):
+            out[-1] = prev + ln
+        else:
+            out.append(ln)
+    return "\n".join(out)
 
 
 def split_closing(last_section: str) -> tuple[str, str]:
