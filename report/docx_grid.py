@@ -189,10 +189,11 @@ def get_value(report: Report, ref: tuple[str, str, Optional[str]]) -> Cell:
             return val.get(col) if col else None
         return None if col else val
     if table == "table3":
-        vals = report.table3.get(row)
-        return vals[L.T3_COLUMNS.index(col)] if vals and col else None
-    vals = report.table4.get(row)
-    return vals[L.T4_COLUMNS.index(col)] if vals and col else None
+        vals, cols = report.table3.get(row), L.T3_COLUMNS
+    else:
+        vals, cols = report.table4.get(row), L.T4_COLUMNS
+    i = cols.index(col) if col in cols else len(cols)
+    return vals[i] if vals and i < len(vals) else None  # a short or missing row reads as blank
 
 
 def set_value(report: Report, ref: tuple[str, str, Optional[str]], value: Cell) -> None:
@@ -206,10 +207,12 @@ def set_value(report: Report, ref: tuple[str, str, Optional[str]], value: Cell) 
             cur[col] = value
         else:
             report.table2[row] = value
-    elif table == "table3":
-        report.table3.setdefault(row, [None] * len(L.T3_COLUMNS))[L.T3_COLUMNS.index(col)] = value
     else:
-        report.table4.setdefault(row, [None] * len(L.T4_COLUMNS))[L.T4_COLUMNS.index(col)] = value
+        table_ = report.table3 if table == "table3" else report.table4
+        cols = L.T3_COLUMNS if table == "table3" else L.T4_COLUMNS
+        vals = table_.setdefault(row, [None] * len(cols))
+        vals.extend([None] * (len(cols) - len(vals)))
+        vals[cols.index(col)] = value
 
 
 def grid_text(cell: GridCell, report: Report) -> str:

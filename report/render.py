@@ -100,15 +100,14 @@ def table3_frame(report: Report) -> tuple[list[str], list[list[Any]]]:
     headers = [ROW_HEADER, *L.T3_COLUMNS]
     rows = []
     for path in L.t3_rows(report.template):
-        vals = report.table3.get(path) or [None] * len(L.T3_COLUMNS)
-        rows.append([_row_label(path), *vals])
+        rows.append([_row_label(path), *_padded(report.table3.get(path), len(L.T3_COLUMNS))])
     return headers, rows
 
 
 def table4_frame(report: Report) -> tuple[list[str], list[list[Any]]]:
     """表四 as (headers, rows): ``[项目, 结果维持, …, 总计]`` and one row per group (行政复议, 行政诉讼×2)."""
     headers = [ROW_HEADER, *L.T4_COLUMNS]
-    rows = [[L.T4_GROUP_TITLES[g], *(report.table4.get(g) or [None] * len(L.T4_COLUMNS))] for g in L.T4_GROUPS]
+    rows = [[L.T4_GROUP_TITLES[g], *_padded(report.table4.get(g), len(L.T4_COLUMNS))] for g in L.T4_GROUPS]
     return headers, rows
 
 
@@ -120,6 +119,12 @@ def table2_frame(report: Report) -> tuple[list[str], list[list[Any]]]:
             for col, ref in zip(cols, refs):
                 rows.append([row, col, get_value(report, ref)])
     return [ROW_HEADER, "栏目", "数值"], rows
+
+
+def _padded(values: Optional[list[Cell]], n: int) -> list[Cell]:
+    """Exactly n values: a missing or short row is padded with blanks (None)."""
+    values = list(values or [])[:n]
+    return values + [None] * (n - len(values))
 
 
 def _row_label(path: str) -> str:

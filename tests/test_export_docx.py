@@ -221,3 +221,15 @@ def test_2019_template_report_has_23_data_rows(tmp_path):
     labels = [at(t2, i, 0).text for i in range(len(t2.rows))]
     r = labels.index("政府集中采购")
     assert at(t2, r, 1).text == "4" and at(t2, r, 2).text == "12.5" and same(t2, (r, 2), (r, 3))
+
+
+def test_short_or_missing_rows_print_blank_cells(tmp_path):
+    report = Report.blank(agency="某区人民政府", year=2024)
+    report.table3[L.R_NEW] = [5, 6]  # a parser that could read only two cells
+    del report.table3[L.R_CARRIED_IN]
+    report.table4[L.T4_REVIEW] = []
+    doc = docx.Document(str(write_docx(report, tmp_path / "short.docx")))
+    t3, t4 = doc.tables[1], doc.tables[2]
+    assert [at(t3, 3, c).text for c in range(3, 10)] == ["5", "6", "", "", "", "", ""]
+    assert [at(t3, 4, c).text for c in range(3, 10)] == [""] * 7
+    assert [at(t4, 3, c).text for c in range(5)] == [""] * 5

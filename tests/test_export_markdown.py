@@ -109,3 +109,12 @@ def test_frames_accept_rows_in_another_order_by_label():
     _, rows = table4_frame(report)
     edited = apply_table4_frame(report, list(reversed(rows)))
     assert edited.table4 == data["table4"]
+
+
+def test_short_rows_are_padded_with_blanks():
+    report = Report.blank()
+    report.table3[L.R_NEW] = [5, 6]
+    report.table4[L.T4_REVIEW] = []
+    rows = md_rows(to_markdown(report))
+    assert rows[L.R_NEW] == ["5", "6", "", "", "", "", ""]
+    assert rows[L.T4_GROUP_TITLES[L.T4_REVIEW]] == [""] * 5
