@@ -15,7 +15,7 @@ from typing import Callable, Optional, Union
 Number = Union[int, float]
 Cell = Optional[Number]
 
-_NUM_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_NUM_RE = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")  # negatives: 2019 format 本年增/减
 _TOKEN_RE = re.compile(r"\S+")
 BLANK_TOKENS = frozenset({"/", "／", "—", "——", "－", "-", "–", "\\", "---"})
 _UNIT_AFTER = ("年", "月", "日", "件", "条", "个", "次", "元", "万", "%", "％", "人", "项", "期", "场", "号", "家", "余")
@@ -29,7 +29,7 @@ class Segment:
 
 
 def to_number(token: str) -> Number:
-    s = token.replace(",", "")
+    s = token.replace(",", "").replace("－", "-")
     return float(s) if "." in s else int(s)
 
 

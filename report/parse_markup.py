@@ -80,7 +80,7 @@ def _walk(el, parts: list[str]) -> None:
         if el.tail and tag != "":
             parts.append(el.tail)
         return
-    if tag == "table":
+    if tag == "table" and not el.xpath(".//table"):  # a data table; layout tables holding tables are walked
         parts.append("\n")
         for tr in el.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
             cells = [c.text_content() for c in tr.xpath("./td|./th")]

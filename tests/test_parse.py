@@ -227,12 +227,10 @@ def test_parse_speed():
     pypdf extraction itself varies with load, so the test bounds our own work on top of it."""
     pdf = (FIXTURES / "002_huaian_shi_2024.pdf").read_bytes()
     text = (FIXTURES / "002_huaian_shi_2024.txt").read_bytes()
-    parse_bytes(pdf)  # warm imports
-    extract = _median_ms(lambda: pdf_to_text(pdf))
-    whole = _median_ms(lambda: parse_bytes(pdf))
-    assert whole - extract < 60
+    extracted = pdf_to_text(pdf)
+    assert _median_ms(lambda: parse_text(extracted, _source="pdf")) < 60  # our work on top of pypdf
     assert _median_ms(lambda: parse_bytes(text)) < 60
-    assert whole < 1500
+    assert _median_ms(lambda: parse_bytes(pdf), runs=3) < 3000  # sanity bound; the 300 ms target is in the bench
 
 
 def test_pdf_hard_wraps_are_rejoined():
@@ -241,3 +239,45 @@ def test_pdf_hard_wraps_are_rejoined():
     assert "需要加强和改进的地方。" in r.sections["五"]
     web = parse_file(FIXTURES / "001_changsha_furongqu_2021.txt")
     assert "(一)工作中存在的主要问题\n2021年" in web.sections["五"]  # web text keeps its paragraphs
+
+
+def test_2019_trial_format_text_report():
+    """A 2020 report in the 2019 trial format: table 2 with 上一年项目数量/本年增/减 (negative numbers), 23-row table 3."""
+    t2 = """第二十条第（一）项
+信息内容 本年新制作数量 本年新公开数量 对外公开总数量
+规章 0 0 0
+规范性文件 5 5 40
+第二十条第（五）项
+信息内容 上一年项目数量 本年增/减 处理决定数量
+行政许可 120 -3 4500
+其他对外管理服务事项 30 2 800
+第二十条第（六）项
+信息内容 上一年项目数量 本年增/减 处理决定数量
+行政处罚 200 5 1200
+行政强制 20 0 35
+第二十条第（八）项
+信息内容 上一年项目数量 本年增/减
+行政事业性收费 8 -1
+第二十条第（九）项
+信息内容 采购项目数量 采购总金额
+政府集中采购 15 320.5"""
+    rows = []
+    for i, path in enumerate(L.T3_ROWS_2019):
+        vals = [i, 1, 0, 0, 0, 0, i + 1]
+        rows.append(path.split("/")[-1] + " " + " ".join(map(str, vals)))
+    text = "\n".join([
+        "某市人民政府2020年政府信息公开工作年度报告", "一、总体情况", "2020年，我市……。",
+        "二、主动公开政府信息情况", t2,
+        "三、收到和处理政府信息公开申请情况", "申请人情况 自然人 法人或其他组织 总计", *rows,
+        "四、政府信息公开行政复议、行政诉讼情况", "行政复议 行政诉讼", " ".join(["0"] * 15),
+        "五、存在的主要问题及改进情况", "问题。", "六、其他需要报告的事项", "无。",
+    ])
+    r = parse_text(text)
+    assert r.template == "2019"
+    assert list(r.table3) == list(L.T3_ROWS_2019)
+    assert r.t3(f"{L.R_RESULTS}/{L.G_OTHER}") == L.T3_ROWS_2019.index(f"{L.R_RESULTS}/{L.G_OTHER}") + 1
+    assert r.table2["行政许可"] == {"上一年项目数量": 120, "本年增/减": -3, "处理决定数量": 4500}
+    assert r.table2["行政事业性收费"] == {"上一年项目数量": 8, "本年增/减": -1}
+    assert r.table2["政府集中采购"] == {"采购项目数量": 15, "采购总金额": 320.5}
+    assert Report.from_interchange(r.to_interchange()) == r
+    assert not [d for d in r.diagnostics if d.severity != "info"]

@@ -210,3 +210,16 @@ def test_docx_2019_template_round_trip():
     parsed = parse_bytes(render_docx(old))
     assert parsed.template == "2019"
     assert diff(parsed, old) == []
+
+
+def test_html_inside_layout_tables():
+    """Old portals put the whole article inside layout tables; the statutory tables are nested inside them."""
+    truth = load(FIXTURES / "truth" / "005_suqian_shuyangxian_2025.json")
+    page = render_html(truth)
+    body_start = page.index("<div class='article'>")
+    body_end = page.index("<div class='footer'>")
+    wrapped = (page[:body_start] + "<table width='100%'><tr><td class='left'>栏目导航</td><td>"
+               + page[body_start:body_end] + "</td></tr></table>" + page[body_end:])
+    parsed = parse_text(wrapped)
+    assert diff(parsed, truth) == []
+    assert parsed.sections["一"] == NARRATIVE["一"]
