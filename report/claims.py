@@ -32,7 +32,7 @@ from typing import Literal, Optional, Union
 from pydantic import BaseModel
 
 from .claims_sums import sum_checks
-from .claims_targets import METRIC_NAMES, T4_BREAKDOWN, Target, rate_targets, targets
+from .claims_targets import METRIC_NAMES, T3_ROW_KEYWORDS, T4_BREAKDOWN, Target, rate_targets, row_metric, targets
 from .facts import Fact
 from .numbers import NumberMention, extract_numbers
 from .tables import Report
@@ -55,7 +55,7 @@ class Claim(BaseModel):
 
 # (metric, regex) — matched on whitespace-free clause text.
 T3_RULES = [
-    ("carried_out", r"结转(?:到|至)?下一?年度?|顺延(?:到|至)?下一?年度?|转入下一?年度?|下一?年度继续办理"),
+    ("carried_out", r"(?:结转|顺延|转入)(?:到|至)?(?:下一?年度?|次年|明年|\d{4}年)|下一?年度继续办理"),
     ("carried_in", r"上一?年度?结转|结转上一?年度?|上年度?遗留"),
     ("new", r"新收|新接收"),
     ("received", r"收到|受理|接收|共收"),
@@ -65,9 +65,10 @@ T3_RULES = [
     ("public", r"(?<!不)予以公开|同意公开|全部公开"),
     ("partial", r"部分公开"),
     ("withheld", r"不予公开"),
-    ("unavailable", r"无法提供|信息不存在|不掌握"),
+    ("unavailable", r"无法提供"),
     ("not_handled", r"不予处理"),
     ("other_handling", r"其他处理"),
+    *((row_metric(g, i), rx) for rx, g, i in T3_ROW_KEYWORDS),
     ("natural", r"自然人"),
     ("org", r"法人或其他组织|法人和其他组织|法人或者其他组织|法人"),
 ]
@@ -94,6 +95,7 @@ RATE_RULES = [("timely_rate", r"(?:按时|按期|及时)(?:办结|答复)率"), 
               ("answered_rate", r"办结率|答复率")]
 T3_RULES, T4_RULES, T4_PART_RULES, T2_RULES, RATE_RULES = (
     [(k, re.compile(rx)) for k, rx in rules] for rules in (T3_RULES, T4_RULES, T4_PART_RULES, T2_RULES, RATE_RULES))
+_STRONG = {"carried_out", "carried_in"}
 _GROUP_RULES = [("review", re.compile("复议")), ("suit", re.compile("诉讼|起诉"))]
 
 _APPLICATION = re.compile(r"申请")
@@ -150,11 +152,11 @@ def _nearest(rules, left: str, right: str, reach: int = 10_000) -> Optional[tupl
             key = (len(left) - m.end(), -len(m.group(0)))
             if best is None or key < best[0]:
                 best = (key, metric, m.group(0))
-    if best is None:
+    if best is None:  # right side: a carry-over phrase wins over a verb (3件因…答复期内结转至2022年)
         for metric, rx in rules:
             m = rx.search(right)
             if m:
-                key = (m.start(), -len(m.group(0)))
+                key = (metric not in _STRONG, m.start(), -len(m.group(0)))
                 if best is None or key < best[0]:
                     best = (key, metric, m.group(0))
     return (best[1], best[2]) if best else None
@@ -206,7 +208,7 @@ class _Binder:
                           severity="warning" if warn else "error", target=t)
 
     def bind_one(self, m: NumberMention, s0: int, s1: int, about: str, sentence: str) -> Claim:
-        """``about``: the sentence plus the previous one when that ended with ；(what the sentence is about)."""
+        """``about``: the sentence plus the previous one (what the sentence is about)."""
         c0, c1 = _clause(self.text, s0, s1, m)
         clause = self.text[c0:c1].strip()
         left, right = _compact(self.text[c0:m.start]), _compact(self.text[m.end:c1])
@@ -217,13 +219,22 @@ class _Binder:
             hit = _nearest(RATE_RULES, left, "")
             if hit and hit[0] != "timely_rate" and _APPLICATION.search(sentence) and not _NOT_APPLICATION.search(sentence):
                 decimals = len(m.surface.split(".")[1].rstrip("%％ ")) if "." in m.surface else 0
-                return self.compare(m, clause, rate_targets(self.report, hit[0]), "申请办理比率",
-                                    warn=narrowed, tol=0.5 * 10 ** -decimals)
+                claim = self.compare(m, clause, rate_targets(self.report, hit[0]), "申请办理比率",
+                                     warn=True, tol=0.5 * 10 ** -decimals)
+                if claim.status == "contradicts" and hit[0] == "answered_rate":  # 办结率 is often "all answerable"
+                    return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”按统计表计算为 "
+                                      f"{_num(round(claim.expected, 2))}%，口径可能不同（如只计应办结的申请），未作判定；"
+                                      "建议写明计算口径。", expected=claim.expected)
+                return claim
             return self._fallback(m, clause, sentence)
 
         hit = _nearest(T2_RULES, left, right)
         if hit:
             return self._table2(m, clause, hit[0], left + right, narrowed)
+        if re.search(r"废止|现行有效", left[-8:]) and m.unit in (None, "件"):
+            row = _nearest(T2_RULES[2:4], sent_left, "")  # 本年制发规范性文件21件，废止7件，现行有效54件
+            if row:
+                return self._table2(m, clause, row[0], left, narrowed)
         if _LITIGATION.search(sent_left + right):
             part = _nearest(T4_PART_RULES, left, "", reach=6) if m.unit in (None, "件", "起", "宗") else None
             if part:
@@ -235,10 +246,14 @@ class _Binder:
             if hit4 and m.unit in (None, "件", "起", "宗"):
                 return self.compare(m, clause, targets(self.report, hit4[0], context=sentence),
                                     METRIC_NAMES[hit4[0]], warn=narrowed)
-        if _APPLICATION.search(about) and not _NOT_APPLICATION.search(about) and m.unit in (None, "件", "个", "次"):
+        if _APPLICATION.search(about) and not _NOT_APPLICATION.search(sentence) and m.unit in (None, "件", "个", "次"):
             hit3 = _nearest(T3_RULES, left, right)
             if hit3:
-                return self.compare(m, clause, targets(self.report, hit3[0]), METRIC_NAMES[hit3[0]],
+                cands = targets(self.report, hit3[0])
+                if not cands:
+                    return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”对应的栏目在本报告使用的表格"
+                                      "格式中没有单独一行，无法核对。")
+                return self.compare(m, clause, cands, METRIC_NAMES.get(hit3[0], "表三对应栏目"),
                                     warn=narrowed or hit3[0] == "handled")
         return self._fallback(m, clause, sentence)
 
@@ -317,7 +332,7 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None) -
         if mentions[i].start >= s1:
             prev = (s0, s1)
             continue
-        about = _compact(text[prev[0] if text[s0 - 1:s0] in ("；", ";") else s0:s1])
+        about = _compact(text[prev[0]:s1])  # the previous sentence often names the subject (申请)
         prev = (s0, s1)
         group = []
         while i < len(mentions) and mentions[i].start < s1:

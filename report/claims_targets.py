@@ -50,7 +50,7 @@ METRIC_NAMES = {
     "new": "本年新收申请数", "received": "收到（受理）申请数", "carried_in": "上年结转申请数",
     "answered": "本年度办理结果总计（办结/答复）", "handled": "办理申请数", "carried_out": "结转下年度继续办理数",
     "public": "予以公开数", "partial": "部分公开数", "public_and_partial": "予以公开与部分公开之和",
-    "withheld": "不予公开数", "unavailable": "无法提供数", "not_handled": "不予处理数", "other_handling": "其他处理数",
+    "withheld": "不予公开数", "unavailable": "无法提供数", "not_handled": "不予处理数", "other_handling": "其他处理数", "row": "表三办理结果分项",
     "natural": "自然人申请数", "org": "法人或其他组织申请数", "review": "行政复议案件数", "suit": "行政诉讼案件数",
     "suit_direct": "未经复议直接起诉案件数", "suit_after": "复议后起诉案件数", "cases": "行政复议和行政诉讼案件总数",
     "reg": "规章本年制发件数", "normative": "行政规范性文件本年制发件数", "permit": "行政许可本年处理决定数量",
@@ -58,8 +58,33 @@ METRIC_NAMES = {
 }
 
 
+# Keywords of single Table 3 result rows (the sub-items of （三）–（六）), as (regex, group label, item index).
+T3_ROW_KEYWORDS = [
+    (r"国家秘密", L.G_WITHHELD, 0), (r"法律行政法规禁止|法律、行政法规禁止", L.G_WITHHELD, 1),
+    (r"三安全一稳定|危及国家安全", L.G_WITHHELD, 2), (r"第三方合法权益", L.G_WITHHELD, 3),
+    (r"内部事务", L.G_WITHHELD, 4), (r"过程性信息", L.G_WITHHELD, 5), (r"行政执法案卷", L.G_WITHHELD, 6),
+    (r"行政查询事项", L.G_WITHHELD, 7), (r"不掌握|信息不存在", L.G_UNAVAILABLE, 0),
+    (r"另行制作|没有现成信息", L.G_UNAVAILABLE, 1), (r"补正后申请内容仍不明确|补正后仍不明确", L.G_UNAVAILABLE, 2),
+    (r"信访举报投诉|信访、举报、投诉|信访类|举报投诉", L.G_NOT_HANDLED, 0), (r"重复申请", L.G_NOT_HANDLED, 1),
+    (r"公开出版物", L.G_NOT_HANDLED, 2), (r"大量反复申请", L.G_NOT_HANDLED, 3),
+    (r"确认或重新出具", L.G_NOT_HANDLED, 4), (r"逾期不补正|不补正", L.G_OTHER, 0),
+    (r"缴纳费用|收费通知", L.G_OTHER, 1),
+]
+
+
+def row_metric(group: str, index: int) -> str:
+    return f"row:{group}:{index}"
+
+
 def targets(report: Report, metric: str, *, group: Optional[str] = None, context: str = "") -> list[Target]:
     """Candidate table values for ``metric``; ``group`` is 'review'/'suit' for Table 4 breakdowns."""
+    if metric.startswith("row:"):
+        _, g, idx = metric.split(":")
+        paths = L.t3_groups(report.template)[g]
+        if int(idx) >= len(paths):  # 2019 format: （六） has no sub-rows
+            return []
+        path = paths[int(idx)]
+        return [_target(report, [_t3(path)], f"表三“{L.t3_short_label(path)}”总计")]
     name = METRIC_NAMES.get(metric, metric)
     rows = L.t3_groups(report.template)
     new, both = [_t3(L.R_NEW)], [_t3(L.R_NEW), _t3(L.R_CARRIED_IN)]

@@ -233,7 +233,7 @@ def test_speed_under_10ms_per_report():
     for name in REPORTS:
         _, report, text = load(name)
         bind_claims(text, report)
-        best = min(_timed(lambda: bind_claims(text, report)) for _ in range(15))
+        best = min(_timed(lambda: bind_claims(text, report)) for _ in range(20))
         assert best < 0.010, (name, best)
 
 
@@ -251,6 +251,36 @@ def test_parsed_sections_give_the_same_verdicts():
 
 
 def _timed(fn):
-    t = time.perf_counter()
+    """CPU time of one call: the machine is shared, so wall time would measure the neighbours."""
+    t = time.process_time()
     fn()
-    return time.perf_counter() - t
+    return time.process_time() - t
+
+
+def test_single_result_rows_and_table2_columns():
+    _, report, _ = load("002_huaian_shi_2024")
+    claims = bind_claims("因申请人逾期未按收费通知要求缴纳费用而不再处理的申请6件。其中本机关不掌握相关政府信息的770件，"
+                         "重复申请25件。", report)
+    by_value = {c.value: c for c in claims}
+    assert by_value[6].status == "verified" and "缴纳费用" in by_value[6].cell
+    assert by_value[770].status == "contradicts" and by_value[770].expected == 769
+    assert by_value[25].status == "verified"
+    t2 = bind_claims("本年制发规范性文件8件，废止26件，现行有效67件。", report)
+    assert [(c.value, c.status) for c in t2] == [(8, "verified"), (26, "verified"), (67, "contradicts")]
+
+
+def test_carry_over_phrase_wins_on_the_right_and_previous_sentence_gives_the_subject():
+    r = _report(**{NEW: 139, CARRIED: 0, TOTAL: 136, OUT: 3})
+    claims = bind_claims("收到申请139件，已办结136件，3件因在法定答复期内结转至2022年办理。", r)
+    assert [c.status for c in claims] == ["verified"] * 3 and claims[2].cell == OUT
+    r.set_cell(cell_id("table3", f"{L.R_RESULTS}/{L.G_PUBLIC}", "总计"), 25)
+    claims = bind_claims("全年共收到政府信息公开申请139件。其中，予以公开26件。", r)
+    assert claims[1].status == "contradicts" and claims[1].expected == 25
+
+
+def test_hotline_and_year_on_year_numbers_are_not_bound():
+    r = _report(**{NEW: 139, CARRIED: 0, TOTAL: 136, OUT: 3})
+    claims = bind_claims("政务热线共受理工单54006件，办结52363件，按时办结率100%。收到申请139件，比上年增加20件。", r)
+    assert [c.status for c in claims] == ["unverifiable", "unverifiable", "unverifiable", "verified", "unverifiable"]
+    rate = one("申请办结率100%。", r, 100)
+    assert rate.status == "unverifiable" and "97.84" in rate.message
