@@ -128,8 +128,9 @@ def _table(doc, grid: Grid, report: Report) -> None:
             cell = cell.merge(flat[(gc.row + gc.rowspan - 1) * grid.n_cols + gc.col + gc.colspan - 1])
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         p = cell.paragraphs[0]
-        align = WD_ALIGN_PARAGRAPH.LEFT if gc.kind == "label" and gc.colspan == 1 and gc.col == 2 else None
-        table_paragraph_format(p, align or WD_ALIGN_PARAGRAPH.CENTER)
+        # third-level row labels (1.属于国家秘密 …) are left-aligned as printed; everything else is centred
+        left = gc.kind == "label" and gc.colspan == 1 and gc.col == 2
+        table_paragraph_format(p, WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER)
         text = grid_text(gc, report)
         if text:
             set_run_font(p.add_run(text), FONT_TABLE, SIZE_TABLE, bold=gc.kind == "header" or None)

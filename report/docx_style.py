@@ -97,6 +97,16 @@ def table_paragraph_format(paragraph, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
     pf.space_after = Pt(0)
     pf.first_line_indent = Pt(0)
     paragraph.alignment = align
+    # the paragraph mark takes the Normal size (三号) unless told otherwise: an empty cell would be 16 pt tall
+    pPr = paragraph._p.get_or_add_pPr()
+    rpr = pPr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        pPr.append(rpr)
+    for tag in ("w:sz", "w:szCs"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), str(int(SIZE_TABLE.pt * 2)))
+        rpr.append(el)
 
 
 def set_table_grid(table, widths_cm: list[float]) -> None:
