@@ -67,7 +67,7 @@ _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
 
 _WS = r"[ \t\u3000\r\n]*"
-_APPROX_BEFORE = re.compile(r"(约|近|超过|超|逾|达到|不到|不足)\s*$")
+_APPROX_BEFORE = re.compile(r"(约|近|超过|超|逾|不到|不足)\s*$")
 
 # Spans that are never quantities.
 _EXCLUDE = [
@@ -103,7 +103,7 @@ _PAIR = re.compile(
 _CN_NUM = re.compile(r"[" + _CN_CHARS + r"]+")
 _PERCENT_CN = re.compile(r"百分之\s*([" + _CN_CHARS + r"]+|\d+(?:\.\d+)?)")
 _AFTER = re.compile(_WS + r"(余|多)?" + _WS + r"([万亿](?!元))?" + _WS + r"(余|多)?" + _WS + r"(%|" + _UNIT_RE + ")?")
-_RANGE_TAIL = re.compile(r"\s*[-—–~～至到]\s*$")
+_RANGE_NEXT = re.compile(r"\s*[-—–~～至到]\s*(\d+(?:\.\d+)?)" + _WS + r"(%|" + _UNIT_RE + ")")
 
 
 def parse_chinese_number(s: str) -> Optional[int]:
@@ -230,13 +230,13 @@ def _mention_from(norm, start, end, value, add, approx_before, *, is_cn: bool) -
     if is_cn:
         if not unit:
             if norm[end:end + 1] == "成" and value <= 10:  # 八成 = 80 %
-                add(value * 10, start, end + 1, "%", True, (start, end))
+                add(value * 10, start, end + 1, "%", approx, (start, end))
             return
         if unit in ("年", "日", "天", "周"):
             return
     # A range 11—30件: the first number of the range takes the unit of the second.
     if unit is None and not is_cn:
-        rng = re.match(r"\s*[-—–~～至到]\s*(\d+(?:\.\d+)?)" + _WS + r"(%|" + _UNIT_RE + ")", norm[stop:])
+        rng = _RANGE_NEXT.match(norm, stop)
         if rng:
             unit = rng.group(2)
     add(value, start, stop, unit, approx, (start, end))

@@ -10,6 +10,7 @@ from conftest import FIXTURES
 from report import labels as L
 from report.claims import Claim, bind_claims
 from report.facts import FactSheet
+from report.numbers import extract_numbers
 from report.tables import Report, cell_id, split_cell_id
 
 REPORTS = ["001_changsha_furongqu_2021", "002_huaian_shi_2024", "005_suqian_shuyangxian_2025", "010_pingtan_2021"]
@@ -284,3 +285,23 @@ def test_hotline_and_year_on_year_numbers_are_not_bound():
     assert [c.status for c in claims] == ["unverifiable", "unverifiable", "unverifiable", "verified", "unverifiable"]
     rate = one("申请办结率100%。", r, 100)
     assert rate.status == "unverifiable" and "97.84" in rate.message
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = ["共收到申请", "办结", "答复", "结转下年度", "上年结转", "行政复议", "行政诉讼", "其中", "维持", "予以公开",
+          "规范性文件", "行政事业性收费", "热线", "，", "。", "；", "\n", "12", "3", "0", "件", "条", "万元", "元", "%", "其他"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30))
+def test_any_narrative_binds_without_crashing(words):
+    _, report, _ = load("002_huaian_shi_2024")
+    text = "".join(words)
+    claims = bind_claims(text, report)
+    numbers = {m.start for m in extract_numbers(text)}
+    assert {c.start for c in claims} == numbers  # every number gets a claim, nothing invented
+    for c in claims:
+        assert c.message and re.search(r"[\u4e00-\u9fff]", c.message)
+        assert (c.status == "contradicts") == (c.severity in ("error", "warning"))

@@ -72,3 +72,22 @@ def test_bad_input_never_crashes():
     assert extract_numbers("\x00\ufffd|||") == []
     long = "共受理申请3件，" * 2000
     assert len(extract_numbers(long)) == 2000
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = "0123456789１２.,%％ \n一二两三十百千万亿〇第号年月日件条次个元万元余（）()、，。；申请受理“”《》-—:"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_any_text_gives_well_formed_mentions(text):
+    found = extract_numbers(text)
+    last_end = -1
+    for m in found:
+        assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.surface
+        assert m.start >= last_end  # sorted, never overlapping
+        last_end = m.end
+        assert m.kind in ("count", "percent", "money", "other")
+        assert isinstance(m.value, (int, float)) and m.value >= 0
