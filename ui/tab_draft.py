@@ -76,6 +76,8 @@ def build(svc: Services, pid: gr.Textbox) -> None:
         drafts = (D.draft_all(svc, project_id, progress) if section_key == D.ALL
                   else [D.draft(svc, project_id, section_key)])
         text = _join(drafts)
+        if len(drafts) == 1 and drafts[0].claims:  # the drafter's own bindings, spans relative to this text
+            return text, claims_html(text, drafts[0].claims), _notes(drafts)
         return text, _highlight(svc, project_id, text), _notes(drafts)
 
     @guard
