@@ -182,10 +182,12 @@ def _strip_runtogether_table(key: str, region: str) -> str:
 
 def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic]):
     """Crawler text whose table cells ran together ('数量640020470'): delegate to report.runtogether."""
+    # Our own cheap check first (digits glued to labels, several times): a row with a '/' blank cell also has
+    # fewer than 7 numbers, and must not be sent to the run-together splitter.
     if len(_RUNTOGETHER_RE.findall(t3_region)) < 3:
         return None
     try:
-        from .runtogether import parse_runtogether_tables
+        from .runtogether import looks_runtogether, parse_runtogether_tables
     except ImportError:
         diags.append(
             Diagnostic(
@@ -195,6 +197,8 @@ def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic]):
                 where="表三",
             )
         )
+        return None
+    if not looks_runtogether(t3_region):
         return None
     result = parse_runtogether_tables(norm)
     if result is None:
