@@ -135,7 +135,6 @@ def _agent_stream(message: str, history: list[tuple[str, str]], box: Toolbox, mo
         chunk = item[0] if isinstance(item, tuple) else item
         if isinstance(chunk, ToolMessage):
             answer = ""  # text before a tool call is thinking aloud; the answer comes after the results
-            yield "（正在检索资料…）"
             continue
         if isinstance(chunk, (AIMessageChunk, AIMessage)):
             piece = message_text(chunk)

@@ -16,7 +16,7 @@ from .factsheet import build_factsheet
 from .provenance import resolve, same_value
 from .types import DraftClaim, DraftFinding
 
-_COMPARE = re.compile(r"上年|去年|上一年|同比|较\d{4}年|比\d{4}年")
+_COMPARE = re.compile(r"上年(?!结转)|去年|上一年(?!结转)|同比|较\d{4}年|比\d{4}年")  # 上年结转 is this year's figure
 
 
 def _comparison_ids(report: Report, previous: Optional[Report]) -> list[str]:

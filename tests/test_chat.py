@@ -53,9 +53,9 @@ def test_agent_tool_call_then_answer_with_code_attached_citation(streaming):
     tool_msg = stub.requests[1]["messages"][-1]
     assert tool_msg["role"] == "tool" and "20个工作日内予以答复" in tool_msg["content"]
     assert "<<<" not in tool_msg["content"] or "资料" in tool_msg["content"]
+    assert all(b.startswith(a) for a, b in zip(outs, outs[1:]))  # progressively longer
     if streaming:
-        texts = [o for o in outs if o.startswith("依申请")]
-        assert len(texts) > 2 and all(b.startswith(a) for a, b in zip(texts, texts[1:]))
+        assert len(outs) > 3
 
 
 def test_agent_reads_a_table_value_through_the_tool():

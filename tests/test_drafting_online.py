@@ -206,3 +206,11 @@ def test_own_past_reports_are_year_aware():
     own = [q for q in k.queries if q["agency"] == AGENCY]
     assert own[0]["year"] == 2020 and own[0]["source"] == "report"
     assert any(q["source"] == "regulation" for q in k.queries)
+
+
+def test_carried_in_is_not_mistaken_for_a_last_year_comparison():
+    wrong = CORRECT + "上年结转政府信息公开申请120件。"  # 120 = last year's 新收: must not pass as a comparison
+    with StubOpenAI() as stub:
+        stub.push(wrong, wrong, wrong)
+        d = draft_section(report(), "一", facts=FACTS, previous=last_year(), model=model_for(stub), kb=kb())
+    assert {c.value for c in flagged(d)} == {120}
