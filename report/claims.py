@@ -115,18 +115,18 @@ def _compact(s: str) -> str:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans. Line breaks inside a sentence (PDF wraps) are not boundaries."""
+    """Sentence spans. Line breaks and blank lines inside a sentence (PDF wraps) are not boundaries."""
     cuts = [0]
-    lines = text.split("\n")
+    prev = ""
     pos = 0
-    for i, line in enumerate(lines[:-1]):
-        pos += len(line) + 1
-        prev = line.rstrip()
-        nxt = lines[i + 1]
-        if _FOOTER.match(line) or _FOOTER.match(nxt):
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not line.strip() or _FOOTER.match(line):
             continue
-        if not prev or prev[-1] in _SENT_END + "：:" or _HEADING.match(nxt) or (_HEADING.match(line) and len(prev) < 40):
-            cuts.append(pos)
+        p = prev.rstrip()
+        if p and (p[-1] in _SENT_END + "：:" or _HEADING.match(line) or (_HEADING.match(prev) and len(p) < 40)):
+            cuts.append(start)
+        prev = line
     for m in re.finditer(f"[{_SENT_END}]", text):
         cuts.append(m.end())
     cuts = sorted(set(cuts + [len(text)]))

@@ -305,3 +305,11 @@ def test_any_narrative_binds_without_crashing(words):
     for c in claims:
         assert c.message and re.search(r"[\u4e00-\u9fff]", c.message)
         assert (c.status == "contradicts") == (c.severity in ("error", "warning"))
+
+
+def test_pdfminer_text_with_blank_lines_gives_the_same_verdicts():
+    _, report, text = load("002_huaian_shi_2024")
+    other = narrative((FIXTURES / "002_huaian_shi_2024.pdfminer.txt").read_text("utf-8"))
+    assert "\n\n" in other
+    verdict = lambda t: sorted((c.value, c.status, c.cell) for c in bind_claims(t, report))  # noqa: E731
+    assert verdict(other) == verdict(text)
