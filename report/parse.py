@@ -203,10 +203,7 @@ def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic]):
     result = parse_runtogether_tables(norm)
     if result is None:
         return None
-    diags.append(
-        Diagnostic(code="runtogether", severity="info", message="表格单元格的数字在抓取文本中连在一起，已按行列恒等式拆分，请核对表格数字。")
-    )
-    diags.extend(result.diagnostics)
+    diags.extend(result.diagnostics)  # report.runtogether explains the split itself
     t2 = result.table2 or blank_table2()
     t3 = result.table3 or blank_table3()
     t4 = result.table4 or blank_table4()

@@ -42,6 +42,9 @@ _CHROME = (
 )
 
 
+_TRAILING_CHROME_RE = re.compile(r"[ \t]*(?:附件下载|扫一扫在手机打开当前页|【打印】|【关闭】|打印本页|关闭窗口)(?:[ \t]*(?:附件下载|扫一扫在手机打开当前页|【打印】|【关闭】|打印本页|关闭窗口))*\s*$")
+
+
 @dataclass
 class SectionSpan:
     key: str
@@ -115,6 +118,10 @@ def unwrap_lines(lines: list[str], width: int) -> str:
 
 def split_closing(last_section: str) -> tuple[str, str]:
     """Separate the trailing signature / date / page chrome lines from the last section's text."""
+    trailing = _TRAILING_CHROME_RE.search(last_section)
+    tail_chrome = ""
+    if trailing:
+        last_section, tail_chrome = last_section[: trailing.start()], trailing.group(0).strip()
     lines = last_section.rstrip().split("\n")
     cut = len(lines)
     while cut > 0:
@@ -127,4 +134,5 @@ def split_closing(last_section: str) -> tuple[str, str]:
             cut -= 1
             continue
         break
-    return "\n".join(lines[:cut]), "\n".join(lines[cut:]).strip()
+    closing = "\n".join(lines[cut:] + [tail_chrome]).strip()
+    return "\n".join(lines[:cut]), closing

@@ -156,7 +156,7 @@ def extract_table2(region: str) -> tuple[dict[str, Any], list[Diagnostic], bool]
         if len(first.values) >= n_doc and _columns_after_rows(first.label):
             k = len(L.T2_DOC_ROWS)
             doc = [doc[c * k + r] for r in range(k) for c in range(len(L.T2_DOC_COLUMNS))]
-            diags.append(_diag("grid_column_major", "info", "表二第二十条第（一）项的数字按列排列（PDF 版面提取），已按列还原。", "表二"))
+            diags.append(_diag("grid_column_major", "info", "表二第二十条第（一）项的数字在提取文本中位于两行标签和列标题之后，判断为按列排列（PDF 版面提取）并已按列还原；表二没有勾稽关系可供验证，请核对。", "表二"))
         for i, row in enumerate(L.T2_DOC_ROWS):
             for j, col in enumerate(L.T2_DOC_COLUMNS):
                 table[row][col] = doc[i * len(L.T2_DOC_COLUMNS) + j]
