@@ -236,7 +236,11 @@ def split_cell_id(cid: str) -> tuple[str, str, Optional[str]]:
     if table == "table2":
         if rest in L.T2_SINGLE_ROWS or "/" not in rest:
             return table, rest, None
-        row, _, col = rest.rpartition("/")
+        row, _, _ = rest.partition("/")  # table-2 row labels hold no "/", column labels may ("本年增/减")
+        known = set(L.T2_DOC_COLUMNS) | set(L.T2_2019.get(row, ()))
+        col = rest[len(row) + 1 :]
+        if col not in known:
+            row, _, col = rest.rpartition("/")
         return table, row, col
     row, _, col = rest.rpartition("/")
     cols = L.T3_COLUMNS if table == "table3" else L.T4_COLUMNS

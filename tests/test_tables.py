@@ -48,3 +48,11 @@ def test_cell_ids_are_stable_and_invertible():
 def test_bad_cell_id_is_refused():
     with pytest.raises(KeyError):
         split_cell_id("表九/x")
+
+
+def test_cell_id_with_slash_in_2019_column_label():
+    r = Report.blank(template="2019")
+    cid = cell_id("table2", "行政许可", "本年增/减")
+    assert split_cell_id(cid) == ("table2", "行政许可", "本年增/减")
+    r.set_cell(cid, -3)
+    assert r.table2["行政许可"]["本年增/减"] == -3 and r.get_cell(cid) == -3
