@@ -39,12 +39,14 @@ def parse_file(path: Union[str, os.PathLike]) -> Report:
     """Parse a report file of any supported format (detected from content)."""
     p = Path(path)
     try:
-        size = p.stat().st_size
+        if p.is_dir():
+            raise ReportParseError(f"“{p.name}”是一个文件夹，请选择其中的年度报告文件。")
+        if p.stat().st_size > MAX_INPUT_BYTES:
+            raise ReportParseError(_TOO_BIG)
+        data = p.read_bytes()
     except OSError as exc:
         raise ReportParseError(f"无法读取文件“{p.name}”：{exc.strerror or exc}。") from exc
-    if size > MAX_INPUT_BYTES:
-        raise ReportParseError(_TOO_BIG)
-    return parse_bytes(p.read_bytes(), filename=p.name)
+    return parse_bytes(data, filename=p.name)
 
 
 def parse_bytes(data: bytes, filename: Optional[str] = None) -> Report:

@@ -50,3 +50,5 @@ def test_unreadable_input_exits_2_with_one_line_reason(tmp_path):
     assert proc.returncode == 2 and "空" in proc.stderr
     proc = run(str(tmp_path / "missing.pdf"))
     assert proc.returncode == 2 and "无法读取" in proc.stderr
+    proc = run(str(tmp_path))
+    assert proc.returncode == 2 and "文件夹" in proc.stderr
