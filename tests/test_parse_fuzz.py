@@ -57,7 +57,8 @@ def _check(data_bytes: bytes) -> None:
         assert re.search(r"[\u4e00-\u9fff]", d.message)
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=50, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(src=st.sampled_from(range(len(SOURCES))),
        op=st.sampled_from(["truncate", "shuffle", "duplicate", "delete", "blank", "random"]),
        encoding=st.sampled_from(["utf-8", "gb18030", "utf-8-sig"]),
@@ -67,7 +68,7 @@ def test_damaged_text_never_crashes(src, op, encoding, data):
     _check(text.encode(encoding, errors="replace"))
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=20, deadline=None, database=None)
 @given(st.binary(min_size=0, max_size=4000))
 def test_binary_never_crashes(blob):
     _check(blob)
