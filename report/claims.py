@@ -103,6 +103,7 @@ _NOT_APPLICATION = re.compile(r"热线|工单|信箱|留言|来电|来信")
 _LITIGATION = re.compile(r"复议|诉讼|起诉")
 _NARROW = re.compile(r"(?<![全各本我])(?:局|委|政府办|办公室|街道|镇|乡|中心|公司|部门)(?!理|结)")
 _POSTING = re.compile(r"发布|公开|上网|梳理|清理|解读")
+_ISSUING = re.compile(r"新增|新制定|制定|出台|印发|制发|新发")
 _SENT_END = "。！？；;"
 _HEADING = re.compile(r"\s*(?:#|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．](?!\d))")
 _FOOTER = re.compile(r"\s*[-—]\s*\d+\s*[-—]\s*$")
@@ -231,7 +232,7 @@ class _Binder:
         hit = _nearest(T2_RULES, left, right)
         if hit:
             return self._table2(m, clause, hit[0], left + right, narrowed)
-        if re.search(r"废止|现行有效", left[-8:]) and m.unit in (None, "件"):
+        if re.search(r"废止|现行有效|新制定|制发|印发|出台", left[-8:]) and m.unit in (None, "件"):
             row = _nearest(T2_RULES[2:4], sent_left, "")  # 本年制发规范性文件21件，废止7件，现行有效54件
             if row:
                 return self._table2(m, clause, row[0], left, narrowed)
@@ -282,11 +283,11 @@ class _Binder:
             return self.claim(m, clause, "unverifiable", f"“{surf}”是信息发布条数，与表二的{METRIC_NAMES[metric]}"
                               "口径不同，未作比对。")
         cands = targets(self.report, metric, context=ctx)
-        if metric == "normative" and _POSTING.search(ctx):
+        if metric in ("reg", "normative") and _POSTING.search(ctx) and not _ISSUING.search(ctx):
             known = [t for t in cands if t.value is not None and abs(t.value - m.value) < 1e-9]
-            if not known:
-                return self.claim(m, clause, "unverifiable", f"“{surf}”可能是规范性文件的发布或公开数，与表二"
-                                  "“本年制发件数”口径不一定相同，未作比对；建议写明统计口径。")
+            if not known:  # 主动公开规章13件 counts postings, not 本年制发
+                return self.claim(m, clause, "unverifiable", f"“{surf}”可能是{'规章' if metric == 'reg' else '规范性文件'}"
+                                  "的发布或公开数，与表二“本年制发件数”口径不一定相同，未作比对；建议写明统计口径。")
         if metric in ("permit", "penalty", "coercion") and re.search(r"事项|清单|目录|公示|信息", ctx):
             known = [t for t in cands if t.value is not None and abs(t.value - m.value) < 1e-9]
             if not known:

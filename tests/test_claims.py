@@ -313,3 +313,13 @@ def test_pdfminer_text_with_blank_lines_gives_the_same_verdicts():
     assert "\n\n" in other
     verdict = lambda t: sorted((c.value, c.status, c.cell) for c in bind_claims(t, report))  # noqa: E731
     assert verdict(other) == verdict(text)
+
+
+def test_posting_counts_of_rules_are_not_contradictions():
+    r = Report.blank()
+    for col, v in (("本年制发件数", 5), ("本年废止件数", 4), ("现行有效件数", 120)):
+        r.set_cell(cell_id("table2", "规章", col), v)
+    text = "主动公开市政府规章13件(含新制定5件,修改4件,废止4件)，主动公开行政规范性文件42件。"
+    got = [(c.value, c.status) for c in bind_claims(text, r)]
+    assert got == [(13, "unverifiable"), (5, "verified"), (4, "unverifiable"), (4, "verified"), (42, "unverifiable")]
+    assert bind_claims("新制定市政府规章6件。", r)[0].status == "contradicts"
