@@ -22,6 +22,22 @@ SECTIONS = ("一", "五", "六")
 TOT = L.T3_TOTAL_COLUMN
 
 
+class _Style:
+    """Picks one of a template's wordings: not one that last year's report already used, else by year."""
+
+    def __init__(self, report: Report, previous: Optional[Report]):
+        self.me = self_name(report.agency)
+        self.year = report.year or 0
+        self.avoid = previous.text() if previous is not None else ""
+
+    def pick(self, variants: Any) -> str:
+        if isinstance(variants, str):
+            variants = (variants,)
+        texts = [v.format(me=self.me) for v in variants]
+        fresh = [t for t in texts if t.strip("，")[:24] not in self.avoid] or texts
+        return fresh[self.year % len(fresh)]
+
+
 def _route_facts(facts: list[Any]) -> dict[str, list[Any]]:
     """Put each user fact under the sub-heading whose topic its label names."""
     routes = {k: [] for k in ("一", "二", "三", "四", "五", "六")}
@@ -52,9 +68,9 @@ def _t3(report: Report, row: str, col: str = TOT) -> Optional[int | float]:
     return report.t3(row, col)
 
 
-def _proactive(w: Writer, report: Report, me: str, facts: list[Any]) -> None:
+def _proactive(w: Writer, report: Report, st: _Style, facts: list[Any]) -> None:
     w.add(f"（一）{L.OVERVIEW_TOPICS['一']}\n")
-    w.add(T.PROACTIVE_LEAD.format(me=me))
+    w.add(st.pick(T.PROACTIVE_LEAD))
     docs = report.table2.get("行政规范性文件")
     if isinstance(docs, dict) and docs.get("本年制发件数") is not None:
         made, gone, valid = (docs.get(c) for c in L.T2_DOC_COLUMNS)
@@ -83,7 +99,7 @@ def _proactive(w: Writer, report: Report, me: str, facts: list[Any]) -> None:
         w.add("行政事业性收费金额").num(fee, cell=cell_id("table2", L.T2_FEE), unit="万元")
         w.add("，收费项目、依据和标准均已主动公开。")
     _write_facts(w, facts, "此外，")
-    w.add(T.PROACTIVE_TAIL + "\n")
+    w.add(st.pick(T.PROACTIVE_TAIL) + "\n")
 
 
 def _breakdown(w: Writer, report: Report) -> None:
@@ -144,7 +160,7 @@ def _on_request(w: Writer, report: Report, previous: Optional[Report], me: str, 
                 w.add("，" if i else "").add(T.GROUP_WORDS[g]).num(v, cell=group_id(report, g))
         w.add("。")
         if carried_out:
-            w.add("因临近年底收到等原因，另有").num(carried_out, cell=cell_id("table3", L.R_CARRIED_OUT, TOT))
+            w.add("另有").num(carried_out, cell=cell_id("table3", L.R_CARRIED_OUT, TOT))
             w.add("申请结转下年度继续办理。")
         else:
             w.add("无结转下年度继续办理的申请。")
@@ -156,16 +172,16 @@ def _on_request(w: Writer, report: Report, previous: Optional[Report], me: str, 
     w.add(T.ON_REQUEST_TAIL.format(me=me) + "\n")
 
 
-def _management(w: Writer, report: Report, me: str, facts: list[Any]) -> None:
+def _management(w: Writer, st: _Style, facts: list[Any]) -> None:
     w.add(f"（三）{L.OVERVIEW_TOPICS['三']}\n")
-    w.add(T.MANAGEMENT.format(me=me))
+    w.add(st.pick(T.MANAGEMENT))
     _write_facts(w, facts)
     w.add("\n")
 
 
-def _platforms(w: Writer, me: str, facts: list[Any]) -> None:
+def _platforms(w: Writer, st: _Style, facts: list[Any]) -> None:
     w.add(f"（四）{L.OVERVIEW_TOPICS['四']}\n")
-    w.add(T.PLATFORMS.format(me=me))
+    w.add(st.pick(T.PLATFORMS))
     _write_facts(w, facts)
     w.add("\n")
 
@@ -201,9 +217,10 @@ def _cases(w: Writer, report: Report, me: str) -> None:
         w.add(T.CORRECTED.format(me=me))
 
 
-def _oversight(w: Writer, report: Report, me: str, facts: list[Any], findings: list[DraftFinding]) -> None:
+def _oversight(w: Writer, report: Report, st: _Style, facts: list[Any], findings: list[DraftFinding]) -> None:
+    me = st.me
     w.add(f"（五）{L.OVERVIEW_TOPICS['五']}\n")
-    w.add(T.OVERSIGHT.format(me=me))
+    w.add(st.pick(T.OVERSIGHT))
     _cases(w, report, me)
     if is_government(report.agency):
         w.add(T.GOV_ASSESSMENT.format(me=me))
@@ -215,19 +232,20 @@ def _oversight(w: Writer, report: Report, me: str, facts: list[Any], findings: l
 
 def _section_one(report: Report, previous: Optional[Report], facts: list[Any], w: Writer,
                  findings: list[DraftFinding]) -> None:
-    me = self_name(report.agency)
+    st = _Style(report, previous)
+    me = st.me
     year = f"{report.year}年" if report.year else "本年度"
     routes = _route_facts(facts)
     if report.year:
         w.num(report.year, cell="报告年度", unit="年")
     else:
         w.add("本年度")
-    w.add(T.OVERVIEW_LEAD.format(me=me) + "\n")
-    _proactive(w, report, me, routes["一"])
+    w.add(st.pick(T.OVERVIEW_LEAD) + "\n")
+    _proactive(w, report, st, routes["一"])
     _on_request(w, report, previous, me, year, routes["二"], findings)
-    _management(w, report, me, routes["三"])
-    _platforms(w, me, routes["四"])
-    _oversight(w, report, me, routes["五"], findings)
+    _management(w, st, routes["三"])
+    _platforms(w, st, routes["四"])
+    _oversight(w, report, st, routes["五"], findings)
 
 
 def _section_five(report: Report, previous: Optional[Report], facts: list[Any], w: Writer,

@@ -173,3 +173,16 @@ def test_self_name():
     assert self_name("淮安市财政局") == "我局"
     assert self_name("平潭综合实验区管理委员会（含平潭县）") == "我区"
     assert self_name(None) == "本机关"
+
+
+@pytest.mark.parametrize("year,gap", [(2021, 1), (2020, 2)])
+def test_wording_differs_from_last_years_report(year, gap):
+    last = truth(TRUTHS[0])
+    last.year = year
+    last.sections["一"] = draft_offline(last, [], None, "一").text
+    this = truth(TRUTHS[0])
+    this.year = year + gap  # gap 2: same year parity, only "avoid last year's wording" tells them apart
+    text = draft_offline(this, [], last, "一").text
+    old_paras = {p[6:] for p in last.sections["一"].splitlines() if len(p) > 40}
+    new_paras = {p[6:] for p in text.splitlines() if len(p) > 40}
+    assert len(old_paras & new_paras) <= 1  # only the data-driven (二) paragraph may coincide
