@@ -202,7 +202,8 @@ class _Binder:
                 return self.claim(m, clause, "verified", f"“{m.surface.strip()}”与{t.label}一致（{_num(t.value)}）。",
                                   target=t)
         t = known[0]
-        alt = "、".join(f"{x.label}为 {_num(x.value)}" for x in known)
+        seen: set = set()
+        alt = "、".join(f"{x.label}为 {_num(x.value)}" for x in known if not (x.value in seen or seen.add(x.value)))
         hint = "（该句限定了范围或口径不唯一，请人工确认）" if warn else "，请核对正文或统计表"
         return self.claim(m, clause, "contradicts",
                           f"“{m.surface.strip()}”与统计表不一致：{alt}，正文写的是 {_num(v)}{hint}。",
