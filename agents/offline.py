@@ -208,7 +208,14 @@ def _cases(w: Writer, report: Report, me: str) -> None:
         w.add("全年未发生政府信息公开行政复议案件。")
     if suits:
         both = f"{cell_id('table4', L.T4_SUIT_DIRECT, '总计')} + {cell_id('table4', L.T4_SUIT_AFTER, '总计')}"
-        w.add("被提起政府信息公开行政诉讼").num(suits, cell=both).add("。")
+        w.add("被提起政府信息公开行政诉讼").num(suits, cell=both)
+        if direct and after:
+            w.add("，其中未经复议直接起诉").num(direct, cell=cell_id("table4", L.T4_SUIT_DIRECT, "总计"))
+            w.add("、复议后起诉").num(after, cell=cell_id("table4", L.T4_SUIT_AFTER, "总计"))
+        elif direct or after:
+            w.add("，均为" + ("未经复议直接起诉" if direct else "复议后起诉"))
+        pending = (report.t4(L.T4_SUIT_DIRECT, "尚未审结") or 0) + (report.t4(L.T4_SUIT_AFTER, "尚未审结") or 0)
+        w.add("。" if not pending else "，部分案件尚未审结。")
     else:
         w.add("未发生政府信息公开行政诉讼案件。")
     corrected = report.t4(L.T4_REVIEW, "结果纠正") or 0
