@@ -18,6 +18,8 @@ How the context is read (statutory_tables.md §4 N-1, N-2, N-7):
    (``1件结转下年度继续办理``, ``另有103件顺延到下年度答复``). Table 3 metrics need the sentence to be about
    applications (申请) and not about hotlines (热线/工单); Table 4 breakdowns (维持/纠正/其他结果/尚未审结) take
    复议 or 诉讼 from the nearest mention to their left in the sentence.
+   Single result rows are named by their label words (不掌握, 重复申请, 逾期未缴纳费用…). Table 2 counts of
+   规章/规范性文件 written as postings (主动公开…13件, …13条) stay unverifiable unless they match; 新制定/制发 bind.
 3. ``共…N条，其中A…a条，B…b条``: parts with the total's unit must add up to the total (N-2). Percent lists after
    ``其中`` that end with 其他/其它 must add up to 100 % within rounding.
 4. A number not bound to the tables is compared with the user facts whose label shares most of its character
@@ -194,6 +196,9 @@ class _Binder:
                 tol: float = 0.0, value: Optional[Number] = None) -> Claim:
         v = m.value if value is None else value
         known = [t for t in cands if t.value is not None]
+        if not cands:
+            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”对应{what}，本报告使用的表格格式"
+                              "（如2019年试行格式）没有这一栏，无法核对。")
         if not known:
             return self.claim(m, clause, "unverifiable",
                               f"“{m.surface.strip()}”对应{what}，但表中该项为空，无法核对；请先补全统计表。")
