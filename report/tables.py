@@ -105,8 +105,12 @@ class Report(BaseModel):
         if template not in L.TEMPLATES:
             fmt = str(data.get("format") or "")
             template = L.TEMPLATE_2019 if "2019" in fmt or len(data.get("table3") or {}) == 23 else L.TEMPLATE_2021
-        t2 = blank_table2(template)
-        for row, val in (data.get("table2") or {}).items():
+        raw_t2 = data.get("table2") or {}
+        # Table 2's shape follows its own keys: some reports mix a 2021 表二 with a 2019 表三.
+        t2_template = L.TEMPLATE_2019 if "规范性文件" in raw_t2 and "行政规范性文件" not in raw_t2 else (
+            L.TEMPLATE_2021 if "行政规范性文件" in raw_t2 else template)
+        t2 = blank_table2(t2_template)
+        for row, val in raw_t2.items():
             if isinstance(val, dict):
                 t2[row] = {c: clean_number(x) for c, x in val.items()}
             else:

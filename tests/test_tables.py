@@ -56,3 +56,12 @@ def test_cell_id_with_slash_in_2019_column_label():
     assert split_cell_id(cid) == ("table2", "行政许可", "本年增/减")
     r.set_cell(cid, -3)
     assert r.table2["行政许可"]["本年增/减"] == -3 and r.get_cell(cid) == -3
+
+
+def test_mixed_template_keeps_2021_table2_shape():
+    data = {"template": "2019", "table2": {"规章": {"本年制发件数": 1, "本年废止件数": 0, "现行有效件数": 5},
+                                           "行政规范性文件": {"本年制发件数": 2, "本年废止件数": 0, "现行有效件数": 9},
+                                           "行政许可": 3, "行政处罚": 4, "行政强制": 5, "行政事业性收费": 1.5}}
+    r = Report.from_interchange(data)
+    assert r.template == "2019" and len(r.table3) == 23
+    assert r.to_interchange()["table2"] == data["table2"]
