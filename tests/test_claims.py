@@ -294,7 +294,7 @@ _WORDS = ["共收到申请", "办结", "答复", "结转下年度", "上年结�
           "规范性文件", "行政事业性收费", "热线", "，", "。", "；", "\n", "12", "3", "0", "件", "条", "万元", "元", "%", "其他"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, database=None)
 @given(st.lists(st.sampled_from(_WORDS), max_size=30))
 def test_any_narrative_binds_without_crashing(words):
     _, report, _ = load("002_huaian_shi_2024")
