@@ -89,3 +89,16 @@ def test_cli_ask_a_figure_offline():
     res = run_cli("ask", "本年新收政府信息公开申请总计多少件？", "--report", str(TRUTH), "--offline", "--no-kb")
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith(OFFLINE_BANNER) and "139件" in res.stdout
+
+
+def test_cli_draft_online_through_the_stub():
+    good = "（一）信息处理费收取情况\n2021年，我区未收取信息处理费。\n（二）其他事项\n无其他需要报告的事项。"
+    with StubOpenAI() as stub:
+        stub.push(good)
+        res = subprocess.run([sys.executable, "-m", "agents", "draft", str(TRUTH), "--section", "六", "--no-kb",
+                              "--json"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                             env={"PATH": "/usr/bin:/bin", "OPENAI_BASE_URL": stub.base_url, "LLM_MAX_RETRIES": "0"})
+    assert res.returncode == 0, res.stderr
+    six = json.loads(res.stdout)["sections"]["六"]
+    assert six["mode"] == "online" and six["text"] == good and six["notice"] is None
+    assert "六、其他需要报告的事项" in stub.requests[0]["messages"][1]["content"]
