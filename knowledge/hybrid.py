@@ -19,8 +19,8 @@ from typing import Any
 from .chunking import cn_number, parse_cn_number
 
 WEIGHTS = {
-    "lexical": 0.6,
-    "dense": 0.4,
+    "lexical": 0.5,
+    "dense": 0.5,
     "article": 1.0,
     "agency": 0.25,
     "year": 0.15,

@@ -14,7 +14,9 @@ from typing import Sequence
 
 import numpy as np
 
-LEXICAL_VERSION = "3"  # bump when tokenisation or the indexed text changes: saved BM25 indexes are rebuilt
+LEXICAL_VERSION = "5"  # bump when tokenisation, parameters or the indexed text change: saved indexes are rebuilt
+BM25_K1 = 1.2
+BM25_B = 0.5  # measured with bench/retrieval.py: 0.5 helps long articles (many 项) against short passages
 
 DOMAIN_WORDS = (
     "政府信息公开", "依申请公开", "主动公开", "信息处理费", "行政复议", "行政诉讼", "不予公开", "部分公开",
@@ -24,13 +26,13 @@ DOMAIN_WORDS = (
     "政府门户网站", "政务新媒体", "微信公众号", "政务微博", "政府公报", "政府信息公开平台", "政务公开",
     "政策解读", "监督保障", "考核", "社会评议", "责任追究", "按件计收", "按量计收", "超额累进",
     "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费", "结转", "上年结转",
-    "本年新收", "商业秘密", "个人隐私", "公共利益", "书面形式", "数据电文", "一次性告知", "当场答复",
+    "本年新收", "不存在", "不掌握", "商业秘密", "个人隐私", "公共利益", "书面形式", "数据电文", "一次性告知", "当场答复",
 )
 
 STOPWORDS = set(
     "的 了 和 与 及 或 是 在 对 为 以 等 之 其 所 有 被 把 将 就 都 也 还 又 而 并 则 即 于 由 从 向 按 "
     "吗 呢 啊 吧 么 呀 怎么 怎样 如何 什么 哪些 哪个 哪 多少 几 是否 是不是 能否 可以吗 有没有 规定 要求 "
-    "请问 一下 我们 我 你 你们 他们 这 那 这个 那个 这些 那些 个 件 条 中 上 下 内 后 前 去年 今年 "
+    "请问 一下 时 时候 应 我们 我 你 你们 他们 这 那 这个 那个 这些 那些 个 件 条 中 上 下 内 后 前 去年 今年 "
     "应当 应该 需要 能 会 该 本 其中 , . 、 ， 。 ？ ? ！ ! ： : ； ; （ ） ( ) 《 》 “ ” \" ' - — / |".split()
 )
 
@@ -63,7 +65,8 @@ SYNONYMS = {
     "申请人": ("申请人",),
     "延期": ("延长", "期限"),
     "回复": ("答复",),
-    "答复": ("答复",),
+    "包含": ("包括",),
+    "哪些内容": ("下列", "包括"),
     "上网": ("互联网",),
     "投诉": ("信访举报投诉", "投诉"),
     "拆分": ("区分处理",),
@@ -139,7 +142,7 @@ class LexicalIndex:
 
         self.ids = list(ids)
         corpus = [tokenize(t) or ["_empty_"] for t in texts]
-        self.bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        self.bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         if corpus:
             self.bm25.index(corpus, show_progress=False)
 

@@ -142,18 +142,25 @@ class KnowledgeBase:
                 md = c.flat_metadata()
                 md["doc_title"] = md.get("doc_title") or doc.title
                 metas.append(md)
-            self.col.add(ids=ids, embeddings=[v.tolist() for v in vecs], documents=[c.text for c in doc.chunks],
-                         metadatas=metas)
+            self.add_vectors(ids, [c.text for c in doc.chunks], metas, vecs)
             if doc.report is not None:
                 rdir = self.kdir / "reports"
                 rdir.mkdir(parents=True, exist_ok=True)
                 (rdir / f"{doc.doc_id}.json").write_text(json.dumps(doc.report, ensure_ascii=False), encoding="utf-8")
-            for cid, c, md in zip(ids, doc.chunks, metas):
+            return len(ids)
+
+    def add_vectors(self, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]], vectors,
+                    batch: int = 1000) -> None:
+        """Low-level: store chunks whose vectors are already computed (documents, benches)."""
+        with self._lock:
+            for i in range(0, len(ids), batch):
+                self.col.add(ids=ids[i:i + batch], documents=texts[i:i + batch], metadatas=metadatas[i:i + batch],
+                             embeddings=[np.asarray(v, dtype=np.float32).tolist() for v in vectors[i:i + batch]])
+            for cid, text, md in zip(ids, texts, metadatas):
                 self._ids.append(cid)
                 self._meta[cid] = md
-                self._text[cid] = c.text
+                self._text[cid] = text
             self._lex = None
-            return len(ids)
 
     def ensure_bundled(self, progress: Progress | None = stderr_progress) -> int:
         """Index the bundled corpus on first use (precomputed vectors make it take seconds); returns chunks added."""
