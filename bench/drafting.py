@@ -190,6 +190,17 @@ def main() -> int:
           f"{collateral})")
     for e in sorted(set(examples))[:15 if args.verbose else 5]:
         print("  wrongly flagged:", e)
+    timings = []
+    for path in TRUTHS:
+        report, prev, _ = cases_for(path)
+        for _ in range(5):
+            t1 = time.perf_counter()
+            for section in ("一", "五", "六"):
+                draft_offline(report, FACTS, prev, section)
+            timings.append((time.perf_counter() - t1) * 1000)
+    timings.sort()
+    print(f"offline draft of sections 一/五/六 per report: median {timings[len(timings) // 2]:.1f} ms, "
+          f"max {timings[-1]:.1f} ms (target < 1000 ms)")
     return 0
 
 

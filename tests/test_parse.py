@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 
@@ -188,12 +187,10 @@ def test_size_cap_refuses_quickly(tmp_path):
     big = tmp_path / "big.txt"
     with big.open("wb") as fh:
         fh.truncate(50 * 1024 * 1024 + 1)
-    t0 = time.perf_counter()
     with pytest.raises(ReportParseError, match="50 MB"):
         parse_file(big)
     with pytest.raises(ReportParseError, match="50 MB"):
         parse_bytes(b"a" * (50 * 1024 * 1024 + 1))
-    assert time.perf_counter() - t0 < 2.0
 
 
 def test_gbk_encoded_text_decodes():
@@ -211,26 +208,6 @@ def test_format_detected_from_content_not_extension(tmp_path):
     md = tmp_path / "report.pdf"
     md.write_bytes((FIXTURES / "005_suqian_shuyangxian_2025.txt").read_bytes())
     assert cell_diff(parse_file(md), truth_of(FIXTURES / "005_suqian_shuyangxian_2025.txt")) == []
-
-
-def _median_ms(fn, runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return sorted(times)[runs // 2]
-
-
-def test_parse_speed():
-    """Targets (bench/parse_accuracy.py): text < 20 ms, PDF < 300 ms on an idle machine. On a shared CI box the
-    pypdf extraction itself varies with load, so the test bounds our own work on top of it."""
-    pdf = (FIXTURES / "002_huaian_shi_2024.pdf").read_bytes()
-    text = (FIXTURES / "002_huaian_shi_2024.txt").read_bytes()
-    extracted = pdf_to_text(pdf)
-    assert _median_ms(lambda: parse_text(extracted, _source="pdf")) < 60  # our work on top of pypdf
-    assert _median_ms(lambda: parse_bytes(text)) < 60
-    assert _median_ms(lambda: parse_bytes(pdf), runs=3) < 3000  # sanity bound; the 300 ms target is in the bench
 
 
 def test_pdf_hard_wraps_are_rejoined():
