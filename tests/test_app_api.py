@@ -126,6 +126,44 @@ def test_excel_template_round_trip(app):
     assert [int(x) for x in rows[T3_CARRIED_IN][1:]] == svc.projects.load(pid).report.table3[L.R_CARRIED_IN]
 
 
+def test_excel_text_in_number_cell_is_shown_naming_the_cell(app, tmp_path):
+    """read_filled leaves an unreadable cell blank and says so; the tab must show that, not drop it silently."""
+    from openpyxl import load_workbook
+
+    client, svc, _ = app
+    pid, _ = new_project(client)
+    client.predict(pid, handle_file(str(TRUTH)), api_name="/parse_upload")
+    wb = load_workbook(client.predict(pid, api_name="/template_xlsx"))
+    ws = wb["表三"]
+    target = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, int) and not isinstance(c.value, bool))
+    target.value = "十二件"
+    filled = tmp_path / "填好的模板.xlsx"
+    wb.save(filled)
+    out = client.predict(pid, handle_file(str(filled)), api_name="/upload_xlsx")
+    findings = out[8]
+    assert "十二件" in findings and "不是数字" in findings
+    assert f"表三 {target.coordinate}" in findings  # names the sheet and the Excel cell
+    blanks = [cid for cid, v in svc.projects.load(pid).report.cells() if cid.startswith("表三/") and v is None]
+    assert any(cid in findings for cid in blanks)  # and the statutory cell it left blank
+
+
+def test_grid_entry_that_is_not_a_number_names_cell_and_kept_value(app):
+    client, svc, _ = app
+    pid, out = new_project(client)
+    t2, t3, t4 = (frame(*grid(out, i)) for i in (4, 5, 6))
+    t4["data"][0][1] = "3"
+    t3["data"][T3_NEW][2] = "7"
+    client.predict(pid, t2, t3, t4, api_name="/validate_tables")
+    t4["data"][0][1] = "三件"
+    t3["data"][T3_NEW][2] = ""  # a cleared cell becomes blank, not 0 and not an error
+    findings, _ = client.predict(pid, t2, t3, t4, api_name="/validate_tables")
+    assert f"表四/{L.T4_GROUPS[0]}/{L.T4_COLUMNS[0]}" in findings and "三件" in findings and "已保留原值 3" in findings
+    report = svc.projects.load(pid).report
+    assert report.t4(L.T4_GROUPS[0], L.T4_COLUMNS[0]) == 3
+    assert report.t3(L.R_NEW, L.T3_COLUMNS[1]) is None
+    assert not any(d.code == "grid_not_a_number" for d in report.diagnostics)
+
+
 def test_upload_type_and_size_are_checked(app, tmp_path):
     client, _, _ = app
     pid, _ = new_project(client)

@@ -71,12 +71,13 @@ def _year(year: Any) -> Optional[int]:
 
 # ---------------------------------------------------------------- tables and facts
 def save_tables(svc: Services, pid: str, t2: Any, t3: Any, t4: Any) -> tuple[Project, list[str]]:
+    """Apply the edited grids (via ``report.render``) and save; non-number entries keep the old value and are
+    reported back as Chinese messages naming the cell."""
     bad: list[str] = []
 
     def change(p: Project) -> None:
-        bad.extend(frames.apply_table2(p.report, t2))
-        bad.extend(frames.apply_table3(p.report, t3))
-        bad.extend(frames.apply_table4(p.report, t4))
+        p.report, messages = frames.apply_tables(p.report, t2, t3, t4)
+        bad.extend(messages)
 
     return svc.projects.update(pid, change), bad
 
@@ -206,7 +207,13 @@ def template_xlsx(svc: Services, pid: str) -> Path:
     return path
 
 
-def load_filled_xlsx(svc: Services, pid: str, path: Any) -> Project:
+def load_filled_xlsx(svc: Services, pid: str, path: Any) -> tuple[Project, list[str]]:
+    """Import a filled Excel template -> (project, Chinese messages for staff).
+
+    ``report.xlsx.read_filled`` leaves a cell it cannot read blank and says so in ``diagnostics`` (naming the
+    sheet, the Excel cell and the table cell); those messages are returned so the tab shows them — nothing typed
+    into the workbook disappears without a word.
+    """
     from ui.services import need
 
     read_filled = need("report.xlsx", "read_filled")
@@ -221,7 +228,8 @@ def load_filled_xlsx(svc: Services, pid: str, path: Any) -> Project:
         proj.report.agency = filled.agency or proj.report.agency
         proj.report.year = filled.year or proj.report.year
 
-    return svc.projects.update(pid, change)
+    messages = [f"Excel 模板：{d.message}" for d in filled.diagnostics]
+    return svc.projects.update(pid, change), messages
 
 
 __all__ = ["NotReady", "UserError"]

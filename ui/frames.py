@@ -1,130 +1,97 @@
-"""Statutory tables <-> pandas DataFrames for the editable grids, and the user-fact table.
+"""Statutory tables <-> the editable grids, and the user-fact table.
 
-Cells travel as strings so that a blank stays blank (None), never 0; a non-numeric entry is reported back in
-Chinese instead of silently becoming empty. Row labels are the official labels from :mod:`report.labels`.
+The table layout and the reading of edited cells belong to :mod:`report.render` (``tableN_frame`` /
+``apply_tableN_frame``); this module only turns its rows into display strings for ``gr.Dataframe`` and applies
+one UI policy on top: a cell whose entry is not a number keeps its previous value (a typo must not erase a
+figure), and the staff see a Chinese message naming the cell. Blank stays blank (None), never 0.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Iterable
 
 import pandas as pd
 
-from report import labels as L
-from report.tables import Report, cell_id, clean_number
+from report import render
+from report.docx_grid import format_value
+from report.tables import Report, clean_number
+from ui.services import UserError
 
-ITEM = "项目"
-T2_COLUMNS = (ITEM, "指标", "数值")
 FACT_COLUMNS = ("编号", "名称", "数值", "单位", "说明")
-_BLANKS = ("", "/", "／", "—", "-", "－", "——", "–", "无", "\\", "nan", "None")
 
 
-def _show(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
-
-
-def _read(v: Any, where: str, bad: list[str]) -> Any:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return None
-    s = str(v).strip()
-    if s in _BLANKS:
-        return None
-    x = clean_number(s)
-    if x is None:
-        bad.append(f"{where}：“{s}”不是数字，已保留原值未写入，请改为数字或留空。")
-    return x
-
-
-# ---------------------------------------------------------------- table 2
-def table2_cells(report: Report) -> list[tuple[str, str, Any]]:
-    """(row, column label, value) for every 表二 cell, in official order."""
-    out = []
-    for row, val in report.table2.items():
-        if isinstance(val, dict):
-            out.extend((row, col, x) for col, x in val.items())
-        else:
-            out.append((row, L.T2_SINGLE_COLUMN.get(row, "数值"), val))
-    return out
+def _display(headers: list[str], rows: list[list[Any]]) -> pd.DataFrame:
+    """Numbers as printed (blank stays an empty string, never 0); labels unchanged."""
+    shown = [[row[0], *(v if isinstance(v, str) else format_value(v) for v in row[1:])] for row in rows]
+    return pd.DataFrame(shown, columns=headers)
 
 
 def table2_frame(report: Report) -> pd.DataFrame:
-    return pd.DataFrame([(r, c, _show(v)) for r, c, v in table2_cells(report)], columns=list(T2_COLUMNS))
+    return _display(*render.table2_frame(report))
 
 
-def apply_table2(report: Report, frame: pd.DataFrame) -> list[str]:
-    bad: list[str] = []
-    for _, rec in _records(frame, 3):
-        row, col, raw = rec[0], rec[1], rec[2]
-        if row not in report.table2:
-            continue
-        where = f"表二 {row} {col}"
-        value = _read(raw, where, bad)
-        if value is None and raw not in (None, "") and str(raw).strip() not in _BLANKS:
-            continue  # keep the old value: a typo must not erase a figure
-        if isinstance(report.table2[row], dict):
-            report.set_cell(cell_id("table2", row, col), value)
-        else:
-            report.set_cell(cell_id("table2", row), value)
-    return bad
-
-
-# ---------------------------------------------------------------- table 3
 def table3_frame(report: Report) -> pd.DataFrame:
-    rows = [[L.t3_short_label(path)] + [_show(x) for x in report.table3.get(path, [None] * 7)]
-            for path in L.t3_rows(report.template)]
-    return pd.DataFrame(rows, columns=[ITEM, *L.T3_COLUMNS])
+    return _display(*render.table3_frame(report))
 
 
-def apply_table3(report: Report, frame: pd.DataFrame) -> list[str]:
-    bad: list[str] = []
-    paths = L.t3_rows(report.template)
-    for i, rec in _records(frame, 1 + len(L.T3_COLUMNS)):
-        if i >= len(paths):
-            break
-        path = paths[i]
-        for col, raw in zip(L.T3_COLUMNS, rec[1:]):
-            value = _read(raw, f"表三 {L.t3_short_label(path)} {col}", bad)
-            if value is None and raw not in (None, "") and str(raw).strip() not in _BLANKS:
-                continue
-            report.set_cell(cell_id("table3", path, col), value)
-    return bad
-
-
-# ---------------------------------------------------------------- table 4
 def table4_frame(report: Report) -> pd.DataFrame:
-    rows = [[L.T4_GROUP_TITLES[g]] + [_show(x) for x in report.table4.get(g, [None] * 5)] for g in L.T4_GROUPS]
-    return pd.DataFrame(rows, columns=[ITEM, *L.T4_COLUMNS])
+    return _display(*render.table4_frame(report))
 
 
-def apply_table4(report: Report, frame: pd.DataFrame) -> list[str]:
-    bad: list[str] = []
-    for i, rec in _records(frame, 1 + len(L.T4_COLUMNS)):
-        if i >= len(L.T4_GROUPS):
-            break
-        g = L.T4_GROUPS[i]
-        for col, raw in zip(L.T4_COLUMNS, rec[1:]):
-            value = _read(raw, f"表四 {L.T4_GROUP_TITLES[g]} {col}", bad)
-            if value is None and raw not in (None, "") and str(raw).strip() not in _BLANKS:
+def apply_tables(report: Report, t2: Any, t3: Any, t4: Any) -> tuple[Report, list[str]]:
+    """The edited grids applied to a copy of ``report`` -> (new report, Chinese messages about unusable entries).
+
+    ``report.render`` marks a non-number entry with a ``grid_not_a_number`` diagnostic and leaves the cell blank;
+    here such a cell gets its previous value back and the diagnostic becomes a message (not stored in the report).
+    A grid with added or removed rows is refused with the renderer's Chinese message.
+    """
+    out, bad = report, []
+    try:
+        for apply, rows in ((render.apply_table2_frame, t2), (render.apply_table3_frame, t3),
+                            (render.apply_table4_frame, t4)):
+            if rows is None:
                 continue
-            report.set_cell(cell_id("table4", g, col), value)
-    return bad
+            out = apply(out, _rows(rows))  # each call replaces the previous call's grid diagnostics
+            for d in out.diagnostics:
+                if d.code == render.GRID_DIAGNOSTIC and d.where:
+                    out.set_cell(d.where, report.get_cell(d.where))
+                    bad.append(d)
+    except ValueError as exc:
+        raise UserError(f"{exc}（表格未保存）") from exc
+    out.diagnostics = [d for d in out.diagnostics if d.code != render.GRID_DIAGNOSTIC]
+    return out, [_message(report, d) for d in bad]
+
+
+def _message(before: Report, diag: Any) -> str:
+    typed = re.search(r"“(.*?)”", diag.message)
+    old = before.get_cell(diag.where)
+    kept = "原来是空白，仍保持空白" if old is None else f"已保留原值 {format_value(old)}"
+    what = f"填写的“{typed.group(1)}”" if typed else "填写的内容"
+    return f"{diag.where} {what}不是数字，{kept}。请改为阿拉伯数字或留空。"
+
+
+def _rows(frame: Any) -> list[list[Any]]:
+    """A DataFrame, or the ``{"headers", "data"}`` payload gradio_client sends, as a list of rows."""
+    if isinstance(frame, dict) and "data" in frame:
+        return [list(r) for r in frame["data"]]
+    if isinstance(frame, pd.DataFrame):
+        return frame.values.tolist()
+    return [list(r) for r in frame]
 
 
 # ---------------------------------------------------------------- facts
 def facts_frame(facts: Iterable[Any]) -> pd.DataFrame:
-    rows = [[f.id, f.label, _show(f.value), f.unit or "", f.note] for f in facts]
+    rows = [[f.id, f.label, format_value(f.value), f.unit or "", f.note] for f in facts]
     return pd.DataFrame(rows, columns=list(FACT_COLUMNS))
 
 
-def read_facts(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list[str]]:
+def read_facts(frame: Any) -> tuple[list[dict[str, Any]], list[str]]:
     """Rows with a label and a number become facts; half-filled rows are reported, not dropped silently."""
     facts, bad, seen = [], [], set()
-    for i, rec in _records(frame, len(FACT_COLUMNS)):
+    for i, rec in enumerate(_rows(frame) if frame is not None else []):
+        rec = (list(rec) + [None] * len(FACT_COLUMNS))[:len(FACT_COLUMNS)]
         fid, label, raw, unit, note = (("" if x is None or (isinstance(x, float) and math.isnan(x)) else str(x).strip())
                                        for x in rec)
         if not (fid or label or raw or unit or note):
@@ -140,18 +107,3 @@ def read_facts(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list[str]]:
         seen.add(fid)
         facts.append({"id": fid, "label": label, "value": value, "unit": unit or None, "note": note})
     return facts, bad
-
-
-def _records(frame: Any, width: int):
-    """Rows of a DataFrame (or the dict/list payloads gradio_client sends), padded to ``width``."""
-    if frame is None:
-        return
-    if isinstance(frame, dict) and "data" in frame:
-        rows = frame["data"]
-    elif isinstance(frame, pd.DataFrame):
-        rows = frame.values.tolist()
-    else:
-        rows = list(frame)
-    for i, rec in enumerate(rows):
-        rec = list(rec)[:width]
-        yield i, rec + [None] * (width - len(rec))

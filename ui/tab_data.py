@@ -103,7 +103,7 @@ def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
     def on_filled(project_id, file):
         if not file:
             return view(A.open_project(svc, project_id))
-        return view(A.load_filled_xlsx(svc, project_id, file))
+        return view(*A.load_filled_xlsx(svc, project_id, file))
 
     meta_btn.click(on_meta, [pid, agency, year], outputs, api_name="set_meta")
     prev_file.upload(on_prev, [pid, prev_file], outputs, api_name="parse_upload")
