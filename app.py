@@ -26,6 +26,8 @@ def launch(demo: Any, settings: Any, *, prevent_thread_lock: bool = False, port:
     """Queue and launch with the settings' host, port, auth and upload limit."""
     from pathlib import Path
 
+    from ui.uploads import guard_script, transport_limit_mb
+
     data_dir = Path(settings.data_dir).resolve()
     (data_dir / "exports").mkdir(parents=True, exist_ok=True)
     return demo.queue(default_concurrency_limit=8).launch(
@@ -33,7 +35,10 @@ def launch(demo: Any, settings: Any, *, prevent_thread_lock: bool = False, port:
         server_port=port or settings.server_port,
         auth=settings.auth_pairs() or None,
         auth_message="请输入年报助手的用户名和密码。",
-        max_file_size=f"{int(settings.max_upload_mb)}mb",
+        # gradio's own limit (English message) sits well above MAX_UPLOAD_MB; the upload boxes and the head script
+        # refuse files over MAX_UPLOAD_MB in Chinese (see ui/uploads.py)
+        max_file_size=f"{transport_limit_mb(settings.max_upload_mb)}mb",
+        head=guard_script(settings.max_upload_mb),
         allowed_paths=[str(data_dir / "exports")],
         prevent_thread_lock=prevent_thread_lock,
         show_error=True,

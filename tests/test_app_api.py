@@ -164,17 +164,25 @@ def test_grid_entry_that_is_not_a_number_names_cell_and_kept_value(app):
     assert not any(d.code == "grid_not_a_number" for d in report.diagnostics)
 
 
-def test_upload_type_and_size_are_checked(app, tmp_path):
+def test_upload_type_and_size_are_checked_in_chinese(app, tmp_path):
     client, _, _ = app
     pid, _ = new_project(client)
     exe = tmp_path / "virus.exe"
     exe.write_bytes(b"MZ" * 10)
-    with pytest.raises(AppError, match="不支持的文件类型"):
+    with pytest.raises(AppError, match="不支持的文件类型“.exe”"):
         client.predict(pid, handle_file(str(exe)), api_name="/parse_upload")
+    with pytest.raises(AppError, match="不支持的文件类型“.txt”"):
+        client.predict(pid, handle_file(str(FIXTURES / "002_huaian_shi_2024.txt")), api_name="/upload_xlsx")
     big = tmp_path / "big.txt"
-    big.write_bytes(b"a" * (6 * 1024 * 1024))  # MAX_UPLOAD_MB=5 in the test app
-    with pytest.raises(Exception, match="MB|size|large"):
+    big.write_bytes(b"a" * (6 * 1024 * 1024))  # MAX_UPLOAD_MB=5 in the test app; gradio's own limit is higher
+    with pytest.raises(AppError, match=r"big.txt 有 6.0 MB，超过上限 5 MB"):
         client.predict(pid, handle_file(str(big)), api_name="/parse_upload")
+    with pytest.raises(AppError, match="超过上限 5 MB"):
+        client.predict([handle_file(str(big))], api_name="/audit")
+    empty = tmp_path / "空.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(AppError, match="空文件"):
+        client.predict([handle_file(str(empty))], api_name="/kb_upload")
 
 
 @pytest.mark.skipif(not has("report.claims", "bind_claims"), reason="report.claims not delivered yet")

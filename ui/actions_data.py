@@ -17,6 +17,20 @@ from ui.services import NotReady, Services, UserError
 
 REPORT_EXTS = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".json")
 XLSX_EXTS = (".xlsx",)
+MB = 1024 * 1024
+
+
+def upload_problem(name: str, size: Optional[int], allowed: Iterable[str], limit_mb: float) -> Optional[str]:
+    """The Chinese reason a file cannot be accepted (wrong type, empty, too large), or None."""
+    allowed = tuple(allowed)
+    suffix = Path(name).suffix.lower()
+    if allowed and suffix not in allowed:
+        return f"不支持的文件类型“{suffix or '无扩展名'}”（{name}）。请上传以下格式：{'、'.join(allowed)}。"
+    if size is not None and size > limit_mb * MB:
+        return f"文件 {name} 有 {size / MB:.1f} MB，超过上限 {int(limit_mb)} MB（MAX_UPLOAD_MB），请压缩或拆分后再上传。"
+    if size == 0:
+        return f"文件 {name} 是空文件，请检查后重新上传。"
+    return None
 
 
 def check_upload(svc: Services, path: Any, allowed: Iterable[str]) -> Path:
@@ -24,17 +38,14 @@ def check_upload(svc: Services, path: Any, allowed: Iterable[str]) -> Path:
     if not path:
         raise UserError("请先选择要上传的文件。")
     p = Path(path if isinstance(path, (str, Path)) else getattr(path, "name", path))
-    allowed = tuple(allowed)
-    if p.suffix.lower() not in allowed:
-        raise UserError(f"不支持的文件类型“{p.suffix or '无扩展名'}”（{p.name}）。请上传以下格式：{'、'.join(allowed)}。")
+    problem = upload_problem(p.name, None, allowed, svc.settings.max_upload_mb)
+    if problem:
+        raise UserError(problem)
     if not p.is_file():
         raise UserError(f"上传的文件 {p.name} 未能保存到服务器，请重新上传。")
-    limit = int(svc.settings.max_upload_mb)
-    size_mb = p.stat().st_size / (1024 * 1024)
-    if size_mb > limit:
-        raise UserError(f"文件 {p.name} 有 {size_mb:.1f} MB，超过上限 {limit} MB（MAX_UPLOAD_MB）。")
-    if p.stat().st_size == 0:
-        raise UserError(f"文件 {p.name} 是空文件，请检查后重新上传。")
+    problem = upload_problem(p.name, p.stat().st_size, allowed, svc.settings.max_upload_mb)
+    if problem:
+        raise UserError(problem)
     return p
 
 

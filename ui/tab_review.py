@@ -8,6 +8,7 @@ from ui import actions_review as R
 from ui.html import findings_html
 from ui.common import guard
 from ui.services import Services
+from ui.uploads import UploadBox
 
 
 def _sections_html(sections) -> str:
@@ -16,7 +17,8 @@ def _sections_html(sections) -> str:
 
 def build_audit(svc: Services) -> None:
     gr.Markdown("上传一份或多份已发布的年报（txt、html、docx、pdf、交换格式 JSON，或打包为 zip），逐份核对表格勾稽关系。")
-    files = gr.File(label="待审核的年报", file_count="multiple", type="filepath", elem_id="audit_files")
+    files = UploadBox(label="待审核的年报", file_count="multiple", elem_id="audit_files", allowed=R.AUDIT_EXTS,
+                      limit_mb=svc.settings.max_upload_mb)
     run = gr.Button("开始审核", variant="primary")
     summary = gr.Dataframe(label="审核汇总", interactive=False, elem_id="audit_summary")
     downloads = gr.File(label="下载审核结果（XLSX 汇总+明细、CSV 明细）", file_count="multiple", interactive=False)
@@ -32,7 +34,8 @@ def build_audit(svc: Services) -> None:
 
 def build_kb(svc: Services) -> None:
     gr.Markdown("知识库收录《条例》、格式通知和往年年报，供对话和起草检索。可上传本机关的制度文件或往年年报。")
-    files = gr.File(label="上传文档（txt、md、html、docx、pdf）", file_count="multiple", type="filepath", elem_id="kb_files")
+    files = UploadBox(label="上传文档（txt、md、html、docx、pdf）", file_count="multiple", elem_id="kb_files",
+                      allowed=R.KB_EXTS, limit_mb=svc.settings.max_upload_mb)
     upload = gr.Button("加入知识库", variant="primary")
     status = gr.Markdown(elem_id="kb_status")
     docs = gr.Dataframe(label="知识库文档", interactive=False, elem_id="kb_docs")

@@ -1,0 +1,115 @@
+"""Upload boxes whose refusals are Chinese sentences, in the browser and over the API.
+
+Gradio's own checks speak English ("File(s) exceed the maximum allowed size…", "Invalid file type…"), so:
+
+- :func:`transport_limit_mb` is what ``launch(max_file_size=…)`` gets: well above ``MAX_UPLOAD_MB``, only a
+  hard stop against absurd uploads. Files between the two limits reach :class:`UploadBox`, which refuses them
+  in Chinese.
+- :class:`UploadBox` is a ``gr.File`` (same front-end component, ``is_template``) that keeps ``file_types`` as
+  the browser's file-picker filter and checks type and size itself before gradio's English check can run.
+- :func:`guard_script` is a ``<head>`` script that checks files picked or dropped in the browser against the
+  box's ``accept`` list and ``MAX_UPLOAD_MB`` before gradio's front end does, and shows the Chinese message.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+import gradio as gr
+from gradio.data_classes import FileData, ListFiles
+
+from ui.actions_data import upload_problem
+
+
+def transport_limit_mb(max_upload_mb: float) -> int:
+    """Gradio's hard upload limit: twice the staff-facing limit plus 10 MB (so oversized files get our message)."""
+    return int(max_upload_mb) * 2 + 10
+
+
+class UploadBox(gr.File):
+    """``gr.File`` limited to ``allowed`` extensions and ``limit_mb``; refusals are Chinese ``gr.Error`` pop-ups."""
+
+    is_template = True  # rendered by gradio's own File front end
+
+    def __init__(self, *, allowed: Iterable[str], limit_mb: float, **kwargs: Any):
+        self.allowed = tuple(a.lower() for a in allowed)
+        self.limit_mb = limit_mb
+        kwargs.setdefault("type", "filepath")
+        super().__init__(file_types=list(self.allowed), **kwargs)
+
+    def preprocess(self, payload: ListFiles | FileData | None) -> Any:
+        items = list(payload) if isinstance(payload, ListFiles) else ([payload] if payload is not None else [])
+        for f in items:
+            path = Path(f.path)
+            name = f.orig_name or path.name
+            size = path.stat().st_size if path.is_file() else f.size
+            # the type is checked on the stored name (what gradio checks too) and on the name the user sees
+            problem = upload_problem(name, size, self.allowed, self.limit_mb) or (
+                upload_problem(path.name, None, self.allowed, self.limit_mb))
+            if problem:
+                raise gr.Error(problem, title="无法上传", print_exception=False)
+        return super().preprocess(payload)
+
+
+_SCRIPT = """<script>
+(() => {
+  const LIMIT_MB = __LIMIT__;
+  function toast(text) {
+    let box = document.getElementById("nb-upload-toast");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "nb-upload-toast";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;top:16px;right:16px;z-index:10000;max-width:460px;padding:10px 14px;" +
+        "background:#fde2e1;border:1px solid #d33;border-radius:6px;font-size:14px;box-shadow:0 2px 8px #0003";
+      document.body.appendChild(box);
+    }
+    box.textContent = "无法上传：" + text;
+    box.style.display = "block";
+    clearTimeout(box._hide);
+    box._hide = setTimeout(() => { box.style.display = "none"; }, 12000);
+  }
+  function problem(files, input) {
+    const allowed = ((input && input.getAttribute("accept")) || "").split(",")
+      .map((s) => s.trim().toLowerCase()).filter((s) => s.startsWith("."));
+    for (const f of files) {
+      const dot = f.name.lastIndexOf(".");
+      const ext = dot > 0 ? f.name.slice(dot).toLowerCase() : "";
+      if (allowed.length && !allowed.includes(ext)) {
+        return "不支持的文件类型“" + (ext || "无扩展名") + "”（" + f.name + "）。请上传以下格式：" + allowed.join("、") + "。";
+      }
+      if (f.size > LIMIT_MB * 1048576) {
+        return "文件 " + f.name + " 有 " + (f.size / 1048576).toFixed(1) + " MB，超过上限 " + LIMIT_MB +
+          " MB（MAX_UPLOAD_MB），请压缩或拆分后再上传。";
+      }
+    }
+    return null;
+  }
+  function stop(ev, text) {
+    ev.preventDefault();
+    ev.stopImmediatePropagation();
+    toast(text);
+  }
+  document.addEventListener("change", (ev) => {
+    const input = ev.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== "file" || !input.files) return;
+    const text = problem(input.files, input);
+    if (text) { stop(ev, text); input.value = ""; }
+  }, true);
+  document.addEventListener("drop", (ev) => {
+    const files = ev.dataTransfer && ev.dataTransfer.files;
+    if (!files || !files.length || !(ev.target instanceof Element)) return;
+    let node = ev.target, input = null;
+    while (node && !input) { input = node.querySelector && node.querySelector("input[type=file]"); node = node.parentElement; }
+    const text = problem(files, input);
+    if (text) stop(ev, text);
+  }, true);
+})();
+</script>"""
+
+
+def guard_script(limit_mb: float) -> str:
+    """The ``<head>`` script that checks uploads in the browser (Chinese message, before gradio's English one)."""
+    return _SCRIPT.replace("__LIMIT__", json.dumps(int(limit_mb)))
