@@ -29,12 +29,14 @@ How the context is read (statutory_tables.md §4 N-1, N-2, N-7):
 from __future__ import annotations
 
 import re
-from typing import Literal, Optional, Union
+from typing import Literal, NamedTuple, Optional, Union
 
 from pydantic import BaseModel
 
+from . import claims_rules as R
+from . import labels as L
 from .claims_sums import sum_checks
-from .claims_targets import METRIC_NAMES, T3_ROW_KEYWORDS, T4_BREAKDOWN, Target, rate_targets, row_metric, targets
+from .claims_targets import METRIC_NAMES, T4_BREAKDOWN, Target, rate_targets, row_metric, targets
 from .facts import Fact
 from .numbers import NumberMention, extract_numbers
 from .tables import Report
@@ -55,57 +57,6 @@ class Claim(BaseModel):
     message: str
 
 
-# (metric, regex) — matched on whitespace-free clause text.
-T3_RULES = [
-    ("carried_out", r"(?:结转|顺延|转入)(?:到|至)?(?:下一?年度?|次年|明年|\d{4}年)|下一?年度继续办理"),
-    ("carried_in", r"上一?年度?结转|结转上一?年度?|上年度?遗留"),
-    ("new", r"新收|新接收"),
-    ("received", r"收到|受理|接收|共收"),
-    ("answered", r"办结|作出答复|答复|办理完毕|处理完毕"),
-    ("handled", r"办理"),
-    ("public_and_partial", r"(?:予以公开|全部公开|同意公开)(?:和|及|与|、|或)部分公开|含部分公开"),
-    ("public", r"(?<!不)予以公开|同意公开|全部公开"),
-    ("partial", r"部分公开"),
-    ("withheld", r"不予公开"),
-    ("unavailable", r"无法提供"),
-    ("not_handled", r"不予处理"),
-    ("other_handling", r"其他处理"),
-    *((row_metric(g, i), rx) for rx, g, i in T3_ROW_KEYWORDS),
-    ("natural", r"自然人"),
-    ("org", r"法人或其他组织|法人和其他组织|法人或者其他组织|法人"),
-]
-T4_RULES = [
-    ("suit_after", r"复议后起诉"),
-    ("suit_direct", r"直接起诉|未经复议"),
-    ("review", r"行政复议|复议"),
-    ("suit", r"行政诉讼|诉讼|起诉"),
-    ("cases", r"案件"),
-]
-T4_PART_RULES = [("t4_kept", r"维持"), ("t4_corrected", r"纠正"), ("t4_other", r"其他结果|其他"),
-                 ("t4_pending", r"尚未审结|未审结|尚未|审理中")]
-T2_RULES = [
-    ("info_fee", r"信息处理费"),
-    ("policy_doc", r"政策性文件|政策文件"),
-    ("normative", r"行政规范性文件|规范性文件"),
-    ("reg", r"规章"),
-    ("permit", r"行政许可"),
-    ("penalty", r"行政处罚"),
-    ("coercion", r"行政强制"),
-    ("fee", r"行政事业性收费"),
-]
-RATE_RULES = [("timely_rate", r"(?:按时|按期|及时)(?:办结|答复)率"), ("public_rate", r"公开率"),
-              ("answered_rate", r"办结率|答复率")]
-T3_RULES, T4_RULES, T4_PART_RULES, T2_RULES, RATE_RULES = (
-    [(k, re.compile(rx)) for k, rx in rules] for rules in (T3_RULES, T4_RULES, T4_PART_RULES, T2_RULES, RATE_RULES))
-_STRONG = {"carried_out", "carried_in"}
-_GROUP_RULES = [("review", re.compile("复议")), ("suit", re.compile("诉讼|起诉"))]
-
-_APPLICATION = re.compile(r"申请")
-_NOT_APPLICATION = re.compile(r"热线|工单|信箱|留言|来电|来信")
-_LITIGATION = re.compile(r"复议|诉讼|起诉")
-_NARROW = re.compile(r"(?<![全各本我])(?:局|委|政府办|办公室|街道|镇|乡|中心|公司|部门)(?!理|结)")
-_POSTING = re.compile(r"发布|公开|上网|梳理|清理|解读")
-_ISSUING = re.compile(r"新增|新制定|制定|出台|印发|制发|新发")
 _SENT_END = "。！？；;"
 _HEADING = re.compile(r"\s*(?:#|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．](?!\d))")
 _FOOTER = re.compile(r"\s*[-—]\s*\d+\s*[-—]\s*$")
@@ -159,10 +110,29 @@ def _nearest(rules, left: str, right: str, reach: int = 10_000) -> Optional[tupl
         for metric, rx in rules:
             m = rx.search(right)
             if m:
-                key = (metric not in _STRONG, m.start(), -len(m.group(0)))
+                key = (metric not in R.STRONG, m.start(), -len(m.group(0)))
                 if best is None or key < best[0]:
                     best = (key, metric, m.group(0))
     return (best[1], best[2]) if best else None
+
+
+_CHANNEL = re.compile(r"网上|网络|在线|线上|线下|当面|现场|信函|邮寄|传真|电子邮件|邮件|窗口|平台")
+_WHOLE = re.compile(r"共|合计|总计|累计|全年|全部|等")
+
+
+def _narrowed(left: str, span_left: str) -> bool:
+    """The clause limits the scope (区政府办…受理17件, 其中民政局1件, 第一季度, 通过网络申请120件)."""
+    if R.NARROW.search(left) or R.NARROW_AFTER_QIZHONG.search(span_left):
+        return True
+    return bool(_CHANNEL.search(left)) and not _WHOLE.search(left)
+
+
+class _Context(NamedTuple):
+    sentence: str  # whitespace-free
+    about: str  # the sentence and the previous one
+    para_app: bool  # the paragraph (or its heading) is about 申请
+    prev_end: int  # end of the previous number in the sentence (or -1)
+    next_start: int  # start of the next number in the sentence (or a large value)
 
 
 def _num(v: Number) -> str:
@@ -214,17 +184,27 @@ class _Binder:
                           f"“{m.surface.strip()}”与统计表不一致：{alt}，正文写的是 {_num(v)}{hint}。",
                           severity="warning" if warn else "error", target=t)
 
-    def bind_one(self, m: NumberMention, s0: int, s1: int, about: str, sentence: str) -> Claim:
-        """``about``: the sentence plus the previous one (what the sentence is about)."""
+    def bind_one(self, m: NumberMention, s0: int, s1: int, ctx: "_Context") -> Claim:
+        """``ctx``: the sentence, what it is about (with the previous sentence) and its paragraph."""
         c0, c1 = _clause(self.text, s0, s1, m)
         clause = self.text[c0:c1].strip()
         left, right = _compact(self.text[c0:m.start]), _compact(self.text[m.end:c1])
         sent_left = _compact(self.text[s0:m.start])
-        narrowed = bool(_NARROW.search(left)) or bool(re.search(r"其中[^，,]{0,8}(?:局|委|办|街道|镇|乡)", left))
+        span_left = _compact(self.text[max(ctx.prev_end, s0):m.start])
+        span_right = _compact(self.text[m.end:min(ctx.next_start, s1)])
+        sentence, about = ctx.sentence, ctx.about
+        narrowed = _narrowed(left, span_left)
+
+        cmp_word = R.comparison(left)
+        if cmp_word or R.other_year(left, self.report.year):
+            why = f"“{cmp_word}”" if cmp_word else "其他年度"
+            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”是与上年或往年比较（{why}）的数字，"
+                              "本年度统计表中没有对应数据，未作比对；如需核对，请载入上年度报告。")
 
         if m.kind == "percent":
-            hit = _nearest(RATE_RULES, left, "")
-            if hit and hit[0] != "timely_rate" and _APPLICATION.search(sentence) and not _NOT_APPLICATION.search(sentence):
+            hit = _nearest(R.RATE_RULES, left, "")
+            if hit and hit[0] != "timely_rate" and R.APPLICATION.search(sentence) \
+                    and not R.NOT_APPLICATION.search(sentence):
                 decimals = len(m.surface.split(".")[1].rstrip("%％ ")) if "." in m.surface else 0
                 claim = self.compare(m, clause, rate_targets(self.report, hit[0]), "申请办理比率",
                                      warn=True, tol=0.5 * 10 ** -decimals)
@@ -235,34 +215,60 @@ class _Binder:
                 return claim
             return self._fallback(m, clause, sentence)
 
-        hit = _nearest(T2_RULES, left, right)
+        hit = _nearest(R.T2_RULES, left, right)
         if hit:
             return self._table2(m, clause, hit[0], left + right, narrowed)
         if re.search(r"废止|现行有效|新制定|制发|印发|出台", left[-8:]) and m.unit in (None, "件"):
-            row = _nearest(T2_RULES[2:4], sent_left, "")  # 本年制发规范性文件21件，废止7件，现行有效54件
+            row = _nearest(R.T2_RULES[2:4], sent_left, "")  # 本年制发规范性文件21件，废止7件，现行有效54件
             if row:
                 return self._table2(m, clause, row[0], left, narrowed)
-        if _LITIGATION.search(sent_left + right):
-            part = _nearest(T4_PART_RULES, left, "", reach=6) if m.unit in (None, "件", "起", "宗") else None
+        if R.LITIGATION.search(sent_left + right) and m.unit in (None, "件", "起", "宗", "个"):
+            part = _nearest(R.T4_PART_RULES, left, right, reach=6)
             if part:
-                grp = _nearest(_GROUP_RULES, sent_left, "")
+                grp = _nearest(R.GROUP_RULES, sent_left, "")
                 cands = targets(self.report, part[0], group=grp[0] if grp else None)
                 if cands:
                     return self.compare(m, clause, cands, T4_BREAKDOWN[part[0]], warn=narrowed)
-            hit4 = _nearest(T4_RULES, left, right)
-            if hit4 and m.unit in (None, "件", "起", "宗"):
+            hit4 = _nearest(R.T4_RULES, left, right)
+            if hit4:
                 return self.compare(m, clause, targets(self.report, hit4[0], context=sentence),
                                     METRIC_NAMES[hit4[0]], warn=narrowed)
-        if _APPLICATION.search(about) and not _NOT_APPLICATION.search(sentence) and m.unit in (None, "件", "个", "次"):
-            hit3 = _nearest(T3_RULES, left, right)
-            if hit3:
-                cands = targets(self.report, hit3[0])
-                if not cands:
-                    return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”对应的栏目在本报告使用的表格"
-                                      "格式中没有单独一行，无法核对。")
-                return self.compare(m, clause, cands, METRIC_NAMES.get(hit3[0], "表三对应栏目"),
-                                    warn=narrowed or hit3[0] == "handled")
+        if m.unit in (None, "件", "个", "次") and not R.NOT_APPLICATION_CLAUSE.search(left + right):
+            return self._table3(m, clause, left, right, span_left, span_right, ctx, narrowed)
         return self._fallback(m, clause, sentence)
+
+    def _table3(self, m: NumberMention, clause: str, left: str, right: str, span_left: str, span_right: str,
+                ctx: "_Context", narrowed: bool) -> Claim:
+        """Table 3: the sentence must be about applications — it says 申请 (or the previous one does), it names a
+        result only applications have (不予公开, 不掌握…), or (weaker: warnings only) its paragraph is about 申请."""
+        if R.NOT_APPLICATION.search(ctx.sentence):
+            return self._fallback(m, clause, ctx.sentence)
+        loose = False
+        hit = _nearest(R.T3_RULES, left, right)
+        if hit is None and len(left) <= 3:  # 予以公开（含部分公开）87件; 另有3件，将于下一年度继续办理
+            hit = _nearest(R.T3_RULES, span_left[-20:], "") or _nearest(
+                [(k, rx) for k, rx in R.T3_RULES if k in R.STRONG], "", span_right)
+            loose = hit is not None
+        if hit is None:
+            return self._fallback(m, clause, ctx.sentence)
+        hit = R.refine_group(hit, left if not loose else span_left[-20:])
+        if R.APPLICATION.search(ctx.about) or R.APPLICATION_RESULT.search(hit[1]):
+            pass
+        elif ctx.para_app and not R.NOT_APPLICATION.search(ctx.about):
+            loose = True
+        else:
+            return self._fallback(m, clause, ctx.sentence)
+        cands = targets(self.report, hit[0])
+        if hit[0] == "other_handling":  # 其他处理110件 may mean the row （六）3.其他
+            paths = L.t3_groups(self.report.template)[L.G_OTHER]
+            if len(paths) > 1:
+                cands += targets(self.report, row_metric(L.G_OTHER, len(paths) - 1))
+        if not cands:
+            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”对应的栏目在本报告使用的表格"
+                              "格式中没有单独一行，无法核对。")
+        total_metric = hit[0] in ("received", "handled", "new") and "其中" in span_left
+        return self.compare(m, clause, cands, METRIC_NAMES.get(hit[0], "表三对应栏目"),
+                            warn=narrowed or loose or total_metric or hit[0] == "handled")
 
     def _table2(self, m: NumberMention, clause: str, metric: str, ctx: str, narrowed: bool) -> Claim:
         surf = m.surface.strip()
@@ -289,7 +295,7 @@ class _Binder:
             return self.claim(m, clause, "unverifiable", f"“{surf}”是信息发布条数，与表二的{METRIC_NAMES[metric]}"
                               "口径不同，未作比对。")
         cands = targets(self.report, metric, context=ctx)
-        if metric in ("reg", "normative") and _POSTING.search(ctx) and not _ISSUING.search(ctx):
+        if metric in ("reg", "normative") and R.POSTING.search(ctx) and not R.ISSUING.search(ctx):
             known = [t for t in cands if t.value is not None and abs(t.value - m.value) < 1e-9]
             if not known:  # 主动公开规章13件 counts postings, not 本年制发
                 return self.claim(m, clause, "unverifiable", f"“{surf}”可能是{'规章' if metric == 'reg' else '规范性文件'}"
@@ -330,24 +336,31 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None) -
     binder = _Binder(text, report, list(facts or []))
     mentions = extract_numbers(text)
     out: list[Claim] = []
-    sentences = _sentences(text)
     i = 0
-    prev = (0, 0)
-    for s0, s1 in sentences:
+    prev = ""
+    window: list[str] = []  # sentences of the current paragraph (since the last heading), whitespace-free
+    for s0, s1 in _sentences(text):
         if i >= len(mentions):
             break
-        if mentions[i].start >= s1:
-            prev = (s0, s1)
-            continue
-        about = _compact(text[prev[0]:s1])  # the previous sentence often names the subject (申请)
-        prev = (s0, s1)
+        sentence = _compact(text[s0:s1])
+        if _HEADING.match(text[s0:s1]) or (len(sentence) < 40 and not sentence.endswith(tuple(_SENT_END))):
+            window = []  # a heading starts a new topic
+        para_app = any(R.APPLICATION.search(x) for x in window[-4:])
+        window.append(sentence)
+        about = prev + sentence  # the previous sentence often names the subject (申请)
+        prev = sentence
         group = []
         while i < len(mentions) and mentions[i].start < s1:
             if mentions[i].start >= s0:
                 group.append(mentions[i])
             i += 1
-        sentence = _compact(text[s0:s1])
-        claims = [binder.bind_one(m, s0, s1, about, sentence) for m in group]
+        if not group:
+            continue
+        claims = []
+        for k, m in enumerate(group):
+            ctx = _Context(sentence, about, para_app, group[k - 1].end if k else -1,
+                           group[k + 1].start if k + 1 < len(group) else len(text))
+            claims.append(binder.bind_one(m, s0, s1, ctx))
         by_start = {c.start: k for k, c in enumerate(claims)}
         for chk in sum_checks(text, s0, s1, group):
             m = chk.mention
