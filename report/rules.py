@@ -3,7 +3,7 @@
 One function per rule; each returns ``list[Finding]`` and cites its source id in
 ``shared/spec/statutory_tables.md`` (§4). Blank cells (``None``) are never treated as 0: a sum that involves a blank
 cell is not reported as a wrong sum — the blank is reported once, by :func:`table3_blanks` / :func:`table4_blanks`
-(rule ``blank_cell``; ``blank_total`` when a 总计 is blank but its parts are filled, with the computed value;
+(rule ``blank_cell``; ``blank_total`` — an error — when a 总计 is blank but its parts are filled, with the computed value;
 ``blank_column`` / ``blank_row`` / ``blank_table`` when a whole column, row or table is blank).
 
 Table 2, narrative, structure and cross-year rules live in :mod:`report.rules_text` and :mod:`report.rules_years`.
@@ -81,9 +81,11 @@ def _summarise_blanks(
     """Blank cells of one table summarised: whole table, whole columns, whole rows, then single cells.
 
     A blank 总计 (last column, or ``column_total_row``) whose parts are all filled is ``blank_total`` and carries
-    the computed value as ``expected``.
+    the computed value as ``expected``; it is an error in both modes (the total is required and computable — a
+    published report with a blank 总计 column is wrong, not just incomplete). Other blanks: :func:`blank_severity`.
     """
     sev = blank_severity(mode)
+    total_sev = "error"  # a blank 总计 whose parts are filled is wrong in a published report too
     n_rows, n_cols = len(grid), len(col_names)
     blanks = {(i, j) for i in range(n_rows) for j in range(n_cols) if grid[i][j] is None}
     if not blanks:
@@ -107,8 +109,8 @@ def _summarise_blanks(
                 for i in range(n_rows)
                 if all(v is not None for v in grid[i][:total_j])
             }
-            out.append(Finding(rule="blank_total", severity=sev, where=f"{table}/{col_names[j]}列", expected=expected,
-                               actual=None, cells=cells,
+            out.append(Finding(rule="blank_total", severity=total_sev if expected else sev,
+                               where=f"{table}/{col_names[j]}列", expected=expected, actual=None, cells=cells,
                                message=f"{table}「{col_names[j]}」列整列空白，但各分项已填写。总计应为各分项之和，"
                                        f"按分项计算应填：" + "；".join(f"{k} {_n(v)}" for k, v in expected.items())))
         else:
@@ -132,7 +134,7 @@ def _summarise_blanks(
             parts = [grid[k][j] for k in range(n_rows) if k not in (0, 1, column_total_row, n_rows - 1)]
         if parts is not None and all(v is not None for v in parts):
             expected = sum(parts)  # type: ignore[arg-type]
-            out.append(Finding(rule="blank_total", severity=sev, where=c, expected=expected, actual=None, cells=[c],
+            out.append(Finding(rule="blank_total", severity=total_sev, where=c, expected=expected, actual=None, cells=[c],
                                message=f"{table}「{row_labels[i]}」「{col_names[j]}」为总计单元格，却留空；"
                                        f"按已填分项计算应为 {_n(expected)}。"))
         else:

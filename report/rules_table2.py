@@ -1,7 +1,9 @@
 """Rules of 表二 (主动公开政府信息情况): values, the 万元 unit of 行政事业性收费, and 规章 at county level.
 
-Sources: ``shared/spec/statutory_tables.md`` §1 and §4 (T2-A, T2-B). Only the 2021 format's 表二 is checked; a 2019
-trial-format 表二 (different rows, signed 本年增/减) is flagged by the structure rule ``old_template`` instead.
+Sources: ``shared/spec/statutory_tables.md`` §1 and §4 (T2-A, T2-B). The shape of 表二 is read from its own keys
+(a report may mix a 2021 表二 with a 2019 表三). A 2019 trial-format 表二 gets the blank and value checks only:
+its 本年增/减 columns are signed (a decrease is negative) and 采购总金额 is money (decimals allowed); the fee-unit
+and 规章 rules apply to the 2021 rows only. A 2019 format in a 2021+ report is the structure rule ``old_template``.
 
 Heuristics (documented here because they are not official):
 
@@ -58,7 +60,33 @@ def agency_level(agency: Optional[str]) -> str:
     return "city_or_above"
 
 
+_SIGNED_2019 = "本年增/减"
+_MONEY_2019 = "采购总金额"
+
+
+def table2_shape(report: Report) -> str:
+    """The format of 表二 by its own rows: '2019' (规范性文件…政府集中采购) or '2021' (行政规范性文件…)."""
+    t2 = report.table2
+    if "规范性文件" in t2 and "行政规范性文件" not in t2:
+        return L.TEMPLATE_2019
+    if "行政规范性文件" in t2:
+        return L.TEMPLATE_2021
+    return report.template
+
+
+def _t2_cells_2019(report: Report) -> list[tuple[str, str, object, str]]:
+    out = []
+    for r, cols in L.T2_2019.items():
+        row = report.table2.get(r)
+        row = row if isinstance(row, dict) else {}
+        for c in cols:
+            out.append((cell_id("table2", r, c), f"表二「{r}」「{c}」", row.get(c), c))
+    return out
+
+
 def _t2_cells(report: Report) -> list[tuple[str, str, object]]:
+    if table2_shape(report) == L.TEMPLATE_2019:
+        return [(cid, label, v) for cid, label, v, _c in _t2_cells_2019(report)]
     out = []
     for r in L.T2_DOC_ROWS:
         row = report.table2.get(r)
@@ -75,9 +103,8 @@ def table2_values(report: Report, mode: str = "audit") -> list[Finding]:
     """T2-A (official unit in the header; range check common sense) and T3-E-style blank check for 表二.
 
     Counts are non-negative integers, the fee a non-negative number (万元). A wholly blank 表二 is one finding.
+    2019 shape: the same, except that 本年增/减 may be negative and 采购总金额 may have decimals.
     """
-    if report.template != L.TEMPLATE_2021:
-        return []
     cells = _t2_cells(report)
     sev = blank_severity(mode)
     blanks = [(cid, label) for cid, label, v in cells if v is None]
@@ -90,6 +117,19 @@ def table2_values(report: Report, mode: str = "audit") -> list[Finding]:
     for cid, label in blanks:
         out.append(Finding(rule="blank_cell", severity=sev, where=cid, expected="数字（没有发生请填 0）", actual=None,
                            cells=[cid], message=f"{label}空白，应填写数字；没有发生的事项请填 0。"))
+    if table2_shape(report) == L.TEMPLATE_2019:
+        for cid, label, v, col in _t2_cells_2019(report):
+            if not isinstance(v, (int, float)):
+                continue
+            if col == _SIGNED_2019:  # a signed change of a number of items: may be negative, must be whole
+                if isinstance(v, float) and not v.is_integer():
+                    out.append(Finding(rule="bad_value", severity="error", where=cid, expected="整数", actual=v,
+                                       cells=[cid], message=f"{label}为小数（{_n(v)}），此处应为事项数量的增减（整数），请核对。"))
+                continue
+            f = _bad_value(cid, label, v, allow_decimal=(col == _MONEY_2019))
+            if f:
+                out.append(f)
+        return out
     for cid, label, v in cells:
         if isinstance(v, (int, float)):
             f = _bad_value(cid, label, v, allow_decimal=(cid == _FEE_ID))
@@ -103,7 +143,7 @@ def table2_fee_unit(report: Report) -> list[Finding]:
 
     Heuristic in the module docstring. Warning.
     """
-    if report.template != L.TEMPLATE_2021:
+    if table2_shape(report) != L.TEMPLATE_2021:
         return []
     fee = report.table2.get(L.T2_FEE)
     if not isinstance(fee, (int, float)) or fee <= 0:
@@ -136,7 +176,7 @@ def table2_regulations(report: Report) -> list[Finding]:
 
     A county/district-level agency (or one of its departments, a 乡镇 or 街道) reporting 规章 > 0. Warning.
     """
-    if report.template != L.TEMPLATE_2021 or agency_level(report.agency) != "county":
+    if table2_shape(report) != L.TEMPLATE_2021 or agency_level(report.agency) != "county":
         return []
     row = report.table2.get("规章")
     if not isinstance(row, dict):

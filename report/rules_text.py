@@ -14,6 +14,7 @@ from typing import Iterator, Optional
 
 from . import labels as L
 from .findings import Finding, fmt_number as _n
+from .rules_meta import misplaced_sections
 from .tables import Report, cell_id
 
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -61,11 +62,13 @@ def sections_present(report: Report) -> list[Finding]:
     """N-6 / §0 (official: 条例 第五十条; the format's 「不能遗漏，也不宜泛化」): all six sections present. Error.
 
     Sections 二, 三 and 四 count as present when their table has figures (the parser removes tables from the
-    section text, and many reports put nothing else there). The model keeps sections in their fixed order, so order problems show up as a missing (empty) section here and
-    in the parser's diagnostics. A report with no narrative at all (tables only: an interchange JSON or a filled
+    section text, and many reports put nothing else there). A section whose heading stands inside another section
+    (written out of order) is reported by :func:`report.rules_meta.section_order`, not here. A report with no narrative at all (tables only: an interchange JSON or a filled
     Excel template) gets one warning, not six errors: only its tables could be checked.
     """
-    missing = [k for k in L.SECTION_KEYS if not report.sections.get(k, "").strip() and not _table_filled(report, k)]
+    misplaced = misplaced_sections(report)  # reported by rules_meta.section_order instead
+    missing = [k for k in L.SECTION_KEYS
+               if not report.sections.get(k, "").strip() and not _table_filled(report, k) and k not in misplaced]
     if not missing:
         return []
     if all(not report.sections.get(k, "").strip() for k in L.SECTION_KEYS):

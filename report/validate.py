@@ -13,6 +13,7 @@ from typing import Optional
 
 from . import labels as L
 from . import rules as R
+from . import rules_meta as RM
 from . import rules_table2 as R2
 from . import rules_text as RT
 from . import rules_years as RY
@@ -54,18 +55,20 @@ def _order(f: Finding) -> tuple[int, int, int]:
 
 
 def parse_diagnostics(report: Report) -> list[Finding]:
-    """Parser diagnostics of severity error (a table that could not be read…) become findings."""
+    """Parser diagnostics of severity error (a table that could not be read…) become findings (a section-order
+    diagnostic becomes :func:`report.rules_meta.section_order`'s structure finding instead)."""
     return [Finding(rule=f"parse:{d.code}", severity="error", where=d.where or "解析", message=d.message)
-            for d in report.diagnostics if d.severity == "error"]
+            for d in report.diagnostics if d.severity == "error" and d.code not in RM.ORDER_CODES]
 
 
 def validate(report: Report, previous: Optional[Report] = None, *, mode: str = "audit") -> list[Finding]:
-    """Every rule of :mod:`report.rules`, :mod:`report.rules_table2`, :mod:`report.rules_text` and
-    :mod:`report.rules_years` (when ``previous`` is given), sorted. Never raises on a well-formed Report."""
+    """Every rule of :mod:`report.rules`, :mod:`report.rules_table2`, :mod:`report.rules_text`, :mod:`report.rules_meta`
+    and :mod:`report.rules_years` (when ``previous`` is given), sorted. Never raises on a well-formed Report."""
     if mode not in MODES:
         raise ValueError(f"mode 应为 {' 或 '.join(MODES)}，而不是 {mode!r}")
     out: list[Finding] = []
     out += RT.sections_present(report)
+    out += RM.section_order(report)
     out += RT.template_current(report)
     out += RT.year_consistency(report)
     out += RT.period_sentence(report)
@@ -84,6 +87,8 @@ def validate(report: Report, previous: Optional[Report] = None, *, mode: str = "
     out += R.table4_totals(report)
     out += RT.section5_content(report)
     out += RT.section6_info_fee(report)
+    out += RM.government_items(report)
+    out += RM.publication_deadline(report)
     out += RT.narrative_numbers(report, mode)
     if previous is not None:
         out += RY.cross_year(report, previous)
