@@ -12,7 +12,7 @@ from ui.common import guard, not_ready_html
 from ui.html import findings_html, tables_mirror_html
 from ui.projects import Project
 from ui.services import NotReady, Services
-from ui.uploads import UploadBox
+from ui.uploads import upload_box
 
 
 def check(project: Project, extra: list[str] | None = None) -> tuple[str, str]:
@@ -39,7 +39,7 @@ def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
         meta_btn = gr.Button("保存名称和年度", scale=1)
     with gr.Accordion("从上年年报开始（自动填入“上年结转”）", open=True):
         with gr.Row():
-            prev_file = UploadBox(label="上传上年已发布的年报（txt/html/docx/pdf/交换格式 JSON）", elem_id="prev_file",
+            prev_file = upload_box(label="上传上年已发布的年报（txt/html/docx/pdf/交换格式 JSON）", elem_id="prev_file",
                                   allowed=A.REPORT_EXTS, limit_mb=svc.settings.max_upload_mb)
             with gr.Column():
                 kb_pick = gr.Dropdown(label="或从知识库中选择上年年报", choices=[], allow_custom_value=False)
@@ -50,7 +50,7 @@ def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
         with gr.Row():
             tpl_btn = gr.Button("下载空白表格模板（含已填数据）")
             tpl_file = gr.File(label="模板", interactive=False)
-            filled = UploadBox(label="上传填好的模板（.xlsx）", elem_id="filled_xlsx", allowed=A.XLSX_EXTS,
+            filled = upload_box(label="上传填好的模板（.xlsx）", elem_id="filled_xlsx", allowed=A.XLSX_EXTS,
                                limit_mb=svc.settings.max_upload_mb)
     with gr.Row():
         with gr.Column(scale=3):

@@ -8,7 +8,7 @@ from ui import actions_review as R
 from ui.html import findings_html
 from ui.common import guard
 from ui.services import Services
-from ui.uploads import UploadBox
+from ui.uploads import upload_box
 
 
 def _sections_html(sections) -> str:
@@ -17,7 +17,7 @@ def _sections_html(sections) -> str:
 
 def build_audit(svc: Services) -> None:
     gr.Markdown("上传一份或多份已发布的年报（txt、html、docx、pdf、交换格式 JSON，或打包为 zip），逐份核对表格勾稽关系。")
-    files = UploadBox(label="待审核的年报", file_count="multiple", elem_id="audit_files", allowed=R.AUDIT_EXTS,
+    files = upload_box(label="待审核的年报", file_count="multiple", elem_id="audit_files", allowed=R.AUDIT_EXTS,
                       limit_mb=svc.settings.max_upload_mb)
     run = gr.Button("开始审核", variant="primary")
     summary = gr.Dataframe(label="审核汇总", interactive=False, elem_id="audit_summary")
@@ -34,7 +34,7 @@ def build_audit(svc: Services) -> None:
 
 def build_kb(svc: Services) -> None:
     gr.Markdown("知识库收录《条例》、格式通知和往年年报，供对话和起草检索。可上传本机关的制度文件或往年年报。")
-    files = UploadBox(label="上传文档（txt、md、html、docx、pdf）", file_count="multiple", elem_id="kb_files",
+    files = upload_box(label="上传文档（txt、md、html、docx、pdf）", file_count="multiple", elem_id="kb_files",
                       allowed=R.KB_EXTS, limit_mb=svc.settings.max_upload_mb)
     upload = gr.Button("加入知识库", variant="primary")
     status = gr.Markdown(elem_id="kb_status")

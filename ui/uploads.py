@@ -29,15 +29,15 @@ def transport_limit_mb(max_upload_mb: float) -> int:
 
 
 class UploadBox(gr.File):
-    """``gr.File`` limited to ``allowed`` extensions and ``limit_mb``; refusals are Chinese ``gr.Error`` pop-ups."""
+    """``gr.File`` limited to ``allowed`` extensions and ``limit_mb``; refusals are Chinese ``gr.Error`` pop-ups.
+
+    Build it with :func:`upload_box`. (No ``__init__`` of its own: gradio serialises a component from the
+    parameters of its class's ``__init__``, so the inherited one must stay.)
+    """
 
     is_template = True  # rendered by gradio's own File front end
-
-    def __init__(self, *, allowed: Iterable[str], limit_mb: float, **kwargs: Any):
-        self.allowed = tuple(a.lower() for a in allowed)
-        self.limit_mb = limit_mb
-        kwargs.setdefault("type", "filepath")
-        super().__init__(file_types=list(self.allowed), **kwargs)
+    allowed: tuple[str, ...] = ()
+    limit_mb: float = 50
 
     def preprocess(self, payload: ListFiles | FileData | None) -> Any:
         items = list(payload) if isinstance(payload, ListFiles) else ([payload] if payload is not None else [])
@@ -113,3 +113,11 @@ _SCRIPT = """<script>
 def guard_script(limit_mb: float) -> str:
     """The ``<head>`` script that checks uploads in the browser (Chinese message, before gradio's English one)."""
     return _SCRIPT.replace("__LIMIT__", json.dumps(int(limit_mb)))
+
+
+def upload_box(*, allowed: Iterable[str], limit_mb: float, **kwargs: Any) -> UploadBox:
+    """An :class:`UploadBox` (``type="filepath"``) whose file dialog offers only ``allowed`` extensions."""
+    allowed = tuple(a.lower() for a in allowed)
+    box = UploadBox(file_types=list(allowed), type="filepath", **kwargs)
+    box.allowed, box.limit_mb = allowed, limit_mb
+    return box
