@@ -57,8 +57,7 @@ def fallback_report(text: str) -> Report:
     rep = Report()
     m = TITLE_RE.search(text)
     if m:
-        agency = re.sub(r"^(标题[:：]\s*)", "", m.group(1)).strip()
-        rep.agency = agency if agency.endswith(("政府", "委员会", "管委会")) else agency
+        rep.agency = re.sub(r"^(标题[:：]\s*)", "", m.group(1)).strip()
         rep.year = int(m.group(2))
     starts: list[tuple[int, int, str]] = []
     pos = 0
