@@ -15,7 +15,8 @@ from .claims_targets import T3_ROW_KEYWORDS, row_metric
 
 # ---------------------------------------------------------------- Table 3 (依申请)
 # 尚在答复期限内 / 尚未办结 / 正在办理 mean 结转下年度; they must win over 答复/办结/办理 inside them.
-_CARRY_OUT = (r"(?:结转|顺延|转入|转至|延续)(?:到|至)?(?:下一?个?年度?|次年度?|明年|\d{4}年)|下一?个?年度?继续办理"
+_CARRY_OUT = (r"(?:结转|顺延|转入|转至|延续)(?:到|至)?(?:下一?个?年度?|次年度?|明年|\d{4}年)(?:继续)?(?:办理|答复|处理)?"
+              r"|下一?个?年度?继续办理"
               r"|跨年度?办理|(?:尚|仍|正)(?:处于|处在|在)?(?:法定)?(?:答复|办理)(?:期限?|时限)内?|尚未(?:办结|答复|办理完毕)"
               r"|(?:正在|仍在|尚在)办理|办理中")
 T3_RULES = [
@@ -65,6 +66,9 @@ GROUP_RULES = [("review", re.compile("复议")), ("suit", re.compile("诉讼|起
 
 # ---------------------------------------------------------------- context tests
 APPLICATION = re.compile(r"申请")
+# A Table 3 result named in a sentence about 办理结果 (从办理结果看，予以公开25件…) is about applications too.
+RESULTS_TALK = re.compile(r"(?:办理|答复|处理)(?:结果|情况)")
+RESULT_METRICS = {"public", "partial", "public_and_partial", "withheld", "unavailable", "not_handled", "other_handling"}
 # Words that put a whole sentence outside 依申请公开 (hotlines, mailboxes).
 NOT_APPLICATION = re.compile(r"热线|工单|信箱|留言|来电|来信")
 # Words that put one clause outside it (咨询 12 次, 建议提案 30 件, 政务服务办件 …) even in a sentence about 申请.
@@ -72,7 +76,7 @@ NOT_APPLICATION_CLAUSE = re.compile(r"咨询|来访|诉求|建议|提案|议案|
 # Result words that only exist for applications: the clause is about applications even without 申请.
 APPLICATION_RESULT = re.compile(r"不予公开|部分公开|无法提供|不予处理|" + "|".join(rx for rx, _, _ in T3_ROW_KEYWORDS))
 LITIGATION = re.compile(r"复议|诉讼|起诉")
-NARROW = re.compile(r"(?<![全各本我])(?:局|委|政府办|办公室|街道|镇|乡|中心|公司|部门)(?!理|结|计|级)|本级|直属|下属|所属"
+NARROW = re.compile(r"(?<![全本我])(?:局|委|政府办|办公室|街道|镇|乡|中心|公司|部门)(?!理|结|计|级)|本级|直属|下属|所属"
                     r"|季度|上半年|下半年|\d+月|网上|网络|在线|线上|线下|当面|现场|信函|邮寄|传真|电子邮件|邮件|窗口|平台")
 NARROW_AFTER_QIZHONG = re.compile(r"其中[，,：:]?[^，,。；]{0,10}(?:局|委|办|街道|镇|乡|区|县|市|部门|单位)")
 POSTING = re.compile(r"发布|公开|上网|梳理|清理|解读")
@@ -83,20 +87,33 @@ COMPARISON = re.compile(r"(?<!结转)(?:上一?年度?|去年度?|前一?年度?
                         r"|(?:比|较|相比|对比)\d{4}年|增加|增长|减少|下降|上升|提高|降低|回落|持平|翻番|多出|少了")
 # 以来 / 历年 / 近三年 / 累计至今: a cumulative figure, not this year's.
 CUMULATIVE = re.compile(r"以来|历年|近[两三四五六七八九十\d]+年|累计至今|先后共|成立至今")
-_YEAR = re.compile(r"((?:19|20)\d{2})年(?!底|末)")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
-def other_year(clause_left: str, year: Optional[int]) -> bool:
-    """The clause before the number names an earlier year (``2020年共收到申请100件`` in the 2021 report)."""
+def other_year(clause_left: str, sentence_left: str, year: Optional[int]) -> bool:
+    """The last year named before the number in its sentence is an earlier one (``2020年，我区共收到申请107件`` in
+    the 2021 report). A carry-over (``2020年结转的申请``) is this year's figure."""
     if not year or "结转" in clause_left:
         return False
-    return any(int(m.group(1)) < year for m in _YEAR.finditer(clause_left))
+    years = [int(m.group(1)) for m in _YEAR.finditer(sentence_left)]
+    return bool(years) and years[-1] < year
 
 
 def comparison(clause_left: str) -> Optional[str]:
     """The comparison or cumulative keyword before the number in its clause, if any."""
     m = COMPARISON.search(clause_left) or CUMULATIVE.search(clause_left)
     return m.group(0) if m else None
+
+
+def refine_suit(hit: tuple[str, str], left: str) -> tuple[str, str]:
+    """行政诉讼 gives way to 未经复议直接起诉 / 复议后起诉 named in the same clause (``直接起诉的行政诉讼26件``)."""
+    if hit[0] not in ("suit", "cases"):
+        return hit
+    for metric, rx in T4_RULES[:2]:
+        m = rx.search(left)
+        if m:
+            return metric, m.group(0)
+    return hit
 
 
 def refine_group(hit: tuple[str, str], left: str) -> tuple[str, str]:

@@ -26,6 +26,7 @@ class SumCheck(NamedTuple):
     expected: Optional[Number]
     expr: str
     message: str
+    parts: tuple = ()  # the part mentions of a breakdown (empty for percent lists)
 
 
 def _fmt(v: Number) -> str:
@@ -79,5 +80,5 @@ def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> li
             msg = (f"“{tot.surface.strip()}”与其后所列分项之和 {_fmt(total)}{tot.unit} 不一致（分项少 "
                    f"{_fmt(tot.value - total)}{tot.unit}）；如分项未列全，请写明“等”或补全。")
             sev = "warning"
-        out.append(SumCheck(tot, ok, sev, total, expr, msg))
+        out.append(SumCheck(tot, ok, sev, total, expr, msg, tuple(parts)))
     return out

@@ -63,12 +63,12 @@ T3_ROW_KEYWORDS = [
     (r"国家秘密", L.G_WITHHELD, 0), (r"法律行政法规禁止|法律、行政法规禁止", L.G_WITHHELD, 1),
     (r"三安全一稳定|危及国家安全", L.G_WITHHELD, 2), (r"第三方合法权益", L.G_WITHHELD, 3),
     (r"内部事务", L.G_WITHHELD, 4), (r"过程性信息", L.G_WITHHELD, 5), (r"行政执法案卷", L.G_WITHHELD, 6),
-    (r"行政查询事项", L.G_WITHHELD, 7), (r"不掌握|信息不存在", L.G_UNAVAILABLE, 0),
-    (r"另行制作|没有现成信息", L.G_UNAVAILABLE, 1), (r"补正后申请内容仍不明确|补正后仍不明确", L.G_UNAVAILABLE, 2),
+    (r"行政查询", L.G_WITHHELD, 7), (r"不掌握|信息不存在|未掌握", L.G_UNAVAILABLE, 0),
+    (r"另行制作|没有现成信息|无现成信息", L.G_UNAVAILABLE, 1), (r"补正后[^，。；]{0,8}不明确", L.G_UNAVAILABLE, 2),
     (r"信访举报投诉|信访、举报、投诉|信访类|举报投诉", L.G_NOT_HANDLED, 0), (r"重复申请", L.G_NOT_HANDLED, 1),
-    (r"公开出版物", L.G_NOT_HANDLED, 2), (r"大量反复申请", L.G_NOT_HANDLED, 3),
-    (r"确认或重新出具", L.G_NOT_HANDLED, 4), (r"逾期不补正|不补正", L.G_OTHER, 0),
-    (r"缴纳费用|收费通知", L.G_OTHER, 1),
+    (r"公开出版物", L.G_NOT_HANDLED, 2), (r"大量反复", L.G_NOT_HANDLED, 3),
+    (r"确认或重新出具", L.G_NOT_HANDLED, 4), (r"逾期不补正|逾期未补正|不补正", L.G_OTHER, 0),
+    (r"逾期未缴纳|未缴纳|缴纳费用|收费通知", L.G_OTHER, 1),
 ]
 
 
