@@ -109,10 +109,14 @@ def _summarise_blanks(
                 for i in range(n_rows)
                 if all(v is not None for v in grid[i][:total_j])
             }
+            if expected:
+                msg = (f"{table}「{col_names[j]}」列整列空白，但各分项已填写。总计应为各分项之和，按分项计算应填："
+                       + "；".join(f"{k} {_n(v)}" for k, v in expected.items()))
+            else:
+                msg = f"{table}「{col_names[j]}」列整列空白，分项也有空白。请先补全分项，再按各分项之和填写总计。"
             out.append(Finding(rule="blank_total", severity=total_sev if expected else sev,
                                where=f"{table}/{col_names[j]}列", expected=expected, actual=None, cells=cells,
-                               message=f"{table}「{col_names[j]}」列整列空白，但各分项已填写。总计应为各分项之和，"
-                                       f"按分项计算应填：" + "；".join(f"{k} {_n(v)}" for k, v in expected.items())))
+                               message=msg))
         else:
             out.append(Finding(rule="blank_column", severity=sev, where=f"{table}/{col_names[j]}列", expected="填写数字",
                                actual="整列空白", cells=cells,
@@ -134,7 +138,8 @@ def _summarise_blanks(
             parts = [grid[k][j] for k in range(n_rows) if k not in (0, 1, column_total_row, n_rows - 1)]
         if parts is not None and all(v is not None for v in parts):
             expected = sum(parts)  # type: ignore[arg-type]
-            out.append(Finding(rule="blank_total", severity=total_sev, where=c, expected=expected, actual=None, cells=[c],
+            out.append(Finding(rule="blank_total", severity=total_sev, where=c, expected=expected, actual=None,
+                               cells=[c],
                                message=f"{table}「{row_labels[i]}」「{col_names[j]}」为总计单元格，却留空；"
                                        f"按已填分项计算应为 {_n(expected)}。"))
         else:

@@ -63,8 +63,9 @@ def sections_present(report: Report) -> list[Finding]:
 
     Sections 二, 三 and 四 count as present when their table has figures (the parser removes tables from the
     section text, and many reports put nothing else there). A section whose heading stands inside another section
-    (written out of order) is reported by :func:`report.rules_meta.section_order`, not here. A report with no narrative at all (tables only: an interchange JSON or a filled
-    Excel template) gets one warning, not six errors: only its tables could be checked.
+    (written out of order) is reported by :func:`report.rules_meta.section_order`, not here. A report with no
+    narrative at all (tables only: an interchange JSON or a filled Excel template) gets one warning, not six
+    errors: only its tables could be checked.
     """
     misplaced = misplaced_sections(report)  # reported by rules_meta.section_order instead
     missing = [k for k in L.SECTION_KEYS
@@ -72,8 +73,8 @@ def sections_present(report: Report) -> list[Finding]:
     if not missing:
         return []
     if all(not report.sections.get(k, "").strip() for k in L.SECTION_KEYS):
-        return [Finding(rule="sections_missing", severity="warning", where="结构", expected=list(L.SECTION_TITLES.values()),
-                        actual=[], message="未提供报告正文（六个部分均为空），本次只审核了表格。发布的年度报告须按条例第五十条"
+        return [Finding(rule="sections_missing", severity="warning", where="结构",
+                        expected=list(L.SECTION_TITLES.values()), actual=[], message="未提供报告正文（六个部分均为空），本次只审核了表格。发布的年度报告须按条例第五十条"
                                            "写全六个部分（一、总体情况 至 六、其他需要报告的事项）。")]
     return [Finding(rule="section_missing", severity="error", where=f"结构/{L.SECTION_TITLES[k]}",
                     expected=L.SECTION_TITLES[k], actual="缺失或为空",

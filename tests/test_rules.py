@@ -124,7 +124,7 @@ def test_a_blank_total_cell_reports_the_value_it_should_have():
     want = r.t3(L.R_TOTAL, "自然人")
     r.set_cell(cell_id("table3", L.R_TOTAL, "自然人"), None)  # column total, parts filled
     found = R.table3_blanks(r)
-    assert [(f.rule, f.expected) for f in found] == [("blank_total", want)]
+    assert [(f.rule, f.expected, f.severity) for f in found] == [("blank_total", want, "error")]  # even when auditing
     r = truth("005")
     want = r.t3(L.R_NEW)
     r.set_cell(cell_id("table3", L.R_NEW, "总计"), None)  # row total, parts filled
@@ -138,8 +138,18 @@ def test_a_whole_blank_total_column_is_one_finding_with_every_expected_value():
         r.table3[row][6] = None
     found = R.table3_blanks(r)
     assert len(found) == 1
-    assert (found[0].rule, found[0].expected) == ("blank_total", want)
+    assert (found[0].rule, found[0].expected, found[0].severity) == ("blank_total", want, "error")
     assert len(found[0].cells) == 25
+
+
+def test_a_blank_total_column_whose_parts_are_blank_too_is_not_an_error():
+    r = truth("002")
+    for row in r.table3:
+        r.table3[row][5] = r.table3[row][6] = None  # 其他 and 总计 blank: nothing to compute the total from
+    found = R.table3_blanks(r)
+    assert [(f.rule, f.severity, f.expected) for f in found] == [
+        ("blank_column", "warning", "填写数字"), ("blank_total", "warning", {})]
+    assert "分项也有空白" in found[1].message
 
 
 def test_a_wholly_blank_table_is_one_finding():
