@@ -292,3 +292,23 @@ def test_projects_are_isolated(app):
     assert svc.projects.load(b).report.agency is None
     with pytest.raises(AppError, match="项目编号格式不正确"):
         client.predict("../../etc/passwd", "x", 2025, api_name="/set_meta")
+
+
+def test_trend_compares_last_year_and_this_year(app):
+    client, svc, _ = app
+    pid, out = new_project(client)
+    out = client.predict(pid, handle_file(str(TRUTH)), api_name="/parse_upload")  # 2024 report -> this year 2025
+    truth = json.loads(TRUTH.read_text(encoding="utf-8"))
+    t2, t3, t4 = (frame(*grid(out, i)) for i in (4, 5, 6))
+    t3["data"][T3_NEW][1:] = ["30", "1", "", "", "", "", "31"]
+    t4["data"][0][1:] = ["2", "", "", "", "2"]
+    client.predict(pid, t2, t3, t4, api_name="/validate_tables")
+    plot, table = client.predict(pid, api_name="/trend")
+    values = {(r[0], r[1]): r[2] for r in table["data"]}
+    assert values[("2024", "新收申请")] == truth["table3"][L.R_NEW][-1]
+    assert values[("2025", "新收申请")] == 31
+    assert values[("2024", "行政复议")] == truth["table4"][L.T4_REVIEW][-1]
+    assert values[("2025", "行政复议")] == 2
+    assert ("2025", "行政诉讼") not in values  # blank in this year's table: no point, not a 0
+    assert plot["mark"] == "line" and [r for r in plot["data"] if r[1] == "新收申请"] == [
+        ["2024", "新收申请", truth["table3"][L.R_NEW][-1]], ["2025", "新收申请", 31]]  # the chart gets both years
