@@ -31,7 +31,7 @@ _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2,
              "八": 8, "九": 9}
 _CN = "〇○零ＯO一二三四五六七八九十"
 _DATE_LINE = re.compile(
-    r"^[^\n]{0,40}?[(（]?\s*(\d{4}|[" + _CN + r"]{4})\s*年\s*(\d{1,2}|[" + _CN + r"]{1,3})\s*月\s*"
+    r"^[^\d\n年]{0,40}?[(（]?\s*(\d{4}|[" + _CN + r"]{4})\s*年\s*(\d{1,2}|[" + _CN + r"]{1,3})\s*月\s*"
     r"(\d{1,2}|[" + _CN + r"]{1,3})\s*日\s*[)）]?\s*$")
 _PUBLISHED = re.compile(r"(?:发布|公开|成文)(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _ZONE = re.compile(r"新区|开发区|高新区|实验区|示范区|保税区|园区|经济区|合作区")
@@ -60,6 +60,7 @@ _HEADING_WORDS = {
 }
 _HEADING = {k: re.compile(r"(?m)^[ \t#]*" + k + r"[ \t]*[、.．][^\n]{0,12}?" + w + r"[^\n]{0,30}$")
             for k, w in _HEADING_WORDS.items()}
+SECTION_TABLE = {"二": "table2", "三": "table3", "四": "table4"}
 ORDER_CODES = ("section_order", "sections_order", "section_out_of_order", "sections_out_of_order")
 
 
@@ -194,12 +195,25 @@ def government_items(report: Report) -> list[Finding]:
                     expected=[n for n, _ in GOVERNMENT_ITEMS], actual=missing, message=msg)]
 
 
+def table_filled(report: Report, section: str) -> bool:
+    """Sections 二, 三 and 四 often hold nothing but their table: a filled table makes the section present."""
+    table = SECTION_TABLE.get(section)
+    if table is None:
+        return False
+    data = getattr(report, table)
+    for v in data.values():
+        vals = v.values() if isinstance(v, dict) else (v if isinstance(v, list) else (v,))
+        if any(x is not None for x in vals):
+            return True
+    return False
+
+
 def misplaced_sections(report: Report) -> dict[str, str]:
     """{missing section key: key of the section whose text holds its heading} — sections written out of order."""
     out: dict[str, str] = {}
     texts = [("preamble", report.preamble)] + [(k, report.sections.get(k, "")) for k in L.SECTION_KEYS]
     for k in L.SECTION_KEYS:
-        if report.sections.get(k, "").strip():
+        if report.sections.get(k, "").strip() or table_filled(report, k):  # found in order by the parser
             continue
         for other, text in texts:
             if other != k and _HEADING[k].search(text):

@@ -14,7 +14,7 @@ from typing import Iterator, Optional
 
 from . import labels as L
 from .findings import Finding, fmt_number as _n
-from .rules_meta import misplaced_sections
+from .rules_meta import misplaced_sections, table_filled
 from .tables import Report, cell_id
 
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -26,7 +26,6 @@ _PARAGRAPH_YEAR = re.compile(r"(?m)^[ \t　]*(\d{4})\s*年度?\s*[，,、]")
 _EMPTY_SECTION5 = re.compile(r"^[\s　]*(?:暂?无|没有|无问题|无相关情况)[。.；;]?[\s　]*$")
 _INFO_FEE = "信息处理费"
 _FEE_DROPPED_ROW = f"{L.R_RESULTS}/{L.G_OTHER}/2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
-_SECTION_TABLE = {"二": "table2", "三": "table3", "四": "table4"}
 _FEE_DROPPED_ID = cell_id("table3", _FEE_DROPPED_ROW, L.T3_TOTAL_COLUMN)
 
 
@@ -45,19 +44,6 @@ def _has_text(report: Report) -> bool:
     return any(t.strip() for _, t in _texts(report))
 
 
-def _table_filled(report: Report, section: str) -> bool:
-    """Sections 二, 三 and 四 often hold nothing but their table: a filled table makes the section present."""
-    table = _SECTION_TABLE.get(section)
-    if table is None:
-        return False
-    data = getattr(report, table)
-    for v in data.values():
-        vals = v.values() if isinstance(v, dict) else (v if isinstance(v, list) else (v,))
-        if any(x is not None for x in vals):
-            return True
-    return False
-
-
 def sections_present(report: Report) -> list[Finding]:
     """N-6 / §0 (official: 条例 第五十条; the format's 「不能遗漏，也不宜泛化」): all six sections present. Error.
 
@@ -69,7 +55,7 @@ def sections_present(report: Report) -> list[Finding]:
     """
     misplaced = misplaced_sections(report)  # reported by rules_meta.section_order instead
     missing = [k for k in L.SECTION_KEYS
-               if not report.sections.get(k, "").strip() and not _table_filled(report, k) and k not in misplaced]
+               if not report.sections.get(k, "").strip() and not table_filled(report, k) and k not in misplaced]
     if not missing:
         return []
     if all(not report.sections.get(k, "").strip() for k in L.SECTION_KEYS):

@@ -86,6 +86,15 @@ def test_date_in_chinese_numerals(parsed):
     assert rules_of(RM.publication_deadline(r)) == [("publication_late", "warning")]
 
 
+def test_signature_and_date_on_one_line_and_a_period_sentence_is_not_a_date(parsed):
+    r = copy(parsed, "001")
+    r.closing = "长沙市芙蓉区人民政府 2022年4月8日"
+    assert RM.publication_date(r)[0].isoformat() == "2022-04-08"
+    r.closing = "本报告所列数据统计期限为2021年1月1日至2021年12月31日"  # ends in a date, but is no date line
+    assert RM.publication_date(r) == (None, "")
+    assert rules_of(RM.publication_deadline(r)) == [("publication_date_missing", "info")]
+
+
 def test_township_has_no_statutory_deadline(parsed):
     r = copy(parsed, "001")
     r.agency = "长沙市芙蓉区东岸街道办事处"
@@ -156,6 +165,15 @@ def test_a_section_out_of_order_is_a_structure_error_not_a_missing_section(order
     order_findings = [f for f in found if f.rule == "section_order"]
     assert [(f.severity, f.where) for f in order_findings] == [("error", f"结构/{L.SECTION_TITLES[moved]}")]
     assert not [f for f in found if f.rule == "section_missing"]
+
+
+def test_a_section_whose_table_was_read_is_in_order_even_if_its_heading_is_quoted(parsed):
+    r = copy(parsed, "001")
+    r.sections["三"] = ""  # holds only its table, which the parser read in place
+    r.sections["一"] += "\n三、收到和处理政府信息公开申请情况见下表。"
+    assert RM.section_order(r) == []
+    r.table3 = Report.blank().table3  # no table either: the heading in section 一 is the misplaced section
+    assert [f.actual for f in RM.section_order(r)] == ["出现在第一部分的范围内"]
 
 
 def test_a_parser_order_diagnostic_is_surfaced_once(parsed):
