@@ -127,12 +127,34 @@ def _narrowed(left: str, span_left: str) -> bool:
     return bool(_CHANNEL.search(left)) and not _WHOLE.search(left)
 
 
+_ENUMERATION = re.compile(r"[.．、](?![\d])\s*[\u4e00-\u9fff]")
+_TABLE_GAP = re.compile(r"[\s|｜/／]*")
+# Header words of the statutory tables: a "sentence" holding them is table text that ran into a section.
+_TABLE_HEADER = re.compile(r"本年制发件数|本年废止件数|现行有效件数|信息内容|处理决定数量|收费金额（单位|申请人情况"
+                           r"|商业企业|科研机构|社会公益组织|法律服务机构|勾稽关系|未经复议直接起诉复议后起诉|\|\s*-{3}")
+
+
+def _between_numbers(text: str, m: NumberMention, ctx: "_Context") -> bool:
+    """A bare number with only spaces or table bars to the previous or next number (``34 2 0 0 0 0 36``)."""
+    if m.unit is not None:
+        return False
+    gaps = []
+    if ctx.prev_end >= 0:
+        gaps.append(text[ctx.prev_end:m.start])
+    if ctx.next_start < len(text):
+        gaps.append(text[m.end:ctx.next_start])
+    if any(_TABLE_GAP.fullmatch(g) for g in gaps):
+        return True
+    return bool(_ENUMERATION.match(text, m.end))  # （四）无2.没有现成信息…: a row number of table text
+
+
 class _Context(NamedTuple):
     sentence: str  # whitespace-free
     about: str  # the sentence and the previous one
     para_app: bool  # the paragraph (or its heading) is about 申请
     prev_end: int  # end of the previous number in the sentence (or -1)
     next_start: int  # start of the next number in the sentence (or a large value)
+    tabular: bool = False  # the sentence is table text (header words, table bars)
 
 
 def _num(v: Number) -> str:
@@ -195,6 +217,9 @@ class _Binder:
         sentence, about = ctx.sentence, ctx.about
         narrowed = _narrowed(left, span_left)
 
+        if ctx.tabular or _between_numbers(self.text, m, ctx):
+            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”位于表格文字中（数字连排或带表头），"
+                              "不作为正文数字核对；表格数据由表格校验规则检查。")
         cmp_word = R.comparison(left)
         if cmp_word or R.other_year(left, sent_left, self.report.year):
             why = f"“{cmp_word}”" if cmp_word else "其他年度"
@@ -216,6 +241,9 @@ class _Binder:
             return self._fallback(m, clause, sentence)
 
         hit = _nearest(R.T2_RULES, left, right)
+        if hit and re.search(r"等[类项种]?$", left) and hit[0] not in ("info_fee", "fee"):
+            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”是“{hit[1]}等”多类文件或事项的合计，"
+                              "与表二单项口径不同，未作比对。")
         if hit:
             return self._table2(m, clause, hit[0], left + right, narrowed)
         if re.search(r"废止|现行有效|新制定|制发|印发|出台", left[-8:]) and m.unit in (None, "件"):
@@ -232,7 +260,8 @@ class _Binder:
             hit4 = _nearest(R.T4_RULES, left, right)
             if hit4:
                 hit4 = R.refine_suit(hit4, left)
-                return self.compare(m, clause, targets(self.report, hit4[0], context=sent_left + right),
+                scope = span_left + right  # 复议2件、诉讼7件 / 行政复议、行政诉讼案件共5件
+                return self.compare(m, clause, targets(self.report, hit4[0], context=scope),
                                     METRIC_NAMES[hit4[0]], warn=narrowed)
         if m.unit in (None, "件", "个", "次") and not R.NOT_APPLICATION_CLAUSE.search(left + right):
             return self._table3(m, clause, left, right, span_left, span_right, ctx, narrowed)
@@ -359,9 +388,10 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None) -
         if not group:
             continue
         claims = []
+        tabular = bool(_TABLE_HEADER.search(text[s0:s1]))
         for k, m in enumerate(group):
             ctx = _Context(sentence, about, para_app, group[k - 1].end if k else -1,
-                           group[k + 1].start if k + 1 < len(group) else len(text))
+                           group[k + 1].start if k + 1 < len(group) else len(text), tabular)
             claims.append(binder.bind_one(m, s0, s1, ctx))
         by_start = {c.start: k for k, c in enumerate(claims)}
         for chk in sum_checks(text, s0, s1, group):

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from . import labels as L
 from .claims_targets import T3_ROW_KEYWORDS, row_metric
 
 # ---------------------------------------------------------------- Table 3 (依申请)
 # 尚在答复期限内 / 尚未办结 / 正在办理 mean 结转下年度; they must win over 答复/办结/办理 inside them.
-_CARRY_OUT = (r"(?:结转|顺延|转入|转至|延续)(?:到|至)?(?:下一?个?年度?|次年度?|明年|\d{4}年)(?:继续)?(?:办理|答复|处理)?"
+_CARRY_OUT = (r"(?:结转|顺延|转入|转至|转到|延续|(?<![结顺])转)(?:到|至)?(?:下一?个?年度?|次年度?|明年|\d{4}年)(?:继续)?(?:办理|答复|处理)?"
               r"|下一?个?年度?继续办理"
               r"|跨年度?办理|(?:尚|仍|正)(?:处于|处在|在)?(?:法定)?(?:答复|办理)(?:期限?|时限)内?|尚未(?:办结|答复|办理完毕)"
               r"|(?:正在|仍在|尚在)办理|办理中")
@@ -116,19 +117,46 @@ def refine_suit(hit: tuple[str, str], left: str) -> tuple[str, str]:
     return hit
 
 
+_GROUP_METRIC = {L.G_WITHHELD: "withheld", L.G_UNAVAILABLE: "unavailable", L.G_NOT_HANDLED: "not_handled",
+                 L.G_OTHER: "other_handling"}
+_VERBS = {"answered", "handled", "received"}
+_SPECIFIC = RESULT_METRICS | {"carried_out"}
+
+
 def refine_group(hit: tuple[str, str], left: str) -> tuple[str, str]:
-    """A group hit (无法提供) gives way to a sub-row of the same group named in the same clause before the number
-    (``因本机关不掌握相关政府信息而无法提供的43件`` is row （四）1, not （四）)."""
-    group_of = {"withheld": 0, "unavailable": 1, "not_handled": 2, "other_handling": 3}
-    if hit[0] not in group_of:
+    """The most specific metric named before the number in its clause wins:
+
+    - a verb (答复/办结/办理) gives way to a result or carry-over named before it (``同意公开答复9件``,
+      ``转下一年度办理答复的有1件``);
+    - a group (无法提供) gives way to one sub-row of the same group (``因本机关不掌握相关政府信息而无法提供的43件`` is
+      row （四）1) — but not when the row is followed by 等 or several rows are named (``因本机关不掌握等原因无法提供
+      564件``, ``属信访、重复申请等不予处理80件`` are the group totals);
+    - a sub-row followed by 等 (``属信访、重复申请等情形的80件``) stands for its group.
+    """
+    if hit[0] in _VERBS:
+        best = None
+        for metric, rx in T3_RULES:
+            if metric in _SPECIFIC or metric.startswith("row:"):
+                for m in rx.finditer(left):
+                    if best is None or m.end() > best[0]:
+                        best = (m.end(), metric, m.group(0))
+        if best is None:
+            return hit
+        hit = (best[1], best[2])
+    if hit[0].startswith("row:"):
+        group = hit[0].split(":")[1]
+        k = left.rfind(hit[1])
+        if k >= 0 and "等" in left[k + len(hit[1]):] and group in _GROUP_METRIC:
+            return _GROUP_METRIC[group], hit[1]
         return hit
-    from . import labels as L
-    group = (L.G_WITHHELD, L.G_UNAVAILABLE, L.G_NOT_HANDLED, L.G_OTHER)[group_of[hit[0]]]
-    best = None
+    groups = {v: k for k, v in _GROUP_METRIC.items()}
+    if hit[0] not in groups:
+        return hit
+    found = []
     for rx, g, i in T3_ROW_KEYWORDS:
-        if g != group:
-            continue
-        for m in re.finditer(rx, left):
-            if best is None or m.end() > best[0]:
-                best = (m.end(), row_metric(g, i), m.group(0))
-    return (best[1], best[2]) if best else hit
+        if g == groups[hit[0]]:
+            found += [(m.end(), row_metric(g, i), m.group(0)) for m in re.finditer(rx, left)]
+    if not found or len({f[1] for f in found}) > 1 or "等" in left[max(f[0] for f in found):]:
+        return hit
+    best = max(found)
+    return best[1], best[2]

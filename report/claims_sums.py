@@ -1,8 +1,8 @@
 """Arithmetic inside one sentence of narrative (statutory_tables.md N-2): breakdowns and percent lists.
 
 - ``共发布6352条，其中政务动态3517条，……专题专栏407条``: the parts after 其中 that share the total's unit (at least
-  two of them) must add up to the total. A sum above the total is an error; a sum below it is a warning (the list
-  may be partial on purpose).
+  two of them) must add up to the total. A sum above or below the total is a warning (N-2; the list
+  may overlap or be partial on purpose).
 - ``其中……占18.95%，……，其它占2.04%``: three or more percentages after 其中, one of them for 其他/其它, must add up
   to 100 % within rounding (half a unit of the last decimal place per item).
 
@@ -75,7 +75,7 @@ def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> li
             sev = "info"
         elif total > tot.value:
             msg = f"“{tot.surface.strip()}”小于其后所列分项之和 {_fmt(total)}{tot.unit}，总数或分项有误，请核对。"
-            sev = "error"
+            sev = "warning"  # statutory_tables.md N-2: breakdowns are warnings (a list may overlap or mix metrics)
         else:
             msg = (f"“{tot.surface.strip()}”与其后所列分项之和 {_fmt(total)}{tot.unit} 不一致（分项少 "
                    f"{_fmt(tot.value - total)}{tot.unit}）；如分项未列全，请写明“等”或补全。")
