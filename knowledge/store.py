@@ -86,10 +86,15 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ state
     def _load_state(self) -> None:
-        got = self.col.get(include=["documents", "metadatas"])
-        self._ids = list(got["ids"])
-        self._meta = {i: dict(m or {}) for i, m in zip(got["ids"], got["metadatas"] or [])}
-        self._text = {i: d or "" for i, d in zip(got["ids"], got["documents"] or [])}
+        # paged: one get() of a large collection fails in Chroma ("too many SQL variables")
+        self._ids, self._meta, self._text = [], {}, {}
+        total, page = self.col.count(), 5000
+        for offset in range(0, total, page):
+            got = self.col.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            for cid, md, doc in zip(got["ids"], got["metadatas"] or [], got["documents"] or []):
+                self._ids.append(cid)
+                self._meta[cid] = dict(md or {})
+                self._text[cid] = doc or ""
         self._lex = None
 
     def _stamp(self) -> str:
