@@ -59,6 +59,7 @@ class Claim(BaseModel):
 
 _SENT_END = "。！？；;"
 _HEADING = re.compile(r"\s*(?:#|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．](?!\d))")
+_TABLE_ROW_END = re.compile(r"(?:\d+(?:\.\d+)?[ \t|｜]+){2,}\d+(?:\.\d+)?[ \t|｜]*$|[|｜]$")  # a table row line
 _FOOTER = re.compile(r"\s*[-—]\s*\d+\s*[-—]\s*$")
 _CLAUSE_DELIMS = set("，,、（）()")
 _WS_RE = re.compile(r"\s+")
@@ -78,7 +79,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         if not line.strip() or _FOOTER.match(line):
             continue
         p = prev.rstrip()
-        if p and (p[-1] in _SENT_END + "：:" or _HEADING.match(line) or (_HEADING.match(prev) and len(p) < 40)):
+        if p and (p[-1] in _SENT_END + "：:" or _HEADING.match(line) or (_HEADING.match(prev) and len(p) < 40)
+                  or _TABLE_ROW_END.search(p)):
             cuts.append(start)
         prev = line
     for m in re.finditer(f"[{_SENT_END}]", text):

@@ -81,7 +81,7 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
     if metric.startswith("row:"):
         _, g, idx = metric.split(":")
         paths = L.t3_groups(report.template)[g]
-        if int(idx) >= len(paths):  # 2019 format: （六） has no sub-rows
+        if int(idx) >= len(paths) or paths[int(idx)].count("/") < 2:  # 2019 format: （六） has no sub-rows
             return []
         path = paths[int(idx)]
         return [_target(report, [_t3(path)], f"表三“{L.t3_short_label(path)}”总计")]
