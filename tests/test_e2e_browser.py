@@ -102,6 +102,7 @@ def test_previous_report_prefills_carry_over(page):
     tab(page, "本年数据", "#prev_file")
     page.set_input_files("#prev_file input[type=file]", str(PREVIOUS))
     page.wait_for_function("document.querySelector('#prev_summary').innerText.includes('已载入上年年报')")
+    assert not page.locator("#nb-upload-toast").is_visible()  # an accepted upload clears the earlier refusal
     expected = TRUTH["table3"][L.R_CARRIED_OUT]
     page.wait_for_function("(v) => document.querySelector(\"#t3 [data-testid='cell-1-7']\").innerText.trim().split('\\n')[0] === v",
                            arg=str(expected[-1]))

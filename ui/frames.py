@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from report import labels as L
 from report import render
 from report.docx_grid import format_value
 from report.tables import Report, clean_number
@@ -33,7 +34,12 @@ def table2_frame(report: Report) -> pd.DataFrame:
 
 
 def table3_frame(report: Report) -> pd.DataFrame:
-    return _display(*render.table3_frame(report))
+    """表三 with each row's own label ('（三）不予公开 1.属于国家秘密') instead of the full path, for a narrow grid;
+    ``render.apply_table3_frame`` reads rows by position when a label is not the full path."""
+    headers, rows = render.table3_frame(report)
+    for row, path in zip(rows, L.t3_rows(report.template)):
+        row[0] = L.t3_short_label(path)
+    return _display(headers, rows)
 
 
 def table4_frame(report: Report) -> pd.DataFrame:

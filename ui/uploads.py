@@ -64,6 +64,8 @@ _SCRIPT = """<script>
       box.setAttribute("role", "alert");
       box.style.cssText = "position:fixed;top:16px;right:16px;z-index:10000;max-width:460px;padding:10px 14px;" +
         "background:#fde2e1;border:1px solid #d33;border-radius:6px;font-size:14px;box-shadow:0 2px 8px #0003";
+      box.title = "点击关闭";
+      box.addEventListener("click", () => { box.style.display = "none"; });
       document.body.appendChild(box);
     }
     box.textContent = "无法上传：" + text;
@@ -87,6 +89,10 @@ _SCRIPT = """<script>
     }
     return null;
   }
+  function hide() {
+    const box = document.getElementById("nb-upload-toast");
+    if (box) box.style.display = "none";
+  }
   function stop(ev, text) {
     ev.preventDefault();
     ev.stopImmediatePropagation();
@@ -96,7 +102,7 @@ _SCRIPT = """<script>
     const input = ev.target;
     if (!(input instanceof HTMLInputElement) || input.type !== "file" || !input.files) return;
     const text = problem(input.files, input);
-    if (text) { stop(ev, text); input.value = ""; }
+    if (text) { stop(ev, text); input.value = ""; } else { hide(); }
   }, true);
   document.addEventListener("drop", (ev) => {
     const files = ev.dataTransfer && ev.dataTransfer.files;
@@ -104,7 +110,7 @@ _SCRIPT = """<script>
     let node = ev.target, input = null;
     while (node && !input) { input = node.querySelector && node.querySelector("input[type=file]"); node = node.parentElement; }
     const text = problem(files, input);
-    if (text) stop(ev, text);
+    if (text) { stop(ev, text); } else { hide(); }
   }, true);
 })();
 </script>"""
