@@ -6,22 +6,29 @@
 
 - ``verified``: the value equals the table value (or the derived value, or a user fact) the context names.
 - ``contradicts``: the context names a metric with a different value. Severity ``error``; ``warning`` when the
-  metric is ambiguous (``办理``), when the sentence narrows the scope (``区政府办…受理17件``, ``其中民政局1件``), for
-  规章/规范性文件 counts, and when a ``其中`` breakdown falls short of its total (the list may be partial).
-- ``unverifiable`` (info): no table cell or fact for this number (website visits, 信息处理费, 政策性文件 postings).
+  metric is ambiguous (``办理``), when the clause narrows the scope (``区政府办…受理17件``, ``其中民政局1件``, ``第一季度``,
+  ``通过网络受理``), when only the paragraph topic (not the sentence) says 申请, for 规章/规范性文件 counts, and for
+  ``其中`` breakdowns that do not add up (N-2).
+- ``unverifiable`` (info): no table cell or fact for this number (website visits, 信息处理费, 政策性文件 postings),
+  comparisons with last year or earlier years (``比上年增加20件``, ``同比增长16.8%``, ``2020年共收到申请107件``:
+  agents.checking verifies those against the previous report), and table text that ran into a section.
 
 How the context is read (statutory_tables.md §4 N-1, N-2, N-7):
 
-1. Sentences end at 。！？；; and at line breaks that end a sentence or start a heading (PDF line wraps are joined).
-   Clauses end at ，、（） inside a sentence.
+1. Sentences end at 。！？；; at line breaks that end a sentence, start a heading or end a table row (PDF line wraps
+   are joined). Clauses end at ，、（） inside a sentence (:mod:`report.claims_text`).
 2. The metric is the keyword nearest to the number in its clause, looking left first (``答复 3050 件``), then right
-   (``1件结转下年度继续办理``, ``另有103件顺延到下年度答复``). Table 3 metrics need the sentence to be about
-   applications (申请) and not about hotlines (热线/工单); Table 4 breakdowns (维持/纠正/其他结果/尚未审结) take
-   复议 or 诉讼 from the nearest mention to their left in the sentence.
-   Single result rows are named by their label words (不掌握, 重复申请, 逾期未缴纳费用…). Table 2 counts of
-   规章/规范性文件 written as postings (主动公开…13件, …13条) stay unverifiable unless they match; 新制定/制发 bind.
-3. ``共…N条，其中A…a条，B…b条``: parts with the total's unit must add up to the total (N-2). Percent lists after
-   ``其中`` that end with 其他/其它 must add up to 100 % within rounding.
+   (``1件结转下年度继续办理``, ``3件申请因尚在法定答复期限内``); a number alone in its clause (``（含部分公开）87件``,
+   ``另有3件，将于下一年度继续办理``) looks back to the previous number. The most specific metric wins
+   (:func:`report.claims_rules.refine_group`): a sub-row over its group (``无法提供的申请中，本机关不掌握…43件``), a result
+   over a verb (``同意公开答复9件``), but a group when the rows end in 等 (``因本机关不掌握等原因无法提供564件``).
+   Table 3 metrics need the sentence (or the previous one) to say 申请, a result only applications have (不予公开,
+   不掌握…), or 办理结果; not hotlines (热线/工单) or 咨询/建议提案 clauses. Table 4 breakdowns (维持/纠正/其他结果/
+   尚未审结) take 复议 or 诉讼 from the nearest mention to their left. Table 2 counts of 规章/规范性文件 written as
+   postings (主动公开…13件, …13条) or as ``…等243件`` stay unverifiable unless they match; 新制定/制发 bind.
+3. ``共…N条，其中A…a条，B…b条``: parts with the total's unit must add up to the total (N-2) — unless the total and
+   every part already match their own table cells (``受理749件，其中予以公开294件…``: two metrics). Percent lists
+   after ``其中`` that end with 其他/其它 must add up to 100 % within rounding.
 4. A number not bound to the tables is compared with the user facts whose label shares most of its character
    bigrams with the clause (or the sentence, for a match).
 """
@@ -29,11 +36,12 @@ How the context is read (statutory_tables.md §4 N-1, N-2, N-7):
 from __future__ import annotations
 
 import re
-from typing import Literal, NamedTuple, Optional, Union
+from typing import Literal, Optional, Union
 
 from pydantic import BaseModel
 
 from . import claims_rules as R
+from . import claims_text as T
 from . import labels as L
 from .claims_sums import sum_checks
 from .claims_targets import METRIC_NAMES, T4_BREAKDOWN, Target, rate_targets, row_metric, targets
@@ -55,108 +63,6 @@ class Claim(BaseModel):
     fact: Optional[str] = None
     expected: Optional[Number] = None
     message: str
-
-
-_SENT_END = "。！？；;"
-_HEADING = re.compile(r"\s*(?:#|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．](?!\d))")
-_TABLE_ROW_END = re.compile(r"(?:\d+(?:\.\d+)?[ \t|｜]+){2,}\d+(?:\.\d+)?[ \t|｜]*$|[|｜]$")  # a table row line
-_FOOTER = re.compile(r"\s*[-—]\s*\d+\s*[-—]\s*$")
-_CLAUSE_DELIMS = set("，,、（）()")
-_WS_RE = re.compile(r"\s+")
-
-
-def _compact(s: str) -> str:
-    return _WS_RE.sub("", s)
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans. Line breaks and blank lines inside a sentence (PDF wraps) are not boundaries."""
-    cuts = [0]
-    prev = ""
-    pos = 0
-    for line in text.split("\n"):
-        start, pos = pos, pos + len(line) + 1
-        if not line.strip() or _FOOTER.match(line):
-            continue
-        p = prev.rstrip()
-        if p and (p[-1] in _SENT_END + "：:" or _HEADING.match(line) or (_HEADING.match(prev) and len(p) < 40)
-                  or _TABLE_ROW_END.search(p)):
-            cuts.append(start)
-        prev = line
-    for m in re.finditer(f"[{_SENT_END}]", text):
-        cuts.append(m.end())
-    cuts = sorted(set(cuts + [len(text)]))
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
-
-
-def _clause(text: str, s0: int, s1: int, m: NumberMention) -> tuple[int, int]:
-    a = m.start
-    while a > s0 and text[a - 1] not in _CLAUSE_DELIMS:
-        a -= 1
-    b = m.end
-    while b < s1 and text[b] not in _CLAUSE_DELIMS:
-        b += 1
-    return a, b
-
-
-def _nearest(rules, left: str, right: str, reach: int = 10_000) -> Optional[tuple[str, str]]:
-    """(metric, matched keyword) nearest to the number: left side first, then right side (within ``reach`` chars)."""
-    left, right = left[-reach:], right[:reach]
-    best = None
-    for metric, rx in rules:
-        for m in rx.finditer(left):
-            key = (len(left) - m.end(), -len(m.group(0)))
-            if best is None or key < best[0]:
-                best = (key, metric, m.group(0))
-    if best is None:  # right side: a carry-over phrase wins over a verb (3件因…答复期内结转至2022年)
-        for metric, rx in rules:
-            m = rx.search(right)
-            if m:
-                key = (metric not in R.STRONG, m.start(), -len(m.group(0)))
-                if best is None or key < best[0]:
-                    best = (key, metric, m.group(0))
-    return (best[1], best[2]) if best else None
-
-
-_CHANNEL = re.compile(r"网上|网络|在线|线上|线下|当面|现场|信函|邮寄|传真|电子邮件|邮件|窗口|平台")
-_WHOLE = re.compile(r"共|合计|总计|累计|全年|全部|等")
-
-
-def _narrowed(left: str, span_left: str) -> bool:
-    """The clause limits the scope (区政府办…受理17件, 其中民政局1件, 第一季度, 通过网络申请120件)."""
-    if R.NARROW.search(left) or R.NARROW_AFTER_QIZHONG.search(span_left):
-        return True
-    return bool(_CHANNEL.search(left)) and not _WHOLE.search(left)
-
-
-_ENUMERATION = re.compile(r"[.．、](?![\d])\s*[\u4e00-\u9fff]")
-_TABLE_GAP = re.compile(r"[\s|｜/／]*")
-# Header words of the statutory tables: a "sentence" holding them is table text that ran into a section.
-_TABLE_HEADER = re.compile(r"本年制发件数|本年废止件数|现行有效件数|信息内容|处理决定数量|收费金额（单位|申请人情况"
-                           r"|商业企业|科研机构|社会公益组织|法律服务机构|勾稽关系|未经复议直接起诉复议后起诉|\|\s*-{3}")
-
-
-def _between_numbers(text: str, m: NumberMention, ctx: "_Context") -> bool:
-    """A bare number with only spaces or table bars to the previous or next number (``34 2 0 0 0 0 36``)."""
-    if m.unit is not None:
-        return False
-    gaps = []
-    if ctx.prev_end >= 0:
-        gaps.append(text[ctx.prev_end:m.start])
-    if ctx.next_start < len(text):
-        gaps.append(text[m.end:ctx.next_start])
-    if any(_TABLE_GAP.fullmatch(g) for g in gaps):
-        return True
-    return bool(_ENUMERATION.match(text, m.end))  # （四）无2.没有现成信息…: a row number of table text
-
-
-class _Context(NamedTuple):
-    sentence: str  # whitespace-free
-    about: str  # the sentence and the previous one
-    para_app: bool  # the paragraph (or its heading) is about 申请
-    prev_end: int  # end of the previous number in the sentence (or -1)
-    next_start: int  # start of the next number in the sentence (or a large value)
-    tabular: bool = False  # the sentence is table text (header words, table bars)
 
 
 def _num(v: Number) -> str:
@@ -208,18 +114,18 @@ class _Binder:
                           f"“{m.surface.strip()}”与统计表不一致：{alt}，正文写的是 {_num(v)}{hint}。",
                           severity="warning" if warn else "error", target=t)
 
-    def bind_one(self, m: NumberMention, s0: int, s1: int, ctx: "_Context") -> Claim:
+    def bind_one(self, m: NumberMention, s0: int, s1: int, ctx: T.Context) -> Claim:
         """``ctx``: the sentence, what it is about (with the previous sentence) and its paragraph."""
-        c0, c1 = _clause(self.text, s0, s1, m)
+        c0, c1 = T.clause_span(self.text, s0, s1, m)
         clause = self.text[c0:c1].strip()
-        left, right = _compact(self.text[c0:m.start]), _compact(self.text[m.end:c1])
-        sent_left = _compact(self.text[s0:m.start])
-        span_left = _compact(self.text[max(ctx.prev_end, s0):m.start])
-        span_right = _compact(self.text[m.end:min(ctx.next_start, s1)])
+        left, right = T.compact(self.text[c0:m.start]), T.compact(self.text[m.end:c1])
+        sent_left = T.compact(self.text[s0:m.start])
+        span_left = T.compact(self.text[max(ctx.prev_end, s0):m.start])
+        span_right = T.compact(self.text[m.end:min(ctx.next_start, s1)])
         sentence, about = ctx.sentence, ctx.about
-        narrowed = _narrowed(left, span_left)
+        narrowed = T.narrowed(left, span_left)
 
-        if ctx.tabular or _between_numbers(self.text, m, ctx):
+        if ctx.tabular or T.between_numbers(self.text, m, ctx):
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”位于表格文字中（数字连排或带表头），"
                               "不作为正文数字核对；表格数据由表格校验规则检查。")
         cmp_word = R.comparison(left)
@@ -229,7 +135,7 @@ class _Binder:
                               "本年度统计表中没有对应数据，未作比对；如需核对，请载入上年度报告。")
 
         if m.kind == "percent":
-            hit = _nearest(R.RATE_RULES, left if len(left) > 3 else span_left[-20:], "")  # 公开率（含部分公开）为64%
+            hit = T.nearest(R.RATE_RULES, left if len(left) > 3 else span_left[-20:], "")  # 公开率（含部分公开）为64%
             if hit and hit[0] != "timely_rate" and R.APPLICATION.search(sentence) \
                     and not R.NOT_APPLICATION.search(sentence):
                 decimals = len(m.surface.split(".")[1].rstrip("%％ ")) if "." in m.surface else 0
@@ -242,24 +148,24 @@ class _Binder:
                 return claim
             return self._fallback(m, clause, sentence)
 
-        hit = _nearest(R.T2_RULES, left, right)
+        hit = T.nearest(R.T2_RULES, left, right)
         if hit and re.search(r"等[类项种]?$", left) and hit[0] not in ("info_fee", "fee"):
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”是“{hit[1]}等”多类文件或事项的合计，"
                               "与表二单项口径不同，未作比对。")
         if hit:
             return self._table2(m, clause, hit[0], left + right, narrowed)
         if re.search(r"废止|现行有效|新制定|制发|印发|出台", left[-8:]) and m.unit in (None, "件"):
-            row = _nearest(R.T2_RULES[2:4], sent_left, "")  # 本年制发规范性文件21件，废止7件，现行有效54件
+            row = T.nearest(R.T2_RULES[2:4], sent_left, "")  # 本年制发规范性文件21件，废止7件，现行有效54件
             if row:
                 return self._table2(m, clause, row[0], left, narrowed)
         if R.LITIGATION.search(sent_left + right) and m.unit in (None, "件", "起", "宗", "个"):
-            part = _nearest(R.T4_PART_RULES, left, right, reach=6)
+            part = T.nearest(R.T4_PART_RULES, left, right, reach=6)
             if part:
-                grp = _nearest(R.GROUP_RULES, sent_left, "")
+                grp = T.nearest(R.GROUP_RULES, sent_left, "")
                 cands = targets(self.report, part[0], group=grp[0] if grp else None)
                 if cands:
                     return self.compare(m, clause, cands, T4_BREAKDOWN[part[0]], warn=narrowed)
-            hit4 = _nearest(R.T4_RULES, left, right)
+            hit4 = T.nearest(R.T4_RULES, left, right)
             if hit4:
                 hit4 = R.refine_suit(hit4, left)
                 scope = span_left + right  # 复议2件、诉讼7件 / 行政复议、行政诉讼案件共5件
@@ -270,15 +176,15 @@ class _Binder:
         return self._fallback(m, clause, sentence)
 
     def _table3(self, m: NumberMention, clause: str, left: str, right: str, span_left: str, span_right: str,
-                ctx: "_Context", narrowed: bool) -> Claim:
+                ctx: T.Context, narrowed: bool) -> Claim:
         """Table 3: the sentence must be about applications — it says 申请 (or the previous one does), it names a
         result only applications have (不予公开, 不掌握…), or (weaker: warnings only) its paragraph is about 申请."""
         if R.NOT_APPLICATION.search(ctx.sentence):
             return self._fallback(m, clause, ctx.sentence)
         loose = False
-        hit = _nearest(R.T3_RULES, left, right)
+        hit = T.nearest(R.T3_RULES, left, right)
         if hit is None and len(left) <= 3:  # 予以公开（含部分公开）87件; 另有3件，将于下一年度继续办理
-            hit = _nearest(R.T3_RULES, span_left[-20:], "") or _nearest(
+            hit = T.nearest(R.T3_RULES, span_left[-20:], "") or T.nearest(
                 [(k, rx) for k, rx in R.T3_RULES if k in R.STRONG], "", span_right)
             loose = hit is not None
         if hit is None:
@@ -372,11 +278,11 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None) -
     i = 0
     prev = ""
     window: list[str] = []  # sentences of the current paragraph (since the last heading), whitespace-free
-    for s0, s1 in _sentences(text):
+    for s0, s1 in T.sentences(text):
         if i >= len(mentions):
             break
-        sentence = _compact(text[s0:s1])
-        if _HEADING.match(text[s0:s1]) or (len(sentence) < 40 and not sentence.endswith(tuple(_SENT_END))):
+        sentence = T.compact(text[s0:s1])
+        if T.HEADING.match(text[s0:s1]) or (len(sentence) < 40 and not sentence.endswith(tuple(T.SENT_END))):
             window = []  # a heading starts a new topic
         para_app = any(R.APPLICATION.search(x) for x in window[-4:])
         window.append(sentence)
@@ -390,9 +296,9 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None) -
         if not group:
             continue
         claims = []
-        tabular = bool(_TABLE_HEADER.search(text[s0:s1]))
+        tabular = bool(T.TABLE_HEADER.search(text[s0:s1]))
         for k, m in enumerate(group):
-            ctx = _Context(sentence, about, para_app, group[k - 1].end if k else -1,
+            ctx = T.Context(sentence, about, para_app, group[k - 1].end if k else -1,
                            group[k + 1].start if k + 1 < len(group) else len(text), tabular)
             claims.append(binder.bind_one(m, s0, s1, ctx))
         by_start = {c.start: k for k, c in enumerate(claims)}
@@ -401,7 +307,7 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None) -
             bound = [claims[by_start[x.start]].status == "verified" for x in (m, *chk.parts) if x.start in by_start]
             if not chk.ok and len(bound) == len(chk.parts) + 1 and all(bound):
                 continue  # 受理749件，其中予以公开…：each figure matches its own cell; the parts are another metric
-            c0, c1 = _clause(text, s0, s1, m)
+            c0, c1 = T.clause_span(text, s0, s1, m)
             new = binder.claim(m, text[c0:c1].strip(), "verified" if chk.ok else "contradicts", chk.message,
                                severity=chk.severity, expected=chk.expected)
             new.cell = chk.expr
