@@ -82,6 +82,7 @@ def _fact_score(fact: Fact, context: str) -> float:
 class _Binder:
     def __init__(self, text: str, report: Report, facts: list[Fact]):
         self.text, self.report, self.facts = text, report, facts
+        self.earlier = False  # the number being bound is about an earlier year
 
     def claim(self, m: NumberMention, clause: str, status: str, message: str, *, severity: Optional[str] = None,
               target: Optional[Target] = None, fact: Optional[Fact] = None,
@@ -95,6 +96,9 @@ class _Binder:
     def compare(self, m: NumberMention, clause: str, cands: list[Target], what: str, *, warn: bool,
                 tol: float = 0.0, value: Optional[Number] = None) -> Claim:
         v = m.value if value is None else value
+        if self.earlier:
+            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”所在句子说的是{self.report.year}年以前的"
+                              "年份，本年度统计表中没有对应数据，未作比对；如需核对，请载入该年度报告。")
         known = [t for t in cands if t.value is not None]
         if not cands:
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”对应{what}，本报告使用的表格格式"
@@ -129,10 +133,10 @@ class _Binder:
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”位于表格文字中（数字连排或带表头），"
                               "不作为正文数字核对；表格数据由表格校验规则检查。")
         cmp_word = R.comparison(left)
-        if cmp_word or R.other_year(left, sent_left, self.report.year):
-            why = f"“{cmp_word}”" if cmp_word else "其他年度"
-            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”是与上年或往年比较（{why}）的数字，"
-                              "本年度统计表中没有对应数据，未作比对；如需核对，请载入上年度报告。")
+        if cmp_word:
+            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”是与上年或往年比较（“{cmp_word}”）的"
+                              "数字，本年度统计表中没有对应数据，未作比对；如需核对，请载入上年度报告。")
+        self.earlier = R.other_year(left, sent_left, self.report.year)  # checked in compare()
 
         if m.kind == "percent":
             hit = T.nearest(R.RATE_RULES, left if len(left) > 3 else span_left[-20:], "")  # 公开率（含部分公开）为64%
@@ -223,7 +227,7 @@ class _Binder:
             cands = targets(self.report, "fee")
             if m.unit == "元":
                 known = cands[0].value if cands else None
-                if known is not None and abs(known - m.value) < 1e-6 and m.value >= 100:
+                if known is not None and abs(known - m.value) < 1e-6 and m.value >= 100 and not self.earlier:
                     return self.claim(m, clause, "contradicts", f"“{surf}”以元为单位，而表二“行政事业性收费”以万元填报"
                                       f"且数值同为 {_num(known)}：单位可能填错（相差一万倍）。", target=cands[0])
                 return self.compare(m, clause, cands, "行政事业性收费", warn=narrowed, tol=0.005,
