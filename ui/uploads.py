@@ -3,10 +3,10 @@
 Gradio's own checks speak English ("File(s) exceed the maximum allowed size…", "Invalid file type…"), so:
 
 - :func:`transport_limit_mb` is what ``launch(max_file_size=…)`` gets: well above ``MAX_UPLOAD_MB``, only a
-  hard stop against absurd uploads. Files between the two limits reach :class:`UploadBox`, which refuses them
+  hard stop against absurd uploads. Files between the two limits reach the :func:`upload_box`, which refuses them
   in Chinese.
-- :class:`UploadBox` is a ``gr.File`` (same front-end component, ``is_template``) that keeps ``file_types`` as
-  the browser's file-picker filter and checks type and size itself before gradio's English check can run.
+- :func:`upload_box` makes a ``gr.File`` that keeps ``file_types`` as the browser's file-picker filter and checks
+  type and size itself (Chinese) before gradio's English type check can run.
 - :func:`guard_script` is a ``<head>`` script that checks files picked or dropped in the browser against the
   box's ``accept`` list and ``MAX_UPLOAD_MB`` before gradio's front end does, and shows the Chinese message.
 """
@@ -28,29 +28,17 @@ def transport_limit_mb(max_upload_mb: float) -> int:
     return int(max_upload_mb) * 2 + 10
 
 
-class UploadBox(gr.File):
-    """``gr.File`` limited to ``allowed`` extensions and ``limit_mb``; refusals are Chinese ``gr.Error`` pop-ups.
-
-    Build it with :func:`upload_box`. (No ``__init__`` of its own: gradio serialises a component from the
-    parameters of its class's ``__init__``, so the inherited one must stay.)
-    """
-
-    is_template = True  # rendered by gradio's own File front end
-    allowed: tuple[str, ...] = ()
-    limit_mb: float = 50
-
-    def preprocess(self, payload: ListFiles | FileData | None) -> Any:
-        items = list(payload) if isinstance(payload, ListFiles) else ([payload] if payload is not None else [])
-        for f in items:
-            path = Path(f.path)
-            name = f.orig_name or path.name
-            size = path.stat().st_size if path.is_file() else f.size
-            # the type is checked on the stored name (what gradio checks too) and on the name the user sees
-            problem = upload_problem(name, size, self.allowed, self.limit_mb) or (
-                upload_problem(path.name, None, self.allowed, self.limit_mb))
-            if problem:
-                raise gr.Error(problem, title="无法上传", print_exception=False)
-        return super().preprocess(payload)
+def _refuse_in_chinese(payload: ListFiles | FileData | None, allowed: tuple[str, ...], limit_mb: float) -> None:
+    """Raise a Chinese ``gr.Error`` when an uploaded file has the wrong type or is too large."""
+    items = list(payload) if isinstance(payload, ListFiles) else ([payload] if payload is not None else [])
+    for f in items:
+        path = Path(f.path)
+        name = f.orig_name or path.name
+        size = path.stat().st_size if path.is_file() else f.size
+        # the type is checked on the name the user sees and on the stored name (the one gradio checks)
+        problem = upload_problem(name, size, allowed, limit_mb) or upload_problem(path.name, None, allowed, limit_mb)
+        if problem:
+            raise gr.Error(problem, title="无法上传", print_exception=False)
 
 
 _SCRIPT = """<script>
@@ -121,9 +109,20 @@ def guard_script(limit_mb: float) -> str:
     return _SCRIPT.replace("__LIMIT__", json.dumps(int(limit_mb)))
 
 
-def upload_box(*, allowed: Iterable[str], limit_mb: float, **kwargs: Any) -> UploadBox:
-    """An :class:`UploadBox` (``type="filepath"``) whose file dialog offers only ``allowed`` extensions."""
+def upload_box(*, allowed: Iterable[str], limit_mb: float, **kwargs: Any) -> gr.File:
+    """A ``gr.File`` (``type="filepath"``) whose file dialog offers only ``allowed`` extensions and which refuses a
+    wrong type or a file over ``limit_mb`` with a Chinese message, before gradio's own (English) type check.
+
+    The check wraps this instance's ``preprocess`` (gradio looks the method up on the instance). A ``gr.File``
+    subclass would do the same, but gradio writes a ``.pyi`` file next to any module defining one.
+    """
     allowed = tuple(a.lower() for a in allowed)
-    box = UploadBox(file_types=list(allowed), type="filepath", **kwargs)
-    box.allowed, box.limit_mb = allowed, limit_mb
+    box = gr.File(file_types=list(allowed), type="filepath", **kwargs)
+    inner = box.preprocess
+
+    def preprocess(payload: Any) -> Any:
+        _refuse_in_chinese(payload, allowed, limit_mb)
+        return inner(payload)
+
+    box.preprocess = preprocess  # type: ignore[method-assign]
     return box
