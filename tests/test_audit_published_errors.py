@@ -134,10 +134,6 @@ def test_narrative_total_of_applications_contradicting_both_readings_is_reported
     assert "139" in got[0]["message"] and "136" in got[0]["message"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "report.claims (H-numbers) rates 「共办理…申请N件」 as ambiguous (办理 = 新收 or （七）总计) and gives "
-    "severity 'warning' even when N equals neither reading, so the audit exits 0; an error needs claims to "
-    "return 'error' when the value matches no candidate of an ambiguous metric"))
 def test_narrative_total_of_applications_contradicting_both_readings_is_an_error(tmp_path):
     code, out = audit(edited(tmp_path, FURONG, lambda t: t.replace("共办理政府信息公开申请139件", "共办理政府信息公开申请149件")))
     assert [f["severity"] for f in findings(out, "narrative_number")] == ["error"]
