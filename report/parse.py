@@ -21,6 +21,7 @@ from .parse_meta import find_agency, find_title, find_year
 from .parse_normalize import MAX_INPUT_BYTES, ReportParseError, decode_bytes, find_spam, looks_binary, normalize_text
 from .parse_sections import clean_section_text, find_sections, split_closing, wrap_width
 from .parse_tables import extract_table2, extract_table3, extract_table4
+from .runtogether import runtogether_table2, table2_filled
 from .tables import Diagnostic, Report, blank_table2, blank_table3, blank_table4
 
 __all__ = ["ReportParseError", "parse_file", "parse_bytes", "parse_text", "MAX_INPUT_BYTES"]
@@ -31,7 +32,6 @@ _T_MARKERS = {
     "四": ("行政复议",),
 }
 _REPORT_WORDS = ("政府信息公开", "依申请公开", "主动公开", "年度报告", "行政复议")
-_RUNTOGETHER_RE = re.compile(r"[\u4e00-\u9fff）)](\d{7,})")
 _TOO_BIG = "文件超过 50 MB，不是正常的年度报告大小，已拒绝解析。请只上传年度报告本身（Word、PDF 或文本）。"
 
 
@@ -143,6 +143,11 @@ def _read_table(key: str, region: str, report: Report, diags: list[Diagnostic]):
     body = region[start:]
     if key == "二":
         table, d, ok = extract_table2(body)
+        glued = runtogether_table2(body) if any(x.code == "t2_layout" for x in d) or not ok else None
+        if glued is not None and table2_filled(glued[0]) >= table2_filled(table):
+            table, d, ok = glued[0], glued[1], True
+            d.append(Diagnostic(code="runtogether_table2", severity="info", where="表二",
+                                message="表二的单元格数字在文本中首尾相连，已按行标签拆分；请对照原文核实带提示的单元格。"))
         report.table2 = table
         name = "table2"
     elif key == "三":
@@ -184,10 +189,6 @@ def _strip_runtogether_table(key: str, region: str) -> str:
 
 def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic]):
     """Crawler text whose table cells ran together ('数量640020470'): delegate to report.runtogether."""
-    # Our own cheap check first (digits glued to labels, several times): a row with a '/' blank cell also has
-    # fewer than 7 numbers, and must not be sent to the run-together splitter.
-    if len(_RUNTOGETHER_RE.findall(t3_region)) < 3:
-        return None
     try:
         from .runtogether import looks_runtogether, parse_runtogether_tables
     except ImportError:

@@ -24,7 +24,8 @@ from typing import Any, Optional
 
 from . import labels as L
 from .runtogether_solve import solve_table3
-from .runtogether_split import MAX_CANDIDATES, doc_row_score, fmt, review_row_score, split_fixed, split_groups, split_with_total
+from .runtogether_split import (MAX_CANDIDATES, doc_row_score, fmt, review_row_score, split_fixed, split_groups, split_token_groups,
+                                split_tokens, split_tokens_with_total, split_with_total)
 from .tables import Diagnostic, blank_table2, blank_table3, blank_table4, cell_id
 
 
@@ -43,6 +44,9 @@ _NEW_CORE = "本年新收政府信息公开申请数量"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ENUM = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|(\d+)[.、．])")
 _BLANK_MARKS = "/—-–"  # a blank cell written as '/' or a dash (after NFKC)
+_CELL_CHARS = frozenset("0123456789/")
+_GROUP_RE = re.compile(r"[\d/—]+(?:[ \t]+[\d/—]+)*")
+RUN = r"[\d./]+(?: [\d./]+)*"  # a digit run of the skeleton; ' ' separates cells the page did delimit
 _WINDOW = 240  # how far (in skeleton characters) the next row label may lie from the previous one
 _T4_WINDOW = 900
 
@@ -53,38 +57,53 @@ def skeleton(text: str) -> str:
     blank-cell marks ('/', '／', '—', '－').
 
     Brackets of either width, quotes, commas, spaces and line breaks all vanish, so labels match whatever
-    punctuation the page used; ``、`` after a digit (``1、属于…``) reads as ``.``.
+    punctuation the page used; ``、`` after a digit (``1、属于…``) reads as ``.``. Spaces or tabs *between* two
+    digits stay as one ``' '``: the page did separate those cells (``数量0 0 0 0 0 00二、`` → ``数量0 0 0 0 0 00二``).
     """
     text = unicodedata.normalize("NFKC", text)
     out: list[str] = []
+    gap = False  # a space or tab after a digit / blank mark: kept as one ' ' if another digit follows
     for ch in text:
-        if "0" <= ch <= "9" or "\u4e00" <= ch <= "\u9fff":
+        if ch in " \t":
+            gap = gap or bool(out and out[-1] in _CELL_CHARS)
+            continue
+        if "0" <= ch <= "9" or ch in _BLANK_MARKS:
+            if gap and out and out[-1] in _CELL_CHARS:
+                out.append(" ")
+            out.append(ch if "0" <= ch <= "9" else "/")
+        elif "\u4e00" <= ch <= "\u9fff":
             out.append(ch)
         elif ch in ".、" and out and "0" <= out[-1] <= "9":
             out.append(".")
-        elif ch in _BLANK_MARKS:
-            out.append("/")
+        gap = False
     return "".join(out)
 
 
 def looks_runtogether(text: str) -> bool:
-    """True when the 本年新收 row of table 3 is followed by fewer separate numbers than its 7 cells.
+    """True when, from the 本年新收 row of table 3 on, some rows hold fewer separate numbers than their 7 cells.
 
-    Line-per-cell, Markdown-table and space-separated text all give 7 tokens and return False.
+    Detection is per row: a row is run together when its digit group (tokens separated by spaces or tabs, a blank
+    mark ``/`` counting as a token) has fewer than 7 tokens but at least 7 digits. The 本年新收 row alone decides
+    when it is run together; otherwise two such rows are needed. Line-per-cell, Markdown-table and
+    space-separated text (also with ``/`` blank cells) return False.
     """
-    start = 0
-    while True:
-        i = text.find(_NEW_CORE, start)
-        if i < 0:
-            return False
-        start = i + len(_NEW_CORE)
-        after = unicodedata.normalize("NFKC", text[start : start + 300])
-        cut = _CJK.search(after)
-        tokens = re.findall(r"\d+", after[: cut.start() if cut else len(after)])
-        if len(tokens) >= len(L.T3_COLUMNS):
-            return False  # cells are delimited: not this format
-        if sum(len(t) for t in tokens) >= len(L.T3_COLUMNS):
-            return True
+    i = text.find(_NEW_CORE)
+    if i < 0:
+        return False
+    groups = glued_groups(text[i + len(_NEW_CORE) : i + len(_NEW_CORE) + 3000])
+    return bool(groups) and (groups[0][0] == 0 or len(groups) >= 2)
+
+
+def glued_groups(text: str) -> list[tuple[int, str]]:
+    """(index among all digit groups, group) of each run-together group in ``text``."""
+    nfkc = unicodedata.normalize("NFKC", text)
+    out = []
+    for k, m in enumerate(_GROUP_RE.finditer(nfkc)):
+        tokens = m.group().split()
+        digits = sum(len(t) for t in tokens if t.isdigit())
+        if len(tokens) < len(L.T3_COLUMNS) and digits >= len(L.T3_COLUMNS):
+            out.append((k, m.group()))
+    return out
 
 
 def _label_keys(label: str) -> tuple[list[str], Optional[str]]:
@@ -124,9 +143,27 @@ def parse_runtogether_tables(text: str) -> RunTogetherResult | None:
     return RunTogetherResult(table2=table2, table3=table3, table4=table4, diagnostics=diags, template=template)
 
 
+def runtogether_table2(region: str) -> tuple[dict[str, Any], list[Diagnostic]] | None:
+    """Table 2 (2021 format) alone from the text of section 二 when its cells ran together (``规章000行政规范性文件303``),
+    whatever the layout of table 3; None when no document row of it has its digits glued."""
+    s = skeleton(region)
+    if not re.search("(?:规章|规范性文件)" + r"\d{2}", s):
+        return None
+    diags: list[Diagnostic] = []
+    table2 = _table2(s, len(s), L.TEMPLATE_2021, diags)
+    if table2_filled(table2) == 0:
+        return None
+    return table2, diags
+
+
+def table2_filled(table2: dict[str, Any]) -> int:
+    """Number of table-2 cells holding a value."""
+    return sum(v is not None for x in table2.values() for v in (x.values() if isinstance(x, dict) else [x]))
+
+
 def _table3_start(s: str) -> int | None:
     key = skeleton(_NEW_CORE)
-    for m in re.finditer(re.escape(key) + r"(?=[\d/]{%d})" % len(L.T3_COLUMNS), s):
+    for m in re.finditer(re.escape(key) + r"(?=(?:[\d/] ?){%d})" % len(L.T3_COLUMNS), s):
         return m.start()
     return None
 
@@ -166,12 +203,13 @@ def _segment_blocks(seg: str, next_item: Optional[str]) -> list[list[str]]:
     if next_item and seg.endswith(next_item + "."):
         seg, next_item = seg[: -len(next_item) - 1], None
     seg = re.sub(r"\d\.(?=[\u4e00-\u9fff])", "", seg)  # item numbers of labels in between
-    raw = [(m.group(), m.end()) for m in re.finditer(r"[\d./]+", seg)]
+    seg = seg.strip()
+    raw = [(m.group(), m.end()) for m in re.finditer(RUN, seg)]
     out = []
     for k, (block, end) in enumerate(raw):
         ends_segment = k == len(raw) - 1 and end == len(seg)
         if ends_segment and next_item and block.endswith(next_item) and len(block) > len(next_item):
-            out.append([block[: -len(next_item)], block])
+            out.append([block[: -len(next_item)].rstrip(), block])
         else:
             out.append([block])
     return out
@@ -188,7 +226,7 @@ def _table3(s: str, start: int, template: str, diags: list[Diagnostic]) -> tuple
         e = spans[k][1]
         nxt = located[n + 1] if n + 1 < len(located) else None
         if nxt is None:
-            m = re.compile(r"[\d./]+").match(s, e)
+            m = re.compile(RUN).match(s, e)
             seg = m.group() if m else ""
             end = e + len(seg)
             blocks = _segment_blocks(seg, None)
@@ -224,7 +262,7 @@ def _table3(s: str, start: int, template: str, diags: list[Diagnostic]) -> tuple
 
 def _blank_row(row: str, run: str, diags: list[Diagnostic]) -> bool:
     """Report a row written with blank marks; True when the whole row is blank."""
-    if set(run) == {"/"}:
+    if set(run.replace(" ", "")) == {"/"}:
         diags.append(_diag("blank_row", "info", row, f"表三“{L.t3_short_label(row)}”一行在原表中为空白（/），保留为空。"))
         return True
     else:
@@ -240,7 +278,9 @@ def _row_candidates(row: str, readings: list[str], diags: list[Diagnostic]) -> l
     for digits in readings:
         if "." in digits:
             continue
-        for c in split_with_total(digits, ncols - 1):
+        # A space is a cell boundary on real pages; a split that ignores it is the fallback (a stray space).
+        splits = split_tokens_with_total(digits.split(), ncols - 1) if " " in digits else []
+        for c in splits or split_with_total(digits.replace(" ", ""), ncols - 1):
             if c not in cands:
                 cands.append(c)
     if len(cands) >= MAX_CANDIDATES:
@@ -248,9 +288,10 @@ def _row_candidates(row: str, readings: list[str], diags: list[Diagnostic]) -> l
                            f"表三“{L.t3_short_label(row)}”一行的数字“{readings[0]}”可拆分的方式过多，无法确定，该行留空，请对照原网页补填。"))
         return []
     if not cands:
-        forced = [r for r in readings if len(r) == ncols and r.isdigit()]
-        if forced:  # one digit per cell: the cut is certain even though the row does not add up
-            cands.append(tuple(int(ch) for ch in forced[0]))
+        forced = [r for r in readings if len(r.split()) == ncols or (len(r) == ncols and r.isdigit())]
+        forced = [r for r in forced if all(_valid_number(t) for t in (r.split() if " " in r else r))]
+        if forced:  # one digit (or one delimited token) per cell: certain even though the row does not add up
+            cands.append(tuple(int(t) for t in (forced[0].split() if " " in forced[0] else forced[0])))
             diags.append(_diag("row_sum_mismatch", "warning", row,
                                f"表三“{L.t3_short_label(row)}”一行的数字“{forced[0]}”只能逐位拆分为 {fmt(cands[0])}，"
                                "但前六列之和不等于总计，请核实原表。"))
@@ -277,7 +318,7 @@ def _table2(s: str, end: int, template: str, diags: list[Diagnostic]) -> dict[st
         keys = [skeleton(row)] + (["规范性文件"] if row == "行政规范性文件" else [])
         m = None
         for key in keys:
-            m = re.compile(re.escape(key) + r"([\d./]+)").search(s, cursor, end)
+            m = re.compile(re.escape(key) + "(" + RUN + ")").search(s, cursor, end)
             if m:
                 break
         where = cell_id("table2", row)
@@ -287,7 +328,7 @@ def _table2(s: str, end: int, template: str, diags: list[Diagnostic]) -> dict[st
         cursor = m.end()
         run = m.group(1).rstrip(".")
         if "/" in run:
-            if set(run) != {"/"}:
+            if set(run.replace(" ", "")) != {"/"}:
                 diags.append(_diag("blank_cells", "warning", where,
                                    f"表二“{row}”的“{run}”含空白（/）单元格，无法确定各数字属于哪一列，该行留空，请核实。"))
             continue
@@ -301,7 +342,11 @@ def _table2(s: str, end: int, template: str, diags: list[Diagnostic]) -> dict[st
 def _doc_row(row: str, run: str, diags: list[Diagnostic]) -> dict[str, Any]:
     out: dict[str, Any] = {c: None for c in L.T2_DOC_COLUMNS}
     where = cell_id("table2", row)
-    cands = split_fixed(run, len(L.T2_DOC_COLUMNS)) if run.isdigit() else []
+    if len(run.split()) == len(L.T2_DOC_COLUMNS):  # every cell delimited
+        cands = list(split_tokens(run.split(), len(L.T2_DOC_COLUMNS)))
+    else:
+        run = run.replace(" ", "")
+        cands = split_fixed(run, len(L.T2_DOC_COLUMNS)) if run.isdigit() else []
     if not cands:
         diags.append(_diag("unsplittable_run", "error", where,
                            f"表二“{row}”的数字“{run}”无法拆分为本年制发、本年废止、现行有效三个数，该行留空，请对照原网页补填。"))
@@ -332,7 +377,7 @@ def _single_cell(row: str, run: str, diags: list[Diagnostic]) -> int | float | N
 def _table4(s: str, start: int, diags: list[Diagnostic]) -> dict[str, list]:
     t4 = blank_table4()
     m = None
-    for m in re.compile(r"总计([\d/]+)").finditer(s, start, start + _T4_WINDOW):
+    for m in re.compile(r"总计([\d/]+(?: [\d/]+)*)").finditer(s, start, start + _T4_WINDOW):
         if "复议" in s[start : m.start()]:
             break
         m = None
@@ -341,12 +386,24 @@ def _table4(s: str, start: int, diags: list[Diagnostic]) -> dict[str, list]:
         return t4
     run = m.group(1)
     if "/" in run:
-        if set(run) != {"/"}:
+        if set(run.replace(" ", "")) != {"/"}:
             diags.append(_diag("blank_cells", "warning", "表四",
                                f"表四的“{run}”含空白（/）单元格，无法确定各数字属于哪一列，表四留空，请对照原网页补填。"))
         return t4
     ncells = len(L.T4_GROUPS) * len(L.T4_COLUMNS)
-    cands = split_groups(run, len(L.T4_GROUPS), len(L.T4_COLUMNS) - 1)
+    tokens = run.split()
+    if len(tokens) > 1:
+        cands = split_token_groups(tokens, len(L.T4_GROUPS), len(L.T4_COLUMNS) - 1)
+        if not cands and len(tokens) == ncells and all(_valid_number(t) for t in tokens):
+            vals = [int(t) for t in tokens]
+            for g, k in zip(L.T4_GROUPS, range(0, ncells, 5)):
+                t4[g] = vals[k : k + 5]
+            diags.append(_diag("row_sum_mismatch", "warning", "表四",
+                               f"表四的数字“{run}”各组前四列之和不等于总计（解析按原文照录），请核实原表。"))
+            return t4
+    if len(tokens) == 1 or not cands:
+        run = run.replace(" ", "")
+        cands = split_groups(run, len(L.T4_GROUPS), len(L.T4_COLUMNS) - 1)
     if len(cands) >= MAX_CANDIDATES:
         diags.append(_diag("too_many_splits", "warning", "表四", f"表四的数字“{run}”可拆分的方式过多，无法确定，表四留空，请对照原网页补填。"))
         return t4
@@ -370,6 +427,10 @@ def _table4(s: str, start: int, diags: list[Diagnostic]) -> dict[str, list]:
                            f"表四的数字“{run}”有{len(cands)}种拆分都满足“维持+纠正+其他+尚未审结=总计”：{alts}；"
                            f"已选用“结果纠正、其他结果、尚未审结”三列位数较少的一种（{alts.split('；')[0]}），请对照原网页核实。"))
     return t4
+
+
+def _valid_number(token: str) -> bool:
+    return token.isdigit() and (len(token) == 1 or token[0] != "0")
 
 
 def _diag(code: str, severity: str, where: str, message: str) -> Diagnostic:

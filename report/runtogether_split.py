@@ -130,6 +130,58 @@ def split_groups(digits: str, groups: int = 3, parts: int = 4, max_digits: int =
     return out
 
 
+def split_tokens(tokens: list[str], cells: int, max_digits: int = MAX_DIGITS) -> Iterator[tuple[int, ...]]:
+    """Every cut of space-separated digit ``tokens`` into ``cells`` numbers; a space is always a cell boundary.
+
+    ``'0 0 0 0 0 00'`` (the last two cells glued to each other) gives ``(0, 0, 0, 0, 0, 0, 0)`` for 7 cells.
+    """
+    joined = "".join(tokens)
+    if not tokens or not joined.isdigit() or not len(tokens) <= cells <= len(joined):
+        return
+    acc: list[int] = []
+    count = [0]
+
+    def rec(t: int, i: int) -> Iterator[tuple[int, ...]]:
+        if count[0] >= MAX_CANDIDATES:
+            return
+        if t == len(tokens):
+            if len(acc) == cells:
+                count[0] += 1
+                yield tuple(acc)
+            return
+        tok = tokens[t]
+        rest_tokens = len(tokens) - t - 1
+        for n in range(1, min(max_digits, len(tok) - i) + 1):
+            s = tok[i : i + n]
+            if not _valid(s):
+                break
+            acc.append(int(s))
+            if len(acc) + rest_tokens <= cells:
+                if i + n == len(tok):
+                    yield from rec(t + 1, 0)
+                else:
+                    yield from rec(t, i + n)
+            acc.pop()
+
+    yield from rec(0, 0)
+
+
+def split_tokens_with_total(tokens: list[str], parts: int) -> list[tuple[int, ...]]:
+    """Token cuts into ``parts`` numbers followed by their sum (a table-3 row with some cells glued)."""
+    return [c for c in split_tokens(tokens, parts + 1) if sum(c[:-1]) == c[-1]]
+
+
+def split_token_groups(tokens: list[str], groups: int = 3, parts: int = 4) -> list[tuple[tuple[int, ...], ...]]:
+    """Table 4 with some cells glued: token cuts into ``groups`` blocks of ``parts`` numbers and their sum."""
+    w = parts + 1
+    out = []
+    for c in split_tokens(tokens, groups * w):
+        blocks = tuple(c[k : k + w] for k in range(0, groups * w, w))
+        if all(sum(b[:-1]) == b[-1] for b in blocks):
+            out.append(blocks)
+    return out
+
+
 # ------------------------------------------------------------------ plausibility
 # Typical stock-to-flow ratio of 行政规范性文件: 现行有效件数 is several times the 本年制发件数
 # (truth corpus: 2.6, 5.3, 8.3 and 9.6). Used only to rank splits that no identity can separate.
