@@ -7,9 +7,11 @@ from typing import Optional
 
 from .parse_normalize import SPAM_MARKERS, strip_spam
 
-_TITLE_RE = re.compile(r"(?:20\d{2}|二[〇零○]\S{2})\s*年\s*度?\s*(?:政府信息公开|政务公开|信息公开)[^\n]{0,12}?年度?报告")
+_TITLE_RE = re.compile(r"(?:20\d{2}|二[〇零○]\S{2})\s*年\s*度?\s*(?:[\u4e00-\u9fff（）()]{2,20}?)?(?:政府信息公开|政务公开|信息公开)[^\n]{0,12}?年度?报告")
+_TITLE_TAIL_RE = re.compile(r"^\s*(?:工作)?年度报告\s*$")
+_AGENCY_AFTER_YEAR_RE = re.compile(r"年\s*度?\s*([\u4e00-\u9fff（）()]{2,20}?)(?:政府信息公开|政务公开|信息公开)")
 _YEAR_IN_TITLE_RE = re.compile(r"(20\d{2})\s*年")
-_PERIOD_RE = re.compile(r"(?:统计期限|统计时限|统计期间|数据统计)[^\n。]{0,12}?(20\d{2})\s*年\s*1\s*月\s*1\s*日")
+_PERIOD_RE = re.compile(r"(?:统计期限|统计时限|统计期间|统计周期|数据统计)[^。]{0,12}?(20\d{2})\s*年\s*1\s*月\s*1\s*日")
 _TITLE_PREFIX_RE = re.compile(r"^\s*(?:#+\s*|标题\s*[:：]\s*)")
 _AGENCY_RE = re.compile(
     r"([\u4e00-\u9fff（）()]{2,40}?(?:人民政府办公厅|人民政府办公室|人民政府|管理委员会|管委会|委员会|办公室|办公厅|局|厅|委|院|中心|街道办事处))$"
@@ -24,6 +26,9 @@ def find_title(text: str, head_lines: int = 40) -> Optional[str]:
     A title broken over two lines (``淮安市人民政府`` / ``2024 年政府信息公开工作年度报告``) is joined.
     """
     lines = [ln for ln in text.split("\n")[:head_lines]]
+    for i in range(len(lines) - 1):  # '2024 年上海市科委政府信息公开工作' / '年度报告'
+        if _TITLE_TAIL_RE.match(lines[i + 1]) and not _TITLE_RE.search(lines[i]) and _TITLE_RE.search(lines[i].rstrip() + lines[i + 1].strip()):
+            lines[i], lines[i + 1] = lines[i].rstrip() + lines[i + 1].strip(), ""
     for i, ln in enumerate(lines):
         m = _TITLE_RE.search(ln)
         if not m:
@@ -70,6 +75,11 @@ def find_agency(title: Optional[str], closing: str, text: str) -> Optional[str]:
                 return m.group(1)
             if _PLACE_RE.match(prefix):
                 return _named_in_text(prefix, text) or prefix + "人民政府"
+        else:  # '2025 年上海市人民政府办公厅政府信息公开工作年度报告': the agency follows the year
+            m = _AGENCY_AFTER_YEAR_RE.search(title)
+            name = _clean_name(m.group(1)) if m else ""
+            if name and _AGENCY_RE.search(name) and not any(s in name for s in SPAM_MARKERS):
+                return name
     return None
 
 

@@ -18,7 +18,7 @@ _STRICT = {
     "一": r"一" + _SEP + r"总体情况",
     "二": r"二" + _SEP + r"主动公开政府信息(?:的)?情况",
     "三": r"三" + _SEP + r"收到和处理政府信息公开申请(?:的)?情况",
-    "四": r"四" + _SEP + r"(?:因)?政府信息公开(?:工作)?(?:申请)?(?:被申请)?行政复议[、和及与]?(?:提起)?行政诉讼(?:的)?情况",
+    "四": r"四" + _SEP + r"(?:因)?政府信息公开(?:工作)?(?:申请)?(?:被申请)?行政[^\n。，]{0,2}?复议[、和及与]?(?:提起)?行政诉讼(?:的)?情况",
     "五": r"五" + _SEP + r"(?:政府信息公开工作)?存在(?:的)?(?:主要)?问题(?:及|和|与)?改进(?:情况|措施)?",
     "六": r"六" + _SEP + r"其他需要报告的事项",
 }
@@ -69,11 +69,35 @@ def find_sections(text: str) -> dict[str, SectionSpan]:
                 start = line_start
         found.append((key, start, m.end()))
         pos = m.end()
+    found = _renumbered(text, found)
     spans: dict[str, SectionSpan] = {}
     for i, (key, start, content_start) in enumerate(found):
         end = found[i + 1][1] if i + 1 < len(found) else len(text)
         spans[key] = SectionSpan(key, start, content_start, end)
     return spans
+
+
+_NUMERAL = r"(?:(?<=[\s。；#])|^)[一二三四五六七八九十]{1,2}" + _SEP
+_BODY_RE = {k: re.compile(_NUMERAL + v[len(k) + len(_SEP) :], re.M) for k, v in _STRICT.items()}
+
+
+def _renumbered(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Missing sections whose statutory title appears under another numeral (a report that numbers its own
+    narrative headings 一…六 and the statutory parts 一、主动公开政府信息情况 / 二、收到和处理…): found by the
+    title words, between the sections already found before and after them."""
+    have = {k for k, _, _ in found}
+    out = list(found)
+    for key in L.SECTION_KEYS:
+        if key in have:
+            continue
+        order = L.SECTION_KEYS.index(key)
+        before = [c for k, _, c in out if L.SECTION_KEYS.index(k) < order]
+        after = [st for k, st, _ in out if L.SECTION_KEYS.index(k) > order]
+        lo, hi = max(before, default=0), min(after, default=len(text))
+        m = _BODY_RE[key].search(text, lo, hi)
+        if m:
+            out.append((key, m.start(), m.end()))
+    return sorted(out, key=lambda f: f[1])
 
 
 def clean_section_text(text: str, wrap_width: int | None = None) -> str:
