@@ -150,7 +150,7 @@ def extract_table2(region: str) -> tuple[dict[str, Any], list[Diagnostic], bool]
     if not vals:
         return table, diags, False
     n_doc = len(L.T2_DOC_ROWS) * len(L.T2_DOC_COLUMNS)
-    if len(vals) == n_doc + len(L.T2_SINGLE_ROWS):
+    if len(vals) == n_doc + len(L.T2_SINGLE_ROWS) and not _short_doc_row(segs):
         doc = vals[:n_doc]
         first = next(s for s in segs if s.values)
         if len(first.values) >= n_doc and _columns_after_rows(first.label):
@@ -163,9 +163,18 @@ def extract_table2(region: str) -> tuple[dict[str, Any], list[Diagnostic], bool]
         for row, v in zip(L.T2_SINGLE_ROWS, vals[n_doc:]):
             table[row] = v
         return table, diags, True
-    _t2_by_labels(segs, table)
+    _t2_by_labels(segs, table, diags)
     diags.append(_diag("t2_layout", "warning", f"表二读到{len(vals)}个数字（应为10个），已按行标签定位，未识别的单元格留空，请核对原文。", "表二"))
     return table, diags, True
+
+
+def _short_doc_row(segs: list[Segment]) -> bool:
+    """A segment labelled 规章 / 行政规范性文件 (its last words) with 1-2 numbers: a row that lost a cell."""
+    for seg in segs:
+        tail = seg.label[-8:]
+        if 0 < len(seg.values) < len(L.T2_DOC_COLUMNS) and (tail.endswith("规章") or tail.endswith("规范性文件")):
+            return True
+    return False
 
 
 def _columns_after_rows(label_text: str) -> bool:
@@ -175,10 +184,20 @@ def _columns_after_rows(label_text: str) -> bool:
     return a >= 0 and b > a
 
 
-def _t2_by_labels(segs: list[Segment], table: dict[str, Any]) -> None:
+_NOTE_COLUMN = (("失效", "废止"), ("修订", "制发", "制定", "新增"))  # words of a cell's note -> 本年废止件数 / 本年制发件数
+
+
+def _t2_by_labels(segs: list[Segment], table: dict[str, Any], diags: list[Diagnostic]) -> None:
+    """Fill table 2 by the row label before each run of numbers; never shift a short row into the next rows.
+
+    A document row with fewer than 3 cells (a Markdown row whose multi-line cell floated out of the table:
+    ``第二十条第（一）项`` / ``22`` / ``（其中修订 16 件）`` … ``| 规章 | 22 | 235 |``) takes the floating number when its
+    note names the column (修订/制发 -> 本年制发件数, 失效/废止 -> 本年废止件数); otherwise the row stays blank.
+    """
     order = list(L.T2_DOC_ROWS) + list(L.T2_SINGLE_ROWS)
     cells = [(r, c) for r in L.T2_DOC_ROWS for c in L.T2_DOC_COLUMNS] + [(r, None) for r in L.T2_SINGLE_ROWS]
-    for seg in segs:
+    floating: list[tuple[Cell, Optional[str]]] = []
+    for k, seg in enumerate(segs):
         if not seg.values:
             continue
         last, pos = None, -1
@@ -187,10 +206,39 @@ def _t2_by_labels(segs: list[Segment], table: dict[str, Any]) -> None:
             if p > pos:
                 last, pos = row, p
         if last is None:
+            if len(seg.values) == 1:
+                floating.append((seg.values[0], _note_column(segs[k + 1].label if k + 1 < len(segs) else "")))
             continue
         start = next(i for i, (r, _) in enumerate(cells) if r == last)
-        for (row, col), v in zip(cells[start:], seg.values):
+        vals = list(seg.values)
+        if last in L.T2_DOC_ROWS and len(vals) < len(L.T2_DOC_COLUMNS):
+            cols = list(L.T2_DOC_COLUMNS)
+            if len(vals) == len(cols) - 1 and floating and floating[0][1] is not None:
+                value, col = floating.pop(0)
+                rest = [c for c in cols if c != col]
+                table[last] = {col: value, **dict(zip(rest, vals))}
+                table[last] = {c: table[last][c] for c in cols}
+                diags.append(_diag("t2_floating_cell", "warning", f"表二“{last}”一行少一个单元格，已把表格外单独成行的数字 {value} 按其说明文字归入“{col}”，请核对原文。", f"表二/{last}"))
+            else:
+                diags.append(_diag("t2_short_row", "warning", f"表二“{last}”一行只有{len(vals)}个数字（应为3个），无法确定各属哪一列，该行留空，请对照原文补填。", f"表二/{last}"))
+            continue
+        if last in L.T2_DOC_ROWS:
+            vals = vals[: len(cells) - start]
+        else:
+            vals = vals[:1] if len(vals) != len(cells) - start else vals
+        for (row, col), v in zip(cells[start:], vals):
             if col is None:
                 table[row] = v
             else:
                 table[row][col] = v
+
+
+def _note_column(label: str) -> Optional[str]:
+    note = label.lstrip()
+    if not note.startswith(("（", "(")):
+        return None
+    note = note[: max(note.find("）"), note.find(")")) + 1]
+    for words, col in zip(_NOTE_COLUMN, (L.T2_DOC_COLUMNS[1], L.T2_DOC_COLUMNS[0])):
+        if any(w in note for w in words):
+            return col
+    return None

@@ -59,3 +59,41 @@ def test_title_over_two_lines_and_statistics_period_sentence():
     assert not any(d.code in ("year_missing", "agency_missing") for d in report.diagnostics)
     no_title = parse_text("本年度报告中所列数据的统计周期为 2023 年 1 月 1 日至 12 月 31 日。\n" + body)
     assert no_title.year == 2023
+
+
+def _markdown_table2(t2: dict, notes: tuple[str, str]) -> str:
+    """Table 2 of a PDF-to-Markdown conversion: one multi-line cell per document row floated out of the table
+    (规章's 本年制发件数, 行政规范性文件's 本年废止件数), the single-value rows as plain lines."""
+    reg, doc = t2["规章"], t2["行政规范性文件"]
+    made, repealed, valid = L.T2_DOC_COLUMNS
+    return "\n".join([
+        "二、主动公开政府信息情况", "第二十条第（一）项", str(reg[made]), notes[0], str(doc[repealed]), notes[1],
+        f"第二十条第（五）项 信息内容 本年处理决定数量 行政许可 {t2['行政许可']}",
+        f"第二十条第（六）项 信息内容 本年处理决定数量 行政处罚 {t2['行政处罚']}", f"行政强制 {t2['行政强制']}",
+        f"第二十条第（八）项 信息内容 本年收费金额（单位：万元） 行政事业性收费 {t2['行政事业性收费']}",
+        "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |", "|---|---|---|---|",
+        f"| 规章 | {reg[repealed]} | {reg[valid]} |", f"| 行政规范性文件 | {doc[made]} | {doc[valid]} |", "",
+    ])
+
+
+def _with_table2(data: dict, notes: tuple[str, str]) -> str:
+    text = render(data, spaced, spaced)
+    a, b = text.index("二、主动公开政府信息情况"), text.index(" 三、收到和处理")
+    return text[:a] + "\n" + _markdown_table2(data["table2"], notes) + "\n" + text[b + 1 :]
+
+
+def test_markdown_table2_floating_cells_placed_by_their_notes():
+    data = truth(TRUTHS[1])
+    report = parse_text(_with_table2(data, ("（其中修订 3 件）", "（含自然失效 2 件）")))
+    assert report.table2 == data["table2"]
+    assert [d.where for d in report.diagnostics if d.code == "t2_floating_cell"] == ["表二/规章", "表二/行政规范性文件"]
+
+
+def test_markdown_table2_short_rows_are_never_shifted_into_the_next_rows():
+    data = truth(TRUTHS[1])
+    report = parse_text(_with_table2(data, ("（见说明）", "（见说明）")))
+    for row in L.T2_SINGLE_ROWS:
+        assert report.table2[row] == data["table2"][row], row
+    for row in L.T2_DOC_ROWS:
+        assert all(v is None for v in report.table2[row].values()), row
+    assert {d.where for d in report.diagnostics if d.code == "t2_short_row"} == {"表二/规章", "表二/行政规范性文件"}
