@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from report import labels as L
+from report.continuity import apply_previous, stock_baseline
 from report.tables import Report
 from ui import frames
 from ui.projects import FactRow, Project
@@ -130,21 +131,10 @@ def read_report_file(path: Path) -> Report:
         raise UserError(str(exc)) from exc
 
 
-def carry_over(report: Report, previous: Report) -> None:
-    """This year's 二、上年结转 row := last year's 四、结转下年度继续办理 row (all 7 columns)."""
-    row = previous.table3.get(L.R_CARRIED_OUT)
-    if row and any(v is not None for v in row):
-        report.table3[L.R_CARRIED_IN] = list(row)
-
-
 def set_previous(svc: Services, pid: str, previous: Report) -> Project:
     def change(p: Project) -> None:
         p.previous = previous
-        if not p.report.agency and previous.agency:
-            p.report.agency = previous.agency
-        if p.report.year is None and previous.year:
-            p.report.year = previous.year + 1
-        carry_over(p.report, previous)
+        apply_previous(p.report, previous)
 
     return svc.projects.update(pid, change)
 
@@ -196,8 +186,7 @@ def previous_summary(project: Project) -> str:
     if prev is None:
         return "尚未载入上年年报。载入后，本年“二、上年结转政府信息公开申请数量”一行将按上年“四、结转下年度继续办理”自动填入。"
     carried = prev.table3.get(L.R_CARRIED_OUT) or []
-    base = [f"{row} 现行有效件数 {_fmt((prev.table2.get(row) or {}).get('现行有效件数'))} 件"
-            for row in L.T2_DOC_ROWS if isinstance(prev.table2.get(row), dict)]
+    base = [f"{row} 现行有效件数 {_fmt(v)} 件" for row, v in stock_baseline(prev).items()]
     return (f"已载入上年年报：**{prev.agency or '机关名称未识别'} {prev.year or '年度未识别'} 年**。"
             f"上年结转下年度继续办理（总计）：{_fmt(carried[-1] if carried else None)} 件，已填入本年“上年结转”行。"
             + (f"上年基数：{'；'.join(base)}。" if base else ""))
