@@ -103,6 +103,7 @@ class GridRow:
     label: str  # label text of the segment the row came from ('' for later rows of a block)
     values: list[Cell]
     kind: str  # 'row' | 'block' | 'irregular' (a run whose length is not a multiple of the width)
+    guessed: bool = False  # a row of a block whose orientation no identity confirmed
 
 
 @dataclass
@@ -128,7 +129,7 @@ def rows_from_segments(segs: list[Segment], width: int, ok: Callable[[list[Cell]
         elif n % width == 0:
             rows, verified, orientation = orient_block(seg.values, width, ok)
             for i, r in enumerate(rows):
-                res.rows.append(GridRow(seg.label if i == 0 else "", r, "block"))
+                res.rows.append(GridRow(seg.label if i == 0 else "", r, "block", not verified))
             res.guessed_blocks += 0 if verified else 1
             res.column_blocks += orientation == "column"
         else:

@@ -22,7 +22,7 @@ def leaf_label(path: str) -> str:
     return path.split("/")[-1]
 
 
-def _leaf_key(path: str) -> str:
+def leaf_key(path: str) -> str:
     key = label_key(leaf_label(path))
     if path == L.R_TOTAL:
         return label_key(L.G_TOTAL)
@@ -31,7 +31,7 @@ def _leaf_key(path: str) -> str:
 
 def match_score(path: str, text: str) -> tuple[float, str]:
     """How well the label text read from the report names this row: (score 0..1, the matched spelling)."""
-    want = _leaf_key(path)
+    want = leaf_key(path)
     got = label_key(text)
     if not want or not got:
         return 0.0, ""
@@ -51,6 +51,13 @@ def match_score(path: str, text: str) -> tuple[float, str]:
             if r > ratio:
                 ratio, best_tail = r, t
     return ratio, best_tail
+
+
+def label_at_tail(path: str, text: str) -> bool:
+    """The text read before a run of numbers ends with this row's own label (or the bracketed head of （二）)."""
+    got = label_key(text)
+    head = label_key(leaf_label(path).split("（区分")[0])
+    return bool(got) and (got.endswith(leaf_key(path)) or (len(head) >= 4 and got.endswith(head)))
 
 
 def check_row_labels(paths: list[str], texts: list[str]) -> list[Diagnostic]:

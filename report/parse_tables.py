@@ -12,8 +12,9 @@ from typing import Any, Optional
 
 from . import labels as L
 from .parse_grid import Cell, Segment, orient_block, rows_from_segments, segments, t3_row_ok, t4_group_ok
-from .parse_labels import best_row, check_row_labels, is_2019_layout
+from .parse_labels import best_row, check_row_labels, is_2019_layout, label_at_tail
 from .parse_normalize import label_key
+from .parse_t3check import settle_guessed
 from .tables import Diagnostic, blank_table2, blank_table3, blank_table4
 
 W3 = len(L.T3_COLUMNS)
@@ -48,8 +49,15 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
         for path, row in zip(paths, grid.rows):
             table[path] = list(row.values)
         diags += check_row_labels(paths, [r.label if r.kind == "row" else "" for r in grid.rows])
+        if grid.guessed_blocks:
+            certain = {p for p, r in zip(paths, grid.rows) if not r.guessed}
+            table, _ = settle_guessed(table, template, segs, certain, diags)
     else:
-        table = _anchor_rows(grid.rows, template, diags)
+        anchored: list[Diagnostic] = []
+        table, certain = _anchor_rows(grid.rows, template, anchored)
+        table, how = settle_guessed(table, template, segs, certain, diags)
+        if how != "reading_order":
+            diags[:0] = anchored
     if grid.column_blocks:
         diags.append(
             _diag("grid_column_major", "info", f"表三有{grid.column_blocks}个数字块按列排列（PDF 版面提取），已按行列恒等式（各列之和等于总计）还原。", "表三")
@@ -65,20 +73,28 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
     return table, template, diags, True
 
 
-def _anchor_rows(rows: list[Any], template: str, diags: list[Diagnostic]) -> dict[str, list[Cell]]:
-    """Fallback when the row count does not fit: place each run of numbers at the row its label names."""
+def _anchor_rows(rows: list[Any], template: str, diags: list[Diagnostic]) -> tuple[dict[str, list[Cell]], set[str]]:
+    """Fallback when the row count does not fit: place each run of numbers at the row its label names.
+
+    Also returns the rows placed with certainty: seven numbers directly after that row's own label.
+    """
     paths = list(L.t3_rows(template))
     table = blank_table3(template)
+    certain: set[str] = set()
     pointer = 0
     placed = 0
     for row in rows:
         if pointer >= len(paths) and not row.label:
             break
+        vals = list(row.values)
+        while len(vals) > W3 and vals[-1] is None:
+            vals.pop()  # an empty trailing cell (a Markdown row one column too wide)
+        if len(vals) < W3 and all(v is None for v in vals):
+            continue  # empty cells of header fragments: no row of numbers
         target = best_row(row.label, paths[pointer:]) if row.label else None
         idx = paths.index(target) if target else pointer
         if idx >= len(paths):
             break
-        vals = list(row.values)
         if len(vals) != W3:
             diags.append(
                 _diag(
@@ -89,6 +105,8 @@ def _anchor_rows(rows: list[Any], template: str, diags: list[Diagnostic]) -> dic
                 )
             )
             vals = (vals + [None] * W3)[:W3]
+        elif target and row.kind != "block" and label_at_tail(target, row.label):
+            certain.add(target)
         table[paths[idx]] = vals
         placed += 1
         pointer = idx + 1
@@ -100,7 +118,7 @@ def _anchor_rows(rows: list[Any], template: str, diags: list[Diagnostic]) -> dic
             "表三",
         )
     )
-    return table
+    return table, certain
 
 
 # ---------------------------------------------------------------- table 4
