@@ -13,11 +13,10 @@ from typing import Any, Iterable, Optional
 
 from . import labels as L
 from .docx_grid import format_value, get_value, set_value
-from .tables import Cell, Diagnostic, Report, cell_id, clean_number
+from .tables import BLANK_MARKS, Cell, Diagnostic, Report, cell_id, clean_number
 
 ROW_HEADER = "项目"  # first column of the editable grids (row label)
 GRID_DIAGNOSTIC = "grid_not_a_number"
-_BLANK = ("", "/", "／", "—", "-", "－", "——", "–", "无", "\\")
 
 
 def _md_escape(value: Any) -> str:
@@ -145,7 +144,7 @@ def _read_cell(raw: Any, where: str, problems: list[Diagnostic]) -> Cell:
     if isinstance(raw, float) and raw != raw:  # NaN from an emptied pandas cell
         return None
     value = clean_number(raw)
-    if value is None and str(raw).strip() not in _BLANK:
+    if value is None and str(raw).strip() not in BLANK_MARKS:
         problems.append(
             Diagnostic(
                 code=GRID_DIAGNOSTIC,

@@ -45,6 +45,10 @@ def blank_table4() -> dict[str, list[Cell]]:
     return {g: [None] * len(L.T4_COLUMNS) for g in L.T4_GROUPS}
 
 
+# What published reports and filled templates write in a cell that holds no figure.
+BLANK_MARKS = frozenset({"", "/", "／", "—", "-", "－", "——", "–", "无", "\\"})
+
+
 def clean_number(value: Any) -> Cell:
     """Normalise one cell value: numbers stay, blank-like strings become None, numeric strings are read."""
     if value is None or isinstance(value, bool):
@@ -54,7 +58,7 @@ def clean_number(value: Any) -> Cell:
     if isinstance(value, float):
         return int(value) if value.is_integer() and abs(value) < 2**53 else value
     s = str(value).strip().replace(",", "").replace("，", "")
-    if s in ("", "/", "／", "—", "-", "－", "——", "–", "无", "\\"):
+    if s in BLANK_MARKS:
         return None
     try:
         return int(s)

@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import labels as L
 from .docx_grid import Grid, GridCell, get_value, grids, set_value
-from .tables import Diagnostic, Report, clean_number
+from .tables import BLANK_MARKS, Diagnostic, Report, clean_number
 
 MARKER = "annual-report-xlsx/1"
 META_SHEET = "_模板信息"
@@ -34,7 +34,6 @@ SHEETS = {"table2": "表二", "table3": "表三", "table4": "表四"}
 _SECTION_OF = {"table2": "二", "table3": "三", "table4": "四"}
 TOP = 2  # the grid starts on this worksheet row (row 1 holds the table title)
 AGENCY_CELL, YEAR_CELL, FORMAT_CELL = "B3", "B4", "B5"
-_BLANK = ("", "/", "／", "—", "-", "－", "——", "–", "无", "\\")
 
 XLSX_WIDTHS = {"表二": [16.0, 18.0, 18.0, 18.0], "表三": [9.0, 12.0, 36.0] + [9.0] * 7, "表四": [7.0] * 15}
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -303,7 +302,7 @@ def _cell_value(raw: Any, sheet: str, coord: str, gc: GridCell, problems: list[D
     if isinstance(raw, bool) or isinstance(raw, (dt.datetime, dt.date, dt.time)):
         problem("error", f"的内容“{raw}”不是数字（可能被 Excel 识别成了日期或逻辑值），已按空白处理，请改填数字。")
         return None
-    if isinstance(raw, str) and raw.strip() in _BLANK:
+    if isinstance(raw, str) and raw.strip() in BLANK_MARKS:
         return None
     value = clean_number(raw)
     if value is None:
