@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from report.numbers import parse_chinese_number
+
 SOURCES = ("regulation", "report", "upload")
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -81,19 +83,7 @@ def parse_cn_number(s: str) -> int | None:
     s = s.strip()
     if s.isdigit():
         return int(s)
-    total, current = 0, 0
-    for ch in s:
-        if ch in CN_DIGITS:
-            current = CN_DIGITS.index(ch)
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current or None
+    return parse_chinese_number(s) or None
 
 
 def strip_comments(text: str) -> str:

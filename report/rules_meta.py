@@ -24,11 +24,11 @@ from typing import Optional
 
 from . import labels as L
 from .findings import Finding
+from .numbers import parse_chinese_number
 from .tables import Report
 
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
+_OCR_ZERO = str.maketrans({"○": "〇", "Ｏ": "〇", "O": "〇"})
 _CN = "〇○零ＯO一二三四五六七八九十"
 _DATE_LINE = re.compile(
     r"^[^\d\n年]{0,40}?[(（]?\s*(\d{4}|[" + _CN + r"]{4})\s*年\s*(\d{1,2}|[" + _CN + r"]{1,3})\s*月\s*"
@@ -65,16 +65,10 @@ ORDER_CODES = ("section_order", "sections_order", "section_out_of_order", "secti
 
 
 def _cn_number(s: str) -> Optional[int]:
+    """A date part in Arabic or Chinese digits (二〇二二, 十一, 三十一); OCR writes 〇 as ○/Ｏ/O."""
     if s.isdigit():
         return int(s)
-    if len(s) == 4 and all(c in _CN_DIGIT for c in s):  # 二〇二二
-        return int("".join(str(_CN_DIGIT[c]) for c in s))
-    if "十" in s:  # 十, 十一, 二十, 二十八, 三十一
-        tens, _, ones = s.partition("十")
-        t = _CN_DIGIT.get(tens, None) if tens else 1
-        o = _CN_DIGIT.get(ones, None) if ones else 0
-        return None if t is None or o is None else 10 * t + o
-    return _CN_DIGIT.get(s) if len(s) == 1 else None
+    return parse_chinese_number(s.translate(_OCR_ZERO))
 
 
 def _make_date(y: str, m: str, d: str) -> Optional[date]:
