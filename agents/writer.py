@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Optional
 
+from report.findings import fmt_number
 from report.tables import Report
 
 from .provenance import resolve, same_value
@@ -13,12 +14,6 @@ from .types import DraftClaim, DraftFinding
 _CLAUSE_END = re.compile(r"[。；！？\n]")
 
 
-def fmt_number(v: int | float) -> str:
-    if isinstance(v, float):
-        if v.is_integer():
-            return str(int(v))
-        return f"{v:.6f}".rstrip("0").rstrip(".")
-    return str(v)
 
 
 class Writer:

@@ -46,6 +46,7 @@ from . import labels as L
 from .claims_sums import sum_checks
 from .claims_targets import METRIC_NAMES, T4_BREAKDOWN, Target, rate_targets, row_metric, targets
 from .facts import Fact
+from .findings import fmt_number
 from .numbers import NumberMention, extract_numbers
 from .tables import Report
 
@@ -65,8 +66,7 @@ class Claim(BaseModel):
     message: str
 
 
-def _num(v: Number) -> str:
-    return f"{v:g}" if isinstance(v, float) else str(v)
+_num = fmt_number  # 24252.311082 stays 24252.311082 (":g" would print 24252.3)
 
 
 def _bigrams(s: str) -> set[str]:
