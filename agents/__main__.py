@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-from report.tables import Report
+from report.model.tables import Report
 
 from .factsheet import load_facts
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Optional
 
-from report.tables import Report
+from report.model.tables import Report
 
 from .factsheet import build_factsheet
 from .provenance import resolve, same_value

@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional
 
 from prompts import load_prompt
-from report import labels as L
-from report.tables import Report
+from report.model import labels as L
+from report.model.tables import Report
 
 from .checking import bind, describe, findings_of, unchecked_finding
 from .factsheet import build_factsheet

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from report import labels as L
-from report.facts import Fact, FactError, FactSheet as UserFacts
-from report.tables import Report, cell_id
+from report.model import labels as L
+from report.claims.facts import Fact, FactError, FactSheet as UserFacts
+from report.model.tables import Report, cell_id
 
 __all__ = ["Fact", "FactError", "FactLine", "FactSheet", "build_factsheet", "load_facts"]
 
@@ -69,7 +69,7 @@ def _fmt(v: int | float) -> str:
 def load_facts(data: Any) -> list[Fact]:
     """User facts from a path, a JSON string, a list, ``{label: value}`` or ``{"facts": [...]}``.
 
-    Unreadable input raises ``report.facts.FactError`` (a ValueError with a Chinese message)."""
+    Unreadable input raises ``report.claims.facts.FactError`` (a ValueError with a Chinese message)."""
     if data is None:
         return []
     if isinstance(data, Path) or (isinstance(data, str) and not data.lstrip().startswith(("[", "{"))):

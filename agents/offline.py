@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
-from report import labels as L
-from report.tables import Report, cell_id
+from report.model import labels as L
+from report.model.tables import Report, cell_id
 
 from . import offline_text as T
 from .factsheet import ORG_SUM, group_id, group_sum, last_year_id, org_sum, percent_change

@@ -4,7 +4,7 @@ Templates contain no figures: every number is written by the drafter with its pr
 agency refers to itself (我区/我县/我局…), ``{year}`` the reporting year as "2021年".
 """
 
-from report import labels as L
+from report.model import labels as L
 
 OVERVIEW_LEAD = ((
     "，{me}深入贯彻落实《中华人民共和国政府信息公开条例》和上级关于政务公开工作的部署要求，坚持以公开为常态、"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
-from report import labels as L
-from report.tables import Report, split_cell_id
+from report.model import labels as L
+from report.model.tables import Report, split_cell_id
 
 from .factsheet import GROUP_WILDCARD, LAST_YEAR, group_sum, org_sum, percent_change
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from report.tables import Report
+from report.model.tables import Report
 
 from .types import DraftFinding, Source
 

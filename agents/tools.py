@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from report import labels as L
-from report.tables import Report
+from report.model import labels as L
+from report.model.tables import Report
 
 from .factsheet import build_factsheet, load_facts, percent_change
 from .retrieval import quote

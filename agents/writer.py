@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Optional
 
-from report.findings import fmt_number
-from report.tables import Report
+from report.model.findings import fmt_number
+from report.model.tables import Report
 
 from .provenance import resolve, same_value
 from .types import DraftClaim, DraftFinding

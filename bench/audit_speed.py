@@ -5,7 +5,7 @@
 Reports are the four truths with the narrative of the published text (parsed with report.parse when it is
 installed, so the narrative rules and report.claims run too). The 1,000-file run writes interchange JSON files to
 a temporary folder (each with one random cell changed, so findings are produced) and times
-report.audit.audit_paths on the folder: reading, validating and summarising. Targets: < 30 ms per report,
+report.usecases.audit_paths on the folder: reading, validating and summarising. Targets: < 30 ms per report,
 < 60 s for 1,000 reports.
 """
 
@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from report.audit import audit_paths, summary_rows  # noqa: E402
-from report.tables import Report  # noqa: E402
-from report.validate import validate  # noqa: E402
+from report.usecases import audit_paths, summary_rows  # noqa: E402
+from report.model.tables import Report  # noqa: E402
+from report.rules.validate import validate  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from report.findings import BLANK_RULES  # noqa: E402
-from report.tables import Report  # noqa: E402
-from report.validate import validate  # noqa: E402
+from report.model.findings import BLANK_RULES  # noqa: E402
+from report.model.tables import Report  # noqa: E402
+from report.rules.validate import validate  # noqa: E402
 
 
 def _swap(v):

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from report.claims import bind_claims  # noqa: E402
-from report.tables import Report, split_cell_id  # noqa: E402
+from report.model.tables import Report, split_cell_id  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 REPORTS = ["001_changsha_furongqu_2021", "002_huaian_shi_2024", "005_suqian_shuyangxian_2025", "010_pingtan_2021"]

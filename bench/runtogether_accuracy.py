@@ -1,8 +1,8 @@
-"""How many cells does report.runtogether recover exactly from run-together crawler text?
+"""How many cells does report.parse.crawler.tables recover exactly from run-together crawler text?
 
 Renders reports as the flattened text of the 平潭 2021 page (every label immediately followed by its row's digits,
 no delimiters, the next item number touching the previous row's digits, occasional stray spaces), parses the
-text back with :func:`report.runtogether.parse_runtogether_tables`, and counts cells that come back exact,
+text back with :func:`report.parse.crawler.tables.parse_runtogether_tables`, and counts cells that come back exact,
 undetermined (None, with a diagnostic) or wrong.
 
 Sources: the truth tables of tests/fixtures/truth (as published), random perturbations of them that keep every
@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from report import labels as L  # noqa: E402
-from report.runtogether import parse_runtogether_tables  # noqa: E402
+from report.model import labels as L  # noqa: E402
+from report.parse.crawler.tables import parse_runtogether_tables  # noqa: E402
 
 TRUTH_DIR = ROOT / "tests" / "fixtures" / "truth"
 SYNTH_TRUTHS = ("001_changsha_furongqu_2021", "002_huaian_shi_2024", "005_suqian_shuyangxian_2025")

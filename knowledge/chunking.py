@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from report.numbers import parse_chinese_number
+from report.claims.numbers import parse_chinese_number
 
 SOURCES = ("regulation", "report", "upload")
 

@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from report import labels as L
-from report.tables import Report
+from report.model import labels as L
+from report.model.tables import Report
 
 from .chunking import Chunk, _split_long
 

@@ -265,7 +265,7 @@ class KnowledgeBase:
 
     def table_value(self, agency: str, year: int, cell_id: str):
         """A statutory cell of a stored report, e.g. ``table_value('芙蓉区', 2021, '表三/一、本年新收…/总计')``."""
-        from report.tables import Report
+        from report.model.tables import Report
 
         rep = self.find_report(agency, year)
         if rep is None:

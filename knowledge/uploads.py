@@ -135,7 +135,7 @@ def read_upload(path: Path, max_mb: int = DEFAULT_MAX_MB) -> tuple[str, bytes]:
 
 def looks_like_annual_report(text: str) -> bool:
     """A 政府信息公开工作年度报告: chunk it by section (source 'report') rather than by paragraph."""
-    from report import labels as L
+    from report.model import labels as L
 
     found = sum(1 for t in L.SECTION_TITLES.values() if t.split("、", 1)[1][:6] in text)
     return "年度报告" in text[:3000] and found >= 4

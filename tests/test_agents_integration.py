@@ -10,8 +10,8 @@ from agents.chat import OFFLINE_BANNER, respond
 from agents.drafting import draft_section
 from agents.llm import build_chat_model
 from conftest import FIXTURES, ROOT
-from report.numbers import extract_numbers
-from report.tables import Report
+from report.claims.numbers import extract_numbers
+from report.model.tables import Report
 from settings import Settings
 from stub_openai import StubOpenAI
 

@@ -10,7 +10,7 @@ from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
 from conftest import FIXTURES
-from report import labels as L
+from report.model import labels as L
 from ui.services import has
 from ui.testing import start_app
 

@@ -11,8 +11,8 @@ import pytest
 from conftest import FIXTURES, ROOT
 from openpyxl import load_workbook
 
-from report import labels as L
-from report.audit import collect_paths, exit_code, load_report, AuditInputError
+from report.model import labels as L
+from report.usecases import collect_paths, exit_code, load_report, AuditInputError
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 

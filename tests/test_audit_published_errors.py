@@ -11,8 +11,8 @@ import sys
 import pytest
 from conftest import FIXTURES, ROOT
 
-from report import labels as L
-from report.tables import cell_id
+from report.model import labels as L
+from report.model.tables import cell_id
 
 FURONG = FIXTURES / "001_changsha_furongqu_2021.txt"
 HUAIAN = FIXTURES / "002_huaian_shi_2024.txt"

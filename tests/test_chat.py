@@ -8,8 +8,8 @@ from agents.chat import OFFLINE_BANNER, flatten, history_messages, respond
 from agents.factsheet import load_facts
 from agents.llm import build_chat_model
 from conftest import FIXTURES
-from report import labels as L
-from report.tables import Report, cell_id
+from report.model import labels as L
+from report.model.tables import Report, cell_id
 from settings import Settings
 from stub_openai import FakeHit, FakeKB, Raw, StubOpenAI, tool_call
 

@@ -6,11 +6,11 @@ import re
 import pytest
 from conftest import FIXTURES
 
-from report import labels as L
+from report.model import labels as L
 from report.claims import Claim, bind_claims
-from report.facts import FactSheet
-from report.numbers import extract_numbers
-from report.tables import Report, cell_id, split_cell_id
+from report.claims.facts import FactSheet
+from report.claims.numbers import extract_numbers
+from report.model.tables import Report, cell_id, split_cell_id
 
 REPORTS = ["001_changsha_furongqu_2021", "002_huaian_shi_2024", "005_suqian_shuyangxian_2025", "010_pingtan_2021"]
 

@@ -5,9 +5,9 @@ import json
 
 from conftest import FIXTURES
 
-from report import labels as L
+from report.model import labels as L
 from report.claims import bind_claims
-from report.tables import Report, cell_id
+from report.model.tables import Report, cell_id
 
 
 def truth(name: str) -> Report:

@@ -1,10 +1,10 @@
-"""report.facts: user facts load/save/render, with clear Chinese errors on bad input."""
+"""report.claims.facts: user facts load/save/render, with clear Chinese errors on bad input."""
 
 import json
 
 import pytest
 
-from report.facts import Fact, FactError, FactSheet
+from report.claims.facts import Fact, FactError, FactSheet
 
 
 def test_from_dict_reads_units_and_numbers_ids_in_order():

@@ -2,7 +2,7 @@
 
 Each line: ``report`` (a truth file), ``text`` (one or a few sentences in the register of real reports) and
 ``expect``: for every number, its hand-labelled ``status``, the ``cell`` it must cite (a short alias, spelled out
-below from report.labels) and, for contradictions, the ``severity``. No other number may be ``contradicts``.
+below from report.model.labels) and, for contradictions, the ``severity``. No other number may be ``contradicts``.
 """
 
 import json
@@ -10,9 +10,9 @@ import json
 import pytest
 from conftest import FIXTURES
 
-from report import labels as L
+from report.model import labels as L
 from report.claims import bind_claims
-from report.tables import Report, cell_id
+from report.model.tables import Report, cell_id
 
 CASES = [json.loads(line) for line in (FIXTURES / "sentences" / "claims_narrative.jsonl").read_text("utf-8").splitlines()
          if line.strip()]

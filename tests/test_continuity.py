@@ -2,9 +2,9 @@ import json
 
 from conftest import FIXTURES
 from report import Report
-from report import labels as L
-from report.continuity import apply_previous, stock_baseline
-from report.validate import validate
+from report.model import labels as L
+from report.model.continuity import apply_previous, stock_baseline
+from report.rules.validate import validate
 
 
 def _truth(stem):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from report import labels as L
+from report.model import labels as L
 from ui.testing import start_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from conftest import FIXTURES, ROOT
 from report import Report
-from report import labels as L
+from report.model import labels as L
 
 TRUTH = FIXTURES / "truth" / "005_suqian_shuyangxian_2025.json"
 

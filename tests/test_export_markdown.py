@@ -7,8 +7,8 @@ import pytest
 
 from conftest import FIXTURES
 from report import Report
-from report import labels as L
-from report.render import (
+from report.model import labels as L
+from report.export.markdown import (
     apply_table2_frame,
     apply_table3_frame,
     apply_table4_frame,

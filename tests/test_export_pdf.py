@@ -14,8 +14,8 @@ import pytest
 
 from conftest import FIXTURES
 from report import Report
-from report import labels as L
-from report.docx import write_docx
+from report.model import labels as L
+from report.export.docx import write_docx
 
 TRUTH = FIXTURES / "truth" / "002_huaian_shi_2024.json"  # the largest figures, a decimal fee
 

@@ -8,7 +8,7 @@ from conftest import ROOT
 from knowledge.chunking import chunk_paragraphs, chunk_regulation_text, cn_number, parse_cn_number
 from knowledge.report_chunks import chunk_report, fallback_report, short_agency, split_subsections, table_sentences
 from knowledge.uploads import looks_like_instruction
-from report.tables import Report
+from report.model.tables import Report
 
 REG = ROOT / "knowledge" / "corpus" / "regulation" / "政府信息公开条例.md"
 

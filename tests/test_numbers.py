@@ -5,7 +5,7 @@ import json
 import pytest
 from conftest import FIXTURES
 
-from report.numbers import NumberMention, extract_numbers, parse_chinese_number
+from report.claims.numbers import NumberMention, extract_numbers, parse_chinese_number
 
 SENTENCES = [json.loads(line) for line in (FIXTURES / "sentences" / "numbers.jsonl").read_text("utf-8").splitlines()]
 

@@ -9,12 +9,12 @@ import re
 import pytest
 
 from conftest import FIXTURES
-from report import labels as L
+from report.model import labels as L
 from report.parse import ReportParseError, parse_bytes, parse_file, parse_text
-from report.parse_markup import pdf_to_text
-from report.parse_normalize import normalize_text
-from report.parse_sections import find_sections
-from report.tables import Report
+from report.parse.markup import pdf_to_text
+from report.parse.normalize import normalize_text
+from report.parse.sections import find_sections
+from report.model.tables import Report
 
 RAW = sorted(p for p in FIXTURES.iterdir() if p.is_file())
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from conftest import FIXTURES, ROOT
-from report.tables import Report
+from report.model.tables import Report
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

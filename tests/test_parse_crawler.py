@@ -19,9 +19,9 @@ from typing import Callable
 import pytest
 
 from conftest import FIXTURES
-from report import labels as L
+from report.model import labels as L
 from report.parse import parse_text
-from report.runtogether import looks_runtogether
+from report.parse.crawler.tables import looks_runtogether
 
 TRUTHS = ("001_changsha_furongqu_2021", "002_huaian_shi_2024", "005_suqian_shuyangxian_2025", "010_pingtan_2021")
 Style = Callable[[list], str]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from report.parse import ReportParseError, parse_bytes
-from report.tables import Report
+from report.model.tables import Report
 
 SOURCES = [
     (FIXTURES / name).read_text(encoding="utf-8")

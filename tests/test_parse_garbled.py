@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from report import labels as L
+from report.model import labels as L
 from report.parse import parse_text
-from report.parse_t3check import identity_failures
+from report.parse.t3check import identity_failures
 from test_parse_crawler import TRUTHS, render, spaced, truth
 
 

@@ -4,7 +4,7 @@ a typo in a section title, a report that numbers its own narrative headings and 
 
 from __future__ import annotations
 
-from report import labels as L
+from report.model import labels as L
 from report.parse import parse_text
 from test_parse_crawler import TRUTHS, render, spaced, truth
 

@@ -11,9 +11,9 @@ import docx
 import pytest
 
 from conftest import FIXTURES
-from report import labels as L
+from report.model import labels as L
 from report.parse import parse_bytes, parse_text
-from report.tables import Report
+from report.model.tables import Report
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 NARRATIVE = {

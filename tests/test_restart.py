@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from gradio_client import Client
 
-from report import labels as L
+from report.model import labels as L
 from ui.testing import free_port, wait_http
 
 ROOT = Path(__file__).resolve().parent.parent

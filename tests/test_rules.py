@@ -5,9 +5,9 @@ import json
 import pytest
 from conftest import FIXTURES
 
-from report import labels as L
-from report import rules as R
-from report.tables import Report, cell_id
+from report.model import labels as L
+from report.rules import tables as R
+from report.model.tables import Report, cell_id
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 COLS = L.T3_COLUMNS

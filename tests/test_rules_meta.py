@@ -6,12 +6,12 @@ import json
 import pytest
 from conftest import FIXTURES
 
-from report import labels as L
-from report import rules_meta as RM
-from report import rules_table2 as R2
+from report.model import labels as L
+from report.rules import meta as RM
+from report.rules import table2 as R2
 from report.parse import parse_file, parse_text
-from report.tables import Diagnostic, Report, cell_id
-from report.validate import validate
+from report.model.tables import Diagnostic, Report, cell_id
+from report.rules.validate import validate
 
 RAW = {p.name[:3]: p for p in FIXTURES.glob("*.txt") if "pdfminer" not in p.name}
 

@@ -2,17 +2,15 @@
 
 import json
 import re
-import sys
-import types
 
 import pytest
 from conftest import FIXTURES
 
-from report import labels as L
-from report import rules_table2 as R2
-from report import rules_text as RT
-from report import rules_years as RY
-from report.tables import Report, cell_id
+from report.model import labels as L
+from report.rules import table2 as R2
+from report.rules import text as RT
+from report.rules import years as RY
+from report.model.tables import Report, cell_id
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 
@@ -255,9 +253,7 @@ def test_contradicting_claims_become_findings(monkeypatch):
                       message="正文写3120件，表三本年新收总计为3119件。")
     quiet = FakeClaim(text="23类", value=23, start=0, end=3, status="unverifiable", severity="info", cell=None,
                       fact=None, expected=None, message="无法核对")
-    fake = types.ModuleType("report.claims")
-    fake.bind_claims = lambda text, report, facts=None: [claim, quiet] if "3120" in text else []
-    monkeypatch.setitem(sys.modules, "report.claims", fake)
+    monkeypatch.setattr(RT, "bind_claims", lambda text, report, facts=None: [claim, quiet] if "3120" in text else [])
     r = with_text("002")
     r.sections["三"] = "全市共受理政府信息公开申请3120件。"
     found = RT.narrative_numbers(r)

@@ -6,8 +6,8 @@ import pytest
 
 from bench.runtogether_accuracy import SYNTH_TRUTHS, load_truth, measure, render_runtogether
 from conftest import FIXTURES
-from report import labels as L
-from report.runtogether import looks_runtogether, parse_runtogether_tables
+from report.model import labels as L
+from report.parse.crawler.tables import looks_runtogether, parse_runtogether_tables
 
 PINGTAN = FIXTURES / "010_pingtan_2021.txt"
 T3_FIVE = f"{L.R_RESULTS}/{L.G_WITHHELD}/5.属于三类内部事务信息"

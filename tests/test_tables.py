@@ -4,7 +4,7 @@ import pytest
 
 from conftest import FIXTURES
 from report import Report, cell_id, split_cell_id
-from report import labels as L
+from report.model import labels as L
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 

@@ -5,10 +5,10 @@ import json
 import pytest
 from conftest import FIXTURES
 
-from report import labels as L
-from report.findings import Finding
-from report.tables import Diagnostic, Report, cell_id
-from report.validate import summarise, validate
+from report.model import labels as L
+from report.model.findings import Finding
+from report.model.tables import Diagnostic, Report, cell_id
+from report.rules.validate import summarise, validate
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 TABLE_PREFIXES = ("表二", "表三", "表四")

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from report import labels as L
-from report.continuity import apply_previous, stock_baseline
-from report.tables import Report
+from report.model import labels as L
+from report.model.continuity import apply_previous, stock_baseline
+from report.model.tables import Report
 from ui import frames
 from ui.projects import FactRow, Project
 from ui.services import NotReady, Services, UserError
@@ -83,7 +83,7 @@ def _year(year: Any) -> Optional[int]:
 
 # ---------------------------------------------------------------- tables and facts
 def save_tables(svc: Services, pid: str, t2: Any, t3: Any, t4: Any) -> tuple[Project, list[str]]:
-    """Apply the edited grids (via ``report.render``) and save; non-number entries keep the old value and are
+    """Apply the edited grids (via ``report.export.markdown``) and save; non-number entries keep the old value and are
     reported back as Chinese messages naming the cell."""
     bad: list[str] = []
 
@@ -104,9 +104,9 @@ def save_facts(svc: Services, pid: str, frame: Any) -> tuple[Project, list[str]]
 
 
 def fact_objects(project: Project) -> list[Any]:
-    """The project's facts as ``report.facts.Fact`` when that module exists (else the equivalent FactRow)."""
+    """The project's facts as ``report.claims.facts.Fact`` when that module exists (else the equivalent FactRow)."""
     try:
-        from report.facts import Fact  # type: ignore
+        from report.claims.facts import Fact  # type: ignore
     except ImportError:
         return list(project.facts)
     return [Fact(**f.model_dump()) for f in project.facts]
@@ -116,7 +116,7 @@ def validate(project: Project) -> list[Any]:
     """Validator findings for this year's report, checked against last year's when loaded."""
     from ui.services import need
 
-    return list(need("report.validate", "validate")(project.report, project.previous, mode="draft"))
+    return list(need("report.rules.validate", "validate")(project.report, project.previous, mode="draft"))
 
 
 # ---------------------------------------------------------------- last year's report
@@ -124,7 +124,7 @@ def read_report_file(path: Path) -> Report:
     """A published report (any format the parser reads) or an interchange JSON -> Report."""
     from ui.services import need
 
-    load_report = need("report.audit", "load_report")
+    load_report = need("report.usecases", "load_report")
     try:
         return load_report(path)
     except ValueError as exc:  # AuditInputError / ReportParseError carry a Chinese message
@@ -200,7 +200,7 @@ def _fmt(v: Any) -> str:
 def template_xlsx(svc: Services, pid: str) -> Path:
     from ui.services import need
 
-    write_template = need("report.xlsx", "write_template")
+    write_template = need("report.export.xlsx", "write_template")
     project = svc.projects.load(pid)
     path = svc.export_path(pid, f"年报表格模板_{project.report.year or '本年'}.xlsx")
     write_template(path, project.report)
@@ -210,13 +210,13 @@ def template_xlsx(svc: Services, pid: str) -> Path:
 def load_filled_xlsx(svc: Services, pid: str, path: Any) -> tuple[Project, list[str]]:
     """Import a filled Excel template -> (project, Chinese messages for staff).
 
-    ``report.xlsx.read_filled`` leaves a cell it cannot read blank and says so in ``diagnostics`` (naming the
+    ``report.export.xlsx.read_filled`` leaves a cell it cannot read blank and says so in ``diagnostics`` (naming the
     sheet, the Excel cell and the table cell); those messages are returned so the tab shows them — nothing typed
     into the workbook disappears without a word.
     """
     from ui.services import need
 
-    read_filled = need("report.xlsx", "read_filled")
+    read_filled = need("report.export.xlsx", "read_filled")
     p = check_upload(svc, path, XLSX_EXTS)
     try:
         filled = read_filled(p)

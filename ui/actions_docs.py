@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Iterator, Optional
 
-from report import labels as L
+from report.model import labels as L
 from ui import actions_data
 from ui.projects import Project
 from ui.services import NotReady, Services, UserError, need
@@ -167,11 +167,11 @@ def export(svc: Services, pid: str, kind: str) -> tuple[Path, list[Any], bool]:
     report = project.report
     stem = _safe(f"{report.agency or '本机关'}{report.year or ''}年政府信息公开工作年度报告") + ("（草稿）" if is_draft else "")
     if kind == "docx":
-        write_docx = need("report.docx", "write_docx")
+        write_docx = need("report.export.docx", "write_docx")
         path = svc.export_path(pid, stem + ".docx")
         write_docx(report, path, draft=is_draft)
     elif kind == "md":
-        to_markdown = need("report.render", "to_markdown")
+        to_markdown = need("report.export.markdown", "to_markdown")
         text = to_markdown(report)
         if is_draft:
             text = "> **草稿**：仍有 %d 条校验错误未解决，不得作为正式文本发布。\n\n%s" % (len(errors), text)

@@ -10,8 +10,8 @@ from typing import Any, Callable, Iterable, Optional
 
 import pandas as pd
 
-from report import labels as L
-from report.tables import Report
+from report.model import labels as L
+from report.model.tables import Report
 from ui import actions_data
 from ui.services import NotReady, Services, UserError, need
 
@@ -67,7 +67,7 @@ def audit_one(path: Path) -> tuple[Optional[Report], list[Any], str]:
         raise
     except UserError as exc:
         return None, [], str(exc)
-    findings = list(need("report.validate", "validate")(report, None, mode="audit"))
+    findings = list(need("report.rules.validate", "validate")(report, None, mode="audit"))
     return report, findings, ""
 
 

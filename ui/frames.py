@@ -1,6 +1,6 @@
 """Statutory tables <-> the editable grids, and the user-fact table.
 
-The table layout and the reading of edited cells belong to :mod:`report.render` (``tableN_frame`` /
+The table layout and the reading of edited cells belong to :mod:`report.export.markdown` (``tableN_frame`` /
 ``apply_tableN_frame``); this module only turns its rows into display strings for ``gr.Dataframe`` and applies
 one UI policy on top: a cell whose entry is not a number keeps its previous value (a typo must not erase a
 figure), and the staff see a Chinese message naming the cell. Blank stays blank (None), never 0.
@@ -14,10 +14,10 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from report import labels as L
-from report import render
-from report.docx_grid import format_value
-from report.tables import Report, clean_number
+from report.model import labels as L
+from report.export import markdown as render
+from report.export.grid import format_value
+from report.model.tables import Report, clean_number
 from ui.services import UserError
 
 FACT_COLUMNS = ("编号", "名称", "数值", "单位", "说明")
@@ -49,7 +49,7 @@ def table4_frame(report: Report) -> pd.DataFrame:
 def apply_tables(report: Report, t2: Any, t3: Any, t4: Any) -> tuple[Report, list[str]]:
     """The edited grids applied to a copy of ``report`` -> (new report, Chinese messages about unusable entries).
 
-    ``report.render`` marks a non-number entry with a ``grid_not_a_number`` diagnostic and leaves the cell blank;
+    ``report.export.markdown`` marks a non-number entry with a ``grid_not_a_number`` diagnostic and leaves the cell blank;
     here such a cell gets its previous value back and the diagnostic becomes a message (not stored in the report).
     A grid with added or removed rows is refused with the renderer's Chinese message.
     """

@@ -6,9 +6,9 @@ import html
 import re
 from typing import Any, Iterable
 
-from report import labels as L
-from report.findings import BLANK_RULES
-from report.tables import Report, cell_id
+from report.model import labels as L
+from report.model.findings import BLANK_RULES
+from report.model.tables import Report, cell_id
 
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_COLOR = {"error": "#fde2e1", "warning": "#fff4ce", "info": "#e8f0fe"}

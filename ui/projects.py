@@ -21,7 +21,7 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, Field
 
-from report.tables import Report
+from report.model.tables import Report
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -35,7 +35,7 @@ def _now() -> str:
 
 
 class FactRow(BaseModel):
-    """A figure outside the statutory tables, as typed by staff (mirrors ``report.facts.Fact``)."""
+    """A figure outside the statutory tables, as typed by staff (mirrors ``report.claims.facts.Fact``)."""
 
     id: str
     label: str

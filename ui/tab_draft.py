@@ -6,7 +6,7 @@ from typing import Any
 
 import gradio as gr
 
-from report import labels as L
+from report.model import labels as L
 from ui import actions_docs as D
 from ui.common import guard, not_ready_html
 from ui.html import claims_html, esc

@@ -1,0 +1,325 @@
+"""Bind every number in narrative text to what it claims: a table cell, a sum of cells, a user fact, or nothing.
+
+``bind_claims(text, report, facts=None)`` returns one :class:`Claim` per number mention (percent lists and
+``共…其中…`` breakdowns may add a second claim on the total). ``start``/``end`` are the span of the number in
+``text``; ``text`` is the clause around it. Status:
+
+- ``verified``: the value equals the table value (or the derived value, or a user fact) the context names.
+- ``contradicts``: the context names a metric with a different value. Severity ``error``; ``warning`` when the
+  metric is ambiguous (``办理``), when the clause narrows the scope (``区政府办…受理17件``, ``其中民政局1件``, ``第一季度``,
+  ``通过网络受理``), when only the paragraph topic (not the sentence) says 申请, for 规章/规范性文件 counts, and for
+  ``其中`` breakdowns that do not add up (N-2).
+- ``unverifiable`` (info): no table cell or fact for this number (website visits, 信息处理费, 政策性文件 postings),
+  comparisons with last year or earlier years (``比上年增加20件``, ``同比增长16.8%``, ``2020年共收到申请107件``:
+  agents.checking verifies those against the previous report), and table text that ran into a section.
+
+How the context is read (statutory_tables.md §4 N-1, N-2, N-7):
+
+1. Sentences end at 。！？；; at line breaks that end a sentence, start a heading or end a table row (PDF line wraps
+   are joined). Clauses end at ，、（） inside a sentence (:mod:`report.claims.text`).
+2. The metric is the keyword nearest to the number in its clause, looking left first (``答复 3050 件``), then right
+   (``1件结转下年度继续办理``, ``3件申请因尚在法定答复期限内``); a number alone in its clause (``（含部分公开）87件``,
+   ``另有3件，将于下一年度继续办理``) looks back to the previous number. The most specific metric wins
+   (:func:`report.claims.keywords.refine_group`): a sub-row over its group (``无法提供的申请中，本机关不掌握…43件``), a result
+   over a verb (``同意公开答复9件``), but a group when the rows end in 等 (``因本机关不掌握等原因无法提供564件``).
+   Table 3 metrics need the sentence (or the previous one) to say 申请, a result only applications have (不予公开,
+   不掌握…), or 办理结果; not hotlines (热线/工单) or 咨询/建议提案 clauses. Table 4 breakdowns (维持/纠正/其他结果/
+   尚未审结) take 复议 or 诉讼 from the nearest mention to their left. Table 2 counts of 规章/规范性文件 written as
+   postings (主动公开…13件, …13条) or as ``…等243件`` stay unverifiable unless they match; 新制定/制发 bind.
+3. ``共…N条，其中A…a条，B…b条``: parts with the total's unit must add up to the total (N-2) — unless the total and
+   every part already match their own table cells (``受理749件，其中予以公开294件…``: two metrics). Percent lists
+   after ``其中`` that end with 其他/其它 must add up to 100 % within rounding.
+4. A number not bound to the tables is compared with the user facts whose label shares most of its character
+   bigrams with the clause (or the sentence, for a match).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, Optional, Union
+
+from pydantic import BaseModel
+
+from report.claims import keywords as R
+from report.claims import text as T
+from report.model import labels as L
+from report.claims.sums import sum_checks
+from report.claims.targets import METRIC_NAMES, T4_BREAKDOWN, Target, rate_targets, row_metric, targets
+from report.claims.facts import Fact
+from report.model.findings import fmt_number
+from report.claims.numbers import NumberMention, extract_numbers
+from report.model.tables import Report
+
+Number = Union[int, float]
+
+
+class Claim(BaseModel):
+    text: str
+    value: Number
+    start: int
+    end: int
+    status: Literal["verified", "contradicts", "unverifiable"]
+    severity: Literal["error", "warning", "info"]
+    cell: Optional[str] = None
+    fact: Optional[str] = None
+    expected: Optional[Number] = None
+    message: str
+
+
+_num = fmt_number  # 24252.311082 stays 24252.311082 (":g" would print 24252.3)
+
+
+def _bigrams(s: str) -> set[str]:
+    s = re.sub(r"[\s\d，,。：:、（）()“”\"]", "", s)
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def _fact_score(fact: Fact, context: str) -> float:
+    lb = _bigrams(fact.label)
+    return len(lb & _bigrams(context)) / len(lb) if lb else 0.0
+
+
+class _Binder:
+    def __init__(self, text: str, report: Report, facts: list[Fact]):
+        self.text, self.report, self.facts = text, report, facts
+        self.earlier = False  # the number being bound is about an earlier year
+
+    def claim(self, m: NumberMention, clause: str, status: str, message: str, *, severity: Optional[str] = None,
+              target: Optional[Target] = None, fact: Optional[Fact] = None,
+              expected: Optional[Number] = None) -> Claim:
+        sev = severity or {"verified": "info", "unverifiable": "info", "contradicts": "error"}[status]
+        exp = expected if expected is not None else (target.value if target else fact.value if fact else None)
+        return Claim(text=clause, value=m.value, start=m.start, end=m.end, status=status, severity=sev,
+                     cell=target.expr if target else None, fact=fact.id if fact else None, expected=exp,
+                     message=message)
+
+    def compare(self, m: NumberMention, clause: str, cands: list[Target], what: str, *, warn: bool,
+                tol: float = 0.0, value: Optional[Number] = None) -> Claim:
+        v = m.value if value is None else value
+        if self.earlier:
+            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”所在句子说的是{self.report.year}年以前的"
+                              "年份，本年度统计表中没有对应数据，未作比对；如需核对，请载入该年度报告。")
+        known = [t for t in cands if t.value is not None]
+        if not cands:
+            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”对应{what}，本报告使用的表格格式"
+                              "（如2019年试行格式）没有这一栏，无法核对。")
+        if not known:
+            return self.claim(m, clause, "unverifiable",
+                              f"“{m.surface.strip()}”对应{what}，但表中该项为空，无法核对；请先补全统计表。")
+        for t in known:
+            if abs(t.value - v) <= tol + 1e-9:
+                return self.claim(m, clause, "verified", f"“{m.surface.strip()}”与{t.label}一致（{_num(t.value)}）。",
+                                  target=t)
+        t = known[0]
+        seen: set = set()
+        alt = "、".join(f"{x.label}为 {_num(x.value)}" for x in known if not (x.value in seen or seen.add(x.value)))
+        hint = "（该句限定了范围或口径不唯一，请人工确认）" if warn else "，请核对正文或统计表"
+        return self.claim(m, clause, "contradicts",
+                          f"“{m.surface.strip()}”与统计表不一致：{alt}，正文写的是 {_num(v)}{hint}。",
+                          severity="warning" if warn else "error", target=t)
+
+    def bind_one(self, m: NumberMention, s0: int, s1: int, ctx: T.Context) -> Claim:
+        """``ctx``: the sentence, what it is about (with the previous sentence) and its paragraph."""
+        c0, c1 = T.clause_span(self.text, s0, s1, m)
+        clause = self.text[c0:c1].strip()
+        left, right = T.compact(self.text[c0:m.start]), T.compact(self.text[m.end:c1])
+        sent_left = T.compact(self.text[s0:m.start])
+        span_left = T.compact(self.text[max(ctx.prev_end, s0):m.start])
+        span_right = T.compact(self.text[m.end:min(ctx.next_start, s1)])
+        sentence, about = ctx.sentence, ctx.about
+        narrowed = T.narrowed(left, span_left)
+
+        if ctx.tabular or T.between_numbers(self.text, m, ctx):
+            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”位于表格文字中（数字连排或带表头），"
+                              "不作为正文数字核对；表格数据由表格校验规则检查。")
+        cmp_word = R.comparison(left)
+        if cmp_word:
+            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”是与上年或往年比较（“{cmp_word}”）的"
+                              "数字，本年度统计表中没有对应数据，未作比对；如需核对，请载入上年度报告。")
+        self.earlier = R.other_year(left, sent_left, self.report.year)  # checked in compare()
+
+        if m.kind == "percent":
+            hit = T.nearest(R.RATE_RULES, left if len(left) > 3 else span_left[-20:], "")  # 公开率（含部分公开）为64%
+            if hit and hit[0] != "timely_rate" and R.APPLICATION.search(sentence) \
+                    and not R.NOT_APPLICATION.search(sentence):
+                decimals = len(m.surface.split(".")[1].rstrip("%％ ")) if "." in m.surface else 0
+                claim = self.compare(m, clause, rate_targets(self.report, hit[0]), "申请办理比率",
+                                     warn=True, tol=0.5 * 10 ** -decimals)
+                if claim.status == "contradicts" and hit[0] == "answered_rate":  # 办结率 is often "all answerable"
+                    return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”按统计表计算为 "
+                                      f"{_num(round(claim.expected, 2))}%，口径可能不同（如只计应办结的申请），未作判定；"
+                                      "建议写明计算口径。", expected=claim.expected)
+                return claim
+            return self._fallback(m, clause, sentence)
+
+        hit = T.nearest(R.T2_RULES, left, right)
+        if hit and re.search(r"等[类项种]?$", left) and hit[0] not in ("info_fee", "fee"):
+            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”是“{hit[1]}等”多类文件或事项的合计，"
+                              "与表二单项口径不同，未作比对。")
+        if hit:
+            return self._table2(m, clause, hit[0], left + right, narrowed)
+        if re.search(r"废止|现行有效|新制定|制发|印发|出台", left[-8:]) and m.unit in (None, "件"):
+            row = T.nearest(R.T2_RULES[2:4], sent_left, "")  # 本年制发规范性文件21件，废止7件，现行有效54件
+            if row:
+                return self._table2(m, clause, row[0], left, narrowed)
+        if R.LITIGATION.search(sent_left + right) and m.unit in (None, "件", "起", "宗", "个"):
+            part = T.nearest(R.T4_PART_RULES, left, right, reach=6)
+            if part:
+                grp = T.nearest(R.GROUP_RULES, sent_left, "")
+                cands = targets(self.report, part[0], group=grp[0] if grp else None)
+                if cands:
+                    return self.compare(m, clause, cands, T4_BREAKDOWN[part[0]], warn=narrowed)
+            hit4 = T.nearest(R.T4_RULES, left, right)
+            if hit4:
+                hit4 = R.refine_suit(hit4, left)
+                scope = span_left + right  # 复议2件、诉讼7件 / 行政复议、行政诉讼案件共5件
+                return self.compare(m, clause, targets(self.report, hit4[0], context=scope),
+                                    METRIC_NAMES[hit4[0]], warn=narrowed)
+        if m.unit in (None, "件", "个", "次") and not R.NOT_APPLICATION_CLAUSE.search(left + right):
+            return self._table3(m, clause, left, right, span_left, span_right, ctx, narrowed)
+        return self._fallback(m, clause, sentence)
+
+    def _table3(self, m: NumberMention, clause: str, left: str, right: str, span_left: str, span_right: str,
+                ctx: T.Context, narrowed: bool) -> Claim:
+        """Table 3: the sentence must be about applications — it says 申请 (or the previous one does), it names a
+        result only applications have (不予公开, 不掌握…), or (weaker: warnings only) its paragraph is about 申请."""
+        if R.NOT_APPLICATION.search(ctx.sentence):
+            return self._fallback(m, clause, ctx.sentence)
+        loose = False
+        hit = T.nearest(R.T3_RULES, left, right)
+        if hit is None and len(left) <= 3:  # 予以公开（含部分公开）87件; 另有3件，将于下一年度继续办理
+            hit = T.nearest(R.T3_RULES, span_left[-20:], "") or T.nearest(
+                [(k, rx) for k, rx in R.T3_RULES if k in R.STRONG], "", span_right)
+            loose = hit is not None
+        if hit is None:
+            return self._fallback(m, clause, ctx.sentence)
+        hit = R.refine_group(hit, left if not loose else span_left[-20:])
+        if R.APPLICATION.search(ctx.about) or R.APPLICATION_RESULT.search(hit[1]) or (
+                hit[0] in R.RESULT_METRICS and R.RESULTS_TALK.search(ctx.sentence)):
+            pass
+        elif ctx.para_app and not R.NOT_APPLICATION.search(ctx.about):
+            loose = True
+        else:
+            return self._fallback(m, clause, ctx.sentence)
+        cands = targets(self.report, hit[0])
+        if hit[0] == "other_handling":  # 其他处理110件 may mean the row （六）3.其他
+            paths = L.t3_groups(self.report.template)[L.G_OTHER]
+            if len(paths) > 1:
+                cands += targets(self.report, row_metric(L.G_OTHER, len(paths) - 1))
+        if not cands:
+            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”对应的栏目在本报告使用的表格"
+                              "格式中没有单独一行，无法核对。")
+        total_metric = hit[0] in ("received", "handled", "new") and "其中" in span_left
+        return self.compare(m, clause, cands, METRIC_NAMES.get(hit[0], "表三对应栏目"),
+                            warn=narrowed or loose or total_metric)  # 办理 has 3 readings; matching none is an error
+
+    def _table2(self, m: NumberMention, clause: str, metric: str, ctx: str, narrowed: bool) -> Claim:
+        surf = m.surface.strip()
+        if metric == "info_fee":
+            return self.claim(m, clause, "unverifiable", f"“{surf}”是信息处理费，统计表中没有对应栏目（表二“行政事业性收费”"
+                              "是另一口径），请在事实清单中注明来源。")
+        if metric == "policy_doc":
+            return self.claim(m, clause, "unverifiable", f"“{surf}”是政策性文件的发布数，与表二“行政规范性文件”"
+                              "本年制发件数口径不同，未作比对；建议在正文中写明统计口径。")
+        if metric == "fee":
+            if m.kind != "money":
+                return self._fallback(m, clause, ctx)
+            cands = targets(self.report, "fee")
+            if m.unit == "元":
+                known = cands[0].value if cands else None
+                if known is not None and abs(known - m.value) < 1e-6 and m.value >= 100 and not self.earlier:
+                    return self.claim(m, clause, "contradicts", f"“{surf}”以元为单位，而表二“行政事业性收费”以万元填报"
+                                      f"且数值同为 {_num(known)}：单位可能填错（相差一万倍）。", target=cands[0])
+                return self.compare(m, clause, cands, "行政事业性收费", warn=narrowed, tol=0.005,
+                                    value=round(m.value / 10000, 6))
+            value = m.value * 10000 if m.unit == "亿元" else m.value
+            return self.compare(m, clause, cands, "行政事业性收费", warn=narrowed, tol=0.005, value=value)
+        if m.unit not in (None, "件", "项", "个", "次"):
+            return self.claim(m, clause, "unverifiable", f"“{surf}”是信息发布条数，与表二的{METRIC_NAMES[metric]}"
+                              "口径不同，未作比对。")
+        cands = targets(self.report, metric, context=ctx)
+        if metric in ("reg", "normative") and R.POSTING.search(ctx) and not R.ISSUING.search(ctx):
+            known = [t for t in cands if t.value is not None and abs(t.value - m.value) < 1e-9]
+            if not known:  # 主动公开规章13件 counts postings, not 本年制发
+                return self.claim(m, clause, "unverifiable", f"“{surf}”可能是{'规章' if metric == 'reg' else '规范性文件'}"
+                                  "的发布或公开数，与表二“本年制发件数”口径不一定相同，未作比对；建议写明统计口径。")
+        if metric in ("permit", "penalty", "coercion") and re.search(r"事项|清单|目录|公示|信息", ctx):
+            known = [t for t in cands if t.value is not None and abs(t.value - m.value) < 1e-9]
+            if not known:
+                return self.claim(m, clause, "unverifiable", f"“{surf}”是事项或公示信息数，与表二“本年处理决定数量”"
+                                  "口径不同，未作比对。")
+        return self.compare(m, clause, cands, METRIC_NAMES[metric], warn=narrowed or metric in ("reg", "normative"))
+
+    def _fallback(self, m: NumberMention, clause: str, sentence: str) -> Claim:
+        surf = m.surface.strip()
+        best, best_score = None, 0.0
+        for f in self.facts:
+            if f.unit and m.unit and (f.unit == "%") != (m.unit == "%"):
+                continue
+            score = _fact_score(f, clause)
+            same = abs(f.value - m.value) < 1e-9
+            if same:
+                score = max(score, _fact_score(f, sentence))
+            if score >= 0.5 and (best is None or (same, score) > (abs(best.value - m.value) < 1e-9, best_score)):
+                best, best_score = f, score
+        if best is not None:
+            if abs(best.value - m.value) < 1e-9:
+                return self.claim(m, clause, "verified", f"“{surf}”与事实清单 [{best.id}] {best.label} 一致。", fact=best)
+            if best_score >= 0.6:
+                return self.claim(m, clause, "contradicts", f"“{surf}”与事实清单 [{best.id}] {best.label}"
+                                  f"（{_num(best.value)}{best.unit or ''}）不一致，请核对。", fact=best)
+        return self.claim(m, clause, "unverifiable", f"“{surf}”在统计表和事实清单中没有对应数据，无法核对；"
+                          "如需保留，请在事实清单中补充来源。")
+
+
+def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None) -> list[Claim]:
+    """One claim per number in ``text`` (plus list/breakdown checks), in text order."""
+    if not text:
+        return []
+    binder = _Binder(text, report, list(facts or []))
+    mentions = extract_numbers(text)
+    out: list[Claim] = []
+    i = 0
+    prev = ""
+    window: list[str] = []  # sentences of the current paragraph (since the last heading), whitespace-free
+    for s0, s1 in T.sentences(text):
+        if i >= len(mentions):
+            break
+        sentence = T.compact(text[s0:s1])
+        if T.HEADING.match(text[s0:s1]) or (len(sentence) < 40 and not sentence.endswith(tuple(T.SENT_END))):
+            window = []  # a heading starts a new topic
+        para_app = any(R.APPLICATION.search(x) for x in window[-4:])
+        window.append(sentence)
+        about = prev + sentence  # the previous sentence often names the subject (申请)
+        prev = sentence
+        group = []
+        while i < len(mentions) and mentions[i].start < s1:
+            if mentions[i].start >= s0:
+                group.append(mentions[i])
+            i += 1
+        if not group:
+            continue
+        claims = []
+        tabular = bool(T.TABLE_HEADER.search(text[s0:s1]))
+        for k, m in enumerate(group):
+            ctx = T.Context(sentence, about, para_app, group[k - 1].end if k else -1,
+                           group[k + 1].start if k + 1 < len(group) else len(text), tabular)
+            claims.append(binder.bind_one(m, s0, s1, ctx))
+        by_start = {c.start: k for k, c in enumerate(claims)}
+        for chk in sum_checks(text, s0, s1, group):
+            m = chk.mention
+            bound = [claims[by_start[x.start]].status == "verified" for x in (m, *chk.parts) if x.start in by_start]
+            if not chk.ok and len(bound) == len(chk.parts) + 1 and all(bound):
+                continue  # 受理749件，其中予以公开…：each figure matches its own cell; the parts are another metric
+            c0, c1 = T.clause_span(text, s0, s1, m)
+            new = binder.claim(m, text[c0:c1].strip(), "verified" if chk.ok else "contradicts", chk.message,
+                               severity=chk.severity, expected=chk.expected)
+            new.cell = chk.expr
+            k = by_start.get(m.start)
+            if k is not None and claims[k].status == "unverifiable":
+                claims[k] = new
+            else:
+                claims.append(new)
+        out.extend(claims)
+    out.sort(key=lambda c: (c.start, c.status != "contradicts"))
+    return out

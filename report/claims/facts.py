@@ -1,0 +1,139 @@
+"""User facts: figures the staff member supplies that are not in the statutory tables.
+
+Examples: 政府网站发布信息 6352 条, 政务新媒体 95 个, 信息处理费 380 元. The drafter may only cite a number that is in
+the tables or in the fact sheet; :func:`report.claims.bind_claims` checks narrative numbers against both.
+
+Accepted inputs (``FactSheet.load`` / ``FactSheet.from_data``):
+
+- a JSON list of facts: ``[{"label": "政府网站发布信息", "value": 6352, "unit": "条"}, …]`` (``id`` optional);
+- a JSON object ``{label: value}``; the value may be a number or a string with a unit (``"6352条"``, ``"380 元"``).
+
+Ids are ``F1``, ``F2``… in order unless given. ``render()`` gives one line per fact for prompts:
+``[F1] 政府网站发布信息：6352 条``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Union
+
+from pydantic import BaseModel, field_validator
+
+from report.claims.numbers import extract_numbers
+
+Number = Union[int, float]
+
+
+class FactError(ValueError):
+    """Unreadable fact input; the message is for staff (Chinese)."""
+
+
+class Fact(BaseModel):
+    id: str
+    label: str
+    value: Number
+    unit: Optional[str] = None
+    note: str = ""
+
+    @field_validator("label")
+    @classmethod
+    def _label_not_blank(cls, v: str) -> str:
+        v = (v or "").strip()
+        if not v:
+            raise ValueError("事实的名称不能为空")
+        return v
+
+    def render(self) -> str:
+        value = f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
+        unit = f" {self.unit}" if self.unit else ""
+        note = f"（{self.note}）" if self.note else ""
+        return f"[{self.id}] {self.label}：{value}{unit}{note}"
+
+
+def _read_value(label: str, raw: Any) -> tuple[Number, Optional[str]]:
+    if isinstance(raw, bool):
+        raise FactError(f"“{label}”的数值不是数字：{raw}")
+    if isinstance(raw, (int, float)):
+        return (int(raw) if float(raw).is_integer() else raw), None
+    if isinstance(raw, str):
+        found = extract_numbers(raw.strip())
+        if len(found) == 1:
+            return found[0].value, found[0].unit
+        try:
+            num = float(raw.replace(",", "").strip())
+            return (int(num) if num.is_integer() else num), None
+        except ValueError:
+            pass
+    raise FactError(f"“{label}”的数值无法识别：{raw!r}。请填写一个数字，例如 6352 或“6352条”。")
+
+
+class FactSheet(list):
+    """A list of :class:`Fact` with prompt rendering and JSON load/save."""
+
+    def __init__(self, facts: Iterable[Fact] = ()):
+        super().__init__(facts)
+
+    def render(self) -> str:
+        return "\n".join(f.render() for f in self)
+
+    def by_id(self, fid: str) -> Optional[Fact]:
+        return next((f for f in self if f.id == fid), None)
+
+    def __iter__(self) -> Iterator[Fact]:
+        return super().__iter__()
+
+    @classmethod
+    def from_data(cls, data: Any) -> "FactSheet":
+        if isinstance(data, dict):
+            items = [{"label": k, "value": v} for k, v in data.items()]
+        elif isinstance(data, list):
+            items = data
+        else:
+            raise FactError("事实清单应为列表（[{\"label\":…, \"value\":…}]）或“名称：数值”对象。")
+        facts: list[Fact] = []
+        used: set[str] = set()
+        for i, item in enumerate(items, 1):
+            if isinstance(item, Fact):
+                item = item.model_dump()
+            if not isinstance(item, dict) or "label" not in item or "value" not in item:
+                raise FactError(f"第 {i} 条事实缺少“label”或“value”：{item!r}")
+            label = str(item["label"]).strip()
+            if not label:
+                raise FactError(f"第 {i} 条事实的名称为空。")
+            value, unit = _read_value(label, item["value"])
+            fid = str(item.get("id") or "").strip() or f"F{i}"
+            if fid in used:
+                raise FactError(f"事实编号重复：{fid}")
+            used.add(fid)
+            facts.append(Fact(id=fid, label=label, value=value, unit=item.get("unit") or unit,
+                              note=str(item.get("note") or "")))
+        return cls(facts)
+
+    @classmethod
+    def loads(cls, text: str) -> "FactSheet":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise FactError(f"事实清单不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}") from exc
+        return cls.from_data(data)
+
+    @classmethod
+    def load(cls, path: Union[str, Path]) -> "FactSheet":
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8-sig")
+        except FileNotFoundError as exc:
+            raise FactError(f"找不到事实清单文件：{p}") from exc
+        except UnicodeDecodeError as exc:
+            raise FactError(f"事实清单文件不是 UTF-8 文本：{p}") from exc
+        return cls.loads(text)
+
+    def to_data(self) -> list[dict[str, Any]]:
+        return [f.model_dump() for f in self]
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_data(), ensure_ascii=False, indent=2)
+
+    def save(self, path: Union[str, Path]) -> None:
+        Path(path).write_text(self.dumps() + "\n", encoding="utf-8")

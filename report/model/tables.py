@@ -1,0 +1,256 @@
+"""The report model: one 政府信息公开工作年度报告 with its six sections and three statutory tables.
+
+- Table keys and labels come from :mod:`report.model.labels` (the interchange JSON of ``shared/spec/interchange.md``).
+- A blank, ``/`` or ``—`` cell is ``None`` — never 0: the validators tell a missing figure from a wrong one.
+- Every cell has a stable id used for provenance, e.g. ``表三/一、本年新收政府信息公开申请数量/总计``,
+  ``表四/行政复议/总计``, ``表二/行政规范性文件/本年制发件数``, ``表二/行政许可``.
+- ``Report.from_interchange(r.to_interchange()) == r`` for every report (lossless round trip).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator, Literal, Optional, Union
+
+from pydantic import BaseModel, Field, field_validator
+
+from report.model import labels as L
+Number = Union[int, float]
+Cell = Optional[Number]
+
+
+class Diagnostic(BaseModel):
+    """Something the parser had to repair, guess or could not read; message is for staff (Chinese)."""
+
+    code: str
+    severity: Literal["error", "warning", "info"] = "info"
+    message: str
+    where: Optional[str] = None
+
+
+def blank_table2(template: str = L.TEMPLATE_2021) -> dict[str, Any]:
+    if template == L.TEMPLATE_2019:
+        return {row: {c: None for c in cols} for row, cols in L.T2_2019.items()}
+    t2: dict[str, Any] = {row: {c: None for c in L.T2_DOC_COLUMNS} for row in L.T2_DOC_ROWS}
+    t2.update({row: None for row in L.T2_SINGLE_ROWS})
+    return t2
+
+
+def blank_table3(template: str = L.TEMPLATE_2021) -> dict[str, list[Cell]]:
+    return {row: [None] * len(L.T3_COLUMNS) for row in L.t3_rows(template)}
+
+
+def blank_table4() -> dict[str, list[Cell]]:
+    return {g: [None] * len(L.T4_COLUMNS) for g in L.T4_GROUPS}
+
+
+# What published reports and filled templates write in a cell that holds no figure.
+BLANK_MARKS = frozenset({"", "/", "／", "—", "-", "－", "——", "–", "无", "\\"})
+
+
+def clean_number(value: Any) -> Cell:
+    """Normalise one cell value: numbers stay, blank-like strings become None, numeric strings are read."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    s = str(value).strip().replace(",", "").replace("，", "")
+    if s in BLANK_MARKS:
+        return None
+    try:
+        return int(s)
+    except ValueError:
+        try:
+            return float(s)
+        except ValueError:
+            return None
+
+
+class Report(BaseModel):
+    """A parsed, imported or drafted annual report (interchange schema ``annual-report/1``)."""
+
+    agency: Optional[str] = None
+    year: Optional[int] = None
+    template: Literal["2021", "2019"] = "2021"
+    title: Optional[str] = None
+    sections: dict[str, str] = Field(default_factory=lambda: {k: "" for k in L.SECTION_KEYS})
+    table2: dict[str, Any] = Field(default_factory=blank_table2)
+    table3: dict[str, list[Cell]] = Field(default_factory=blank_table3)
+    table4: dict[str, list[Cell]] = Field(default_factory=blank_table4)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+    # Text outside the six sections (preamble with 统计期限 sentence, signature, date).
+    preamble: str = ""
+    closing: str = ""
+
+    @field_validator("sections")
+    @classmethod
+    def _all_sections(cls, v: dict[str, str]) -> dict[str, str]:
+        out = {k: "" for k in L.SECTION_KEYS}
+        for k, text in v.items():
+            if k not in out:
+                raise ValueError(f"未知的章节：{k}")
+            out[k] = text or ""
+        return out
+
+    # ------------------------------------------------------------ construction
+    @classmethod
+    def blank(cls, template: str = L.TEMPLATE_2021, **kw: Any) -> "Report":
+        return cls(template=template, table2=blank_table2(template), table3=blank_table3(template), **kw)
+
+    @classmethod
+    def from_interchange(cls, data: dict[str, Any] | str) -> "Report":
+        """Read the interchange JSON (also accepts the truth files of the corpus, which add extra keys)."""
+        if isinstance(data, str):
+            data = json.loads(data)
+        template = str(data.get("template") or "")
+        if template not in L.TEMPLATES:
+            fmt = str(data.get("format") or "")
+            template = L.TEMPLATE_2019 if "2019" in fmt or len(data.get("table3") or {}) == 23 else L.TEMPLATE_2021
+        raw_t2 = data.get("table2") or {}
+        # Table 2's shape follows its own keys: some reports mix a 2021 表二 with a 2019 表三.
+        t2_template = L.TEMPLATE_2019 if "规范性文件" in raw_t2 and "行政规范性文件" not in raw_t2 else (
+            L.TEMPLATE_2021 if "行政规范性文件" in raw_t2 else template)
+        t2 = blank_table2(t2_template)
+        for row, val in raw_t2.items():
+            if isinstance(val, dict):
+                t2[row] = {c: clean_number(x) for c, x in val.items()}
+            else:
+                t2[row] = clean_number(val)
+        t3 = blank_table3(template)
+        for row, vals in (data.get("table3") or {}).items():
+            t3[row] = [clean_number(x) for x in vals]
+        t4 = blank_table4()
+        for g, vals in (data.get("table4") or {}).items():
+            t4[g] = [clean_number(x) for x in vals]
+        year = data.get("year")
+        return cls(
+            agency=data.get("agency"),
+            year=int(year) if year is not None else None,
+            template=template,
+            title=data.get("title"),
+            sections=data.get("sections") or {},
+            table2=t2,
+            table3=t3,
+            table4=t4,
+            diagnostics=[Diagnostic(**d) for d in data.get("diagnostics") or []],
+            preamble=data.get("preamble") or "",
+            closing=data.get("closing") or "",
+        )
+
+    def to_interchange(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "schema": L.SCHEMA,
+            "agency": self.agency,
+            "year": self.year,
+            "template": self.template,
+            "sections": dict(self.sections),
+            "table2": json.loads(json.dumps(self.table2)),
+            "table3_columns": list(L.T3_COLUMNS),
+            "table3": {k: list(v) for k, v in self.table3.items()},
+            "table4": {k: list(v) for k, v in self.table4.items()},
+            "diagnostics": [d.model_dump() for d in self.diagnostics],
+        }
+        if self.title is not None:
+            out["title"] = self.title
+        if self.preamble:
+            out["preamble"] = self.preamble
+        if self.closing:
+            out["closing"] = self.closing
+        return out
+
+    def to_json(self, **kw: Any) -> str:
+        return json.dumps(self.to_interchange(), ensure_ascii=False, **kw)
+
+    # ------------------------------------------------------------ cells
+    def t3(self, row: str, column: str = L.T3_TOTAL_COLUMN) -> Cell:
+        vals = self.table3.get(row)
+        if vals is None:
+            return None
+        return vals[L.T3_COLUMNS.index(column)]
+
+    def t4(self, group: str, column: str = "总计") -> Cell:
+        vals = self.table4.get(group)
+        if vals is None:
+            return None
+        return vals[L.T4_COLUMNS.index(column)]
+
+    def cells(self) -> Iterator[tuple[str, Cell]]:
+        """Every statutory cell as (cell id, value), in table order."""
+        for row, val in self.table2.items():
+            if isinstance(val, dict):
+                for col, x in val.items():
+                    yield cell_id("table2", row, col), x
+            else:
+                yield cell_id("table2", row), val
+        for row, vals in self.table3.items():
+            for col, x in zip(L.T3_COLUMNS, vals):
+                yield cell_id("table3", row, col), x
+        for g, vals in self.table4.items():
+            for col, x in zip(L.T4_COLUMNS, vals):
+                yield cell_id("table4", g, col), x
+
+    def get_cell(self, cid: str) -> Cell:
+        table, row, col = split_cell_id(cid)
+        if table == "table2":
+            val = self.table2.get(row)
+            return val.get(col) if isinstance(val, dict) and col else (None if isinstance(val, dict) else val)
+        if table == "table3":
+            return self.t3(row, col or L.T3_TOTAL_COLUMN)
+        return self.t4(row, col or "总计")
+
+    def set_cell(self, cid: str, value: Any) -> None:
+        table, row, col = split_cell_id(cid)
+        v = clean_number(value)
+        if table == "table2":
+            if col:
+                self.table2.setdefault(row, {})[col] = v
+            else:
+                self.table2[row] = v
+        elif table == "table3":
+            self.table3.setdefault(row, [None] * 7)[L.T3_COLUMNS.index(col or "总计")] = v
+        else:
+            self.table4.setdefault(row, [None] * 5)[L.T4_COLUMNS.index(col or "总计")] = v
+
+    def text(self) -> str:
+        """All narrative text, sections in order, with their titles."""
+        parts = [self.preamble] if self.preamble else []
+        for k in L.SECTION_KEYS:
+            parts.append(L.SECTION_TITLES[k])
+            if self.sections.get(k):
+                parts.append(self.sections[k])
+        if self.closing:
+            parts.append(self.closing)
+        return "\n".join(parts)
+
+
+_TABLE_BY_NAME = {v: k for k, v in L.TABLE_NAMES.items()}
+
+
+def cell_id(table: str, row: str, column: Optional[str] = None) -> str:
+    """Stable provenance id: ``表三/<row path>/<column>``; table is 'table2'|'table3'|'table4'."""
+    name = L.TABLE_NAMES[table]
+    return f"{name}/{row}/{column}" if column else f"{name}/{row}"
+
+
+def split_cell_id(cid: str) -> tuple[str, str, Optional[str]]:
+    """Inverse of :func:`cell_id` -> (table key, row, column or None)."""
+    name, _, rest = cid.partition("/")
+    table = _TABLE_BY_NAME.get(name)
+    if table is None or not rest:
+        raise KeyError(f"不是有效的单元格编号：{cid}")
+    if table == "table2":
+        if rest in L.T2_SINGLE_ROWS or "/" not in rest:
+            return table, rest, None
+        row, _, _ = rest.partition("/")  # table-2 row labels hold no "/", column labels may ("本年增/减")
+        known = set(L.T2_DOC_COLUMNS) | set(L.T2_2019.get(row, ()))
+        col = rest[len(row) + 1 :]
+        if col not in known:
+            row, _, col = rest.rpartition("/")
+        return table, row, col
+    row, _, col = rest.rpartition("/")
+    cols = L.T3_COLUMNS if table == "table3" else L.T4_COLUMNS
+    if col not in cols:
+        return table, rest, None
+    return table, row, col

@@ -1,0 +1,227 @@
+"""Published 政府信息公开工作年度报告 -> :class:`report.model.tables.Report` + diagnostics.
+
+Inputs: plain / scraped web text, pypdf or pdfminer PDF text, PDF files (pypdf ``extract_text``), HTML, Markdown,
+DOCX, and crawler text whose table cells ran together (delegated to :mod:`report.parse.crawler.tables`). The format is
+detected from the content (``%PDF``, a zip with ``word/document.xml``, HTML tags, Markdown pipes), not only from
+the file name. Steps: decode -> normalise -> split the six sections -> read tables 2/3/4 from their sections ->
+title, agency, year -> spam check. Unreadable input raises :class:`ReportParseError` with a Chinese reason;
+anything the parser had to guess or repair is in ``report.diagnostics``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Optional, Union
+
+from report.model import labels as L
+from report.parse.markup import docx_to_text, html_to_text, is_docx, looks_html, looks_markdown, markdown_to_text, pdf_to_text
+from report.parse.meta import find_agency, find_title, find_year
+from report.parse.normalize import MAX_INPUT_BYTES, ReportParseError, decode_bytes, find_spam, looks_binary, normalize_text
+from report.parse.sections import clean_section_text, find_sections, split_closing, wrap_width
+from report.parse.tables import extract_table2, extract_table3, extract_table4
+from report.parse.crawler.tables import runtogether_table2, table2_filled
+from report.model.tables import Diagnostic, Report, blank_table2, blank_table3, blank_table4
+
+__all__ = ["ReportParseError", "parse_file", "parse_bytes", "parse_text", "MAX_INPUT_BYTES"]
+
+_T_MARKERS = {
+    "二": ("第二十条", "信息内容"),
+    "三": ("本列数据", "申请人情况", "自然人", "本年新收"),
+    "四": ("行政复议",),
+}
+_REPORT_WORDS = ("政府信息公开", "依申请公开", "主动公开", "年度报告", "行政复议")
+_TOO_BIG = "文件超过 50 MB，不是正常的年度报告大小，已拒绝解析。请只上传年度报告本身（Word、PDF 或文本）。"
+
+
+def parse_file(path: Union[str, os.PathLike]) -> Report:
+    """Parse a report file of any supported format (detected from content)."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise ReportParseError(f"“{p.name}”是一个文件夹，请选择其中的年度报告文件。")
+        if p.stat().st_size > MAX_INPUT_BYTES:
+            raise ReportParseError(_TOO_BIG)
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReportParseError(f"无法读取文件“{p.name}”：{exc.strerror or exc}。") from exc
+    return parse_bytes(data, filename=p.name)
+
+
+def parse_bytes(data: bytes, filename: Optional[str] = None) -> Report:
+    if len(data) > MAX_INPUT_BYTES:
+        raise ReportParseError(_TOO_BIG)
+    if not data.strip():
+        raise ReportParseError("文件是空的，没有可解析的内容。")
+    head = data[:1024]
+    if b"%PDF" in head:
+        return parse_text(pdf_to_text(data), _source="pdf")
+    if is_docx(data):
+        return parse_text(docx_to_text(data), _source="docx")
+    if data.startswith(b"PK\x03\x04"):
+        raise ReportParseError("这是一个压缩包或非 Word 的 Office 文件，无法作为年度报告解析。请上传 .docx、PDF 或文本。")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReportParseError("这是旧版 Word（.doc）文件，暂不支持，请在 Word 中另存为 .docx 后上传。")
+    return parse_text(decode_bytes(data))
+
+
+def parse_text(text: str, _source: Optional[str] = None) -> Report:
+    """Parse report text (plain, web scrape, PDF text, HTML or Markdown; detected from the content)."""
+    if len(text) > MAX_INPUT_BYTES:
+        raise ReportParseError(_TOO_BIG)
+    if not text.strip():
+        reason = "PDF 中没有可提取的文字（可能是扫描件），请上传带文字层的 PDF 或 Word 版。" if _source == "pdf" else "文件是空的，没有可解析的内容。"
+        raise ReportParseError(reason)
+    if looks_binary(text):
+        raise ReportParseError("文件内容是二进制数据或乱码，不是可读的年度报告文本。请上传 Word、PDF 或 UTF-8/GBK 文本。")
+    diags: list[Diagnostic] = []
+    if _source is None and looks_html(text):
+        text, _source = html_to_text(text), "html"
+    elif _source is None and looks_markdown(text):
+        text, _source = markdown_to_text(text), "markdown"
+    norm = normalize_text(text)
+    spans = find_sections(norm)
+    if not spans and not any(w in norm for w in _REPORT_WORDS):
+        raise ReportParseError("未在文件中找到政府信息公开工作年度报告的内容（没有“一、总体情况”等章节，也没有统计表），请确认上传的是年度报告。")
+
+    report = Report()
+    sections: dict[str, str] = {}
+    found_tables = {"table2": False, "table3": False, "table4": False}
+    regions = {k: norm[s.content_start : s.end] for k, s in spans.items()}
+    runtogether = _try_runtogether(norm, regions.get("三", ""), diags)
+    if runtogether is not None:
+        report.table2, report.table3, report.table4 = runtogether
+        report.template = L.TEMPLATE_2019 if len(report.table3) == len(L.T3_ROWS_2019) else L.TEMPLATE_2021
+        found_tables = {k: True for k in found_tables}
+    for key, region in regions.items():
+        narrative = region
+        if key in _T_MARKERS and runtogether is None:
+            table_key, ok, cut = _read_table(key, region, report, diags)
+            found_tables[table_key] = ok
+            if cut is not None:
+                narrative = region[: cut[0]] + "\n" + region[cut[1] :]
+        elif key in _T_MARKERS:
+            narrative = _strip_runtogether_table(key, region)
+        sections[key] = narrative
+    _check_found(spans, found_tables, diags)
+
+    closing = ""
+    if "六" in sections:
+        sections["六"], closing = split_closing(sections["六"])
+    first = min((s.start for s in spans.values()), default=len(norm))
+    preamble = norm[:first]
+    report.title = find_title(norm)
+    report.year = find_year(report.title, norm)
+    report.agency = find_agency(report.title, closing, norm)
+    width = wrap_width(preamble + "\n" + "\n".join(sections.values()))
+    report.sections = {k: clean_section_text(sections.get(k, ""), width) for k in L.SECTION_KEYS}
+    report.preamble = clean_section_text(preamble, width)
+    report.closing = clean_section_text(closing)
+    diags += find_spam(norm)
+    if report.year is None:
+        diags.append(Diagnostic(code="year_missing", severity="warning", message="未能从标题或统计期限中识别报告年度，请补充。"))
+    if report.agency is None:
+        diags.append(Diagnostic(code="agency_missing", severity="warning", message="未能从标题或落款中识别发布机关，请补充。"))
+    report.diagnostics = diags
+    return report
+
+
+def _table_start(key: str, region: str) -> int:
+    """Offset where the table begins: its first marker, moved back over '（' / '###' on the same line."""
+    start = min((i for i in (region.find(m) for m in _T_MARKERS[key]) if i >= 0), default=-1)
+    if start < 0:
+        return -1
+    line_start = region.rfind("\n", 0, start) + 1
+    if len(region[line_start:start].strip(" \t#（(")) == 0:
+        start = line_start
+    return start
+
+
+def _read_table(key: str, region: str, report: Report, diags: list[Diagnostic]):
+    start = max(_table_start(key, region), 0)
+    body = region[start:]
+    if key == "二":
+        table, d, ok = extract_table2(body)
+        glued = runtogether_table2(body) if any(x.code == "t2_layout" for x in d) or not ok else None
+        if glued is not None and table2_filled(glued[0]) >= table2_filled(table):
+            table, d, ok = glued[0], glued[1], True
+            d.append(Diagnostic(code="runtogether_table2", severity="info", where="表二",
+                                message="表二的单元格数字在文本中首尾相连，已按行标签拆分；请对照原文核实带提示的单元格。"))
+        report.table2 = table
+        name = "table2"
+    elif key == "三":
+        table3, template, d, ok = extract_table3(body)
+        report.table3, report.template = table3, template
+        if template == L.TEMPLATE_2019 and report.table2.keys() == blank_table2().keys():
+            if any(v is not None for cid, v in report.cells() if cid.startswith("表二/")):
+                d.append(
+                    Diagnostic(
+                        code="mixed_template",
+                        severity="warning",
+                        message="表二是2021年新格式，表三却是2019年试行格式（“（六）其他处理”只有一行），已分别按原样读取，请核对所用格式。",
+                        where="表三",
+                    )
+                )
+            else:
+                report.table2 = blank_table2(template)
+        name = "table3"
+    else:
+        table, d, ok = extract_table4(body)
+        report.table4 = table
+        name = "table4"
+    diags.extend(d)
+    if not ok:
+        return name, False, None
+    from report.parse.grid import segments
+
+    end = max((s.end for s in segments(body) if s.values), default=0)
+    return name, True, (start, start + end)
+
+
+def _strip_runtogether_table(key: str, region: str) -> str:
+    start = _table_start(key, region)
+    if start < 0:
+        return region
+    last = max((m.end() for m in re.finditer(r"\d", region)), default=start)
+    return region[:start] + region[max(start, last) :]
+
+
+def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic]):
+    """Crawler text whose table cells ran together ('数量640020470'): delegate to report.parse.crawler.tables."""
+    try:
+        from report.parse.crawler.tables import looks_runtogether, parse_runtogether_tables
+    except ImportError:
+        diags.append(
+            Diagnostic(
+                code="runtogether_unsupported",
+                severity="error",
+                message="表格单元格的数字连在一起（网页抓取时丢失了分隔），本版本暂不能拆分，表格数字留空，请上传原始网页、Word 或 PDF。",
+                where="表三",
+            )
+        )
+        return None
+    if not looks_runtogether(t3_region):
+        return None
+    result = parse_runtogether_tables(norm)
+    if result is None:
+        return None
+    diags.extend(result.diagnostics)  # report.parse.crawler.tables explains the split itself
+    t2 = result.table2 or blank_table2()
+    t3 = result.table3 or blank_table3()
+    t4 = result.table4 or blank_table4()
+    return t2, t3, t4
+
+
+def _check_found(spans, found_tables: dict[str, bool], diags: list[Diagnostic]) -> None:
+    missing = [L.SECTION_TITLES[k] for k in L.SECTION_KEYS if k not in spans]
+    if missing:
+        diags.append(
+            Diagnostic(code="section_missing", severity="warning", message=f"未找到以下章节标题：{'、'.join(missing)}。请核对报告是否缺少章节或标题写法不同。")
+        )
+    names = {"table2": "表二（主动公开）", "table3": "表三（依申请公开）", "table4": "表四（行政复议、行政诉讼）"}
+    absent = [names[k] for k, ok in found_tables.items() if not ok]
+    if len(absent) == 3:
+        diags.append(Diagnostic(code="no_tables", severity="warning", message="报告中没有识别到任何统计表，表格数字全部留空，请核对原文是否附有统计表。"))
+    elif absent:
+        diags.append(Diagnostic(code="table_missing", severity="warning", message=f"未识别到{'、'.join(absent)}中的数字，相应单元格留空，请核对原文。"))

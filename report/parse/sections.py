@@ -1,0 +1,162 @@
+"""Split a normalised report text into preamble, the six sections and the closing (signature, date).
+
+Section titles vary in the wild (``四、因政府信息公开工作被申请行政复议、提起行政诉讼情况``,
+``五、存在问题及改进情况``, Markdown ``## 一、总体情况``) and crawler text glues them to the text before and after
+(``…文字。一、总体情况2021年…``), so headings are searched anywhere, in order, each after the previous one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from report.model import labels as L
+from report.parse.normalize import strip_spam
+
+_SEP = r"[ \t]*[、.．][ \t]*"
+_STRICT = {
+    "一": r"一" + _SEP + r"总体情况",
+    "二": r"二" + _SEP + r"主动公开政府信息(?:的)?情况",
+    "三": r"三" + _SEP + r"收到和处理政府信息公开申请(?:的)?情况",
+    "四": r"四" + _SEP + r"(?:因)?政府信息公开(?:工作)?(?:申请)?(?:被申请)?行政[^\n。，]{0,2}?复议[、和及与]?(?:提起)?行政诉讼(?:的)?情况",
+    "五": r"五" + _SEP + r"(?:政府信息公开工作)?存在(?:的)?(?:主要)?问题(?:及|和|与)?改进(?:情况|措施)?",
+    "六": r"六" + _SEP + r"其他需要报告的事项",
+}
+# Looser forms, accepted only at the start of a line.
+_LOOSE = {
+    "一": r"一" + _SEP + r"[^\n]{0,12}总体",
+    "二": r"二" + _SEP + r"[^\n]{0,12}主动公开",
+    "三": r"三" + _SEP + r"[^\n]{0,16}(?:依申请|公开申请)",
+    "四": r"四" + _SEP + r"[^\n]{0,20}(?:复议|诉讼)",
+    "五": r"五" + _SEP + r"[^\n]{0,20}问题",
+    "六": r"六" + _SEP + r"[^\n]{0,12}其他",
+}
+_STRICT_RE = {k: re.compile(v) for k, v in _STRICT.items()}
+_LOOSE_RE = {k: re.compile(r"(?m)^[ \t]*(?:#+[ \t]*)?" + v + r"[^\n]*") for k, v in _LOOSE.items()}
+_HASHES_RE = re.compile(r"(?:^|\n)[ \t]*#+[ \t]*$")
+_DATE_LINE_RE = re.compile(r"^\s*[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?\s*$")
+_AGENCY_SUFFIXES = ("人民政府", "委员会", "管委会", "办公室", "办公厅", "局", "厅", "委", "院", "中心", "政府", "街道办事处")
+_CHROME = (
+    "扫一扫", "打印", "关闭", "附件下载", "分享", "【", "相关链接", "责任编辑", "来源：", "浏览次数", "主办单位", "承办单位",
+    "网站标识码", "版权所有", "技术支持", "网站地图", "联系我们", "ICP", "京ICP", "公网安备",
+)
+
+
+_TRAILING_CHROME_RE = re.compile(r"[ \t]*(?:附件下载|扫一扫在手机打开当前页|【打印】|【关闭】|打印本页|关闭窗口)(?:[ \t]*(?:附件下载|扫一扫在手机打开当前页|【打印】|【关闭】|打印本页|关闭窗口))*\s*$")
+
+
+@dataclass
+class SectionSpan:
+    key: str
+    start: int  # heading start
+    content_start: int
+    end: int
+
+
+def find_sections(text: str) -> dict[str, SectionSpan]:
+    """Locate the six section headings in order; keys missing from the text are absent from the result."""
+    found: list[tuple[str, int, int]] = []
+    pos = 0
+    for key in L.SECTION_KEYS:
+        m = _STRICT_RE[key].search(text, pos) or _LOOSE_RE[key].search(text, pos)
+        if m is None:
+            continue
+        start = m.start()
+        if key == "一" or m.re is _STRICT_RE[key]:
+            line_start = text.rfind("\n", 0, start) + 1
+            prefix = text[line_start:start]
+            if prefix.strip("# \t") == "":
+                start = line_start
+        found.append((key, start, m.end()))
+        pos = m.end()
+    found = _renumbered(text, found)
+    spans: dict[str, SectionSpan] = {}
+    for i, (key, start, content_start) in enumerate(found):
+        end = found[i + 1][1] if i + 1 < len(found) else len(text)
+        spans[key] = SectionSpan(key, start, content_start, end)
+    return spans
+
+
+_NUMERAL = r"(?:(?<=[\s。；#])|^)[一二三四五六七八九十]{1,2}" + _SEP
+_BODY_RE = {k: re.compile(_NUMERAL + v[len(k) + len(_SEP) :], re.M) for k, v in _STRICT.items()}
+
+
+def _renumbered(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Missing sections whose statutory title appears under another numeral (a report that numbers its own
+    narrative headings 一…六 and the statutory parts 一、主动公开政府信息情况 / 二、收到和处理…): found by the
+    title words, between the sections already found before and after them."""
+    have = {k for k, _, _ in found}
+    out = list(found)
+    for key in L.SECTION_KEYS:
+        if key in have:
+            continue
+        order = L.SECTION_KEYS.index(key)
+        before = [c for k, _, c in out if L.SECTION_KEYS.index(k) < order]
+        after = [st for k, st, _ in out if L.SECTION_KEYS.index(k) > order]
+        lo, hi = max(before, default=0), min(after, default=len(text))
+        m = _BODY_RE[key].search(text, lo, hi)
+        if m:
+            out.append((key, m.start(), m.end()))
+    return sorted(out, key=lambda f: f[1])
+
+
+def clean_section_text(text: str, wrap_width: int | None = None) -> str:
+    """Trim blank lines and Markdown heading marks; re-join paragraphs hard-wrapped by PDF extraction."""
+    text = _HASHES_RE.sub("\n", text)
+    lines = [ln.strip() for ln in text.split("\n")]
+    lines = [ln for ln in lines if ln]
+    return unwrap_lines(lines, wrap_width).strip() if wrap_width else "\n".join(lines).strip()
+
+
+_SENTENCE_END = ("。", "！", "？", "；", "：", "”", "」", ")", "）", ":", ";", "!", "?")
+
+
+def wrap_width(text: str) -> int | None:
+    """The page width at which PDF extraction cut the lines, or None for text with one paragraph per line.
+
+    Text counts as hard-wrapped when at least 40% of its non-empty lines have (nearly) the same length.
+    """
+    lengths = sorted(n for n in (len(ln.strip()) for ln in text.split("\n")) if n >= 12)
+    if len(lengths) < 8:
+        return None
+    width = lengths[int(len(lengths) * 0.8)]
+    near = sum(1 for n in lengths if width - 3 <= n <= width + 1)
+    if width < 15 or width > 60 or near < 0.4 * len(lengths):
+        return None
+    return width
+
+
+def unwrap_lines(lines: list[str], width: int) -> str:
+    """Join a line of the page width that does not end a sentence to the next line."""
+    if not lines:
+        return ""
+    out = [lines[0]]
+    for ln in lines[1:]:
+        prev = out[-1]
+        if len(prev.rsplit("\n", 1)[-1]) >= width - 5 and not prev.endswith(_SENTENCE_END):
+            out[-1] = prev + ln
+        else:
+            out.append(ln)
+    return "\n".join(out)
+
+
+def split_closing(last_section: str) -> tuple[str, str]:
+    """Separate the trailing signature / date / page chrome lines from the last section's text."""
+    trailing = _TRAILING_CHROME_RE.search(last_section)
+    tail_chrome = ""
+    if trailing:
+        last_section, tail_chrome = last_section[: trailing.start()], trailing.group(0).strip()
+    lines = last_section.rstrip().split("\n")
+    cut = len(lines)
+    while cut > 0:
+        ln = lines[cut - 1].strip().lstrip("#").strip()
+        if not ln:
+            cut -= 1
+            continue
+        short = len(ln) <= 60
+        if short and (_DATE_LINE_RE.match(ln) or strip_spam(ln).endswith(_AGENCY_SUFFIXES) or ln.startswith(_CHROME) or ln.startswith("联系电话")):
+            cut -= 1
+            continue
+        break
+    closing = "\n".join(lines[cut:] + [tail_chrome]).strip()
+    return "\n".join(lines[:cut]), closing

@@ -1,0 +1,154 @@
+"""Table 3 placed from a garbled layout: check it with the table identities before keeping it.
+
+When the parser had to *guess* where the numbers of table 3 belong (rows anchored by floating labels in a
+PDF-to-Markdown conversion, or blocks whose orientation no identity confirmed), a misplaced row is worse than a blank
+one: the auditor would compare the narrative with numbers from the neighbouring row and raise false errors. So a
+guessed table 3 is checked with the identities of the template:
+
+- T3-C: in each row the six applicant columns add up to 总计;
+- T3-A: in each column 一 + 二 = （七）总计 + 四;
+- T3-B: in each column （七）总计 = the sum of the result rows （一）…（六）.
+
+Blank cells are unknown non-negative numbers, so a half-filled table still fails when no numbers could fill it.
+
+If the guessed placement fails, the numbers are tried in plain reading order (one run of 7 per row, stray page
+numbers and empty header cells dropped); if that order satisfies every identity it is used. Otherwise the rows whose
+placement is uncertain are left blank with a warning naming them. Tables read from a clean layout are never
+touched here, so a published table that really breaks an identity keeps its numbers for the auditor.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from report.model import labels as L
+from report.parse.grid import Cell, Segment, t3_row_ok
+from report.model.tables import Diagnostic
+
+_EPS = 1e-6
+
+
+def _balance_possible(left: list[Cell], right: list[Cell]) -> bool:
+    """Can sum(left) == sum(right) hold when the blank cells are unknown non-negative numbers?"""
+    lsum = sum(v for v in left if v is not None)
+    rsum = sum(v for v in right if v is not None)
+    l_open = any(v is None for v in left)
+    r_open = any(v is None for v in right)
+    if not l_open and not r_open:
+        return abs(lsum - rsum) <= _EPS
+    return (lsum >= rsum - _EPS or l_open) and (rsum >= lsum - _EPS or r_open)
+
+
+def identity_failures(table: dict[str, list[Cell]], template: str) -> list[set[str]]:
+    """The identities the table breaks, each as the set of row paths it involves.
+
+    A blank cell is an unknown non-negative number: an identity fails when no such number could make it hold
+    (e.g. the result rows already add up to more than （七）总计).
+    """
+    fails: list[set[str]] = []
+    for path, row in table.items():
+        if row[-1] is not None and any(v is not None for v in row[:-1]) and not t3_row_ok(row):
+            fails.append({path})
+    results = [p for p in L.t3_result_rows(template) if p in table]
+    width = len(L.T3_COLUMNS)
+    for c in range(width):
+        a, b = table[L.R_NEW][c], table[L.R_CARRIED_IN][c]
+        t, d = table[L.R_TOTAL][c], table[L.R_CARRIED_OUT][c]
+        if not _balance_possible([a, b], [t, d]):
+            fails.append({L.R_NEW, L.R_CARRIED_IN, L.R_TOTAL, L.R_CARRIED_OUT})
+        if not _balance_possible([table[p][c] for p in results], [t]):
+            fails.append(set(results) | {L.R_TOTAL})
+    return fails
+
+
+def _runs_of_rows(values: list[Cell], width: int) -> Optional[list[list[Cell]]]:
+    """A run of numbers as rows of ``width``; a run one or two cells too long sheds the extra cells at the end or
+    start that are blank (an empty Markdown cell) or that make the row sum hold (a stray page number)."""
+    if all(v is None for v in values):
+        return []
+    extra = len(values) % width
+    if extra == 0:
+        return [values[i : i + width] for i in range(0, len(values), width)]
+    if len(values) < width:
+        return None
+    options = []
+    for trimmed, shed in ((values[: len(values) - extra], values[len(values) - extra :]), (values[extra:], values[:extra])):
+        rows = [trimmed[i : i + width] for i in range(0, len(trimmed), width)]
+        score = sum(t3_row_ok(r) or (r[-1] is None) for r in rows) + len(rows) * all(v is None for v in shed)
+        options.append((score, rows))
+    best = max(options, key=lambda o: o[0])
+    if sum(o[0] == best[0] for o in options) > 1:
+        return None  # cannot tell which end the stray cells are on
+    return best[1]
+
+
+def reading_order(segs: list[Segment], template: str) -> Optional[dict[str, list[Cell]]]:
+    """Table 3 from the numbers in reading order, one row of 7 after another; None when the count does not fit."""
+    width = len(L.T3_COLUMNS)
+    rows: list[list[Cell]] = []
+    for seg in segs:
+        if not seg.values:
+            continue
+        part = _runs_of_rows(list(seg.values), width)
+        if part is None:
+            return None
+        rows += part
+    paths = L.t3_rows(template)
+    if len(rows) != len(paths):
+        return None
+    return {p: list(r) for p, r in zip(paths, rows)}
+
+
+def settle_guessed(
+    table: dict[str, list[Cell]], template: str, segs: list[Segment], certain: set[str], diags: list[Diagnostic]
+) -> tuple[dict[str, list[Cell]], str]:
+    """Keep a guessed table 3 only if it satisfies the identities; else reading order, else blank uncertain rows.
+
+    ``certain`` holds the rows whose own label directly preceded exactly seven numbers. Returns the table and how
+    it was settled: 'kept', 'reading_order' (the guessed placement's own diagnostics no longer apply) or 'blanked'.
+    """
+    if not identity_failures(table, template):
+        return table, "kept"
+    ordered = reading_order(segs, template)
+    if ordered is not None and not identity_failures(ordered, template) and _checkable(ordered, template):
+        diags.append(
+            Diagnostic(
+                code="t3_reading_order",
+                severity="warning",
+                where="表三",
+                message="表三的行标签与数字错位（PDF 转换后标签脱离了所在行），按标签定位的结果不符合表三的勾稽关系；"
+                "已改为按数字出现的顺序逐行填入，该结果符合全部勾稽关系，请对照原文核对。",
+            )
+        )
+        return ordered, "reading_order"
+    out = {p: list(r) for p, r in table.items()}
+    blank: list[str] = []
+    for path in out:
+        if path not in certain and any(v is not None for v in out[path]):
+            blank.append(path)
+    for path in blank:
+        out[path] = [None] * len(out[path])
+    for involved in identity_failures(out, template):
+        for path in involved:
+            if any(v is not None for v in out[path]):
+                out[path] = [None] * len(out[path])
+                blank.append(path)
+    unplaced = [p for p, row in out.items() if all(v is None for v in row)]
+    if unplaced:
+        names = "、".join(L.t3_short_label(p) for p in unplaced)
+        diags.append(
+            Diagnostic(
+                code="t3_unplaced_rows",
+                severity="warning",
+                where="表三",
+                message=f"表三版面错乱，数字无法可靠地对应到行：按行标签定位的结果不符合表三的勾稽关系，也找不到符合勾稽关系的其他排列。"
+                f"以下行无法可靠定位，已留空，请对照原文补填：{names}。",
+            )
+        )
+    return out, "blanked"
+
+
+def _checkable(table: dict[str, list[Cell]], template: str) -> bool:
+    """Reading order is only trusted when the identities can actually see it: （七）总计 and the result rows known."""
+    results = L.t3_result_rows(template)
+    return all(v is not None for v in table[L.R_TOTAL]) and all(any(v is not None for v in table[p]) for p in results)
