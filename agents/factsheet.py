@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from report.claims.facts import Fact, FactError
+from report.claims.facts import FactSheet as UserFacts
+from report.model import CellRef, Report, fmt_number, sum_cells
 from report.model import labels as L
-from report.claims.facts import Fact, FactError, FactSheet as UserFacts
-from report.model.tables import Report, cell_id
 
 __all__ = ["Fact", "FactError", "FactLine", "FactSheet", "build_factsheet", "load_facts"]
 
@@ -32,7 +33,7 @@ class FactLine:
 
     def render(self) -> str:
         unit = self.unit or ""
-        val = _fmt(self.value)
+        val = fmt_number(self.value)
         if self.kind == "last_year":
             return f"[{self.id}] （上年数据，仅供比较，不得作为本年数字）{self.label}：{val}{unit}"
         return f"[{self.id}] {self.label}：{val}{unit}"
@@ -58,12 +59,6 @@ class FactSheet:
 
     def by_kind(self, *kinds: str) -> list[FactLine]:
         return [ln for ln in self.lines if ln.kind in kinds]
-
-
-def _fmt(v: int | float) -> str:
-    if isinstance(v, float) and not v.is_integer():
-        return f"{v:g}" if abs(v) < 1e15 else str(v)
-    return str(int(v))
 
 
 def load_facts(data: Any) -> list[Fact]:
@@ -93,31 +88,30 @@ def table2_lines(report: Report) -> list[FactLine]:
         if isinstance(val, dict):
             for col, x in val.items():
                 if x is not None:
-                    lines.append(FactLine(cell_id("table2", row, col), f"表二 {row} {col}", x, "件"))
+                    lines.append(FactLine(CellRef("table2", row, col).id, f"表二 {row} {col}", x, "件"))
         elif val is not None:
             col = L.T2_SINGLE_COLUMN.get(row, "")
-            lines.append(FactLine(cell_id("table2", row), f"表二 {row} {col}", val, t2_unit(row)))
+            lines.append(FactLine(CellRef("table2", row).id, f"表二 {row} {col}", val, t2_unit(row)))
     return lines
 
 
 def group_sum(report: Report, group: str, column: str = L.T3_TOTAL_COLUMN) -> Optional[int | float]:
+    """Σ of a result group's sub-rows; unknown (None) when any sub-row is blank (:func:`report.model.sum_cells`)."""
     rows = L.t3_groups(report.template).get(group, ())
-    vals = [report.t3(r, column) for r in rows]
-    vals = [v for v in vals if v is not None]
-    return sum(vals) if vals else None
+    return sum_cells(report.t3(r, column) for r in rows) if rows else None
 
 
 def group_id(report: Report, group: str) -> str:
     rows = L.t3_groups(report.template).get(group, ())
     if len(rows) == 1:
-        return cell_id("table3", rows[0], L.T3_TOTAL_COLUMN)
-    return cell_id("table3", f"{L.R_RESULTS}/{group}/{GROUP_WILDCARD}", L.T3_TOTAL_COLUMN)
+        return CellRef("table3", rows[0], L.T3_TOTAL_COLUMN).id
+    # a derived id, not a cell: agents.provenance.resolve sums the group's sub-rows for it
+    return f"{L.TABLE_NAMES['table3']}/{L.R_RESULTS}/{group}/{GROUP_WILDCARD}/{L.T3_TOTAL_COLUMN}"
 
 
 def org_sum(report: Report, row: str) -> Optional[int | float]:
-    vals = [report.t3(row, c) for c in L.T3_ORG_COLUMNS]
-    vals = [v for v in vals if v is not None]
-    return sum(vals) if vals else None
+    """Σ of the five 法人或其他组织 columns; unknown (None) when any is blank."""
+    return sum_cells(report.t3(row, c) for c in L.T3_ORG_COLUMNS)
 
 
 def table3_lines(report: Report) -> list[FactLine]:
@@ -127,13 +121,13 @@ def table3_lines(report: Report) -> list[FactLine]:
     def add(row: str, label: str) -> None:
         v = report.t3(row, tot)
         if v is not None:
-            lines.append(FactLine(cell_id("table3", row, tot), label, v))
+            lines.append(FactLine(CellRef("table3", row, tot).id, label, v))
 
     add(L.R_NEW, "表三 本年新收政府信息公开申请数量（总计）")
     for col in L.T3_APPLICANT_COLUMNS:
         v = report.t3(L.R_NEW, col)
         if v:
-            lines.append(FactLine(cell_id("table3", L.R_NEW, col), f"表三 本年新收申请中 {col}", v))
+            lines.append(FactLine(CellRef("table3", L.R_NEW, col).id, f"表三 本年新收申请中 {col}", v))
     o = org_sum(report, L.R_NEW)
     if o is not None:
         lines.append(FactLine(ORG_SUM.format(row=L.R_NEW), "表三 本年新收申请中 法人或其他组织（合计）", o, kind="derived"))
@@ -149,7 +143,7 @@ def table3_lines(report: Report) -> list[FactLine]:
         for r in rows:
             v = report.t3(r, tot)
             if v:
-                lines.append(FactLine(cell_id("table3", r, tot), f"表三 办理结果 {L.t3_short_label(r)}", v))
+                lines.append(FactLine(CellRef("table3", r, tot).id, f"表三 办理结果 {L.t3_short_label(r)}", v))
     add(L.R_TOTAL, "表三 本年度办理结果 （七）总计（即本年办结数）")
     add(L.R_CARRIED_OUT, "表三 结转下年度继续办理（总计）")
     return lines
@@ -160,21 +154,21 @@ def table4_lines(report: Report) -> list[FactLine]:
     for g in L.T4_GROUPS:
         for col, v in zip(L.T4_COLUMNS, report.table4.get(g) or []):
             if v is not None and (v or col == "总计"):
-                lines.append(FactLine(cell_id("table4", g, col), f"表四 {L.T4_GROUP_TITLES[g]} {col}", v))
+                lines.append(FactLine(CellRef("table4", g, col).id, f"表四 {L.T4_GROUP_TITLES[g]} {col}", v))
     suits = [report.t4(L.T4_SUIT_DIRECT), report.t4(L.T4_SUIT_AFTER)]
     if all(s is not None for s in suits):
         lines.append(FactLine(
-            f"{cell_id('table4', L.T4_SUIT_DIRECT, '总计')} + {cell_id('table4', L.T4_SUIT_AFTER, '总计')}",
+            f"{CellRef('table4', L.T4_SUIT_DIRECT, '总计').id} + {CellRef('table4', L.T4_SUIT_AFTER, '总计').id}",
             "表四 行政诉讼合计（未经复议直接起诉+复议后起诉）", sum(suits), kind="derived"))
     return lines
 
 
 KEY_LAST_YEAR = (
-    ("table3", L.R_NEW, L.T3_TOTAL_COLUMN, "新收政府信息公开申请数量"),
-    ("table3", L.R_TOTAL, L.T3_TOTAL_COLUMN, "办理结果总计"),
-    ("table3", L.R_CARRIED_OUT, L.T3_TOTAL_COLUMN, "结转下年度继续办理"),
-    ("table4", L.T4_REVIEW, "总计", "行政复议总计"),
-    ("table2", "行政规范性文件", "本年制发件数", "行政规范性文件本年制发件数"),
+    (CellRef.t3(L.R_NEW), "新收政府信息公开申请数量"),
+    (CellRef.t3(L.R_TOTAL), "办理结果总计"),
+    (CellRef.t3(L.R_CARRIED_OUT), "结转下年度继续办理"),
+    (CellRef.t4(L.T4_REVIEW), "行政复议总计"),
+    (CellRef.t2("行政规范性文件", "本年制发件数"), "行政规范性文件本年制发件数"),
 )
 
 
@@ -193,16 +187,13 @@ def last_year_lines(report: Report, previous: Optional[Report]) -> list[FactLine
         return []
     lines = []
     year = f"{previous.year}年" if previous.year else "上年"
-    for table, row, col, label in KEY_LAST_YEAR:
-        cid = cell_id(table, row, col)
-        try:
-            before = previous.get_cell(cid)
-        except KeyError:
-            before = None
+    for ref, label in KEY_LAST_YEAR:
+        cid = ref.id
+        before = previous.get(ref)
         if before is None:
             continue
         lines.append(FactLine(last_year_id(cid), f"{year}{label}", before, kind="last_year"))
-        now = report.get_cell(cid)
+        now = report.get(ref)
         pct = percent_change(now, before) if now is not None else None
         if pct is not None:
             word = "增长" if pct > 0 else ("下降" if pct < 0 else "持平")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
+from report.model import CellRef
 from report.model import labels as L
-from report.model.tables import Report, cell_id
+from report.model.tables import Report
 
 from . import offline_text as T
 from .factsheet import ORG_SUM, group_id, group_sum, last_year_id, org_sum, percent_change
@@ -76,27 +77,27 @@ def _proactive(w: Writer, report: Report, st: _Style, facts: list[Any]) -> None:
         made, gone, valid = (docs.get(c) for c in L.T2_DOC_COLUMNS)
         row = "行政规范性文件"
         if made:
-            w.add("全年制发行政规范性文件").num(made, cell=cell_id("table2", row, "本年制发件数"))
+            w.add("全年制发行政规范性文件").num(made, cell=CellRef("table2", row, "本年制发件数").id)
         else:
             w.add("全年未新制发行政规范性文件")
         if gone:
-            w.add("，废止行政规范性文件").num(gone, cell=cell_id("table2", row, "本年废止件数"))
+            w.add("，废止行政规范性文件").num(gone, cell=CellRef("table2", row, "本年废止件数").id)
         if valid is not None:
-            w.add("，截至年底现行有效的行政规范性文件共").num(valid, cell=cell_id("table2", row, "现行有效件数"))
+            w.add("，截至年底现行有效的行政规范性文件共").num(valid, cell=CellRef("table2", row, "现行有效件数").id)
         w.add("，均按规定在政府信息公开平台集中公开。")
     rules = report.table2.get("规章")
     if isinstance(rules, dict) and rules.get("本年制发件数"):
-        w.add("制发规章").num(rules["本年制发件数"], cell=cell_id("table2", "规章", "本年制发件数")).add("。")
+        w.add("制发规章").num(rules["本年制发件数"], cell=CellRef("table2", "规章", "本年制发件数").id).add("。")
     decisions = [(r, report.table2.get(r)) for r in ("行政许可", "行政处罚", "行政强制")]
     decisions = [(r, v) for r, v in decisions if isinstance(v, (int, float)) and v]
     if decisions:
         w.add("依法公开行政执法信息，本年度")
         for i, (r, v) in enumerate(decisions):
-            w.add("、" if i else "").add(f"{r}决定").num(v, cell=cell_id("table2", r))
+            w.add("、" if i else "").add(f"{r}决定").num(v, cell=CellRef("table2", r).id)
         w.add("，做到执法依据、程序和结果公开透明。")
     fee = report.table2.get(L.T2_FEE)
     if isinstance(fee, (int, float)):
-        w.add("行政事业性收费金额").num(fee, cell=cell_id("table2", L.T2_FEE), unit="万元")
+        w.add("行政事业性收费金额").num(fee, cell=CellRef("table2", L.T2_FEE).id, unit="万元")
         w.add("，收费项目、依据和标准均已主动公开。")
     _write_facts(w, facts, "此外，")
     w.add(st.pick(T.PROACTIVE_TAIL) + "\n")
@@ -112,13 +113,14 @@ def _breakdown(w: Writer, report: Report) -> None:
     elif natural == 0:
         w.add("，均为法人或其他组织申请")
     else:
-        w.add("，其中自然人申请").num(natural, cell=cell_id("table3", L.R_NEW, "自然人"))
+        w.add("，其中自然人申请").num(natural, cell=CellRef("table3", L.R_NEW, "自然人").id)
         w.add("、法人或其他组织申请").num(orgs, cell=ORG_SUM.format(row=L.R_NEW))
 
 
 def _trend(w: Writer, report: Report, previous: Optional[Report], new: int | float) -> None:
-    cid = cell_id("table3", L.R_NEW, TOT)
-    before = previous.get_cell(cid) if previous is not None else None
+    ref = CellRef.t3(L.R_NEW)
+    cid = ref.id
+    before = previous.get(ref) if previous is not None else None
     if before is None:
         return
     pct = percent_change(new, before)
@@ -145,13 +147,13 @@ def _on_request(w: Writer, report: Report, previous: Optional[Report], me: str, 
     if new == 0 and not carried_in:
         w.add(T.ON_REQUEST_NONE.format(year=year, me=me))
     else:
-        w.add(f"{year}，{me}共收到政府信息公开申请").num(new, cell=cell_id("table3", L.R_NEW, TOT))
+        w.add(f"{year}，{me}共收到政府信息公开申请").num(new, cell=CellRef("table3", L.R_NEW, TOT).id)
         _breakdown(w, report)
         w.add("。")
         _trend(w, report, previous, new)
         if carried_in:
-            w.add("上年结转政府信息公开申请").num(carried_in, cell=cell_id("table3", L.R_CARRIED_IN, TOT)).add("。")
-        w.add("全年办结政府信息公开申请").num(done, cell=cell_id("table3", L.R_TOTAL, TOT))
+            w.add("上年结转政府信息公开申请").num(carried_in, cell=CellRef("table3", L.R_CARRIED_IN, TOT).id).add("。")
+        w.add("全年办结政府信息公开申请").num(done, cell=CellRef("table3", L.R_TOTAL, TOT).id)
         parts = [(g, group_sum(report, g)) for g in L.t3_groups(report.template)]
         parts = [(g, v) for g, v in parts if v]
         if parts:
@@ -160,7 +162,7 @@ def _on_request(w: Writer, report: Report, previous: Optional[Report], me: str, 
                 w.add("，" if i else "").add(T.GROUP_WORDS[g]).num(v, cell=group_id(report, g))
         w.add("。")
         if carried_out:
-            w.add("另有").num(carried_out, cell=cell_id("table3", L.R_CARRIED_OUT, TOT))
+            w.add("另有").num(carried_out, cell=CellRef("table3", L.R_CARRIED_OUT, TOT).id)
             w.add("申请结转下年度继续办理。")
         else:
             w.add("无结转下年度继续办理的申请。")
@@ -196,22 +198,22 @@ def _cases(w: Writer, report: Report, me: str) -> None:
         w.add("全年未发生因政府信息公开工作被申请行政复议、提起行政诉讼的案件。")
         return
     if review:
-        w.add("全年因政府信息公开工作被申请行政复议").num(review, cell=cell_id("table4", L.T4_REVIEW, "总计"))
+        w.add("全年因政府信息公开工作被申请行政复议").num(review, cell=CellRef("table4", L.T4_REVIEW, "总计").id)
         parts = [(c, report.t4(L.T4_REVIEW, c)) for c in L.T4_COLUMNS[:4]]
         parts = [(c, v) for c, v in parts if v]
         if parts:
             w.add("，其中")
             for i, (c, v) in enumerate(parts):
-                w.add("、" if i else "").add(c).num(v, cell=cell_id("table4", L.T4_REVIEW, c))
+                w.add("、" if i else "").add(c).num(v, cell=CellRef("table4", L.T4_REVIEW, c).id)
         w.add("。")
     else:
         w.add("全年未发生政府信息公开行政复议案件。")
     if suits:
-        both = f"{cell_id('table4', L.T4_SUIT_DIRECT, '总计')} + {cell_id('table4', L.T4_SUIT_AFTER, '总计')}"
+        both = f"{CellRef('table4', L.T4_SUIT_DIRECT, '总计').id} + {CellRef('table4', L.T4_SUIT_AFTER, '总计').id}"
         w.add("被提起政府信息公开行政诉讼").num(suits, cell=both)
         if direct and after:
-            w.add("，其中未经复议直接起诉").num(direct, cell=cell_id("table4", L.T4_SUIT_DIRECT, "总计"))
-            w.add("、复议后起诉").num(after, cell=cell_id("table4", L.T4_SUIT_AFTER, "总计"))
+            w.add("，其中未经复议直接起诉").num(direct, cell=CellRef("table4", L.T4_SUIT_DIRECT, "总计").id)
+            w.add("、复议后起诉").num(after, cell=CellRef("table4", L.T4_SUIT_AFTER, "总计").id)
         elif direct or after:
             w.add("，均为" + ("未经复议直接起诉" if direct else "复议后起诉"))
         pending = (report.t4(L.T4_SUIT_DIRECT, "尚未审结") or 0) + (report.t4(L.T4_SUIT_AFTER, "尚未审结") or 0)
@@ -304,7 +306,7 @@ def _section_six(report: Report, previous: Optional[Report], facts: list[Any], w
         w.add("。")
     elif unpaid:
         w.add("依照《政府信息公开信息处理费管理办法》对超出一定数量或频次的申请发出收费通知，")
-        w.add("因申请人逾期未按收费通知要求缴纳费用而不再处理的申请").num(unpaid, cell=cell_id("table3", unpaid_row, TOT))
+        w.add("因申请人逾期未按收费通知要求缴纳费用而不再处理的申请").num(unpaid, cell=CellRef("table3", unpaid_row, TOT).id)
         w.add("。")
         findings.append(DraftFinding(kind="input", severity="warning",
                                      message="表三（六）2 显示有申请因逾期未缴纳信息处理费而不再处理，请补充本年实际收取信息处理费的金额。"))

@@ -4,14 +4,15 @@ Used to re-check every number a draft carries: the offline drafter's own claims,
 model writes, and the chat's "这段话的数字对吗". Id forms (see :mod:`agents.factsheet`):
 ``表三/<row>/<col>``; ``A + B + …`` (sum of cells); ``表三/<row>/法人或其他组织（…）``; ``上年/<cell id>``;
 ``比较/<cell id>`` (absolute percent change on last year, 1 decimal); ``报告年度``; a user fact id.
+A sum with a blank cell is unknown (``None``), as in :func:`report.model.sum_cells` — the checker agrees.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
+from report.model import Report, sum_cells, try_parse
 from report.model import labels as L
-from report.model.tables import Report, split_cell_id
 
 from .factsheet import GROUP_WILDCARD, LAST_YEAR, group_sum, org_sum, percent_change
 
@@ -19,13 +20,9 @@ Value = Optional[float]
 
 
 def _cell(report: Optional[Report], cid: str) -> Value:
-    if report is None:
-        return None
-    try:
-        split_cell_id(cid)
-        return report.get_cell(cid)
-    except (KeyError, ValueError, IndexError):
-        return None
+    """The value of a cell id (``None`` for a blank cell, or when ``cid`` names no cell)."""
+    ref = try_parse(cid)
+    return report.get(ref) if report is not None and ref is not None else None
 
 
 def resolve(pid: str, report: Report, previous: Optional[Report] = None, facts: Iterable[Any] = ()) -> Value:
@@ -53,12 +50,8 @@ def resolve(pid: str, report: Report, previous: Optional[Report] = None, facts: 
     if "法人或其他组织（" in pid:
         row = pid.split("/", 1)[1].rsplit("/", 1)[0]
         return org_sum(report, row)
-    if " + " in pid:
-        vals = [_cell(report, p) for p in pid.split(" + ")]
-        if any(v is None for v in vals):
-            known = [v for v in vals if v is not None]
-            return sum(known) if known else None
-        return sum(vals)  # type: ignore[arg-type]
+    if " + " in pid:  # a sum of cells: unknown when any of them is blank (report.model.sum_cells)
+        return sum_cells(_cell(report, p) for p in pid.split(" + "))
     return _cell(report, pid)
 
 

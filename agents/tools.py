@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+from report.model import Report, fmt_number, try_parse
 from report.model import labels as L
-from report.model.tables import Report
 
 from .factsheet import build_factsheet, load_facts, percent_change
 from .retrieval import quote
-from .writer import fmt_number
 
 SECTION_WORDS = (
     ("五", ("问题", "改进", "第五部分", "五、")),
@@ -112,7 +111,7 @@ class Toolbox:
         candidates = [(ln.id, ln.label, ln.value) for ln in build_factsheet(report).by_kind("cell", "derived")
                       if ln.id != "报告年度"]
         known = {c[0] for c in candidates}
-        candidates += [(cid, cid, v) for cid, v in report.cells() if cid not in known and v is not None]
+        candidates += [(ref.id, ref.id, v) for ref, v in report.cells() if ref.id not in known and v is not None]
         best, best_score = None, 0.0
         for cid, label, value in candidates:
             score = len(q & _bigrams(cid + label))
@@ -142,10 +141,8 @@ class Toolbox:
         if found is None:
             return f"没有找到与“{item}”对应的数据项。"
         cid, label, now = found
-        try:
-            before = self.previous.get_cell(cid)
-        except KeyError:
-            before = None
+        ref = try_parse(cid)
+        before = self.previous.get(ref) if ref is not None else None
         if before is None:
             return f"{label}：本年{now}件；上年报告中没有该数据（单元格编号：{cid}）。"
         pct = percent_change(now, before)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Optional
 
-from report.model.findings import fmt_number
+from report.model import fmt_number
 from report.model.tables import Report
 
 from .provenance import resolve, same_value

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from agents.checking import bind  # noqa: E402
 from agents.factsheet import load_facts  # noqa: E402
 from agents.offline import draft_offline  # noqa: E402
+from report.model import CellRef  # noqa: E402
 from report.model import labels as L  # noqa: E402
 from report.model.tables import Report  # noqa: E402
 
@@ -68,9 +69,9 @@ class Case:
 def previous_of(report: Report) -> Report:
     prev = report.model_copy(deep=True)
     prev.year = (report.year or 2021) - 1
-    for cid, v in report.cells():
+    for ref, v in report.cells():
         if isinstance(v, int) and v > 3:
-            prev.set_cell(cid, int(v * 0.8) + 1)
+            prev.set(ref, int(v * 0.8) + 1)
     return prev
 
 
@@ -103,7 +104,7 @@ def cases_for(path: Path) -> tuple[Report, Report, list[Case]]:
         text, span = replace(base.text, c.start, c.end, str(c.value + 1))
         out.append(Case("off_by_one", name, text, [span]))
         # last year's value in place of this year's
-        before = prev.get_cell(c.cell) if "/" in c.cell and " + " not in c.cell and "（" not in c.cell.split("/")[-1] else None
+        before = prev.get(CellRef.parse(c.cell)) if "/" in c.cell and " + " not in c.cell and "（" not in c.cell.split("/")[-1] else None
         if isinstance(before, int) and before != c.value:
             text, span = replace(base.text, c.start, c.end, str(before))
             out.append(Case("last_year_value", name, text, [span]))

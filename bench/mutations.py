@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from report.model import CellRef  # noqa: E402
 from report.model.findings import BLANK_RULES  # noqa: E402
 from report.model.tables import Report  # noqa: E402
 from report.rules.validate import validate  # noqa: E402
@@ -50,8 +51,8 @@ def _counts(f) -> bool:
     return f.severity == "error" or f.rule in BLANK_RULES
 
 
-def table_cells(report: Report) -> list[str]:
-    return [cid for cid, v in report.cells() if cid.startswith(("表三", "表四")) and v is not None]
+def table_cells(report: Report) -> list[CellRef]:
+    return [ref for ref, v in report.cells() if ref.table in ("table3", "table4") and v is not None]
 
 
 def run(truth_dir: Path) -> int:
@@ -71,15 +72,16 @@ def run(truth_dir: Path) -> int:
         for f in alarms:
             print(f"  误报 {path.name}: {f.line()}")
         seen = {_key(f) for f in base_findings}
-        for cid in table_cells(base):
-            original = base.get_cell(cid)
+        for ref in table_cells(base):
+            cid = ref.id
+            original = base.get(ref)
             for kind, change in MUTATIONS.items():
                 new = change(original)
                 if kind != "blank" and (new is None or new == original):
                     continue  # not a change of this cell (e.g. swapping the digits of 7 or 11)
-                base.set_cell(cid, new)
+                base.set(ref, new)
                 found = validate(base)
-                base.set_cell(cid, original)
+                base.set(ref, original)
                 tried[kind] += 1
                 hit = any(_counts(f) and _key(f) not in seen and (f.where == cid or cid in f.cells) for f in found)
                 if hit:

@@ -23,8 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from report.model import CellRef, try_parse  # noqa: E402
 from report.claims import bind_claims  # noqa: E402
-from report.model.tables import Report, split_cell_id  # noqa: E402
+from report.model.tables import Report  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 REPORTS = ["001_changsha_furongqu_2021", "002_huaian_shi_2024", "005_suqian_shuyangxian_2025", "010_pingtan_2021"]
@@ -75,10 +76,7 @@ def cited_cells(claim) -> list[str]:
     if not claim.cell:
         return []
     parts = claim.cell.split(" + ")
-    try:
-        for p in parts:
-            split_cell_id(p)
-    except KeyError:
+    if any(try_parse(p) is None for p in parts):
         return []
     return parts
 
@@ -112,8 +110,8 @@ def run_report(name: str) -> dict:
         cells = cited_cells(c)
         if cells:
             changed = Report.from_interchange(report.to_interchange())
-            old = changed.get_cell(cells[0])
-            changed.set_cell(cells[0], (old or 0) + 1)
+            old = changed.get(CellRef.parse(cells[0]))
+            changed.set(CellRef.parse(cells[0]), (old or 0) + 1)
             tried += 1
             if flagged_at(bind_claims(text, changed), c.start):
                 detected += 1

@@ -183,7 +183,7 @@ def table_sentences(rep: Report) -> list[tuple[str, str]]:
     who = f"{rep.year or ''}年{rep.agency or ''}".strip()
     out: list[tuple[str, str]] = []
     t2 = rep.table2
-    if any(v is not None for _, v in rep.cells() if _.startswith("表二")):
+    if any(v is not None for ref, v in rep.cells() if ref.table == "table2"):
         parts = []
         for row in L.T2_DOC_ROWS + ("规范性文件",):
             cols = t2.get(row)

@@ -7,6 +7,7 @@ always passed, so Chroma's downloading default is never used.
 """
 
 from __future__ import annotations
+from report.model import CellRef
 
 import hashlib
 import json
@@ -270,7 +271,7 @@ class KnowledgeBase:
         rep = self.find_report(agency, year)
         if rep is None:
             raise KeyError(f"知识库中没有{agency}{year}年的年度报告。")
-        return Report.from_interchange(rep).get_cell(cell_id)
+        return Report.from_interchange(rep).get(CellRef.parse(cell_id))
 
     # ------------------------------------------------------------------ search
     def _mask(self, source: str | None, agency: str | None, year: int | None) -> Callable[[str], bool]:

@@ -143,7 +143,7 @@ def test_excel_text_in_number_cell_is_shown_naming_the_cell(app, tmp_path):
     findings = out[8]
     assert "十二件" in findings and "不是数字" in findings
     assert f"表三 {target.coordinate}" in findings  # names the sheet and the Excel cell
-    blanks = [cid for cid, v in svc.projects.load(pid).report.cells() if cid.startswith("表三/") and v is None]
+    blanks = [ref.id for ref, v in svc.projects.load(pid).report.cells() if ref.table == "table3" and v is None]
     assert any(cid in findings for cid in blanks)  # and the statutory cell it left blank
 
 

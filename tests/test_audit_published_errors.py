@@ -11,14 +11,14 @@ import sys
 import pytest
 from conftest import FIXTURES, ROOT
 
+from report.model import CellRef
 from report.model import labels as L
-from report.model.tables import cell_id
 
 FURONG = FIXTURES / "001_changsha_furongqu_2021.txt"
 HUAIAN = FIXTURES / "002_huaian_shi_2024.txt"
 PUBLISHED = ["001_changsha_furongqu_2021.txt", "002_huaian_shi_2024.txt", "002_huaian_shi_2024.pdf",
              "005_suqian_shuyangxian_2025.txt", "010_pingtan_2021.txt"]
-T3_TOTAL_ROW = cell_id("table3", L.R_TOTAL, L.T3_TOTAL_COLUMN)
+T3_TOTAL_ROW = CellRef("table3", L.R_TOTAL, L.T3_TOTAL_COLUMN).id
 
 
 def audit(path):
@@ -75,7 +75,7 @@ def test_wrong_table4_total(tmp_path):
     assert code == 1
     got = findings(out, "t4_total")
     assert [(f["severity"], f["where"], f["expected"], f["actual"]) for f in got] == [
-        ("error", cell_id("table4", L.T4_REVIEW, "总计"), 2, 3)]
+        ("error", CellRef("table4", L.T4_REVIEW, "总计").id, 2, 3)]
 
 
 def test_results_total_that_is_not_the_sum_of_its_rows(tmp_path):
@@ -91,7 +91,7 @@ def test_results_total_that_is_not_the_sum_of_its_rows(tmp_path):
     assert code == 1
     got = findings(out, "t3_results_total")
     assert [(f["severity"], f["where"], f["expected"], f["actual"]) for f in got] == [
-        ("error", cell_id("table3", L.R_TOTAL, "自然人"), 134, 135), ("error", T3_TOTAL_ROW, 136, 137)]
+        ("error", CellRef("table3", L.R_TOTAL, "自然人").id, 134, 135), ("error", T3_TOTAL_ROW, 136, 137)]
     assert not findings(out, "t3_row_total")  # 135 + 2 = 137: the row itself is consistent
 
 

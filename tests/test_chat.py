@@ -8,8 +8,9 @@ from agents.chat import OFFLINE_BANNER, flatten, history_messages, respond
 from agents.factsheet import load_facts
 from agents.llm import build_chat_model
 from conftest import FIXTURES
+from report.model import CellRef
 from report.model import labels as L
-from report.model.tables import Report, cell_id
+from report.model.tables import Report
 from settings import Settings
 from stub_openai import FakeHit, FakeKB, Raw, StubOpenAI, tool_call
 
@@ -63,7 +64,7 @@ def test_agent_reads_a_table_value_through_the_tool():
         stub.push(tool_call("get_table_value", {"item": "本年新收申请总计"}), "本年新收申请139件。")
         outs = list(respond("今年收到多少申请？", [], {"model": model_for(stub), "kb": None, "report": report()}))
     tool_msg = stub.requests[1]["messages"][-1]["content"]
-    assert "139" in tool_msg and cell_id("table3", L.R_NEW, "总计") in tool_msg
+    assert "139" in tool_msg and CellRef("table3", L.R_NEW, "总计").id in tool_msg
     assert outs[-1] == "本年新收申请139件。"  # no hits -> no invented 来源 list
 
 
@@ -87,14 +88,14 @@ def test_offline_regulation_question_gives_passages_with_citations():
 
 def test_offline_figure_question_returns_cell_value_with_id():
     final = list(respond("今年新收政府信息公开申请总计是多少件？", [], {"report": report(), "kb": KB}))[-1]
-    assert "139件" in final and cell_id("table3", L.R_NEW, "总计") in final
+    assert "139件" in final and CellRef("table3", L.R_NEW, "总计").id in final
     final = list(respond("行政复议一共多少件？", [], {"report": report()}))[-1]
-    assert "2件" in final and cell_id("table4", L.T4_REVIEW, "总计") in final
+    assert "2件" in final and CellRef("table4", L.T4_REVIEW, "总计").id in final
 
 
 def test_offline_year_comparison():
     prev = report()
-    prev.set_cell(cell_id("table3", L.R_NEW, "总计"), 100)
+    prev.set(CellRef("table3", L.R_NEW, "总计"), 100)
     final = list(respond("新收申请比上年增长多少？", [], {"report": report(), "previous": prev}))[-1]
     assert "本年139件，上年100件，增长39%" in final
 

@@ -6,11 +6,12 @@ import re
 import pytest
 from conftest import FIXTURES
 
+from report.model import CellRef
 from report.model import labels as L
 from report.claims import Claim, bind_claims
 from report.claims.facts import FactSheet
 from report.claims.numbers import extract_numbers
-from report.model.tables import Report, cell_id, split_cell_id
+from report.model.tables import Report
 
 REPORTS = ["001_changsha_furongqu_2021", "002_huaian_shi_2024", "005_suqian_shuyangxian_2025", "010_pingtan_2021"]
 
@@ -99,9 +100,9 @@ def test_changed_table_cell_contradicts(name):
         if c.status != "verified" or not c.cell or "分项" in c.cell or "%" in c.cell:
             continue
         first = c.cell.split(" + ")[0]
-        split_cell_id(first)
+        ref = CellRef.parse(first)
         changed = Report.from_interchange(report.to_interchange())
-        changed.set_cell(first, (changed.get_cell(first) or 0) + 1)
+        changed.set(ref, (changed.get(ref) or 0) + 1)
         hits = [x for x in bind_claims(text, changed) if x.start == c.start]
         assert any(x.status == "contradicts" and x.expected != c.value for x in hits), c.text
         checked += 1
@@ -111,14 +112,14 @@ def test_changed_table_cell_contradicts(name):
 def _report(**cells):
     r = Report.blank()
     for cid, v in cells.items():
-        r.set_cell(cid, v)
+        r.set(CellRef.parse(cid), v)
     return r
 
 
-NEW = cell_id("table3", L.R_NEW, "总计")
-CARRIED = cell_id("table3", L.R_CARRIED_IN, "总计")
-TOTAL = cell_id("table3", L.R_TOTAL, "总计")
-OUT = cell_id("table3", L.R_CARRIED_OUT, "总计")
+NEW = CellRef("table3", L.R_NEW, "总计").id
+CARRIED = CellRef("table3", L.R_CARRIED_IN, "总计").id
+TOTAL = CellRef("table3", L.R_TOTAL, "总计").id
+OUT = CellRef("table3", L.R_CARRIED_OUT, "总计").id
 
 
 def one(text, report, value, facts=None):
@@ -151,13 +152,13 @@ def test_narrowed_scope_is_a_warning_not_an_error():
 
 def test_result_groups_and_derived_sum():
     r = _report(**{NEW: 10, CARRIED: 0, TOTAL: 10, OUT: 0})
-    r.set_cell(cell_id("table3", f"{L.R_RESULTS}/{L.G_PUBLIC}", "总计"), 6)
-    r.set_cell(cell_id("table3", f"{L.R_RESULTS}/{L.G_PARTIAL}", "总计"), 2)
+    r.set(CellRef("table3", f"{L.R_RESULTS}/{L.G_PUBLIC}", "总计"), 6)
+    r.set(CellRef("table3", f"{L.R_RESULTS}/{L.G_PARTIAL}", "总计"), 2)
     withheld = L.t3_groups()[L.G_WITHHELD]
-    r.set_cell(cell_id("table3", withheld[0], "总计"), 1)
-    r.set_cell(cell_id("table3", withheld[3], "总计"), 1)
+    r.set(CellRef("table3", withheld[0], "总计"), 1)
+    r.set(CellRef("table3", withheld[3], "总计"), 1)
     for p in withheld[1:3] + withheld[4:]:
-        r.set_cell(cell_id("table3", p, "总计"), 0)
+        r.set(CellRef("table3", p, "总计"), 0)
     claims = bind_claims("收到申请10件，其中予以公开6件，部分公开2件，不予公开2件。", r)
     assert [c.status for c in claims if c.value in (6, 2)] == ["verified"] * 3
     assert one("申请中予以公开和部分公开共8件。", r, 8).status == "verified"
@@ -173,7 +174,7 @@ def test_review_and_litigation():
     assert one("发生政府信息公开行政复议3件，行政诉讼2件。", r, 2).status == "verified"
     assert one("相关行政复议、行政诉讼案件共5件。", r, 5).status == "verified"
     c = one("行政复议4件，其中结果维持1件。", r, 4)
-    assert c.status == "contradicts" and c.cell == cell_id("table4", L.T4_REVIEW, "总计")
+    assert c.status == "contradicts" and c.cell == CellRef("table4", L.T4_REVIEW, "总计").id
     text = "行政诉讼2件，其中结果维持2件。"
     kept = [x for x in bind_claims(text, r) if x.start == text.index("维持") + 2]
     assert kept and kept[0].status == "contradicts" and kept[0].expected == 1
@@ -258,7 +259,7 @@ def test_carry_over_phrase_wins_on_the_right_and_previous_sentence_gives_the_sub
     r = _report(**{NEW: 139, CARRIED: 0, TOTAL: 136, OUT: 3})
     claims = bind_claims("收到申请139件，已办结136件，3件因在法定答复期内结转至2022年办理。", r)
     assert [c.status for c in claims] == ["verified"] * 3 and claims[2].cell == OUT
-    r.set_cell(cell_id("table3", f"{L.R_RESULTS}/{L.G_PUBLIC}", "总计"), 25)
+    r.set(CellRef("table3", f"{L.R_RESULTS}/{L.G_PUBLIC}", "总计"), 25)
     claims = bind_claims("全年共收到政府信息公开申请139件。其中，予以公开26件。", r)
     assert claims[1].status == "contradicts" and claims[1].expected == 25
 
@@ -302,7 +303,7 @@ def test_pdfminer_text_with_blank_lines_gives_the_same_verdicts():
 def test_posting_counts_of_rules_are_not_contradictions():
     r = Report.blank()
     for col, v in (("本年制发件数", 5), ("本年废止件数", 4), ("现行有效件数", 120)):
-        r.set_cell(cell_id("table2", "规章", col), v)
+        r.set(CellRef("table2", "规章", col), v)
     text = "主动公开市政府规章13件(含新制定5件,修改4件,废止4件)，主动公开行政规范性文件42件。"
     got = [(c.value, c.status) for c in bind_claims(text, r)]
     assert got == [(13, "unverifiable"), (5, "verified"), (4, "unverifiable"), (4, "verified"), (42, "unverifiable")]

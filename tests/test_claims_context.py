@@ -5,9 +5,10 @@ import json
 
 from conftest import FIXTURES
 
+from report.model import CellRef
 from report.model import labels as L
 from report.claims import bind_claims
-from report.model.tables import Report, cell_id
+from report.model.tables import Report
 
 
 def truth(name: str) -> Report:
@@ -66,7 +67,7 @@ def test_comparison_numbers_are_verified_by_the_drafting_checker_against_last_ye
     r = truth("001_changsha_furongqu_2021")
     previous = Report.from_interchange(r.to_interchange())
     previous.year = 2020
-    previous.set_cell(cell_id("table3", L.R_NEW, "总计"), 119)
+    previous.set(CellRef("table3", L.R_NEW, "总计"), 119)
     claims = checking.bind("全年共收到申请139件，上年为119件。", r, [], previous)
     assert [(c.value, c.status) for c in claims] == [(139, "verified"), (119, "verified")]
     assert claims[1].cell.startswith("上年/")
@@ -76,7 +77,7 @@ def test_comparison_numbers_are_verified_by_the_drafting_checker_against_last_ye
 
 def test_2019_format_other_handling_has_no_rows():
     r = Report.blank(L.TEMPLATE_2019)
-    r.set_cell(cell_id("table3", f"{L.R_RESULTS}/{L.G_OTHER}", "总计"), 4)
+    r.set(CellRef("table3", f"{L.R_RESULTS}/{L.G_OTHER}", "总计"), 4)
     assert verdicts("全年收到的申请中，其他处理4件。", r) == [(4, "verified", "info")]
     assert verdicts("全年收到的申请中，其他处理5件。", r) == [(5, "contradicts", "error")]
     c = bind_claims("全年收到的申请中，申请人逾期不补正的2件。", r)[0]

@@ -10,9 +10,10 @@ import json
 import pytest
 from conftest import FIXTURES
 
+from report.model import CellRef
 from report.model import labels as L
 from report.claims import bind_claims
-from report.model.tables import Report, cell_id
+from report.model.tables import Report
 
 CASES = [json.loads(line) for line in (FIXTURES / "sentences" / "claims_narrative.jsonl").read_text("utf-8").splitlines()
          if line.strip()]
@@ -22,7 +23,7 @@ T4 = {"review": L.T4_REVIEW, "direct": L.T4_SUIT_DIRECT, "after": L.T4_SUIT_AFTE
 
 
 def t3(row: str, col: str = "总计") -> str:
-    return cell_id("table3", row, col)
+    return CellRef("table3", row, col).id
 
 
 def expected_cell(alias: str, template: str) -> str:
@@ -45,14 +46,14 @@ def expected_cell(alias: str, template: str) -> str:
         return " + ".join(t3(r, c) for r in rows for c in cols)
     if kind == "t4":
         g, _, col = rest.partition(":")
-        return cell_id("table4", T4[g], col or "总计")
+        return CellRef("table4", T4[g], col or "总计").id
     if kind == "suit":
-        return " + ".join(cell_id("table4", T4[g], rest or "总计") for g in ("direct", "after"))
+        return " + ".join(CellRef("table4", T4[g], rest or "总计").id for g in ("direct", "after"))
     if alias == "cases":
-        return " + ".join(cell_id("table4", g, "总计") for g in L.T4_GROUPS)
+        return " + ".join(CellRef("table4", g, "总计").id for g in L.T4_GROUPS)
     if kind == "t2":
         row, _, col = rest.partition(":")
-        return cell_id("table2", row, col) if col else cell_id("table2", row)
+        return CellRef("table2", row, col).id if col else CellRef("table2", row).id
     raise KeyError(alias)
 
 

@@ -10,9 +10,10 @@ from agents.factsheet import load_facts
 from agents.offline import draft_offline
 from agents.writer import Writer, check_own_claims, self_name
 from conftest import FIXTURES
+from report.model import CellRef
 from report.model import labels as L
 from report.claims.numbers import extract_numbers
-from report.model.tables import Report, cell_id
+from report.model.tables import Report
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 FACTS = load_facts([
@@ -36,9 +37,9 @@ def allowed_values(report, previous=None, facts=()):
     vals.add(float((report.t4(L.T4_SUIT_DIRECT) or 0) + (report.t4(L.T4_SUIT_AFTER) or 0)))
     vals |= {float(f.value) for f in facts}
     if previous is not None:
-        for cid, before in previous.cells():
+        for ref, before in previous.cells():
             vals.add(float(before)) if before is not None else None
-            now = report.get_cell(cid) if before is not None else None
+            now = report.get(ref) if before is not None else None
             if before and now is not None:
                 vals.add(abs(round((now - before) / before * 100, 1)))
     return vals
@@ -79,14 +80,14 @@ def test_section_one_reads_like_a_report():
     assert "结果纠正1件" in d.text and "被纠正" in d.text
     assert "考核" in d.text and "评议" in d.text and "责任追究" in d.text  # a government report
     [claim] = [c for c in d.claims if c.value == 139]
-    assert claim.cell == cell_id("table3", L.R_NEW, "总计")
+    assert claim.cell == CellRef("table3", L.R_NEW, "总计").id
     assert [c for c in d.claims if c.value == 6352][0].fact == "F1"
 
 
 def _with(report, changes):
     r = report.model_copy(deep=True)
     for cid, v in changes.items():
-        r.set_cell(cid, v)
+        r.set(CellRef.parse(cid), v)
     return r
 
 
@@ -107,7 +108,7 @@ def test_no_applications_and_no_cases():
 @pytest.mark.parametrize("before,word,pct", [(100, "同比增长", "39%"), (200, "同比下降", "30.5%"), (139, "与上年持平", None)])
 def test_trend_against_last_year(before, word, pct):
     report = truth(TRUTHS[0])
-    prev = _with(report, {cell_id("table3", L.R_NEW, "总计"): before})
+    prev = _with(report, {CellRef("table3", L.R_NEW, "总计").id: before})
     prev.year = 2020
     d = draft_offline(report, [], prev, "一")
     assert word in d.text
@@ -127,10 +128,10 @@ def test_fee_sentences_follow_table_and_facts():
     none = draft_offline(report, [], None, "六")
     assert "未收取信息处理费" in none.text and any("核实" in f.message for f in none.findings)
     unpaid = L.t3_groups(report.template)[L.G_OTHER][1]
-    r2 = _with(report, {cell_id("table3", unpaid, "总计"): 5})
+    r2 = _with(report, {CellRef("table3", unpaid, "总计").id: 5})
     d = draft_offline(r2, [], None, "六")
     assert "不再处理的申请5件" in d.text and "未收取" not in d.text
-    assert [c for c in d.claims if c.value == 5][0].cell == cell_id("table3", unpaid, "总计")
+    assert [c for c in d.claims if c.value == 5][0].cell == CellRef("table3", unpaid, "总计").id
     fee = load_facts([{"id": "FEE", "label": "收取信息处理费", "value": 260, "unit": "元"}])
     d = draft_offline(report, fee, None, "六")
     assert "共计260元" in d.text and [c for c in d.claims if c.value == 260][0].fact == "FEE"
@@ -139,7 +140,7 @@ def test_fee_sentences_follow_table_and_facts():
 def test_problems_follow_the_data():
     report = truth(TRUTHS[0])  # one review case corrected
     assert "纠正" in draft_offline(report, [], None, "五").text.split("（二）")[0]
-    clean = _with(report, {cell_id("table4", L.T4_REVIEW, "结果纠正"): 0})
+    clean = _with(report, {CellRef("table4", L.T4_REVIEW, "结果纠正").id: 0})
     assert "纠正" not in draft_offline(clean, [], None, "五").text.split("（二）")[0]
     assert re.search(r"一是.*二是.*三是", draft_offline(clean, [], None, "五").text)
 
@@ -157,7 +158,7 @@ def test_wrong_section_is_refused_in_chinese():
 
 def test_self_check_catches_a_template_bug():
     report = truth(TRUTHS[0])
-    w = Writer().add("共收到申请").num(140, cell=cell_id("table3", L.R_NEW, "总计"))
+    w = Writer().add("共收到申请").num(140, cell=CellRef("table3", L.R_NEW, "总计").id)
     _, claims = w.finish()
     [finding] = check_own_claims(claims, report, None, [])
     assert finding.expected == 139 and claims[0].status == "contradicts"

@@ -9,8 +9,9 @@ from agents.factsheet import load_facts
 from agents.llm import build_chat_model
 from agents.offline import draft_offline
 from conftest import FIXTURES
+from report.model import CellRef
 from report.model import labels as L
-from report.model.tables import Report, cell_id
+from report.model.tables import Report
 from settings import Settings
 from stub_openai import FakeHit, FakeKB, Raw, Reply, StubOpenAI
 
@@ -29,8 +30,8 @@ def report() -> Report:
 def last_year() -> Report:
     prev = report()
     prev.year = 2020
-    prev.set_cell(cell_id("table3", L.R_NEW, "总计"), 120)
-    prev.set_cell(cell_id("table3", L.R_NEW, "自然人"), 118)
+    prev.set(CellRef("table3", L.R_NEW, "总计"), 120)
+    prev.set(CellRef("table3", L.R_NEW, "自然人"), 118)
     return prev
 
 
@@ -66,7 +67,7 @@ def test_correct_draft_is_verified_and_prompt_has_passages_and_facts():
     assert d.mode == "online" and d.text == CORRECT and d.notice is None
     assert flagged(d) == [] and not [f for f in d.findings if f.kind == "number"]
     assert len(stub.requests) == 1 and d.repair_rounds == 0
-    assert any(c.value == 139 and c.cell == cell_id("table3", L.R_NEW, "总计") for c in d.claims)
+    assert any(c.value == 139 and c.cell == CellRef("table3", L.R_NEW, "总计").id for c in d.claims)
     assert any(c.value == 6352 and c.fact == "F1" for c in d.claims)
     # retrieved passages and fact values really reached the model, passages inside the data delimiters
     assert "2020年，我区共收到政府信息公开申请120件" in prompt and "本年共受理政府信息公开申请58件" in prompt
@@ -118,8 +119,8 @@ def test_last_year_comparison_is_accepted_only_as_a_comparison():
         d = draft_section(report(), "一", facts=FACTS, previous=last_year(), model=model_for(stub), kb=kb())
     assert flagged(d) == []
     cells = {c.value: c.cell for c in d.claims if c.cell}
-    assert cells[120] == "上年/" + cell_id("table3", L.R_NEW, "总计")
-    assert cells[15.8] == "比较/" + cell_id("table3", L.R_NEW, "总计")
+    assert cells[120] == "上年/" + CellRef("table3", L.R_NEW, "总计").id
+    assert cells[15.8] == "比较/" + CellRef("table3", L.R_NEW, "总计").id
     wrong_pct = CORRECT + "新收申请数上年为120件，同比增长20%。"
     with StubOpenAI() as stub:
         stub.push(wrong_pct, wrong_pct, wrong_pct)

@@ -8,6 +8,7 @@ from conftest import ROOT
 from knowledge.chunking import chunk_paragraphs, chunk_regulation_text, cn_number, parse_cn_number
 from knowledge.report_chunks import chunk_report, fallback_report, short_agency, split_subsections, table_sentences
 from knowledge.uploads import looks_like_instruction
+from report.model import CellRef
 from report.model.tables import Report
 
 REG = ROOT / "knowledge" / "corpus" / "regulation" / "政府信息公开条例.md"
@@ -89,9 +90,9 @@ def test_split_subsections_requires_increasing_sequence():
 
 def test_table_sentences_are_readable_and_blank_is_not_zero():
     rep = Report.blank(agency="某县人民政府", year=2023)
-    rep.set_cell("表三/一、本年新收政府信息公开申请数量/总计", 12)
-    rep.set_cell("表三/一、本年新收政府信息公开申请数量/自然人", 12)
-    rep.set_cell("表三/三、本年度办理结果/（一）予以公开/总计", 7)
+    rep.set(CellRef.parse("表三/一、本年新收政府信息公开申请数量/总计"), 12)
+    rep.set(CellRef.parse("表三/一、本年新收政府信息公开申请数量/自然人"), 12)
+    rep.set(CellRef.parse("表三/三、本年度办理结果/（一）予以公开/总计"), 7)
     sentences = dict(table_sentences(rep))
     s3 = sentences["三"]
     assert s3.startswith("2023年某县人民政府收到政府信息公开申请12件")

@@ -11,6 +11,7 @@ import docx
 import pytest
 
 from conftest import FIXTURES
+from report.model import CellRef
 from report.model import labels as L
 from report.parse import parse_bytes, parse_text
 from report.model.tables import Report
@@ -170,14 +171,14 @@ def test_html_round_trip(truth_path):
 
 def test_html_blank_cells_stay_none():
     truth = load(FIXTURES / "truth" / "002_huaian_shi_2024.json")
-    truth.set_cell("表三/一、本年新收政府信息公开申请数量/科研机构", None)
-    truth.set_cell("表二/行政强制", None)
-    truth.set_cell("表四/行政诉讼_复议后起诉/尚未审结", None)
+    truth.set(CellRef.parse("表三/一、本年新收政府信息公开申请数量/科研机构"), None)
+    truth.set(CellRef.parse("表二/行政强制"), None)
+    truth.set(CellRef.parse("表四/行政诉讼_复议后起诉/尚未审结"), None)
     for blank in ("&nbsp;", "/", "—"):
         parsed = parse_text(render_html(truth, blank=blank))
         assert diff(parsed, truth) == []
-        assert parsed.get_cell("表三/一、本年新收政府信息公开申请数量/科研机构") is None
-        assert parsed.get_cell("表三/一、本年新收政府信息公开申请数量/自然人") == 3001
+        assert parsed.get(CellRef.parse("表三/一、本年新收政府信息公开申请数量/科研机构")) is None
+        assert parsed.get(CellRef.parse("表三/一、本年新收政府信息公开申请数量/自然人")) == 3001
 
 
 def test_html_gbk_page():

@@ -6,11 +6,12 @@ import json
 import pytest
 from conftest import FIXTURES
 
+from report.model import CellRef
 from report.model import labels as L
 from report.rules import meta as RM
 from report.rules import table2 as R2
 from report.parse import parse_file, parse_text
-from report.model.tables import Diagnostic, Report, cell_id
+from report.model.tables import Diagnostic, Report
 from report.rules.validate import validate
 
 RAW = {p.name[:3]: p for p in FIXTURES.glob("*.txt") if "pdfminer" not in p.name}
@@ -214,13 +215,13 @@ def test_2019_table2_bad_values(row, col, value, expected):
     r.table2[row][col] = value
     found = R2.table2_values(r)
     assert [(f.rule, f.severity, f.where, f.expected, f.actual) for f in found] == [
-        ("bad_value", "error", cell_id("table2", row, col), expected, value)]
+        ("bad_value", "error", CellRef("table2", row, col).id, expected, value)]
 
 
 def test_2019_table2_blank_is_reported():
     r = table2_2019()
     r.table2["行政强制"]["本年增/减"] = None
-    assert [(f.rule, f.where) for f in R2.table2_values(r)] == [("blank_cell", cell_id("table2", "行政强制", "本年增/减"))]
+    assert [(f.rule, f.where) for f in R2.table2_values(r)] == [("blank_cell", CellRef("table2", "行政强制", "本年增/减").id)]
 
 
 def test_mixed_report_2021_table2_with_2019_table3_is_still_checked():

@@ -6,11 +6,12 @@ import re
 import pytest
 from conftest import FIXTURES
 
+from report.model import CellRef
 from report.model import labels as L
 from report.rules import table2 as R2
 from report.rules import text as RT
 from report.rules import years as RY
-from report.model.tables import Report, cell_id
+from report.model.tables import Report
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 
@@ -115,9 +116,9 @@ def test_section6_silent_on_information_fee_and_the_stronger_message():
     assert [(f.rule, f.severity) for f in found] == [("info_fee_note", "warning")]
     assert "收费通知" not in found[0].message
     row = f"{L.R_RESULTS}/{L.G_OTHER}/2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
-    r.set_cell(cell_id("table3", row, "总计"), 2)
+    r.set(CellRef("table3", row, "总计"), 2)
     found = RT.section6_info_fee(r)
-    assert "收费通知" in found[0].message and found[0].cells == [cell_id("table3", row, "总计")]
+    assert "收费通知" in found[0].message and found[0].cells == [CellRef("table3", row, "总计").id]
 
 
 def test_old_template_in_a_2021_report():
@@ -208,7 +209,7 @@ def test_carry_over_mismatch_is_an_error_per_column():
     found = RY.carry_over(r, prev)
     assert [(f.rule, f.severity, f.expected, f.actual) for f in found] == [
         ("carry_over", "error", 30, 34), ("carry_over", "error", 30, 34)]
-    assert found[0].where == cell_id("table3", L.R_CARRIED_IN, "自然人")
+    assert found[0].where == CellRef("table3", L.R_CARRIED_IN, "自然人").id
 
 
 def test_stock_continuity_warning():
@@ -249,7 +250,7 @@ class FakeClaim:
 def test_contradicting_claims_become_findings(monkeypatch):
     """The conversion from Claim to Finding, with a stand-in bind_claims (H-numbers owns the real one)."""
     claim = FakeClaim(text="共受理政府信息公开申请3120件", value=3120, start=5, end=20, status="contradicts",
-                      severity="error", cell=cell_id("table3", L.R_NEW, "总计"), fact=None, expected=3119,
+                      severity="error", cell=CellRef("table3", L.R_NEW, "总计").id, fact=None, expected=3119,
                       message="正文写3120件，表三本年新收总计为3119件。")
     quiet = FakeClaim(text="23类", value=23, start=0, end=3, status="unverifiable", severity="info", cell=None,
                       fact=None, expected=None, message="无法核对")

@@ -3,7 +3,8 @@ import json
 import pytest
 
 from conftest import FIXTURES
-from report import Report, cell_id, split_cell_id
+from report.model import CellRef
+from report import Report
 from report.model import labels as L
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
@@ -34,28 +35,52 @@ def test_blank_cells_are_none_not_zero():
 
 def test_cell_ids_are_stable_and_invertible():
     r = Report.from_interchange(json.loads(TRUTHS[0].read_text(encoding="utf-8")))
-    ids = [cid for cid, _ in r.cells()]
-    assert len(ids) == len(set(ids)) == 10 + 175 + 15
+    refs = [ref for ref, _ in r.cells()]
+    ids = [ref.id for ref in refs]
+    assert len(ids) == len(set(ids)) == len(set(refs)) == 10 + 175 + 15
     assert "表三/一、本年新收政府信息公开申请数量/总计" in ids
-    for cid, val in r.cells():
-        assert r.get_cell(cid) == val
-        table, row, col = split_cell_id(cid)
-        assert cell_id(table, row, col) == cid
-    r.set_cell("表四/行政复议/总计", 9)
+    for ref, val in r.cells():
+        assert r.get(ref) == val
+        assert CellRef.parse(ref.id) == ref and str(ref) == ref.id
+    r.set(CellRef.parse("表四/行政复议/总计"), 9)
     assert r.t4(L.T4_REVIEW) == 9
 
 
-def test_bad_cell_id_is_refused():
+@pytest.mark.parametrize("text", ["表九/x", "表三", "表二/", "表二//x"])
+def test_bad_cell_id_is_refused(text):
     with pytest.raises(KeyError):
-        split_cell_id("表九/x")
+        CellRef.parse(text)
+
+
+def test_cell_refs_are_typed_and_checked():
+    with pytest.raises(KeyError):
+        CellRef("table5", "x")  # type: ignore[arg-type]
+    with pytest.raises(KeyError):
+        CellRef("table3", L.R_NEW, "法人")
+    assert CellRef.t3(L.R_NEW) == CellRef("table3", L.R_NEW, "总计")
+    assert CellRef.parse(f"表三/{L.R_TOTAL}").column is None  # a whole row (used as a diagnostic's where)
+    assert len({CellRef.t4(L.T4_REVIEW), CellRef("table4", L.T4_REVIEW, "总计")}) == 1
 
 
 def test_cell_id_with_slash_in_2019_column_label():
     r = Report.blank(template="2019")
-    cid = cell_id("table2", "行政许可", "本年增/减")
-    assert split_cell_id(cid) == ("table2", "行政许可", "本年增/减")
-    r.set_cell(cid, -3)
-    assert r.table2["行政许可"]["本年增/减"] == -3 and r.get_cell(cid) == -3
+    ref = CellRef("table2", "行政许可", "本年增/减")
+    assert ref.id == "表二/行政许可/本年增/减"
+    assert CellRef.parse(ref.id) == ref
+    assert CellRef.parse("表二/行政许可") == CellRef("table2", "行政许可", None)
+    r.set(ref, -3)
+    assert r.table2["行政许可"]["本年增/减"] == -3 and r.get(ref) == -3
+
+
+def test_a_missing_or_short_row_reads_blank_and_set_pads_it():
+    r = Report.blank()
+    del r.table3[L.R_NEW]
+    r.table4[L.T4_REVIEW] = [1, 2]
+    assert r.get(CellRef.t3(L.R_NEW)) is None and r.get(CellRef.t4(L.T4_REVIEW)) is None
+    r.set(CellRef.t4(L.T4_REVIEW), 3)
+    assert r.table4[L.T4_REVIEW] == [1, 2, None, None, 3]
+    with pytest.raises(KeyError):
+        r.set(CellRef("table3", L.R_NEW), 1)  # a row is not a cell
 
 
 def test_mixed_template_keeps_2021_table2_shape():

@@ -5,9 +5,10 @@ import json
 import pytest
 from conftest import FIXTURES
 
+from report.model import CellRef
 from report.model import labels as L
 from report.model.findings import Finding
-from report.model.tables import Diagnostic, Report, cell_id
+from report.model.tables import Diagnostic, Report
 from report.rules.validate import summarise, validate
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
@@ -39,14 +40,14 @@ def test_sorted_by_severity_then_table_order():
     r.table4[L.T4_REVIEW][0] += 1                                   # 表四 error
     r.table3[L.R_NEW][0] += 1                                       # 表三 errors (row 一)
     r.table2["行政处罚"] = None                                      # 表二 blank: warning
-    r.set_cell(cell_id("table3", L.R_CARRIED_OUT, "其他"), None)     # 表三 blank: warning
+    r.set(CellRef("table3", L.R_CARRIED_OUT, "其他"), None)     # 表三 blank: warning
     found = validate(r)
     sev = [f.severity for f in found]
     assert sev == sorted(sev, key=["error", "warning", "info"].index)
     errors = [f.where.split("/")[0] for f in found if f.severity == "error"]
     assert errors.index("表四") > max(i for i, w in enumerate(errors) if w == "表三")
     warnings = [f.where for f in found if f.severity == "warning"]
-    assert warnings == ["结构", cell_id("table2", "行政处罚"), cell_id("table3", L.R_CARRIED_OUT, "其他")]
+    assert warnings == ["结构", CellRef("table2", "行政处罚").id, CellRef("table3", L.R_CARRIED_OUT, "其他").id]
 
 
 def test_summarise_counts_by_severity():
@@ -58,7 +59,7 @@ def test_summarise_counts_by_severity():
 
 def test_draft_mode_makes_blanks_errors():
     r = truth(TRUTHS[0])
-    r.set_cell(cell_id("table3", L.R_NEW, "科研机构"), None)
+    r.set(CellRef("table3", L.R_NEW, "科研机构"), None)
     assert [(f.rule, f.severity) for f in validate(r) if f.rule.startswith("blank")] == [("blank_cell", "warning")]
     assert [(f.rule, f.severity) for f in validate(r, mode="draft") if f.rule.startswith("blank")] == [
         ("blank_cell", "error")]

@@ -14,9 +14,10 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from report.model import CellRef
 from report.model import labels as L
 from report.export import markdown as render
-from report.export.grid import format_value
+from report.model import fmt_number
 from report.model.tables import Report, clean_number
 from ui.services import UserError
 
@@ -25,7 +26,7 @@ FACT_COLUMNS = ("编号", "名称", "数值", "单位", "说明")
 
 def _display(headers: list[str], rows: list[list[Any]]) -> pd.DataFrame:
     """Numbers as printed (blank stays an empty string, never 0); labels unchanged."""
-    shown = [[row[0], *(v if isinstance(v, str) else format_value(v) for v in row[1:])] for row in rows]
+    shown = [[row[0], *(v if isinstance(v, str) else fmt_number(v, blank="") for v in row[1:])] for row in rows]
     return pd.DataFrame(shown, columns=headers)
 
 
@@ -62,7 +63,8 @@ def apply_tables(report: Report, t2: Any, t3: Any, t4: Any) -> tuple[Report, lis
             out = apply(out, _rows(rows))  # each call replaces the previous call's grid diagnostics
             for d in out.diagnostics:
                 if d.code == render.GRID_DIAGNOSTIC and d.where:
-                    out.set_cell(d.where, report.get_cell(d.where))
+                    ref = CellRef.parse(d.where)
+                    out.set(ref, report.get(ref))
                     bad.append(d)
     except ValueError as exc:
         raise UserError(f"{exc}（表格未保存）") from exc
@@ -72,8 +74,8 @@ def apply_tables(report: Report, t2: Any, t3: Any, t4: Any) -> tuple[Report, lis
 
 def _message(before: Report, diag: Any) -> str:
     typed = re.search(r"“(.*?)”", diag.message)
-    old = before.get_cell(diag.where)
-    kept = "原来是空白，仍保持空白" if old is None else f"已保留原值 {format_value(old)}"
+    old = before.get(CellRef.parse(diag.where))
+    kept = "原来是空白，仍保持空白" if old is None else f"已保留原值 {fmt_number(old)}"
     what = f"填写的“{typed.group(1)}”" if typed else "填写的内容"
     return f"{diag.where} {what}不是数字，{kept}。请改为阿拉伯数字或留空。"
 
@@ -89,7 +91,7 @@ def _rows(frame: Any) -> list[list[Any]]:
 
 # ---------------------------------------------------------------- facts
 def facts_frame(facts: Iterable[Any]) -> pd.DataFrame:
-    rows = [[f.id, f.label, format_value(f.value), f.unit or "", f.note] for f in facts]
+    rows = [[f.id, f.label, fmt_number(f.value, blank=""), f.unit or "", f.note] for f in facts]
     return pd.DataFrame(rows, columns=list(FACT_COLUMNS))
 
 

@@ -6,9 +6,10 @@ import html
 import re
 from typing import Any, Iterable
 
+from report.model import CellRef
 from report.model import labels as L
 from report.model.findings import BLANK_RULES
-from report.model.tables import Report, cell_id
+from report.model.tables import Report
 
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_COLOR = {"error": "#fde2e1", "warning": "#fff4ce", "info": "#e8f0fe"}
@@ -75,12 +76,12 @@ def tables_mirror_html(report: Report, findings: Iterable[Any]) -> str:
     t3_rows = []
     for path in L.t3_rows(report.template):
         vals = report.table3.get(path, [None] * 7)
-        cells = [(cell_id("table3", path, c), v) for c, v in zip(L.T3_COLUMNS, vals)]
-        row_id = cell_id("table3", path)
+        cells = [(CellRef("table3", path, c).id, v) for c, v in zip(L.T3_COLUMNS, vals)]
+        row_id = CellRef("table3", path).id
         if row_id in bad_rows:
             bad = bad | {cid for cid, _ in cells}
         t3_rows.append((L.t3_short_label(path), cells))
-    t4_rows = [(L.T4_GROUP_TITLES[g], [(cell_id("table4", g, c), v) for c, v in zip(L.T4_COLUMNS, report.table4.get(g, []))])
+    t4_rows = [(L.T4_GROUP_TITLES[g], [(CellRef("table4", g, c).id, v) for c, v in zip(L.T4_COLUMNS, report.table4.get(g, []))])
                for g in L.T4_GROUPS]
     n = sum(1 for _, cs in t3_rows + t4_rows for cid, _ in cs if cid in bad)
     note = f"<p>红色单元格：校验发现问题（{n} 个）。鼠标悬停可见单元格编号。</p>" if n else ""

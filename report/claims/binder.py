@@ -46,7 +46,7 @@ from report.model import labels as L
 from report.claims.sums import sum_checks
 from report.claims.targets import METRIC_NAMES, T4_BREAKDOWN, Target, rate_targets, row_metric, targets
 from report.claims.facts import Fact
-from report.model.findings import fmt_number
+from report.model.numfmt import fmt_number
 from report.claims.numbers import NumberMention, extract_numbers
 from report.model.tables import Report
 

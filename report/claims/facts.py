@@ -21,6 +21,7 @@ from typing import Any, Iterable, Iterator, Optional, Union
 from pydantic import BaseModel, field_validator
 
 from report.claims.numbers import extract_numbers
+from report.model.numfmt import fmt_number
 
 Number = Union[int, float]
 
@@ -45,7 +46,7 @@ class Fact(BaseModel):
         return v
 
     def render(self) -> str:
-        value = f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
+        value = fmt_number(self.value)
         unit = f" {self.unit}" if self.unit else ""
         note = f"（{self.note}）" if self.note else ""
         return f"[{self.id}] {self.label}：{value}{unit}{note}"

@@ -15,6 +15,7 @@ import re
 from typing import NamedTuple, Optional, Union
 
 from report.claims.numbers import NumberMention
+from report.model.numfmt import fmt_number
 
 Number = Union[int, float]
 
@@ -30,8 +31,8 @@ class SumCheck(NamedTuple):
 
 
 def _fmt(v: Number) -> str:
-    v = round(v, 6)
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+    """A sum computed here, rounded where it is computed (6 decimals), printed by the one formatter."""
+    return fmt_number(round(v, 6))
 
 
 def _decimals(m: NumberMention) -> int:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import NamedTuple, Optional, Union
 
 from report.model import labels as L
-from report.model.tables import Report, cell_id
+from report.model.cells import CellRef
+from report.model.identities import sum_cells
+from report.model.tables import Report
 
 Number = Union[int, float]
 
@@ -22,26 +24,17 @@ class Target(NamedTuple):
     label: str
 
 
-def _t3(row: str, col: str = L.T3_TOTAL_COLUMN) -> str:
-    return cell_id("table3", row, col)
+def _t3(row: str, col: str = L.T3_TOTAL_COLUMN) -> CellRef:
+    return CellRef("table3", row, col)
 
 
-def _t4(group: str, col: str = "总计") -> str:
-    return cell_id("table4", group, col)
+def _t4(group: str, col: str = L.T4_TOTAL_COLUMN) -> CellRef:
+    return CellRef("table4", group, col)
 
 
-def cell_sum(report: Report, ids: list[str]) -> Optional[Number]:
-    total: Number = 0
-    for cid in ids:
-        v = report.get_cell(cid)
-        if v is None:
-            return None
-        total += v
-    return round(total, 6) if isinstance(total, float) else total
-
-
-def _target(report: Report, ids: list[str], label: str) -> Target:
-    return Target(" + ".join(ids), cell_sum(report, ids), label)
+def _target(report: Report, refs: list[CellRef], label: str) -> Target:
+    """A sum of cells: unknown (None) when any is blank (:func:`report.model.sum_cells`)."""
+    return Target(" + ".join(r.id for r in refs), sum_cells(report.get(r) for r in refs), label)
 
 
 T4_BREAKDOWN = {"t4_kept": "结果维持", "t4_corrected": "结果纠正", "t4_other": "其他结果", "t4_pending": "尚未审结"}
@@ -140,13 +133,13 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
     if metric in t2:
         if report.template == L.TEMPLATE_2019:
             return []
-        return [_target(report, [cell_id("table2", t2[metric])], f"表二“{t2[metric]}”")]
+        return [_target(report, [CellRef("table2", t2[metric])], f"表二“{t2[metric]}”")]
     if metric in ("reg", "normative"):
         if report.template == L.TEMPLATE_2019:
             return []
         row = "规章" if metric == "reg" else "行政规范性文件"
         col = "本年废止件数" if "废止" in context else "现行有效件数" if "现行有效" in context else "本年制发件数"
-        return [_target(report, [cell_id("table2", row, col)], f"表二“{row}”{col}")]
+        return [_target(report, [CellRef("table2", row, col)], f"表二“{row}”{col}")]
     return []
 
 

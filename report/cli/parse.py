@@ -31,7 +31,7 @@ def _filled(cells: list) -> str:
 def summary(report: Report) -> str:
     """Short Chinese summary for staff: agency, year, template, sections, table fill counts, diagnostics."""
     cells = list(report.cells())
-    by_table = {name: [v for cid, v in cells if cid.startswith(name + "/")] for name in L.TABLE_NAMES.values()}
+    by_table = {name: [v for ref, v in cells if ref.table == key] for key, name in L.TABLE_NAMES.items()}
     found = [k for k in L.SECTION_KEYS if report.sections.get(k)]
     lines = [
         f"发布机关：{report.agency or '（未识别）'}",

@@ -5,7 +5,7 @@ them (国办公开办函〔2021〕30号; the 2019 trial format for old reports).
 the Excel template (:mod:`report.export.xlsx`) both draw from it, so the two layouts cannot drift apart.
 
 Coordinates are 0-based (row, column) inside the table; ``rowspan``/``colspan`` give the merged block.
-``cell`` is the provenance id of a value cell (:func:`report.model.tables.cell_id`), ``None`` for header/label cells.
+``ref`` is the :class:`report.model.cells.CellRef` of a value cell, ``None`` for header/label cells.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Literal, Optional
 
 from report.model import labels as L
-from report.model.tables import Cell, Report, cell_id
+from report.model.cells import CellRef
+from report.model.numfmt import fmt_number
+from report.model.tables import Report
 
 Kind = Literal["header", "label", "value"]
 
@@ -27,8 +29,7 @@ class GridCell:
     rowspan: int = 1
     colspan: int = 1
     kind: Kind = "header"
-    cell: Optional[str] = None
-    ref: Optional[tuple[str, str, Optional[str]]] = None  # (table key, row, column or None) of a value cell
+    ref: Optional[CellRef] = None  # the cell a value cell shows
     fee: bool = False  # a decimal amount (万元) rather than a whole count
 
 
@@ -45,17 +46,6 @@ class Grid:
 
     def value_cells(self) -> list[GridCell]:
         return [c for c in self.cells if c.kind == "value"]
-
-
-def format_value(value: Cell) -> str:
-    """A cell value as printed: blank stays blank (never 0), whole numbers without '.0', decimals as written."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return f"{value:.6f}".rstrip("0").rstrip(".")
-    return str(value)
 
 
 # ---------------------------------------------------------------- 表二
@@ -100,9 +90,9 @@ def table2_grid(template: str = L.TEMPLATE_2021) -> Grid:
             single = template == L.TEMPLATE_2021 and row in L.T2_SINGLE_ROWS
             c = 1
             for col, span in zip(cols, _spans(len(cols))):
-                ref = ("table2", row, None if single else col)
+                ref = CellRef("table2", row, None if single else col)
                 is_fee = (single and row == L.T2_FEE) or col == "采购总金额"
-                cells.append(GridCell(r, c, colspan=span, kind="value", cell=cell_id(*ref), ref=ref, fee=is_fee))
+                cells.append(GridCell(r, c, colspan=span, kind="value", ref=ref, fee=is_fee))
                 c += span
             r += 1
     return Grid("表二", r, 4, 0, [3.6, 4.0, 4.0, 4.0], cells)
@@ -152,8 +142,8 @@ def table3_grid(template: str = L.TEMPLATE_2021) -> Grid:
         else:
             cells.append(GridCell(r, 2, ps[2], kind="label"))
         for j, col in enumerate(L.T3_COLUMNS):
-            ref = ("table3", path, col)
-            cells.append(GridCell(r, 3 + j, kind="value", cell=cell_id(*ref), ref=ref))
+            ref = CellRef("table3", path, col)
+            cells.append(GridCell(r, 3 + j, kind="value", ref=ref))
     widths = [1.2, 2.1, 4.5] + [1.1] * 7
     return Grid("表三", H + len(rows), 10, H, widths, cells)
 
@@ -171,8 +161,8 @@ def table4_grid() -> Grid:
     for g, group in enumerate(L.T4_GROUPS):
         for j, col in enumerate(L.T4_COLUMNS):
             cells.append(GridCell(2, g * n + j, col))
-            ref = ("table4", group, col)
-            cells.append(GridCell(3, g * n + j, kind="value", cell=cell_id(*ref), ref=ref))
+            ref = CellRef("table4", group, col)
+            cells.append(GridCell(3, g * n + j, kind="value", ref=ref))
     return Grid("表四", 4, 3 * n, 3, [1.0] * (3 * n), cells)
 
 
@@ -180,43 +170,8 @@ def grids(template: str = L.TEMPLATE_2021) -> dict[str, Grid]:
     return {"table2": table2_grid(template), "table3": table3_grid(template), "table4": table4_grid()}
 
 
-def get_value(report: Report, ref: tuple[str, str, Optional[str]]) -> Cell:
-    """A value by (table, row, column) — without parsing a cell id (2019 labels such as 本年增/减 contain '/')."""
-    table, row, col = ref
-    if table == "table2":
-        val = report.table2.get(row)
-        if isinstance(val, dict):
-            return val.get(col) if col else None
-        return None if col else val
-    if table == "table3":
-        vals, cols = report.table3.get(row), L.T3_COLUMNS
-    else:
-        vals, cols = report.table4.get(row), L.T4_COLUMNS
-    i = cols.index(col) if col in cols else len(cols)
-    return vals[i] if vals and i < len(vals) else None  # a short or missing row reads as blank
-
-
-def set_value(report: Report, ref: tuple[str, str, Optional[str]], value: Cell) -> None:
-    """Store a value by (table, row, column); the row is created blank (None) when missing."""
-    table, row, col = ref
-    if table == "table2":
-        if col:
-            cur = report.table2.get(row)
-            if not isinstance(cur, dict):
-                cur = report.table2[row] = {}
-            cur[col] = value
-        else:
-            report.table2[row] = value
-    else:
-        table_ = report.table3 if table == "table3" else report.table4
-        cols = L.T3_COLUMNS if table == "table3" else L.T4_COLUMNS
-        vals = table_.setdefault(row, [None] * len(cols))
-        vals.extend([None] * (len(cols) - len(vals)))
-        vals[cols.index(col)] = value
-
-
 def grid_text(cell: GridCell, report: Report) -> str:
     """What a grid cell shows for this report: its label, or the formatted value."""
     if cell.kind == "value" and cell.ref:
-        return format_value(get_value(report, cell.ref))
+        return fmt_number(report.get(cell.ref), blank="")
     return cell.text

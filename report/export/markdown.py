@@ -12,15 +12,16 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional
 
 from report.model import labels as L
-from report.export.grid import format_value, get_value, set_value
-from report.model.tables import BLANK_MARKS, Cell, Diagnostic, Report, cell_id, clean_number
+from report.model.cells import CellRef
+from report.model.numfmt import fmt_number
+from report.model.tables import BLANK_MARKS, Cell, Diagnostic, Report, clean_number
 
 ROW_HEADER = "项目"  # first column of the editable grids (row label)
 GRID_DIAGNOSTIC = "grid_not_a_number"
 
 
 def _md_escape(value: Any) -> str:
-    text = value if isinstance(value, str) else format_value(value)
+    text = value if isinstance(value, str) else fmt_number(value, blank="")
     return text.replace("|", "\\|").replace("\n", " ")
 
 
@@ -36,24 +37,24 @@ def _t2_markdown(report: Report) -> list[str]:
     for item, rows in _t2_items(report.template):
         cols = rows[0][1]
         out += ["", f"**{item}**", ""]
-        body = [[row] + [format_value(get_value(report, ref)) for ref in refs] for row, _, refs in rows]
+        body = [[row] + [fmt_number(report.get(ref), blank="") for ref in refs] for row, _, refs in rows]
         out += _md_table([L.T2_CONTENT_HEADER, *cols], body)
     return out
 
 
-def _t2_items(template: str) -> list[tuple[str, list[tuple[str, tuple[str, ...], list[tuple]]]]]:
+def _t2_items(template: str) -> list[tuple[str, list[tuple[str, tuple[str, ...], list[CellRef]]]]]:
     """[(item, [(row, column labels, value refs)…])…] for either template."""
-    items: dict[str, list[tuple[str, tuple[str, ...], list[tuple]]]] = {}
+    items: dict[str, list[tuple[str, tuple[str, ...], list[CellRef]]]] = {}
     if template == L.TEMPLATE_2019:
         for row, cols in L.T2_2019.items():
-            refs = [("table2", row, c) for c in cols]
+            refs = [CellRef("table2", row, c) for c in cols]
             items.setdefault(L.T2_2019_ITEM_OF[row], []).append((row, cols, refs))
     else:
         for row in L.T2_DOC_ROWS:
-            refs = [("table2", row, c) for c in L.T2_DOC_COLUMNS]
+            refs = [CellRef("table2", row, c) for c in L.T2_DOC_COLUMNS]
             items.setdefault(L.T2_ITEM_OF[row], []).append((row, L.T2_DOC_COLUMNS, refs))
         for row in L.T2_SINGLE_ROWS:
-            items.setdefault(L.T2_ITEM_OF[row], []).append((row, (L.T2_SINGLE_COLUMN[row],), [("table2", row, None)]))
+            items.setdefault(L.T2_ITEM_OF[row], []).append((row, (L.T2_SINGLE_COLUMN[row],), [CellRef("table2", row)]))
     return list(items.items())
 
 
@@ -116,7 +117,7 @@ def table2_frame(report: Report) -> tuple[list[str], list[list[Any]]]:
     for _item, entries in _t2_items(report.template):
         for row, cols, refs in entries:
             for col, ref in zip(cols, refs):
-                rows.append([row, col, get_value(report, ref)])
+                rows.append([row, col, report.get(ref)])
     return [ROW_HEADER, "栏目", "数值"], rows
 
 
@@ -156,12 +157,12 @@ def _read_cell(raw: Any, where: str, problems: list[Diagnostic]) -> Cell:
     return value
 
 
-def _apply(report: Report, entries: Iterable[tuple[tuple, Any]]) -> Report:
+def _apply(report: Report, entries: Iterable[tuple[CellRef, Any]]) -> Report:
     out = report.model_copy(deep=True)
     out.diagnostics = [d for d in out.diagnostics if d.code != GRID_DIAGNOSTIC]
     problems: list[Diagnostic] = []
     for ref, raw in entries:
-        set_value(out, ref, _read_cell(raw, cell_id(*ref), problems))
+        out.set(ref, _read_cell(raw, ref.id, problems))
     out.diagnostics.extend(problems)
     return out
 
@@ -181,7 +182,7 @@ def apply_table3_frame(report: Report, rows: Any) -> Report:
     entries = []
     for path, row in zip(paths, matched):
         values = list(row[1:]) + [None] * len(L.T3_COLUMNS)
-        entries += [(("table3", path, col), values[j]) for j, col in enumerate(L.T3_COLUMNS)]
+        entries += [(CellRef("table3", path, col), values[j]) for j, col in enumerate(L.T3_COLUMNS)]
     return _apply(report, entries)
 
 
@@ -191,7 +192,7 @@ def apply_table4_frame(report: Report, rows: Any) -> Report:
     entries = []
     for group, row in zip(L.T4_GROUPS, matched):
         values = list(row[1:]) + [None] * len(L.T4_COLUMNS)
-        entries += [(("table4", group, col), values[j]) for j, col in enumerate(L.T4_COLUMNS)]
+        entries += [(CellRef("table4", group, col), values[j]) for j, col in enumerate(L.T4_COLUMNS)]
     return _apply(report, entries)
 
 

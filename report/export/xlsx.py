@@ -24,7 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from report.model import labels as L
-from report.export.grid import Grid, GridCell, get_value, grids, set_value
+from report.export.grid import Grid, GridCell, grids
 from report.model.tables import BLANK_MARKS, Diagnostic, Report, clean_number
 
 MARKER = "annual-report-xlsx/1"
@@ -128,7 +128,7 @@ def _grid_sheet(ws, grid: Grid, report: Report, whole: DataValidation, decimal: 
                 ws.cell(rr, cc).border = BORDER
         cell = ws.cell(r, c)
         if gc.kind == "value":
-            cell.value = get_value(report, gc.ref)
+            cell.value = report.get(gc.ref) if gc.ref else None
             cell.fill, cell.protection = INPUT_FILL, Protection(locked=False)
             (decimal if gc.fee else whole).add(_coord(r, c))
             cell.alignment = Alignment(horizontal="center", vertical="center")
@@ -256,7 +256,8 @@ def read_filled(path: str | Path) -> Report:
         _check_labels(ws, grid, path.name)
         for gc in grid.value_cells():
             r, c = _xy(gc)
-            set_value(report, gc.ref, _cell_value(ws.cell(r, c).value, ws.title, _coord(r, c), gc, problems))
+            if gc.ref is not None:
+                report.set(gc.ref, _cell_value(ws.cell(r, c).value, ws.title, _coord(r, c), gc, problems))
     report.diagnostics.extend(problems)
     return report
 
@@ -291,8 +292,9 @@ def _check_labels(ws, grid: Grid, filename: str) -> None:
 
 
 def _cell_value(raw: Any, sheet: str, coord: str, gc: GridCell, problems: list[Diagnostic]):
-    where = gc.cell or coord
-    place = f"{sheet} {coord}（{gc.cell}）"
+    cell_id = gc.ref.id if gc.ref else None
+    where = cell_id or coord
+    place = f"{sheet} {coord}（{cell_id}）"
 
     def problem(severity: str, text: str) -> None:
         problems.append(Diagnostic(code="xlsx_cell", severity=severity, where=where, message=f"{place}{text}"))

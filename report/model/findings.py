@@ -1,6 +1,6 @@
 """A validator finding: one thing wrong (or worth a look) in an annual report, told to staff in Chinese.
 
-``where`` names the place: a cell id (``表三/一、本年新收政府信息公开申请数量/总计``, see :func:`report.model.tables.cell_id`),
+``where`` names the place: a cell id (``表三/一、本年新收政府信息公开申请数量/总计``, see :class:`report.model.cells.CellRef`),
 a text span (``sections.六[12:30]``), ``结构`` for the report's structure, or ``跨年度/…`` for cross-year checks.
 ``cells`` lists every cell id the finding involves (for highlighting and for the mutation benchmark); it is not part
 of the agreed interface's required fields and defaults to empty.
@@ -45,14 +45,3 @@ class Finding(BaseModel):
     def line(self) -> str:
         """One human-readable Chinese line."""
         return f"[{SEVERITY_LABELS[self.severity]}] {self.where}：{self.message}"
-
-
-def fmt_number(x: Any) -> str:
-    """A number as staff write it: 12 not 12.0; None as 空白."""
-    if x is None:
-        return "空白"
-    if isinstance(x, float):
-        if x.is_integer():
-            return str(int(x))
-        return f"{x:.6f}".rstrip("0").rstrip(".")
-    return str(x)

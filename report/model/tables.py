@@ -2,8 +2,8 @@
 
 - Table keys and labels come from :mod:`report.model.labels` (the interchange JSON of ``shared/spec/interchange.md``).
 - A blank, ``/`` or ``—`` cell is ``None`` — never 0: the validators tell a missing figure from a wrong one.
-- Every cell has a stable id used for provenance, e.g. ``表三/一、本年新收政府信息公开申请数量/总计``,
-  ``表四/行政复议/总计``, ``表二/行政规范性文件/本年制发件数``, ``表二/行政许可``.
+- A cell is addressed by one typed reference, :class:`report.model.cells.CellRef` (``Report.get`` / ``Report.set``);
+  its printed id (``表三/一、本年新收政府信息公开申请数量/总计``) is what findings and provenance carry.
 - ``Report.from_interchange(r.to_interchange()) == r`` for every report (lossless round trip).
 """
 
@@ -15,6 +15,8 @@ from typing import Any, Iterator, Literal, Optional, Union
 from pydantic import BaseModel, Field, field_validator
 
 from report.model import labels as L
+from report.model.cells import CellRef
+
 Number = Union[int, float]
 Cell = Optional[Number]
 
@@ -165,53 +167,55 @@ class Report(BaseModel):
 
     # ------------------------------------------------------------ cells
     def t3(self, row: str, column: str = L.T3_TOTAL_COLUMN) -> Cell:
-        vals = self.table3.get(row)
-        if vals is None:
-            return None
-        return vals[L.T3_COLUMNS.index(column)]
+        return self.get(CellRef("table3", row, column))
 
-    def t4(self, group: str, column: str = "总计") -> Cell:
-        vals = self.table4.get(group)
-        if vals is None:
-            return None
-        return vals[L.T4_COLUMNS.index(column)]
+    def t4(self, group: str, column: str = L.T4_TOTAL_COLUMN) -> Cell:
+        return self.get(CellRef("table4", group, column))
 
-    def cells(self) -> Iterator[tuple[str, Cell]]:
-        """Every statutory cell as (cell id, value), in table order."""
+    def cells(self) -> Iterator[tuple[CellRef, Cell]]:
+        """Every statutory cell as (reference, value), in table order."""
         for row, val in self.table2.items():
             if isinstance(val, dict):
                 for col, x in val.items():
-                    yield cell_id("table2", row, col), x
+                    yield CellRef("table2", row, col), x
             else:
-                yield cell_id("table2", row), val
+                yield CellRef("table2", row), val
         for row, vals in self.table3.items():
             for col, x in zip(L.T3_COLUMNS, vals):
-                yield cell_id("table3", row, col), x
+                yield CellRef("table3", row, col), x
         for g, vals in self.table4.items():
             for col, x in zip(L.T4_COLUMNS, vals):
-                yield cell_id("table4", g, col), x
+                yield CellRef("table4", g, col), x
 
-    def get_cell(self, cid: str) -> Cell:
-        table, row, col = split_cell_id(cid)
-        if table == "table2":
-            val = self.table2.get(row)
-            return val.get(col) if isinstance(val, dict) and col else (None if isinstance(val, dict) else val)
-        if table == "table3":
-            return self.t3(row, col or L.T3_TOTAL_COLUMN)
-        return self.t4(row, col or "总计")
+    def get(self, ref: CellRef) -> Cell:
+        """The value at ``ref``; a missing or short row, or a 表三/表四 row reference without a column, reads blank."""
+        if ref.table == "table2":
+            val = self.table2.get(ref.row)
+            if isinstance(val, dict):
+                return val.get(ref.column) if ref.column else None
+            return None if ref.column else val
+        i = ref.index
+        vals = (self.table3 if ref.table == "table3" else self.table4).get(ref.row)
+        return vals[i] if vals is not None and i is not None and i < len(vals) else None
 
-    def set_cell(self, cid: str, value: Any) -> None:
-        table, row, col = split_cell_id(cid)
-        v = clean_number(value)
-        if table == "table2":
-            if col:
-                self.table2.setdefault(row, {})[col] = v
+    def set(self, ref: CellRef, value: Cell) -> None:
+        """Store ``value`` at ``ref``; a missing row is created blank (None), a short one padded."""
+        if ref.table == "table2":
+            if ref.column:
+                cur = self.table2.get(ref.row)
+                if not isinstance(cur, dict):
+                    cur = self.table2[ref.row] = {}
+                cur[ref.column] = value
             else:
-                self.table2[row] = v
-        elif table == "table3":
-            self.table3.setdefault(row, [None] * 7)[L.T3_COLUMNS.index(col or "总计")] = v
-        else:
-            self.table4.setdefault(row, [None] * 5)[L.T4_COLUMNS.index(col or "总计")] = v
+                self.table2[ref.row] = value
+            return
+        i = ref.index
+        if i is None:
+            raise KeyError(f"{ref.id} 是一整行，不是单元格")
+        table = self.table3 if ref.table == "table3" else self.table4
+        vals = table.setdefault(ref.row, [None] * len(ref.columns()))
+        vals.extend([None] * (len(ref.columns()) - len(vals)))
+        vals[i] = value
 
     def text(self) -> str:
         """All narrative text, sections in order, with their titles."""
@@ -223,34 +227,3 @@ class Report(BaseModel):
         if self.closing:
             parts.append(self.closing)
         return "\n".join(parts)
-
-
-_TABLE_BY_NAME = {v: k for k, v in L.TABLE_NAMES.items()}
-
-
-def cell_id(table: str, row: str, column: Optional[str] = None) -> str:
-    """Stable provenance id: ``表三/<row path>/<column>``; table is 'table2'|'table3'|'table4'."""
-    name = L.TABLE_NAMES[table]
-    return f"{name}/{row}/{column}" if column else f"{name}/{row}"
-
-
-def split_cell_id(cid: str) -> tuple[str, str, Optional[str]]:
-    """Inverse of :func:`cell_id` -> (table key, row, column or None)."""
-    name, _, rest = cid.partition("/")
-    table = _TABLE_BY_NAME.get(name)
-    if table is None or not rest:
-        raise KeyError(f"不是有效的单元格编号：{cid}")
-    if table == "table2":
-        if rest in L.T2_SINGLE_ROWS or "/" not in rest:
-            return table, rest, None
-        row, _, _ = rest.partition("/")  # table-2 row labels hold no "/", column labels may ("本年增/减")
-        known = set(L.T2_DOC_COLUMNS) | set(L.T2_2019.get(row, ()))
-        col = rest[len(row) + 1 :]
-        if col not in known:
-            row, _, col = rest.rpartition("/")
-        return table, row, col
-    row, _, col = rest.rpartition("/")
-    cols = L.T3_COLUMNS if table == "table3" else L.T4_COLUMNS
-    if col not in cols:
-        return table, rest, None
-    return table, row, col

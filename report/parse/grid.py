@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
 
+from report.model.cells import CellRef
+from report.model.identities import Lookup, evaluate, group_total, row_lookup, row_total
+from report.model.labels import R_NEW, T4_REVIEW
+
 Number = Union[int, float]
 Cell = Optional[Number]
 
@@ -72,15 +76,27 @@ def _next_is_value(tokens: list[str], i: int) -> bool:
     return bool(_NUM_RE.match(nxt)) or nxt in BLANK_TOKENS
 
 
+_T3_ROW = row_total(R_NEW)  # T3-C, evaluated on a row of numbers before it is placed
+_T4_GROUP = group_total(T4_REVIEW)  # T4-A/B/C have one shape
+
+
 def t3_row_ok(row: list[Cell]) -> bool:
-    """Identity of one table-3 row: the six applicant columns add up to 总计 (blanks count as 0)."""
-    if row[-1] is None or all(v is None for v in row[:-1]):
-        return False
-    return abs(sum(v or 0 for v in row[:-1]) - row[-1]) < 1e-6
+    """T3-C on a row of 7 numbers, for guessing the layout of number blocks: the 总计 is filled, some applicant
+    column is, and the filled cells balance (:attr:`report.model.Outcome.balanced_without_blanks`)."""
+    o = evaluate(_T3_ROW, row_lookup(_T3_ROW.scope, row))
+    return any(v is not None for v in o.rhs_values) and o.balanced_without_blanks
 
 
 def t4_group_ok(row: list[Cell]) -> bool:
-    return row[-1] is not None and abs(sum(v or 0 for v in row[:-1]) - row[-1]) < 1e-6
+    """T4-A/B/C on a group of 5 numbers, for guessing the layout: the 总计 is filled and the filled cells balance."""
+    return evaluate(_T4_GROUP, _group_lookup(row)).balanced_without_blanks
+
+
+def _group_lookup(row: list[Cell]) -> Lookup:
+    def get(ref: CellRef) -> Cell:
+        i = ref.index
+        return row[i] if i is not None and i < len(row) else None
+    return get
 
 
 def orient_block(values: list[Cell], width: int, ok: Callable[[list[Cell]], bool]) -> tuple[list[list[Cell]], bool, str]:

@@ -154,7 +154,7 @@ def _read_table(key: str, region: str, report: Report, diags: list[Diagnostic]):
         table3, template, d, ok = extract_table3(body)
         report.table3, report.template = table3, template
         if template == L.TEMPLATE_2019 and report.table2.keys() == blank_table2().keys():
-            if any(v is not None for cid, v in report.cells() if cid.startswith("表二/")):
+            if any(v is not None for ref, v in report.cells() if ref.table == "table2"):
                 d.append(
                     Diagnostic(
                         code="mixed_template",

@@ -22,43 +22,23 @@ from __future__ import annotations
 from typing import Optional
 
 from report.model import labels as L
+from report.model.identities import evaluate, identities, table3_lookup
 from report.parse.grid import Cell, Segment, t3_row_ok
 from report.model.tables import Diagnostic
 
-_EPS = 1e-6
-
-
-def _balance_possible(left: list[Cell], right: list[Cell]) -> bool:
-    """Can sum(left) == sum(right) hold when the blank cells are unknown non-negative numbers?"""
-    lsum = sum(v for v in left if v is not None)
-    rsum = sum(v for v in right if v is not None)
-    l_open = any(v is None for v in left)
-    r_open = any(v is None for v in right)
-    if not l_open and not r_open:
-        return abs(lsum - rsum) <= _EPS
-    return (lsum >= rsum - _EPS or l_open) and (rsum >= lsum - _EPS or r_open)
 
 
 def identity_failures(table: dict[str, list[Cell]], template: str) -> list[set[str]]:
-    """The identities the table breaks, each as the set of row paths it involves.
+    """The 表三 identities (T3-A, T3-B, T3-C of :mod:`report.model.identities`) the table breaks, each as the set of
+    row paths it involves.
 
-    A blank cell is an unknown non-negative number: an identity fails when no such number could make it hold
-    (e.g. the result rows already add up to more than （七）总计).
+    The model's blank policy: a blank cell is an unknown non-negative number, so an identity fails here when no
+    such number could make it hold (:attr:`report.model.Outcome.could_hold`; e.g. the result rows already add up
+    to more than （七）总计).
     """
-    fails: list[set[str]] = []
-    for path, row in table.items():
-        if row[-1] is not None and any(v is not None for v in row[:-1]) and not t3_row_ok(row):
-            fails.append({path})
-    results = [p for p in L.t3_result_rows(template) if p in table]
-    width = len(L.T3_COLUMNS)
-    for c in range(width):
-        a, b = table[L.R_NEW][c], table[L.R_CARRIED_IN][c]
-        t, d = table[L.R_TOTAL][c], table[L.R_CARRIED_OUT][c]
-        if not _balance_possible([a, b], [t, d]):
-            fails.append({L.R_NEW, L.R_CARRIED_IN, L.R_TOTAL, L.R_CARRIED_OUT})
-        if not _balance_possible([table[p][c] for p in results], [t]):
-            fails.append(set(results) | {L.R_TOTAL})
-    return fails
+    get = table3_lookup(table)
+    return [{ref.row for ref in i.cells} for i in identities(template)
+            if i.code.startswith("T3") and not evaluate(i, get).could_hold]
 
 
 def _runs_of_rows(values: list[Cell], width: int) -> Optional[list[list[Cell]]]:

@@ -21,10 +21,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from report.model.cells import CellRef
 from report.model import labels as L
-from report.model.findings import Finding, fmt_number as _n
+from report.model.findings import Finding
+from report.model.numfmt import fmt_number as _n
 from report.rules.tables import _bad_value, blank_severity
-from report.model.tables import Report, cell_id
+from report.model.tables import Report
 
 COUNTY_FEE_LIMIT = 200_000  # 万元 = 20 亿元
 ANY_FEE_LIMIT = 10_000_000  # 万元 = 1,000 亿元
@@ -35,8 +37,8 @@ _UNIT = re.compile(r"(省|自治区|自治州|直辖市|市|州|盟|地区|县|�
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
 _FEE_MENTION = re.compile(r"行政事业性收费[^。；;\n]{0,30}?(\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|元)")
 
-_T2_DOC_IDS = {(r, c): cell_id("table2", r, c) for r in L.T2_DOC_ROWS for c in L.T2_DOC_COLUMNS}
-_T2_SINGLE_IDS = {r: cell_id("table2", r) for r in L.T2_SINGLE_ROWS}
+_T2_DOC_IDS = {(r, c): CellRef("table2", r, c).id for r in L.T2_DOC_ROWS for c in L.T2_DOC_COLUMNS}
+_T2_SINGLE_IDS = {r: CellRef("table2", r).id for r in L.T2_SINGLE_ROWS}
 _FEE_ID = _T2_SINGLE_IDS[L.T2_FEE]
 
 
@@ -80,7 +82,7 @@ def _t2_cells_2019(report: Report) -> list[tuple[str, str, object, str]]:
         row = report.table2.get(r)
         row = row if isinstance(row, dict) else {}
         for c in cols:
-            out.append((cell_id("table2", r, c), f"表二「{r}」「{c}」", row.get(c), c))
+            out.append((CellRef("table2", r, c).id, f"表二「{r}」「{c}」", row.get(c), c))
     return out
 
 

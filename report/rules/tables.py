@@ -6,7 +6,10 @@ cell is not reported as a wrong sum — the blank is reported once, by :func:`ta
 (rule ``blank_cell``; ``blank_total`` — an error — when a 总计 is blank but its parts are filled, with the computed value;
 ``blank_column`` / ``blank_row`` / ``blank_table`` when a whole column, row or table is blank).
 
-Table 2, narrative, structure and cross-year rules live in :mod:`report.rules.text` and :mod:`report.rules.years`.
+The identities themselves (T3-A, T3-B, T3-C, T4-A/B/C) are declared once in :mod:`report.model.identities`; the
+rules here evaluate them (:func:`report.model.evaluate`: ``fails`` only when every cell is filled) and word the
+findings. Table 2, narrative, structure and cross-year rules live in :mod:`report.rules.table2`,
+:mod:`report.rules.text`, :mod:`report.rules.meta` and :mod:`report.rules.years`.
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ from functools import lru_cache
 from typing import Any, Optional, Sequence
 
 from report.model import labels as L
-from report.model.findings import Finding, fmt_number as _n
-from report.model.tables import Cell, Report, cell_id
+from report.model.cells import CellRef
+from report.model.findings import Finding
+from report.model.identities import Number, Outcome, by_code, evaluate, sum_cells
+from report.model.numfmt import fmt_number as _n
+from report.model.tables import Cell, Report
 
 COLS = L.T3_COLUMNS
 TOTAL = len(COLS) - 1  # index of 总计
@@ -31,12 +37,12 @@ def blank_severity(mode: str) -> str:
 
 @lru_cache(maxsize=None)
 def cid3(row: str, j: int) -> str:
-    return cell_id("table3", row, COLS[j])
+    return CellRef("table3", row, COLS[j]).id
 
 
 @lru_cache(maxsize=None)
 def cid4(group: str, j: int) -> str:
-    return cell_id("table4", group, L.T4_COLUMNS[j])
+    return CellRef("table4", group, L.T4_COLUMNS[j]).id
 
 
 @lru_cache(maxsize=None)
@@ -104,11 +110,8 @@ def _summarise_blanks(
         covered.update(col)
         cells = [cid(row_names[i], j) for i in range(n_rows)]
         if j == total_j:
-            expected = {
-                row_labels[i]: sum(grid[i][:total_j])
-                for i in range(n_rows)
-                if all(v is not None for v in grid[i][:total_j])
-            }
+            sums = {row_labels[i]: sum_cells(grid[i][:total_j]) for i in range(n_rows)}
+            expected = {k: v for k, v in sums.items() if v is not None}
             if expected:
                 msg = (f"{table}「{col_names[j]}」列整列空白，但各分项已填写。总计应为各分项之和，按分项计算应填："
                        + "；".join(f"{k} {_n(v)}" for k, v in expected.items()))
@@ -136,8 +139,9 @@ def _summarise_blanks(
             parts = list(grid[i][:total_j])
         elif column_total_row is not None and i == column_total_row:
             parts = [grid[k][j] for k in range(n_rows) if k not in (0, 1, column_total_row, n_rows - 1)]
-        if parts is not None and all(v is not None for v in parts):
-            expected = sum(parts)  # type: ignore[arg-type]
+        total = sum_cells(parts) if parts is not None else None
+        if total is not None:
+            expected = total
             out.append(Finding(rule="blank_total", severity=total_sev, where=c, expected=expected, actual=None,
                                cells=[c],
                                message=f"{table}「{row_labels[i]}」「{col_names[j]}」为总计单元格，却留空；"
@@ -201,27 +205,27 @@ def table4_values(report: Report) -> list[Finding]:
     return out
 
 
-# ---------------------------------------------------------------- table 3 identities
-def _column_diffs_balance(report: Report) -> tuple[list[Finding], list[Optional[float]]]:
-    rows, grid = t3_grid(report)
-    byrow = dict(zip(rows, grid))
-    new, cin, tot, cout = (byrow[L.R_NEW], byrow[L.R_CARRIED_IN], byrow[L.R_TOTAL], byrow[L.R_CARRIED_OUT])
-    out, diffs = [], []
-    for j, col in enumerate(COLS):
-        a, b, c, d = new[j], cin[j], tot[j], cout[j]
-        if a is None or b is None or c is None or d is None:
-            diffs.append(None)
+# ---------------------------------------------------------------- identities (report.model.identities)
+def _outcomes(report: Report, code: str) -> list[Outcome]:
+    return [evaluate(i, report.get) for i in by_code(code, report.template)]
+
+
+def _column_diffs_balance(report: Report) -> tuple[list[Finding], list[Optional[Number]]]:
+    out = []
+    outcomes = _outcomes(report, "T3-A")
+    for o in outcomes:
+        if o.status != "fails":
             continue
-        left, right = a + b, c + d
-        diffs.append(left - right)
-        if _differs(left, right):
-            cells = [cid3(L.R_NEW, j), cid3(L.R_CARRIED_IN, j), cid3(L.R_TOTAL, j), cid3(L.R_CARRIED_OUT, j)]
-            out.append(Finding(
-                rule="t3_balance", severity="error", where=cells[0], expected=left, actual=right, cells=cells,
-                message=f"表三「{col}」列勾稽关系不平：一、本年新收（{_n(a)}）+ 二、上年结转（{_n(b)}）= {_n(left)}，"
-                        f"而（七）总计（{_n(c)}）+ 四、结转下年度继续办理（{_n(d)}）= {_n(right)}，相差 {_n(left - right)}。"
-                        f"两边应相等，请核对这四个单元格。"))
-    return out, diffs
+        a, b = o.lhs_values
+        c, d = o.rhs_values
+        left, right, col = o.lhs_known, o.rhs_known, o.identity.scope
+        cells = [r.id for r in o.identity.cells]
+        out.append(Finding(
+            rule="t3_balance", severity="error", where=cells[0], expected=left, actual=right, cells=cells,
+            message=f"表三「{col}」列勾稽关系不平：一、本年新收（{_n(a)}）+ 二、上年结转（{_n(b)}）= {_n(left)}，"
+                    f"而（七）总计（{_n(c)}）+ 四、结转下年度继续办理（{_n(d)}）= {_n(right)}，相差 {_n(o.diff)}。"
+                    f"两边应相等，请核对这四个单元格。"))
+    return out, [o.diff for o in outcomes]
 
 
 def table3_balance(report: Report) -> list[Finding]:
@@ -232,35 +236,27 @@ def table3_balance(report: Report) -> list[Finding]:
     return _column_diffs_balance(report)[0]
 
 
-def _column_diffs_results(report: Report) -> tuple[list[Finding], list[Optional[float]]]:
-    rows, grid = t3_grid(report)
-    byrow = dict(zip(rows, grid))
-    result_rows = L.t3_result_rows(report.template)
-    labels = [_short(r) for r in result_rows]
-    tot = byrow[L.R_TOTAL]
-    out, diffs = [], []
-    for j, col in enumerate(COLS):
-        parts = [byrow[r][j] for r in result_rows]
-        t = tot[j]
-        if t is None or any(v is None for v in parts):
-            diffs.append(None)
+def _column_diffs_results(report: Report) -> tuple[list[Finding], list[Optional[Number]]]:
+    labels = [_short(r) for r in L.t3_result_rows(report.template)]
+    out = []
+    outcomes = _outcomes(report, "T3-B")
+    for o in outcomes:
+        if o.status != "fails":
             continue
-        s = sum(parts)  # type: ignore[arg-type]
-        diffs.append(s - t)
-        if _differs(s, t):
-            cells = [cid3(L.R_TOTAL, j)] + [cid3(r, j) for r in result_rows]
-            out.append(Finding(
-                rule="t3_results_total", severity="error", where=cells[0], expected=s, actual=t, cells=cells,
-                message=f"表三「{col}」列（七）总计填写为 {_n(t)}，但 {len(result_rows)} 项办理结果之和为 {_n(s)}"
-                        f"（{_parts_text(labels, parts)}），相差 {_n(t - s)}。（七）总计应为 {_n(s)}，或请核对分项。"))
-    return out, diffs
+        t, s, col, parts = o.lhs_known, o.rhs_known, o.identity.scope, o.rhs_values
+        cells = [r.id for r in o.identity.cells]
+        out.append(Finding(
+            rule="t3_results_total", severity="error", where=cells[0], expected=s, actual=t, cells=cells,
+            message=f"表三「{col}」列（七）总计填写为 {_n(t)}，但 {len(parts)} 项办理结果之和为 {_n(s)}"
+                    f"（{_parts_text(labels, parts)}），相差 {_n(o.diff)}。（七）总计应为 {_n(s)}，或请核对分项。"))
+    return out, [None if o.diff is None else -o.diff for o in outcomes]
 
 
 def table3_results_total(report: Report) -> list[Finding]:
     """T3-B (template-implied by the （七）总计 label; commonly checked in S4 「办理结果分项求和」).
 
-    For each column: （七）总计 = Σ of the result rows r03…r23 (no subtotal rows in the model, so nothing is counted
-    twice — see :func:`table3_subtotals`). Error.
+    For each column: （七）总计 = Σ of the result rows r03…r23 (the model has no subtotal rows, so nothing is
+    counted twice; T3-D has no instance). Error.
     """
     return _column_diffs_results(report)[0]
 
@@ -270,19 +266,16 @@ def table3_row_totals(report: Report) -> list[Finding]:
 
     For each of the 25 rows: 总计 = Σ of the six applicant columns. Error.
     """
-    rows, grid = t3_grid(report)
     out = []
-    for r, vals in zip(rows, grid):
-        parts, t = vals[:TOTAL], vals[TOTAL]
-        if t is None or any(v is None for v in parts):
+    for o in _outcomes(report, "T3-C"):
+        if o.status != "fails":
             continue
-        s = sum(parts)  # type: ignore[arg-type]
-        if _differs(s, t):
-            cells = [cid3(r, TOTAL)] + [cid3(r, j) for j in range(TOTAL)]
-            out.append(Finding(
-                rule="t3_row_total", severity="error", where=cells[0], expected=s, actual=t, cells=cells,
-                message=f"表三「{_short(r)}」一行的总计填写为 {_n(t)}，但六类申请人之和为 {_n(s)}"
-                        f"（{_parts_text(COLS[:TOTAL], parts)}），相差 {_n(t - s)}。总计应为 {_n(s)}，或请核对各列。"))
+        t, s, parts = o.lhs_known, o.rhs_known, o.rhs_values
+        cells = [r.id for r in o.identity.cells]
+        out.append(Finding(
+            rule="t3_row_total", severity="error", where=cells[0], expected=s, actual=t, cells=cells,
+            message=f"表三「{_short(o.identity.scope)}」一行的总计填写为 {_n(t)}，但六类申请人之和为 {_n(s)}"
+                    f"（{_parts_text(COLS[:TOTAL], parts)}），相差 {_n(o.diff)}。总计应为 {_n(s)}，或请核对各列。"))
     return out
 
 
@@ -308,37 +301,6 @@ def table3_misplaced_column(report: Report) -> list[Finding]:
     return out
 
 
-def table3_subtotals(report: Any, subtotals: Optional[dict[str, Sequence[Cell]]] = None) -> list[Finding]:
-    """T3-D (interpretation; the official template has no subtotal rows, statutory_tables.md §2.2).
-
-    The :class:`Report` model carries only the canonical rows, so there is nothing to double count and this rule
-    checks nothing unless a caller passes ``subtotals`` ({group label such as '（三）不予公开': 7 values}) read from a
-    template that prints them. Each subtotal must equal the sum of its sub-rows; subtotals are never added into
-    （七）总计 (T3-B sums the canonical rows only). Error.
-    """
-    if not subtotals:
-        return []
-    groups = L.t3_groups(report.template)
-    out = []
-    for group, vals in subtotals.items():
-        paths = groups.get(group)
-        if not paths:
-            continue
-        vals = _pad(vals, len(COLS))
-        for j, col in enumerate(COLS):
-            parts = [_pad(report.table3.get(p), len(COLS))[j] for p in paths]
-            if vals[j] is None or any(v is None for v in parts):
-                continue
-            s = sum(parts)  # type: ignore[arg-type]
-            if _differs(s, vals[j]):
-                out.append(Finding(
-                    rule="t3_subtotal", severity="error", where=f"表三/{L.R_RESULTS}/{group}/小计/{col}",
-                    expected=s, actual=vals[j], cells=[cid3(p, j) for p in paths],
-                    message=f"表三「{group}」小计（{col}列）填写为 {_n(vals[j])}，但其分项之和为 {_n(s)}；"
-                            f"小计应为 {_n(s)}，且小计不得再计入（七）总计。"))
-    return out
-
-
 # ---------------------------------------------------------------- table 4
 def table4_totals(report: Report) -> list[Finding]:
     """T4-A, T4-B, T4-C (template-implied by 总计; commonly checked in S4 generateTable4Items).
@@ -347,16 +309,14 @@ def table4_totals(report: Report) -> list[Finding]:
     Error.
     """
     out = []
-    for g in L.T4_GROUPS:
-        vals = _pad(report.table4.get(g), len(L.T4_COLUMNS))
-        parts, t = vals[:T4_TOTAL], vals[T4_TOTAL]
-        if t is None or any(v is None for v in parts):
-            continue
-        s = sum(parts)  # type: ignore[arg-type]
-        if _differs(s, t):
-            cells = [cid4(g, T4_TOTAL)] + [cid4(g, j) for j in range(T4_TOTAL)]
+    for code in ("T4-A", "T4-B", "T4-C"):
+        for o in _outcomes(report, code):
+            if o.status != "fails":
+                continue
+            t, s, parts = o.lhs_known, o.rhs_known, o.rhs_values
+            cells = [r.id for r in o.identity.cells]
             out.append(Finding(
                 rule="t4_total", severity="error", where=cells[0], expected=s, actual=t, cells=cells,
-                message=f"表四「{L.T4_GROUP_TITLES[g]}」总计填写为 {_n(t)}，但结果维持、结果纠正、其他结果、尚未审结之和为 "
-                        f"{_n(s)}（{_parts_text(L.T4_COLUMNS[:T4_TOTAL], parts)}）。总计应为 {_n(s)}，或请核对分项。"))
+                message=f"表四「{L.T4_GROUP_TITLES[o.identity.scope]}」总计填写为 {_n(t)}，但结果维持、结果纠正、其他结果、"
+                        f"尚未审结之和为 {_n(s)}（{_parts_text(L.T4_COLUMNS[:T4_TOTAL], parts)}）。总计应为 {_n(s)}，或请核对分项。"))
     return out

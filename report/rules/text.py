@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
+from report.model.cells import CellRef
 from report.claims import bind_claims
 from report.model import labels as L
-from report.model.findings import Finding, fmt_number as _n
+from report.model.findings import Finding
+from report.model.numfmt import fmt_number as _n
 from report.rules.meta import misplaced_sections, table_filled
-from report.model.tables import Report, cell_id
+from report.model.tables import Report
 
 _YEAR = re.compile(r"(\d{4})\s*年")
 _PERIOD_WORD = r"统计(?:期限|时限|时间|区间|期间|时段|周期)"
@@ -27,7 +29,7 @@ _PARAGRAPH_YEAR = re.compile(r"(?m)^[ \t　]*(\d{4})\s*年度?\s*[，,、]")
 _EMPTY_SECTION5 = re.compile(r"^[\s　]*(?:暂?无|没有|无问题|无相关情况)[。.；;]?[\s　]*$")
 _INFO_FEE = "信息处理费"
 _FEE_DROPPED_ROW = f"{L.R_RESULTS}/{L.G_OTHER}/2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
-_FEE_DROPPED_ID = cell_id("table3", _FEE_DROPPED_ROW, L.T3_TOTAL_COLUMN)
+_FEE_DROPPED_ID = CellRef("table3", _FEE_DROPPED_ROW, L.T3_TOTAL_COLUMN).id
 
 
 def _texts(report: Report) -> Iterator[tuple[str, str]]:

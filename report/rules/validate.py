@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from report.model.cells import CellRef
 from report.model import labels as L
 from report.rules import tables as R
 from report.rules import meta as RM
@@ -18,7 +19,7 @@ from report.rules import table2 as R2
 from report.rules import text as RT
 from report.rules import years as RY
 from report.model.findings import SEVERITY_ORDER, Finding
-from report.model.tables import Report, cell_id
+from report.model.tables import Report
 
 MODES = ("audit", "draft")
 
@@ -26,11 +27,11 @@ MODES = ("audit", "draft")
 def _cell_order() -> dict[str, int]:
     ids: list[str] = []
     for row in L.T2_DOC_ROWS:
-        ids += [cell_id("table2", row, c) for c in L.T2_DOC_COLUMNS]
-    ids += [cell_id("table2", row) for row in L.T2_SINGLE_ROWS]
+        ids += [CellRef("table2", row, c).id for c in L.T2_DOC_COLUMNS]
+    ids += [CellRef("table2", row).id for row in L.T2_SINGLE_ROWS]
     rows = list(L.T3_ROWS_2021) + [r for r in L.T3_ROWS_2019 if r not in L.T3_ROWS_2021]
-    ids += [cell_id("table3", r, c) for r in rows for c in L.T3_COLUMNS]
-    ids += [cell_id("table4", g, c) for g in L.T4_GROUPS for c in L.T4_COLUMNS]
+    ids += [CellRef("table3", r, c).id for r in rows for c in L.T3_COLUMNS]
+    ids += [CellRef("table4", g, c).id for g in L.T4_GROUPS for c in L.T4_COLUMNS]
     return {c: i for i, c in enumerate(ids)}
 
 
@@ -81,7 +82,6 @@ def validate(report: Report, previous: Optional[Report] = None, *, mode: str = "
     out += R.table3_results_total(report)
     out += R.table3_row_totals(report)
     out += R.table3_misplaced_column(report)
-    out += R.table3_subtotals(report, getattr(report, "subtotals", None))
     out += R.table4_blanks(report, mode)
     out += R.table4_values(report)
     out += R.table4_totals(report)

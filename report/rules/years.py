@@ -9,20 +9,22 @@ from __future__ import annotations
 
 from typing import Optional
 
+from report.model.cells import CellRef
 from report.model import labels as L
-from report.model.findings import Finding, fmt_number as _n
+from report.model.findings import Finding
+from report.model.numfmt import fmt_number as _n
 from report.rules.tables import COLS, cid3
-from report.model.tables import Cell, Report, cell_id
+from report.model.tables import Cell, Report
 
 SWING_FACTOR = 3
 SWING_MIN = 20  # ignore swings where both years are below this (3 → 10 applications is not news)
 
-_SWING_METRICS: tuple[tuple[str, str], ...] = (
-    (cell_id("table3", L.R_NEW, L.T3_TOTAL_COLUMN), "本年新收政府信息公开申请数量"),
-    (cell_id("table4", L.T4_REVIEW, "总计"), "行政复议案件总计"),
-    (cell_id("table4", L.T4_SUIT_DIRECT, "总计"), "行政诉讼（未经复议直接起诉）总计"),
-    (cell_id("table4", L.T4_SUIT_AFTER, "总计"), "行政诉讼（复议后起诉）总计"),
-) + tuple((cell_id("table2", r), f"表二「{r}」") for r in L.T2_SINGLE_ROWS)
+_SWING_METRICS: tuple[tuple[CellRef, str], ...] = (
+    (CellRef.t3(L.R_NEW), "本年新收政府信息公开申请数量"),
+    (CellRef.t4(L.T4_REVIEW), "行政复议案件总计"),
+    (CellRef.t4(L.T4_SUIT_DIRECT), "行政诉讼（未经复议直接起诉）总计"),
+    (CellRef.t4(L.T4_SUIT_AFTER), "行政诉讼（复议后起诉）总计"),
+) + tuple((CellRef.t2(r), f"表二「{r}」") for r in L.T2_SINGLE_ROWS)
 
 _STOCK = "现行有效件数"
 
@@ -85,7 +87,7 @@ def stock_continuity(report: Report, previous: Report) -> list[Finding]:
         expected = before + issued - repealed  # type: ignore[operator]
         if abs(expected - stock) < 1e-6:  # type: ignore[operator]
             continue
-        c = cell_id("table2", row, _STOCK)
+        c = CellRef("table2", row, _STOCK).id
         out.append(Finding(
             rule="stock_continuity", severity="warning", where=c, expected=expected, actual=stock, cells=[c],
             message=f"表二「{row}」现行有效件数为 {_n(stock)}，但按上年现行有效 {_n(before)} + 本年制发 {_n(issued)} − "
@@ -93,19 +95,17 @@ def stock_continuity(report: Report, previous: Report) -> list[Finding]:
     return out
 
 
-def _value(report: Report, cid: str) -> Optional[float]:
-    try:
-        v = report.get_cell(cid)
-    except (KeyError, ValueError, AttributeError):
-        return None
+def _value(report: Report, ref: CellRef) -> Optional[float]:
+    v = report.get(ref)
     return v if isinstance(v, (int, float)) else None
 
 
 def large_swings(report: Report, previous: Report) -> list[Finding]:
     """X-3-style plausibility (interpretation): a key figure ×3 or ÷3 against last year is worth a sentence. Info."""
     out = []
-    for cid, label in _SWING_METRICS:
-        a, b = _value(report, cid), _value(previous, cid)
+    for ref, label in _SWING_METRICS:
+        cid = ref.id
+        a, b = _value(report, ref), _value(previous, ref)
         if a is None or b is None:
             continue
         big, small = max(a, b), min(a, b)

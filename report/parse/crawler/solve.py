@@ -6,7 +6,8 @@ also satisfy
 - 一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理, and
 - （七）总计 = the sum of the 21 (2019 format: 19) result rows.
 
-The search fixes the four summary rows first (few combinations), then walks the result rows with per-column
+Both are declared once in :mod:`report.model.identities` (T3-A, T3-B); the row roles are read from there and every
+solution is re-checked with :func:`report.model.evaluate`. The search fixes the four summary rows first (few combinations), then walks the result rows with per-column
 lower/upper bounds, so it stays well under a few milliseconds on real reports. When the identities admit several
 tables the most plausible is kept (:func:`report.parse.crawler.split.applicant_row_score`) and an ``ambiguous_split``
 diagnostic lists the alternatives; when no table satisfies them, only what every remaining reading agrees on is kept.
@@ -15,10 +16,13 @@ diagnostic lists the alternatives; when no table satisfies them, only what every
 from __future__ import annotations
 
 from itertools import product
+from typing import Optional
 
 from report.model import labels as L
+from report.model.cells import CellRef
+from report.model.identities import balance, evaluate, identities, results_total
+from report.model.tables import Diagnostic
 from report.parse.crawler.split import applicant_row_score, fmt
-from report.model.tables import Diagnostic, cell_id
 
 MAX_SOLUTIONS = 20
 NODE_BUDGET = 200_000
@@ -34,7 +38,7 @@ def solve_table3(candidates: dict[str, list[Vector]], template: str,
     is missing is unknown. ``blank_rows`` were blank in the source: they stay None but add nothing to the sums.
     """
     rows = L.t3_rows(template)
-    results = L.t3_result_rows(template)
+    results = _result_rows(template)
     diags: list[Diagnostic] = []
     known = {r: c for r, c in candidates.items() if c}
     known.update({r: [(0,) * len(L.T3_COLUMNS)] for r in blank_rows})
@@ -42,6 +46,7 @@ def solve_table3(candidates: dict[str, list[Vector]], template: str,
     heads_known = all(h in known for h in _HEADS)
     if not unknown:
         sols = _search(known, results, balance=True)
+        sols = [s for s in sols if _holds(s, template)]
         if sols:
             best = min(sols, key=lambda sol: sum(applicant_row_score(v) for v in sol.values()))
             if len(sols) > 1:
@@ -65,7 +70,23 @@ def solve_table3(candidates: dict[str, list[Vector]], template: str,
     return out, diags
 
 
-_HEADS = (L.R_NEW, L.R_CARRIED_IN, L.R_TOTAL, L.R_CARRIED_OUT)
+# The row roles come from the identities as declared in report.model.identities (not restated here):
+# T3-A gives the four summary rows (lhs: 一, 二; rhs: （七）总计, 四), T3-B the result rows summed into （七）总计.
+_T3A = balance(L.T3_TOTAL_COLUMN)
+_HEADS = tuple(ref.row for ref in _T3A.lhs + _T3A.rhs)
+_N_LHS = len(_T3A.lhs)
+
+
+def _result_rows(template: str) -> tuple[str, ...]:
+    return tuple(ref.row for ref in results_total(L.T3_TOTAL_COLUMN, template).rhs)
+
+
+def _holds(sol: dict[str, Vector], template: str) -> bool:
+    """Every T3-A/T3-B identity holds on a complete solution (the one evaluator re-checks the search)."""
+    def get(ref: CellRef) -> Optional[int]:
+        vec = sol.get(ref.row)
+        return vec[ref.index] if vec is not None and ref.index is not None else None
+    return all(evaluate(i, get).status == "holds" for i in identities(template) if i.code in ("T3-A", "T3-B"))
 
 
 def _unchecked_diag() -> Diagnostic:
@@ -91,8 +112,10 @@ def _search(cands: dict[str, list[Vector]], results: tuple[str, ...], balance: b
     sols: list[dict[str, Vector]] = []
     budget = [NODE_BUDGET]
     heads = product(*(cands.get(h) or [None] for h in _HEADS))
-    for new, carried_in, total, carried_out in heads:
-        if balance and any(new[c] + carried_in[c] != total[c] + carried_out[c] for c in range(ncols)):
+    for head in heads:
+        new, carried_in, total, carried_out = head
+        if balance and any(sum(v[c] for v in head[:_N_LHS]) != sum(v[c] for v in head[_N_LHS:])
+                           for c in range(ncols)):
             continue
         if any(not (suf_min[0][c] <= total[c] and (not exact or total[c] <= suf_max[0][c])) for c in range(ncols)):
             continue
@@ -131,7 +154,7 @@ def _consensus(rows: tuple[str, ...], alts: dict[str, list[Vector]], report: lis
         out[r] = [vs[0][c] if all(v[c] == vs[0][c] for v in vs) else None for c in range(len(L.T3_COLUMNS))]
         if len(vs) > 1 and report is not None:
             report.append(Diagnostic(
-                code="ambiguous_split", severity="warning", where=cell_id("table3", r),
+                code="ambiguous_split", severity="warning", where=CellRef("table3", r).id,
                 message=f"表三“{L.t3_short_label(r)}”一行可拆分为：{'、'.join(fmt(v) for v in vs[:5])}"
                         f"{'等' if len(vs) > 5 else ''}，勾稽关系无法确定是哪一种，不确定的单元格已留空，请对照原网页补填。"))
     return out
@@ -145,7 +168,7 @@ def _ambiguity(sols: list[dict[str, Vector]], best: dict[str, Vector], rows: tup
             continue
         others = [v for v in vs if v != best[r]]
         out.append(Diagnostic(
-            code="ambiguous_split", severity="warning", where=cell_id("table3", r),
+            code="ambiguous_split", severity="warning", where=CellRef("table3", r).id,
             message=f"表三“{L.t3_short_label(r)}”一行的数字有多种拆分都满足全部勾稽关系：已选用 {fmt(best[r])}"
                     f"（法人或其他组织各列位数较少的一种），其他可能：{'、'.join(fmt(v) for v in others[:4])}"
                     f"{'等' if capped or len(others) > 4 else ''}，请对照原网页核实。"))

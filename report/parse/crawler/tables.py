@@ -21,12 +21,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from report.model.cells import CellRef
 from report.model import labels as L
 from report.parse.crawler.solve import solve_table3
 from report.parse.crawler.text import _NEW_CORE, RUN, glued_groups, looks_runtogether, skeleton  # noqa: F401 (re-exported)
 from report.parse.crawler.split import (MAX_CANDIDATES, doc_row_score, fmt, review_row_score, split_fixed, split_groups, split_token_groups,
                                 split_tokens, split_tokens_with_total, split_with_total)
-from report.model.tables import Diagnostic, blank_table2, blank_table3, blank_table4, cell_id
+from report.model.tables import Diagnostic, blank_table2, blank_table3, blank_table4
 
 
 @dataclass
@@ -260,7 +261,7 @@ def _table2(s: str, end: int, template: str, diags: list[Diagnostic]) -> dict[st
             m = re.compile(re.escape(key) + "(" + RUN + ")").search(s, cursor, end)
             if m:
                 break
-        where = cell_id("table2", row)
+        where = CellRef("table2", row).id
         if not m:
             diags.append(_diag("row_not_found", "warning", where, f"未在网页文本中找到表二“{row}”的数字，该项留空，请核实。"))
             continue
@@ -280,7 +281,7 @@ def _table2(s: str, end: int, template: str, diags: list[Diagnostic]) -> dict[st
 
 def _doc_row(row: str, run: str, diags: list[Diagnostic]) -> dict[str, Any]:
     out: dict[str, Any] = {c: None for c in L.T2_DOC_COLUMNS}
-    where = cell_id("table2", row)
+    where = CellRef("table2", row).id
     if len(run.split()) == len(L.T2_DOC_COLUMNS):  # every cell delimited
         cands = list(split_tokens(run.split(), len(L.T2_DOC_COLUMNS)))
     else:
@@ -304,7 +305,7 @@ def _doc_row(row: str, run: str, diags: list[Diagnostic]) -> dict[str, Any]:
 
 
 def _single_cell(row: str, run: str, diags: list[Diagnostic]) -> int | float | None:
-    where = cell_id("table2", row)
+    where = CellRef("table2", row).id
     ok = re.fullmatch(r"(0|[1-9]\d*)(\.\d+)?", run)
     if not ok or (ok.group(2) and row != L.T2_FEE):
         diags.append(_diag("unsplittable_run", "error", where, f"表二“{row}”的数字“{run}”无法识别为一个数，该项留空，请核实。"))
@@ -374,5 +375,5 @@ def _valid_number(token: str) -> bool:
 
 def _diag(code: str, severity: str, where: str, message: str) -> Diagnostic:
     if where in L.T3_ROWS_2021 or where in L.T3_ROWS_2019:
-        where = cell_id("table3", where)
+        where = CellRef("table3", where).id
     return Diagnostic(code=code, severity=severity, message=message, where=where)
