@@ -7,22 +7,35 @@ optional GRADIO_AUTH="user:pass[,user2:pass2]", uploads limited to MAX_UPLOAD_MB
 from __future__ import annotations
 
 import os
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+from settings import Settings, get_settings  # noqa: E402 - after the analytics switch, before gradio loads
 
-def build_app(settings: Any = None, services: Any = None):
-    """The Gradio Blocks for these settings (tests pass their own settings/services)."""
-    from settings import get_settings
-    from ui.layout import build_ui
+if TYPE_CHECKING:
+    import gradio as gr
+
     from ui.services import Services
 
+
+def build_services(settings: Settings) -> "Services":
+    """The typed services: settings, project store, knowledge base (opened on first use), model or None."""
+    from ui.services import Services
+
+    return Services(settings)
+
+
+def build_app(settings: Optional[Settings] = None, services: Optional["Services"] = None) -> "gr.Blocks":
+    """The Gradio Blocks for these settings (tests pass their own settings/services)."""
+    from ui.layout import build_ui
+
     settings = settings or get_settings()
-    return build_ui(services or Services(settings))
+    return build_ui(services or build_services(settings))
 
 
-def launch(demo: Any, settings: Any, *, prevent_thread_lock: bool = False, port: Optional[int] = None):
+def launch(demo: "gr.Blocks", settings: Settings, *, prevent_thread_lock: bool = False,
+           port: Optional[int] = None) -> Any:
     """Queue and launch with the settings' host, port, auth and upload limit."""
     from pathlib import Path
 
@@ -46,8 +59,6 @@ def launch(demo: Any, settings: Any, *, prevent_thread_lock: bool = False, port:
 
 
 def main() -> None:
-    from settings import get_settings
-
     settings = get_settings()
     launch(build_app(settings), settings)
 

@@ -20,6 +20,7 @@ from typing import Any, Optional
 from report.model.tables import Report
 
 from .factsheet import load_facts
+from .types import ChatSession
 
 SECTION_CHOICES = ("一", "五", "六", "all")
 
@@ -96,9 +97,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from .chat import respond
 
-    session = {"report": _load_report(args.report, "报告"), "previous": _load_report(args.previous, "上年报告"),
-               "model": _model(args.offline), "facts": []}
-    session["kb"] = _kb(not args.no_kb)
+    session = ChatSession(report=_load_report(args.report, "报告"), previous=_load_report(args.previous, "上年报告"),
+                          model=_model(args.offline), kb=_kb(not args.no_kb))
     answer = ""
     for answer in respond(args.question, [], session):
         pass

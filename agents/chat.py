@@ -4,7 +4,8 @@ With a model: a langchain ``create_agent`` whose tools wrap our code (:mod:`agen
 model fails: intent routing to the same tools. Either way the "来源" list is appended by code from the hits the
 tools really returned in this turn — never written by the model.
 
-``session`` is a dict or object with ``report``, ``previous``, ``facts``, ``kb``, ``model`` (all optional).
+``session`` is a :class:`agents.types.ChatSession` (model, kb, report, previous, facts; all optional).
+A failure of the model or its transport falls back offline; a bug in our code is an internal error, not a fallback.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from typing import Any, Iterable, Iterator
 
 from prompts import load_prompt
 
-from .llm import LLMFailure, classify_failure, message_text
-from .tools import Toolbox, get, section_of
+from report.model.errors import AppError
+
+from .llm import ChatModel, LLMFailure, classify_failure, message_text
+from .tools import Toolbox, section_of
+from .types import ChatSession
 
 OFFLINE_BANNER = "（离线模式：未配置大模型，以下为检索结果）"
 MAX_HISTORY = 10
@@ -86,7 +90,7 @@ def offline_answer(message: str, box: Toolbox) -> str:
         if box.previous is not None and re.search(r"上年|去年|同比|增长|下降|变化", msg):
             return box.compare_years(msg)
         return box.get_table_value(msg)
-    if get(box.session, "kb") is None:
+    if box.session.kb is None:
         return ("未加载资料库，也未配置大模型，暂时无法回答这个问题。可以载入报告后询问报表数字，"
                 "或输入“帮我写第一部分”生成离线初稿。")
     regulation = box.search_regulation(msg)
@@ -103,27 +107,27 @@ def _offline_stream(message: str, box: Toolbox, banner: str) -> Iterator[str]:
     yield banner
     try:
         answer = offline_answer(message, box)
-    except Exception as exc:  # noqa: BLE001 - staff see a sentence, not a traceback
-        answer = f"处理这个问题时出错（{type(exc).__name__}），请换一种问法或检查载入的资料。"
+    except AppError as exc:  # something staff can act on; a bug in our code propagates (shown as 内部错误)
+        answer = exc.message_zh
     yield with_sources(f"{banner}\n{answer}", box)
 
 
 # ---------------------------------------------------------------- agent
-def _context(session: Any) -> str:
+def _context(session: ChatSession) -> str:
     lines = []
-    report = get(session, "report")
+    report = session.report
     if report is not None:
         lines.append(f"本年度报告：{report.agency or '未注明机关'} {report.year or ''}年")
-    previous = get(session, "previous")
+    previous = session.previous
     if previous is not None:
         lines.append(f"上年度报告：{previous.agency or '未注明机关'} {previous.year or ''}年")
-    if get(session, "facts"):
-        lines.append(f"工作人员提供的事实 {len(get(session, 'facts'))} 条")
-    lines.append("资料库：" + ("已载入" if get(session, "kb") is not None else "未载入"))
+    if session.facts:
+        lines.append(f"工作人员提供的事实 {len(session.facts)} 条")
+    lines.append("资料库：" + ("已载入" if session.kb is not None else "未载入"))
     return "\n".join(lines)
 
 
-def _agent_stream(message: str, history: list[tuple[str, str]], box: Toolbox, model: Any) -> Iterator[str]:
+def _agent_stream(message: str, history: list[tuple[str, str]], box: Toolbox, model: ChatModel) -> Iterator[str]:
     from langchain.agents import create_agent
     from langchain_core.messages import AIMessageChunk, AIMessage, HumanMessage, ToolMessage
 
@@ -147,11 +151,11 @@ def _agent_stream(message: str, history: list[tuple[str, str]], box: Toolbox, mo
     yield with_sources(final, box)
 
 
-def respond(message: Any, history: Any, session: Any) -> Iterator[str]:
+def respond(message: Any, history: Any, session: ChatSession) -> Iterator[str]:
     """Yield the reply so far, growing; the last value is the complete reply with its 来源 list."""
     text = flatten(message).strip()
     box = Toolbox(session)
-    model = get(session, "model")
+    model = session.model
     if model is None:
         yield from _offline_stream(text, box, OFFLINE_BANNER)
         return
@@ -159,8 +163,8 @@ def respond(message: Any, history: Any, session: Any) -> Iterator[str]:
     try:
         for last in _agent_stream(text, history_messages(history), box, model):
             yield last
-    except Exception as exc:  # noqa: BLE001 - any model failure -> offline answer, nothing lost
-        failure = exc if isinstance(exc, LLMFailure) else classify_failure(exc)
+    except Exception as exc:  # noqa: BLE001 - a model failure -> offline answer; our own bug -> InternalError
+        failure = classify_failure(exc)
         box.hits.clear()
         banner = f"（{failure.message.split('。')[0]}，以下为离线检索结果）"
         yield from _offline_stream(text, box, banner)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Optional
 
-from report.model.tables import Report
+from report.claims import Claim, Fact, bind_claims
+from report.model import Report
 
 from .factsheet import build_factsheet
 from .provenance import resolve, same_value
-from .types import DraftClaim, DraftFinding
+from .types import DraftFinding
 
 _COMPARE = re.compile(r"上年(?!结转)|去年|上一年(?!结转)|同比|较\d{4}年|比\d{4}年")  # 上年结转 is this year's figure
 
@@ -24,12 +25,10 @@ def _comparison_ids(report: Report, previous: Optional[Report]) -> list[str]:
     return [ln.id for ln in sheet.by_kind("last_year", "change")]
 
 
-def bind(text: str, report: Report, facts: Iterable[Any] = (), previous: Optional[Report] = None) -> list[DraftClaim]:
+def bind(text: str, report: Report, facts: Iterable[Fact] = (), previous: Optional[Report] = None) -> list[Claim]:
     """All number claims of ``text`` with status and provenance (cell id, derived expression or fact id)."""
-    from report.claims import bind_claims  # H-numbers; imported here so agents/ loads without it
-
     facts = list(facts or [])
-    claims = [DraftClaim.of(c) for c in bind_claims(text, report, facts)]
+    claims = bind_claims(text, report, facts)
     compare_ids = _comparison_ids(report, previous) if previous is not None else []
     for c in claims:
         if c.status == "verified" or not compare_ids:
@@ -46,7 +45,7 @@ def bind(text: str, report: Report, facts: Iterable[Any] = (), previous: Optiona
     return claims
 
 
-def findings_of(claims: list[DraftClaim]) -> list[DraftFinding]:
+def findings_of(claims: list[Claim]) -> list[DraftFinding]:
     out = []
     for c in claims:
         if c.status == "verified":
@@ -67,8 +66,3 @@ def describe(findings: list[DraftFinding]) -> str:
             line += f"（报表/事实中的值为 {f.expected}" + (f"，编号 {f.cell}" if f.cell else "") + "）"
         lines.append(line)
     return "\n".join(lines)
-
-
-def unchecked_finding(exc: Exception) -> DraftFinding:
-    return DraftFinding(kind="number", severity="error",
-                        message=f"数字核对模块不可用（{type(exc).__name__}），本稿中的数字未经核对，请逐一人工核对。")

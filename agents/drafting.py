@@ -17,7 +17,7 @@ from prompts import load_prompt
 from report.model import labels as L
 from report.model.tables import Report
 
-from .checking import bind, describe, findings_of, unchecked_finding
+from .checking import bind, describe, findings_of
 from .factsheet import build_factsheet
 from .llm import LLMFailure, invoke_text
 from .offline import SECTIONS, draft_offline
@@ -72,11 +72,7 @@ def draft_section(report: Report, section: str, *, facts: Iterable[Any] = (), pr
 
     extra: list[DraftFinding] = list(passages.findings)
     rounds = 0
-    try:
-        claims = bind(text, report, facts, previous)
-    except Exception as exc:  # noqa: BLE001 - unchecked numbers are flagged, never passed silently
-        return SectionDraft(section=section, title=L.SECTION_TITLES[section], text=text, claims=[],
-                            findings=[unchecked_finding(exc), *extra], sources=passages.sources(), mode="online")
+    claims = bind(text, report, facts, previous)
     bad = findings_of(claims)
     while bad and rounds < max_repairs:
         rounds += 1

@@ -7,10 +7,21 @@ We never count tokens with tiktoken (it downloads its vocabulary); prompt sizes 
 
 from __future__ import annotations
 
-from typing import Any, Optional
+import logging
+from typing import TYPE_CHECKING, Any, Optional
+
+from report.model.errors import OWN_BUGS, InternalError, ModelUnavailable
+from settings import Settings
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel as ChatModel
+else:
+    ChatModel = Any
+
+log = logging.getLogger("nianbao.agents")
 
 
-class LLMFailure(RuntimeError):
+class LLMFailure(ModelUnavailable):
     """A model call that failed or returned nothing usable; ``message`` is a Chinese sentence for staff."""
 
     def __init__(self, kind: str, message: str):
@@ -19,33 +30,45 @@ class LLMFailure(RuntimeError):
         self.message = message
 
 
-def build_chat_model(settings: Any, *, streaming: bool = False) -> Optional[Any]:
+def build_chat_model(settings: Settings, *, streaming: bool = False) -> Optional[ChatModel]:
     """``ChatOpenAI`` for the configured endpoint, or ``None`` when no endpoint is set (offline mode)."""
-    base_url = getattr(settings, "openai_base_url", None)
-    if not base_url:
+    if not settings.openai_base_url:
         return None
     from langchain_openai import ChatOpenAI  # imported here: offline mode never pays for it
 
-    key = getattr(settings, "openai_api_key", None)
-    api_key = key.get_secret_value() if hasattr(key, "get_secret_value") else (key or "not-needed")
     return ChatOpenAI(
-        base_url=base_url,
-        api_key=api_key,
-        model=getattr(settings, "openai_model", "deepseek-chat"),
-        timeout=float(getattr(settings, "llm_timeout", 60.0)),
-        max_retries=int(getattr(settings, "llm_max_retries", 1)),
+        base_url=settings.openai_base_url,
+        api_key=settings.openai_api_key,
+        model=settings.openai_model,
+        timeout=float(settings.llm_timeout),
+        max_retries=int(settings.llm_max_retries),
         streaming=streaming,
         temperature=0.3,
     )
+
+
+def internal_error(exc: BaseException) -> InternalError:
+    """Our own bug: logged with its traceback, shown to staff as 「内部错误」 (never as a model failure)."""
+    log.error("internal error during a model call", exc_info=exc)
+    return InternalError(f"处理时出现内部错误（{type(exc).__name__}），已记录详细信息，这不是大模型服务的问题。"
+                         "已保存的数据不受影响，请联系管理员。")
 
 
 _ADVICE = "已自动改用离线模板生成初稿，内容未丢失；可稍后重试。"
 
 
 def classify_failure(exc: BaseException) -> LLMFailure:
-    """Map any exception from a model call to a kind and a Chinese message staff can act on."""
+    """Map an exception from a model call to a kind and a Chinese message staff can act on.
+
+    Our own bugs (:data:`report.model.errors.OWN_BUGS`: AttributeError, TypeError, KeyError…) are not model
+    failures: they raise :class:`report.model.errors.InternalError` (logged with the traceback) instead.
+    """
     if isinstance(exc, LLMFailure):
         return exc
+    if isinstance(exc, InternalError):
+        raise exc
+    if isinstance(exc, OWN_BUGS):
+        raise internal_error(exc) from exc
     import openai
 
     name = type(exc).__name__
@@ -65,7 +88,7 @@ def classify_failure(exc: BaseException) -> LLMFailure:
     if isinstance(exc, openai.APIStatusError):
         code = getattr(exc, "status_code", "?")
         return LLMFailure("status", f"大模型服务拒绝了请求（HTTP {code}），请检查 OPENAI_MODEL 等配置。{_ADVICE}")
-    if isinstance(exc, (ValueError, KeyError, TypeError, AttributeError)) or "JSON" in name or "Decode" in name:
+    if isinstance(exc, (openai.APIResponseValidationError, ValueError)) or "JSON" in name or "Decode" in name:
         return LLMFailure("malformed", f"大模型服务返回的内容格式无法识别。{_ADVICE}")
     return LLMFailure("unknown", f"调用大模型时出错（{name}）。{_ADVICE}")
 
@@ -84,7 +107,7 @@ def message_text(msg: Any) -> str:
     return "" if content is None else str(content)
 
 
-def invoke_text(model: Any, messages: list) -> str:
+def invoke_text(model: ChatModel, messages: list[Any]) -> str:
     """One model call -> non-empty text, or :class:`LLMFailure` with a Chinese message."""
     try:
         reply = model.invoke(messages)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+from report.claims import Fact
 from report.model import Report, fmt_number, try_parse
 from report.model import labels as L
 
-from .factsheet import build_factsheet, load_facts, percent_change
+from .factsheet import build_factsheet, percent_change
 from .retrieval import quote
+from .types import ChatSession
 
 SECTION_WORDS = (
     ("五", ("问题", "改进", "第五部分", "五、")),
@@ -29,12 +31,6 @@ SYNONYMS = {
 }
 
 
-def get(session: Any, name: str, default: Any = None) -> Any:
-    if isinstance(session, dict):
-        return session.get(name, default)
-    return getattr(session, name, default)
-
-
 def _bigrams(s: str) -> set[str]:
     s = re.sub(r"[\s/、，。（）()：:？?]", "", s)
     return {s[i:i + 2] for i in range(len(s) - 1)}
@@ -48,22 +44,22 @@ def section_of(text: str) -> str:
 
 
 class Toolbox:
-    def __init__(self, session: Any):
+    def __init__(self, session: ChatSession):
         self.session = session
         self.hits: list[Any] = []
 
     # ---------------------------------------------------------------- state
     @property
     def report(self) -> Optional[Report]:
-        return get(self.session, "report")
+        return self.session.report
 
     @property
     def previous(self) -> Optional[Report]:
-        return get(self.session, "previous")
+        return self.session.previous
 
     @property
-    def facts(self) -> list:
-        return load_facts(get(self.session, "facts") or [])
+    def facts(self) -> list[Fact]:
+        return list(self.session.facts)
 
     def citations(self) -> list[str]:
         seen: list[str] = []
@@ -75,7 +71,7 @@ class Toolbox:
 
     # ---------------------------------------------------------------- retrieval
     def _search(self, query: str, source: str, k: int = 3, **kw: Any) -> list[Any]:
-        kb = get(self.session, "kb")
+        kb = self.session.kb
         if kb is None:
             return []
         try:
@@ -87,14 +83,14 @@ class Toolbox:
 
     def search_regulation(self, query: str) -> str:
         hits = self._search(query, "regulation")
-        if get(self.session, "kb") is None:
+        if self.session.kb is None:
             return "未加载资料库，无法检索法规条文。"
         return quote(hits, "没有检索到相关的法规条文。")
 
     def search_reports(self, query: str, agency: Optional[str] = None, year: Optional[int] = None) -> str:
         kw = {k: v for k, v in (("agency", agency), ("year", year)) if v}
         hits = self._search(query, "report", **kw)
-        if get(self.session, "kb") is None:
+        if self.session.kb is None:
             return "未加载资料库，无法检索往年报告。"
         return quote(hits, "没有检索到相关的报告段落。")
 
@@ -154,10 +150,7 @@ class Toolbox:
             return "当前没有载入报告，无法核对数字。"
         from .checking import bind
 
-        try:
-            claims = bind(text, self.report, self.facts, self.previous)
-        except Exception as exc:  # noqa: BLE001
-            return f"数字核对失败（{type(exc).__name__}），请人工核对。"
+        claims = bind(text, self.report, self.facts, self.previous)
         if not claims:
             return "这段文字中没有需要核对的数字。"
         lines = []
@@ -177,7 +170,7 @@ class Toolbox:
 
         key = section if section in ("一", "五", "六") else section_of(section)
         d = draft_section(self.report, key, facts=self.facts, previous=self.previous,
-                          model=get(self.session, "model"), kb=get(self.session, "kb"))
+                          model=self.session.model, kb=self.session.kb)
         self.hits.extend(_SourceHit(s.citation) for s in d.sources)
         notes = "\n".join(f"【请核对】{f.message}" for f in d.findings if f.severity != "info")
         return f"{d.title}\n{d.text}" + (f"\n\n{notes}" if notes else "")

@@ -1,36 +1,25 @@
-"""Result types of drafting: a section draft with the provenance of every number in it."""
+"""Result types of drafting: a section draft with the provenance of every number in it.
+
+Every number of a draft is a :class:`report.claims.Claim` (one type for the checker and the drafter): its ``cell``
+is a cell id or derived expression, its ``fact`` a user fact id.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional, Union
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, Optional, Protocol, Union
 
 from pydantic import BaseModel, Field
 
+from report.claims import Claim, Fact
+from report.model import Report
+
+if TYPE_CHECKING:
+    from knowledge.store import Hit
+
+    from .llm import ChatModel
+
 Number = Union[int, float]
-
-
-class DraftClaim(BaseModel):
-    """One number in a draft and where it comes from (same fields as ``report.claims.Claim``)."""
-
-    text: str
-    value: Optional[Number] = None
-    start: int = 0
-    end: int = 0
-    status: Literal["verified", "contradicts", "unverifiable"] = "verified"
-    severity: Literal["error", "warning", "info"] = "info"
-    cell: Optional[str] = None  # cell id or derived expression
-    fact: Optional[str] = None  # user fact id
-    expected: Optional[Number] = None
-    message: str = ""
-
-    @classmethod
-    def of(cls, claim: Any) -> "DraftClaim":
-        data = claim.model_dump() if hasattr(claim, "model_dump") else dict(claim)
-        return cls(**{k: data.get(k) for k in cls.model_fields if data.get(k) is not None})
-
-    @property
-    def flagged(self) -> bool:
-        return self.status != "verified"
 
 
 class Source(BaseModel):
@@ -58,7 +47,7 @@ class SectionDraft(BaseModel):
     section: str
     title: str = ""
     text: str = ""
-    claims: list[DraftClaim] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
     findings: list[DraftFinding] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     mode: Literal["online", "offline"] = "offline"
@@ -78,3 +67,22 @@ class SectionDraft(BaseModel):
             "findings": [f.model_dump(exclude_none=True) for f in self.findings],
             "sources": [s.citation for s in self.sources],
         }
+
+
+class Searcher(Protocol):
+    """What drafting and chat need from the knowledge base (``knowledge.store.KnowledgeBase``; tests pass fakes)."""
+
+    def search(self, query: str, k: int = 5, source: Optional[str] = None, agency: Optional[str] = None,
+               year: Optional[int] = None) -> "list[Hit]": ...
+
+
+@dataclass
+class ChatSession:
+    """What a chat turn may use: the model (None offline), the knowledge base, this year's and last year's
+    report, and the user facts. Built by the web app (ui.actions_docs.chat_session) and ``python -m agents ask``."""
+
+    model: "Optional[ChatModel]" = None
+    kb: Optional[Searcher] = None
+    report: Optional[Report] = None
+    previous: Optional[Report] = None
+    facts: list[Fact] = field(default_factory=list)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Optional
 
+from report.claims import Claim
 from report.model import fmt_number
 from report.model.tables import Report
 
 from .provenance import resolve, same_value
-from .types import DraftClaim, DraftFinding
+from .types import DraftFinding
 
 _CLAUSE_END = re.compile(r"[。；！？\n]")
 
@@ -21,7 +22,7 @@ class Writer:
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.claims: list[DraftClaim] = []
+        self.claims: list[Claim] = []
         self._len = 0
 
     def add(self, s: str) -> "Writer":
@@ -34,7 +35,7 @@ class Writer:
         surface = fmt_number(value)
         start = self._len
         self.add(surface + (unit or ""))
-        self.claims.append(DraftClaim(text=surface + (unit or ""), value=value, start=start, end=start + len(surface),
+        self.claims.append(Claim(text=surface + (unit or ""), value=value, start=start, end=start + len(surface),
                                       status="verified", severity="info", cell=cell, fact=fact, expected=value,
                                       message="数字来自" + ("报表单元格" if cell else "工作人员提供的事实")))
         return self
@@ -42,7 +43,7 @@ class Writer:
     def text(self) -> str:
         return "".join(self.parts)
 
-    def finish(self) -> tuple[str, list[DraftClaim]]:
+    def finish(self) -> tuple[str, list[Claim]]:
         """Final text; each claim's ``text`` widened to the clause that contains it."""
         text = self.text()
         for c in self.claims:
@@ -53,7 +54,7 @@ class Writer:
         return text, self.claims
 
 
-def check_own_claims(claims: list[DraftClaim], report: Report, previous: Optional[Report],
+def check_own_claims(claims: list[Claim], report: Report, previous: Optional[Report],
                      facts: Iterable[Any]) -> list[DraftFinding]:
     """Re-resolve every claim's provenance; a mismatch (a bug in a template) becomes a visible finding."""
     out = []

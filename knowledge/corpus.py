@@ -30,13 +30,9 @@ class Document:
     report: dict[str, Any] | None = None  # interchange JSON when the document is an annual report
 
 
-def _parser_tag() -> str:
-    try:
-        import report.parse  # noqa: F401
-
-        return "parse"
-    except ImportError:
-        return "fallback"
+# Part of each bundled document's id (with CHUNKER_VERSION): documents are chunked with report.parse. The value
+# stays "parse" so that the shipped vectors (vectors.npz) keep matching.
+PARSER_TAG = "parse"
 
 
 def bundled_files(corpus_dir: Path = CORPUS_DIR) -> list[Path]:
@@ -58,7 +54,7 @@ def bundled_document(path: Path) -> Document:
     data = path.read_bytes()
     side = path.with_name(path.stem + ".tables.json")
     extra = side.read_bytes() if side.exists() else b""
-    tag = f"{CHUNKER_VERSION}:{_parser_tag()}".encode()
+    tag = f"{CHUNKER_VERSION}:{PARSER_TAG}".encode()
     doc_id = "b" + hashlib.sha256(data + extra + tag).hexdigest()[:31]
     text = data.decode("utf-8-sig")
     if path.parent.name == "regulation":

@@ -1,7 +1,7 @@
 """Past annual reports -> chunks by section and sub-section, plus the statutory tables written out as sentences.
 
-The parse itself is ``report.parse.parse_text`` (H-parse). Until that module exists — or when it fails on a
-text — a small fallback splitter finds the six section titles and the （一）… sub-headings. The tables are kept
+The parse itself is :func:`report.parse.parse_text`; for a text it cannot read as a report, a small fallback
+splitter finds the six section titles and the （一）… sub-headings. The tables are kept
 as structured data (the interchange JSON) beside the index; here they are rendered as readable sentences
 (``2021年长沙市芙蓉区人民政府收到政府信息公开申请139件，…``) so that a question about a figure finds them.
 """
@@ -15,6 +15,7 @@ from typing import Any
 
 from report.model import labels as L
 from report.model.tables import Report
+from report.parse import ReportParseError, parse_text
 
 from .chunking import Chunk, _split_long
 
@@ -35,18 +36,14 @@ def short_agency(agency: str) -> str:
 
 
 def report_from_text(text: str, source_file: str = "") -> Report:
-    """Parse with ``report.parse`` when available; otherwise the fallback splitter (sections only)."""
+    """Parse with :func:`report.parse.parse_text`; a text it cannot read as a report (or in which it finds fewer
+    than two sections) is split by :func:`fallback_report` so that it is still indexed by section."""
     try:
-        from report.parse import parse_text  # H-parse; may not have landed yet
-    except ImportError:
-        parse_text = None
-    if parse_text is not None:
-        try:
-            rep = parse_text(text)
-            if sum(1 for v in rep.sections.values() if v.strip()) >= 2:
-                return rep
-        except Exception:  # noqa: BLE001 - a parser failure falls back to the splitter, never loses the text
-            pass
+        rep = parse_text(text)
+    except ReportParseError:
+        return fallback_report(text)
+    if sum(1 for v in rep.sections.values() if v.strip()) >= 2:
+        return rep
     return fallback_report(text)
 
 

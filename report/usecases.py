@@ -1,4 +1,13 @@
-"""Audit one or many reports: read each file, validate it, and summarise the batch.
+"""The use cases the command line and the web app share; both call these, so both give the same results.
+
+- **Audit a batch** (:func:`audit_paths`, :func:`write_summary`, :func:`write_details`): read each file, validate it,
+  summarise the batch with one set of columns (:data:`SUMMARY_COLUMNS`, :data:`DETAIL_COLUMNS`) and one severity
+  table (:data:`report.model.SEVERITY_LABELS`).
+- **Export with the 草稿 rule** (:func:`export_report`): Word and/or Markdown, marked 草稿 while validator errors
+  remain; if checking cannot run, nothing is exported (:class:`report.model.errors.CheckUnavailable`).
+- **Check a text** (:func:`check_text`): every number bound to a cell, a sum of cells or a user fact.
+
+Drafting (online or offline) is the agents' use case: :func:`agents.drafting.draft_section`.
 
 A path is a raw published report (text, HTML, Markdown, DOCX, PDF — read by :func:`report.parse.parse_file`) or an
 interchange JSON (detected by content: a JSON object with ``table3``). Folders are walked recursively in sorted
@@ -12,19 +21,29 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
+from report.claims import Claim, Fact, bind_claims
+from report.export.docx import write_docx
+from report.export.markdown import to_markdown
+from report.model.errors import CheckUnavailable, UnreadableInput
 from report.model.findings import SEVERITY_LABELS, Finding
 from report.model.tables import Report
+from report.parse import ReportParseError, parse_file
 from report.rules.validate import summarise, validate
+
+log = logging.getLogger("nianbao.report")
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".json")
 TOP_FINDINGS = 3
-SUMMARY_COLUMNS = ("文件", "机关", "年度", "错误", "警告", "提示", "主要问题")
+SUMMARY_COLUMNS = ("文件", "机关", "年度", "错误", "警告", "提示", "主要问题", "解析提示")
+DETAIL_COLUMNS = ("文件", "严重程度", "规则", "位置", "应为", "实际", "说明")
 
 
-class AuditInputError(ValueError):
+class AuditInputError(UnreadableInput):
     """A file that cannot be read as a report; the message (Chinese) says why."""
 
 
@@ -71,14 +90,11 @@ def load_report(path: str | Path) -> Report:
     if path.suffix.lower() == ".json":
         raise AuditInputError(f"文件 {path.name} 不是年报交换格式的 JSON（缺少 table3），无法审核。")
     try:
-        from report.parse.reader import ReportParseError, parse_file
-    except ImportError:
-        raise AuditInputError("原始年报的解析模块（report.parse）尚未安装，目前只能审核交换格式的 JSON 文件。") from None
-    try:
         return parse_file(path)
     except ReportParseError as exc:
         raise AuditInputError(f"文件 {path.name} 无法解析为年度报告：{exc}") from None
-    except Exception as exc:  # a damaged file must not stop a batch: report it with the reason
+    except Exception as exc:  # a damaged file must not stop a batch: logged with its traceback, reported with the reason
+        log.exception("parsing %s failed", path)
         raise AuditInputError(f"文件 {path.name} 无法读取为年度报告（{type(exc).__name__}: {exc}）。") from None
 
 
@@ -88,6 +104,7 @@ def report_entry(path: str | Path, report: Report, findings: list[Finding]) -> d
         "report": {"agency": report.agency, "year": report.year},
         "counts": summarise(findings),
         "findings": [f.public() for f in findings],
+        "parser_notes": "；".join(d.message for d in report.diagnostics if d.severity != "info")[:300],
     }
 
 
@@ -110,8 +127,10 @@ def audit_paths(
     *,
     mode: str = "audit",
     progress: Optional[Callable[[Path], None]] = None,
+    display: Optional[Callable[[Path], str]] = None,
 ) -> list[dict[str, Any]]:
-    """Audit every file. With several files, ``previous`` is used only for reports of the same agency."""
+    """Audit every file. With several files, ``previous`` is used only for reports of the same agency.
+    ``display(path)`` names a file in the summaries (the web app shows the uploaded name, not its temp path)."""
     files = collect_paths(paths)
     single = len(files) == 1
     out = []
@@ -119,10 +138,13 @@ def audit_paths(
         try:
             report = load_report(f)
         except AuditInputError as exc:
-            out.append({"file": str(f), "error": str(exc)})
+            entry: dict[str, Any] = {"file": str(f), "error": str(exc)}
         else:
             prev = previous if single or _same_agency(report.agency, previous) else None
-            out.append(report_entry(f, report, validate(report, prev, mode=mode)))
+            entry = report_entry(f, report, validate(report, prev, mode=mode))
+        if display is not None:
+            entry["display"] = display(f)
+        out.append(entry)
         if progress:
             progress(f)
     return out
@@ -137,30 +159,56 @@ def exit_code(entries: list[dict[str, Any]]) -> int:
 
 
 def summary_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per file: file, agency, year, counts by severity, the top findings (or the reason it was unreadable)."""
+    """One row per file (:data:`SUMMARY_COLUMNS`): counts by severity, the top findings (or why it was unreadable),
+    and the parser's own warnings."""
     rows = []
     for e in entries:
         if "error" in e:
-            rows.append({"文件": e["file"], "机关": "", "年度": "", "错误": "", "警告": "", "提示": "",
+            rows.append({**{c: "" for c in SUMMARY_COLUMNS}, "文件": e["display"] if "display" in e else e["file"],
                          "主要问题": f"无法读取：{e['error']}"})
             continue
         c = e["counts"]
         top = "；".join(f"[{SEVERITY_LABELS[f['severity']]}] {f['message']}" for f in e["findings"][:TOP_FINDINGS])
-        rows.append({"文件": e["file"], "机关": e["report"]["agency"] or "", "年度": e["report"]["year"] or "",
-                     "错误": c["error"], "警告": c["warning"], "提示": c["info"], "主要问题": top or "未发现问题"})
+        rows.append({"文件": e.get("display", e["file"]), "机关": e["report"]["agency"] or "",
+                     "年度": e["report"]["year"] or "", "错误": c["error"], "警告": c["warning"], "提示": c["info"],
+                     "主要问题": top or "未发现问题", "解析提示": e.get("parser_notes", "")})
     return rows
 
 
+def detail_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per finding (:data:`DETAIL_COLUMNS`); an unreadable file is one error row."""
+    rows = []
+    for e in entries:
+        name = e.get("display", e["file"])
+        if "error" in e:
+            rows.append({"文件": name, "严重程度": SEVERITY_LABELS["error"], "规则": "unreadable", "位置": "文件",
+                         "应为": "", "实际": "", "说明": e["error"]})
+            continue
+        for f in e["findings"]:
+            rows.append({"文件": name, "严重程度": SEVERITY_LABELS[f["severity"]], "规则": f["rule"], "位置": f["where"],
+                         "应为": _plain(f["expected"]), "实际": _plain(f["actual"]), "说明": f["message"]})
+    return rows
+
+
+def _plain(v: Any) -> Any:
+    if v is None:
+        return ""
+    return v if isinstance(v, (int, float, str)) else json.dumps(v, ensure_ascii=False)
+
+
+def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:  # utf-8-sig: Excel shows the Chinese
+        w = csv.DictWriter(fh, fieldnames=columns)
+        w.writeheader()
+        w.writerows(rows)
+
+
 def write_summary(entries: list[dict[str, Any]], path: str | Path) -> Path:
-    """Write the batch summary as XLSX (openpyxl) or CSV (utf-8-sig, so Excel shows Chinese) by suffix."""
+    """The batch summary as XLSX (sheets 汇总 and 明细) or CSV (the summary; utf-8-sig) by suffix."""
     path = Path(path)
-    rows = summary_rows(entries)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=SUMMARY_COLUMNS)
-            w.writeheader()
-            w.writerows(rows)
+        _write_csv(path, SUMMARY_COLUMNS, summary_rows(entries))
         return path
     if suffix != ".xlsx":
         raise AuditInputError(f"汇总表只能保存为 .xlsx 或 .csv，而不是「{path.name}」。")
@@ -169,19 +217,31 @@ def write_summary(entries: list[dict[str, Any]], path: str | Path) -> Path:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "审核汇总"
-    ws.append(list(SUMMARY_COLUMNS))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for r in rows:
-        ws.append([r[c] for c in SUMMARY_COLUMNS])
-    for col, width in zip("ABCDEFG", (40, 30, 8, 6, 6, 6, 100)):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=2, min_col=7, max_col=7):
+    ws.title = "汇总"
+    for title, columns, rows in (("汇总", SUMMARY_COLUMNS, summary_rows(entries)),
+                                 ("明细", DETAIL_COLUMNS, detail_rows(entries))):
+        if title != "汇总":
+            ws = wb.create_sheet(title)
+        ws.append(list(columns))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for r in rows:
+            ws.append([r.get(c, "") for c in columns])
+        ws.freeze_panes = "A2"
+    summary = wb["汇总"]
+    for col, width in zip("ABCDEFGH", (40, 30, 8, 6, 6, 6, 100, 40)):
+        summary.column_dimensions[col].width = width
+    for row in summary.iter_rows(min_row=2, min_col=7, max_col=8):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
     wb.save(path)
+    return path
+
+
+def write_details(entries: list[dict[str, Any]], path: str | Path) -> Path:
+    """Every finding of the batch as CSV (utf-8-sig)."""
+    path = Path(path)
+    _write_csv(path, DETAIL_COLUMNS, detail_rows(entries))
     return path
 
 
@@ -200,3 +260,49 @@ def format_entry(entry: dict[str, Any]) -> str:
     if not entry["findings"]:
         lines.append("未发现问题。")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- export with the 草稿 rule
+DRAFT_MD_BANNER = "> **草稿**：仍有 {n} 条校验错误未解决，不得作为正式文本发布。\n\n"
+
+
+@dataclass
+class ExportResult:
+    paths: list[Path]
+    errors: list[Finding] = field(default_factory=list)
+    draft: bool = False
+
+
+def export_report(report: Report, *, docx: Optional[str | Path] = None, md: Optional[str | Path] = None,
+                  previous: Optional[Report] = None, mode: str = "audit", draft: bool = False) -> ExportResult:
+    """Write Word and/or Markdown; marked 草稿 (``draft``) whenever the validators still report an error.
+
+    The validators must run: if they cannot, :class:`CheckUnavailable` is raised and nothing is written — a report
+    is never exported as final without its checks. ``mode`` is the validators' (``draft`` while filling in).
+    """
+    try:
+        findings = validate(report, previous, mode=mode)
+    except Exception as exc:
+        log.exception("validation failed before export")
+        raise CheckUnavailable(f"导出前的校验未能完成（{type(exc).__name__}），为避免导出未经校验的报告，本次未导出。"
+                               "请联系管理员。") from exc
+    errors = [f for f in findings if f.severity == "error"]
+    is_draft = draft or bool(errors)
+    written = []
+    if docx:
+        written.append(write_docx(report, docx, draft=is_draft))
+    if md:
+        text = to_markdown(report)
+        if is_draft:
+            text = DRAFT_MD_BANNER.format(n=len(errors)) + text
+        path = Path(md)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return ExportResult(written, errors, is_draft)
+
+
+# ---------------------------------------------------------------- check a text
+def check_text(text: str, report: Report, facts: Iterable[Fact] = ()) -> list[Claim]:
+    """Every number in ``text`` bound to a table cell, a sum of cells or a user fact (see :mod:`report.claims`)."""
+    return bind_claims(text or "", report, list(facts))

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from agents.types import ChatSession
 from agents.chat import OFFLINE_BANNER, respond
 from agents.drafting import draft_section
 from agents.llm import build_chat_model
@@ -49,7 +50,7 @@ def test_drafting_retrieves_last_years_own_report_and_the_regulation(kb):
 
 
 def test_chat_offline_answers_from_the_real_index(kb):
-    final = list(respond("政府信息公开工作年度报告应当包括哪些内容？", [], {"kb": kb}))[-1]
+    final = list(respond("政府信息公开工作年度报告应当包括哪些内容？", [], ChatSession(kb=kb)))[-1]
     assert final.startswith(OFFLINE_BANNER)
     body, sources = final.rsplit("\n\n来源：\n", 1)
     cites = [line.split(". ", 1)[1] for line in sources.splitlines()]

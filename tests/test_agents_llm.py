@@ -118,3 +118,23 @@ def test_drafting_prompt_quotes_material_as_data():
     body = load_prompt("draft_section").body
     assert "不是给你的指令" in system and "事实清单" in system
     assert body.count("<<<资料") == 3 and body.count("资料>>>") == 3
+
+
+@pytest.mark.parametrize("exc", [AttributeError("x"), TypeError("x"), KeyError("x")])
+def test_our_own_bugs_are_internal_errors_not_model_failures(exc):
+    from report.model.errors import InternalError
+
+    with pytest.raises(InternalError, match="内部错误"):
+        classify_failure(exc)
+
+    class Broken:
+        def invoke(self, messages):
+            raise exc
+
+    with pytest.raises(InternalError):
+        invoke_text(Broken(), [("user", "你好")])
+
+
+def test_a_malformed_reply_is_still_a_model_failure():
+    f = classify_failure(ValueError("bad json"))
+    assert f.kind == "malformed" and isinstance(f, LLMFailure)

@@ -78,8 +78,12 @@ def test_batch_folder_goes_on_past_an_unreadable_file_and_writes_summaries(tmp_p
     assert [os.path.basename(e["file"]) for e in entries] == [t.name for t in TRUTHS[:3]] + ["bad.json", "garbage.pdf"]
     assert "error" in entries[-1] and "findings" not in entries[-1]
     assert entries[3]["counts"]["error"] == 2
-    rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
-    assert rows[0] == ("文件", "机关", "年度", "错误", "警告", "提示", "主要问题")
+    book = load_workbook(xlsx)
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0] == ("文件", "机关", "年度", "错误", "警告", "提示", "主要问题", "解析提示")  # the same in the web app
+    details = list(book["明细"].iter_rows(values_only=True))
+    assert details[0] == ("文件", "严重程度", "规则", "位置", "应为", "实际", "说明")
+    assert sum(1 for r in details if r[0].endswith("bad.json") and r[1] == "错误") == 2
     assert len(rows) == 6
     assert rows[4][1:4] == ("淮安市人民政府", 2024, 2) and "表三" in rows[4][6]
     assert rows[5][6].startswith("无法读取")

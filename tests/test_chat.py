@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from agents.types import ChatSession
 from agents.chat import OFFLINE_BANNER, flatten, history_messages, respond
 from agents.factsheet import load_facts
 from agents.llm import build_chat_model
@@ -42,7 +43,7 @@ def test_agent_tool_call_then_answer_with_code_attached_citation(streaming):
         history = [{"role": "user", "metadata": None, "content": [{"type": "text", "text": "你好"}], "options": None},
                    {"role": "assistant", "content": [{"type": "text", "text": "您好，请问有什么可以帮您？"}]}]
         outs = list(respond([{"type": "text", "text": "依申请公开的答复期限是多少？"}], history,
-                            {"model": model_for(stub, streaming), "kb": KB, "report": report()}))
+                            ChatSession(model=model_for(stub, streaming), kb=KB, report=report())))
     final = outs[-1]
     assert final.startswith(answer)
     assert final.endswith(f"来源：\n1. {ART33}\n2. 《中华人民共和国政府信息公开条例》第四十二条")
@@ -62,7 +63,7 @@ def test_agent_tool_call_then_answer_with_code_attached_citation(streaming):
 def test_agent_reads_a_table_value_through_the_tool():
     with StubOpenAI() as stub:
         stub.push(tool_call("get_table_value", {"item": "本年新收申请总计"}), "本年新收申请139件。")
-        outs = list(respond("今年收到多少申请？", [], {"model": model_for(stub), "kb": None, "report": report()}))
+        outs = list(respond("今年收到多少申请？", [], ChatSession(model=model_for(stub), kb=None, report=report())))
     tool_msg = stub.requests[1]["messages"][-1]["content"]
     assert "139" in tool_msg and CellRef("table3", L.R_NEW, "总计").id in tool_msg
     assert outs[-1] == "本年新收申请139件。"  # no hits -> no invented 来源 list
@@ -71,14 +72,14 @@ def test_agent_reads_a_table_value_through_the_tool():
 def test_model_failure_falls_back_to_offline_answer():
     with StubOpenAI() as stub:
         stub.push(Raw(500, '{"error":{"message":"x"}}'))
-        outs = list(respond("答复期限是多少", [], {"model": model_for(stub), "kb": KB}))
+        outs = list(respond("答复期限是多少", [], ChatSession(model=model_for(stub), kb=KB)))
     final = outs[-1]
     assert final.splitlines()[0].startswith("（大模型服务内部出错（HTTP 500）")
     assert "20个工作日内予以答复" in final and f"1. {ART33}" in final
 
 
 def test_offline_regulation_question_gives_passages_with_citations():
-    outs = list(respond("依申请公开的答复期限是多少？", [], {"kb": KB}))
+    outs = list(respond("依申请公开的答复期限是多少？", [], ChatSession(kb=KB)))
     assert outs[0] == OFFLINE_BANNER
     final = outs[-1]
     assert final.splitlines()[0] == OFFLINE_BANNER and final.count(OFFLINE_BANNER) == 1
@@ -87,35 +88,35 @@ def test_offline_regulation_question_gives_passages_with_citations():
 
 
 def test_offline_figure_question_returns_cell_value_with_id():
-    final = list(respond("今年新收政府信息公开申请总计是多少件？", [], {"report": report(), "kb": KB}))[-1]
+    final = list(respond("今年新收政府信息公开申请总计是多少件？", [], ChatSession(report=report(), kb=KB)))[-1]
     assert "139件" in final and CellRef("table3", L.R_NEW, "总计").id in final
-    final = list(respond("行政复议一共多少件？", [], {"report": report()}))[-1]
+    final = list(respond("行政复议一共多少件？", [], ChatSession(report=report())))[-1]
     assert "2件" in final and CellRef("table4", L.T4_REVIEW, "总计").id in final
 
 
 def test_offline_year_comparison():
     prev = report()
     prev.set(CellRef("table3", L.R_NEW, "总计"), 100)
-    final = list(respond("新收申请比上年增长多少？", [], {"report": report(), "previous": prev}))[-1]
+    final = list(respond("新收申请比上年增长多少？", [], ChatSession(report=report(), previous=prev)))[-1]
     assert "本年139件，上年100件，增长39%" in final
 
 
 def test_offline_draft_request_uses_the_offline_drafter():
     facts = load_facts([{"id": "FEE", "label": "收取信息处理费", "value": 260, "unit": "元"}])
-    final = list(respond("帮我写第六部分", [], {"report": report(), "facts": facts}))[-1]
+    final = list(respond("帮我写第六部分", [], ChatSession(report=report(), facts=facts)))[-1]
     assert "六、其他需要报告的事项" in final and "共计260元" in final
 
 
 def test_offline_check_numbers():
     msg = "这段话的数字对吗：“2021年，我区共收到政府信息公开申请一百三十八件，全年办结政府信息公开申请136件。”"
-    final = list(respond(msg, [], {"report": report()}))[-1]
+    final = list(respond(msg, [], ChatSession(report=report())))[-1]
     assert "发现 1 处数字需要核对" in final and "报表中为 139" in final and "✓ 一致" in final
 
 
 def test_offline_without_anything_loaded_says_what_to_do():
-    final = list(respond("什么是信息处理费？", [], {}))[-1]
+    final = list(respond("什么是信息处理费？", [], ChatSession()))[-1]
     assert "未加载资料库" in final and final.startswith(OFFLINE_BANNER)
-    assert "请输入问题" in list(respond("   ", [], {}))[-1]
+    assert "请输入问题" in list(respond("   ", [], ChatSession()))[-1]
 
 
 def test_history_flattening():

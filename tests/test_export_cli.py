@@ -105,3 +105,19 @@ def test_report_with_validation_errors_is_exported_as_draft(report_json, tmp_pat
     res = run("export", clean, "--docx", tmp_path / "c.docx")
     assert res.returncode == 0 and "草稿" not in res.stderr
     assert "草稿" not in docx.Document(str(tmp_path / "c.docx")).sections[0].header._element.xml
+
+
+def test_export_stops_when_checking_cannot_run(report_json, tmp_path, monkeypatch):
+    """Fail closed: if the validators cannot run, nothing is written (never a final version unchecked)."""
+    from report import usecases
+    from report.model.errors import CheckUnavailable
+
+    def broken(*args, **kwargs):
+        raise AttributeError("bug")
+
+    monkeypatch.setattr(usecases, "validate", broken)
+    _, report = report_json
+    out = tmp_path / "x.docx"
+    with pytest.raises(CheckUnavailable, match="未导出"):
+        usecases.export_report(report, docx=out)
+    assert not out.exists()

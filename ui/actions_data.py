@@ -9,12 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from report.claims import Fact
+from report.export import read_filled, write_template
+from report.model import Finding, Report, apply_previous, stock_baseline
 from report.model import labels as L
-from report.model.continuity import apply_previous, stock_baseline
-from report.model.tables import Report
+from report.rules import validate as validate_report
+from report.usecases import load_report
 from ui import frames
-from ui.projects import FactRow, Project
-from ui.services import NotReady, Services, UserError
+from ui.projects import Project
+from ui.services import Services, UserError
 
 REPORT_EXTS = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".json")
 XLSX_EXTS = (".xlsx",)
@@ -98,33 +101,19 @@ def save_facts(svc: Services, pid: str, frame: Any) -> tuple[Project, list[str]]
     facts, bad = frames.read_facts(frame)
 
     def change(p: Project) -> None:
-        p.facts = [FactRow(**f) for f in facts]
+        p.facts = [Fact(**f) for f in facts]
 
     return svc.projects.update(pid, change), bad
 
 
-def fact_objects(project: Project) -> list[Any]:
-    """The project's facts as ``report.claims.facts.Fact`` when that module exists (else the equivalent FactRow)."""
-    try:
-        from report.claims.facts import Fact  # type: ignore
-    except ImportError:
-        return list(project.facts)
-    return [Fact(**f.model_dump()) for f in project.facts]
-
-
-def validate(project: Project) -> list[Any]:
-    """Validator findings for this year's report, checked against last year's when loaded."""
-    from ui.services import need
-
-    return list(need("report.rules.validate", "validate")(project.report, project.previous, mode="draft"))
+def validate(project: Project) -> list[Finding]:
+    """Validator findings for this year's report (drafting mode), checked against last year's when loaded."""
+    return validate_report(project.report, project.previous, mode="draft")
 
 
 # ---------------------------------------------------------------- last year's report
 def read_report_file(path: Path) -> Report:
     """A published report (any format the parser reads) or an interchange JSON -> Report."""
-    from ui.services import need
-
-    load_report = need("report.usecases", "load_report")
     try:
         return load_report(path)
     except ValueError as exc:  # AuditInputError / ReportParseError carry a Chinese message
@@ -198,9 +187,6 @@ def _fmt(v: Any) -> str:
 
 # ---------------------------------------------------------------- Excel template
 def template_xlsx(svc: Services, pid: str) -> Path:
-    from ui.services import need
-
-    write_template = need("report.export.xlsx", "write_template")
     project = svc.projects.load(pid)
     path = svc.export_path(pid, f"年报表格模板_{project.report.year or '本年'}.xlsx")
     write_template(path, project.report)
@@ -214,13 +200,10 @@ def load_filled_xlsx(svc: Services, pid: str, path: Any) -> tuple[Project, list[
     sheet, the Excel cell and the table cell); those messages are returned so the tab shows them — nothing typed
     into the workbook disappears without a word.
     """
-    from ui.services import need
-
-    read_filled = need("report.export.xlsx", "read_filled")
     p = check_upload(svc, path, XLSX_EXTS)
     try:
         filled = read_filled(p)
-    except (ValueError, KeyError) as exc:
+    except ValueError as exc:  # XlsxTemplateError carries a Chinese message
         raise UserError(f"无法读取填好的模板 {p.name}：{exc}") from exc
 
     def change(proj: Project) -> None:
@@ -231,5 +214,3 @@ def load_filled_xlsx(svc: Services, pid: str, path: Any) -> tuple[Project, list[
     messages = [f"Excel 模板：{d.message}" for d in filled.diagnostics]
     return svc.projects.update(pid, change), messages
 
-
-__all__ = ["NotReady", "UserError"]

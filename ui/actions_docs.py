@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any, Iterator, Optional
 
+from agents.chat import ChatSession, respond
+from agents.checking import bind
+from agents.drafting import draft_section
+from agents.offline import SECTIONS
+from agents.types import SectionDraft
+from knowledge.store import KnowledgeBase
+from report.claims import Claim
+from report.model import Finding
 from report.model import labels as L
-from ui import actions_data
+from report.model.errors import CheckUnavailable
+from report.usecases import export_report
 from ui.projects import Project
-from ui.services import NotReady, Services, UserError, need
+from ui.services import Services, UserError
 
 ALL = "全部"
 
@@ -29,37 +37,16 @@ def history_text(history: Any) -> list[dict[str, str]]:
     return out
 
 
-def chat_session(svc: Services, pid: Any) -> Any:
-    """What ``agents.chat.respond`` needs: settings, model, knowledge base, and this user's report and facts."""
+def chat_session(svc: Services, pid: str) -> ChatSession:
+    """What ``agents.chat.respond`` needs: model, knowledge base, and this user's report, last year's and facts."""
     project: Optional[Project] = svc.projects.load(pid) if svc.projects.exists(pid) else None
-    kb = None
     try:
-        kb = svc.kb()
-    except UserError:
+        kb: Optional[KnowledgeBase] = svc.kb()
+    except UserError:  # chat still answers from the loaded report; the reply says the knowledge base is missing
         kb = None
-    build = _optional("agents.chat", "ChatSession") or _optional("agents.chat", "Session")
-    fields = dict(
-        settings=svc.settings,
-        model=svc.model(),
-        kb=kb,
-        report=project.report if project else None,
-        previous=project.previous if project else None,
-        facts=actions_data.fact_objects(project) if project else [],
-        project_id=pid,
-    )
-    if build is not None:
-        try:
-            return build(**{k: v for k, v in fields.items() if k in getattr(build, "model_fields", fields)})
-        except TypeError:
-            pass
-    return SimpleNamespace(**fields)
-
-
-def _optional(module: str, attr: str) -> Any:
-    try:
-        return need(module, attr)
-    except NotReady:
-        return None
+    return ChatSession(model=svc.model(), kb=kb, report=project.report if project else None,
+                       previous=project.previous if project else None,
+                       facts=list(project.facts) if project else [])
 
 
 def chat(svc: Services, message: str, history: Any, pid: Any) -> Iterator[str]:
@@ -68,7 +55,6 @@ def chat(svc: Services, message: str, history: Any, pid: Any) -> Iterator[str]:
     if not (message or "").strip():
         yield "请输入问题，例如：“依申请公开的答复期限是多少个工作日？”"
         return
-    respond = need("agents.chat", "respond")
     reply = ""
     for reply in respond(message, history_text(history), chat_session(svc, pid)):
         yield reply
@@ -78,38 +64,28 @@ def chat(svc: Services, message: str, history: Any, pid: Any) -> Iterator[str]:
 # ---------------------------------------------------------------- drafting
 def drafting_sections() -> tuple[str, ...]:
     """The sections the drafter writes (二–四 are the statutory tables themselves)."""
-    try:
-        return tuple(need("agents.offline", "SECTIONS"))
-    except NotReady:
-        return tuple(L.SECTION_KEYS)
+    return SECTIONS
 
 
 def section_choices() -> list[tuple[str, str]]:
     return [(L.SECTION_TITLES[k], k) for k in drafting_sections()] + [(f"{ALL}（逐章起草）", ALL)]
 
 
-def draft(svc: Services, pid: str, section: str) -> Any:
-    """A SectionDraft for one section, online when a model is configured, offline templates otherwise."""
+def draft(svc: Services, pid: str, section: str) -> SectionDraft:
+    """One section: :func:`agents.drafting.draft_section` (online with a model, offline templates without)."""
     if section not in L.SECTION_KEYS:
         raise UserError(f"请选择要起草的章节，收到的是“{section}”。")
     project = svc.projects.load(pid)
-    facts = actions_data.fact_objects(project)
     model = svc.model()
+    kb = None
+    if model is not None:
+        try:
+            kb = svc.kb()
+        except UserError:
+            kb = None  # drafting says so in its findings (未加载资料库)
     try:
-        if model is not None or not _optional("agents.offline", "draft_offline"):
-            kb = None
-            if model is not None:
-                try:
-                    kb = svc.kb()
-                except UserError:
-                    kb = None
-            result = need("agents.drafting", "draft_section")(
-                project.report, section, facts=facts, previous=project.previous, model=model, kb=kb)
-        else:
-            result = need("agents.offline", "draft_offline")(project.report, facts, previous=project.previous,
-                                                            section=section)
-    except NotReady:
-        raise
+        result = draft_section(project.report, section, facts=project.facts, previous=project.previous,
+                               model=model, kb=kb)
     except ValueError as exc:  # the drafter explains in Chinese what it cannot do
         raise UserError(str(exc)) from exc
 
@@ -130,14 +106,10 @@ def draft_all(svc: Services, pid: str, progress=None) -> list[Any]:
     return out
 
 
-def check_text(svc: Services, pid: str, text: str) -> list[Any]:
-    """Bind every number in ``text`` to a table cell, a derived figure or a user fact (re-run after each edit)."""
+def check_text(svc: Services, pid: str, text: str) -> list[Claim]:
+    """Bind every number in ``text`` to a table cell, a derived figure, a user fact or last year's report."""
     project = svc.projects.load(pid)
-    facts = actions_data.fact_objects(project)
-    bind = _optional("agents.checking", "bind")
-    if bind is not None and _optional("report.claims", "bind_claims") is not None:
-        return list(bind(text or "", project.report, facts, project.previous))
-    return list(need("report.claims", "bind_claims")(text or "", project.report, facts))
+    return bind(text or "", project.report, project.facts, project.previous)
 
 
 def accept(svc: Services, pid: str, section: str, text: str) -> Project:
@@ -155,31 +127,22 @@ def accept(svc: Services, pid: str, section: str, text: str) -> Project:
 
 
 # ---------------------------------------------------------------- export
-def export(svc: Services, pid: str, kind: str) -> tuple[Path, list[Any], bool]:
-    """Write the report as .docx or .md; marked 草稿 while validator errors remain. -> (path, errors, is_draft)."""
-    project = svc.projects.load(pid)
-    try:
-        findings = actions_data.validate(project)
-    except NotReady:
-        findings = []
-    errors = [f for f in findings if f.severity == "error"]
-    is_draft = bool(errors)
-    report = project.report
-    stem = _safe(f"{report.agency or '本机关'}{report.year or ''}年政府信息公开工作年度报告") + ("（草稿）" if is_draft else "")
-    if kind == "docx":
-        write_docx = need("report.export.docx", "write_docx")
-        path = svc.export_path(pid, stem + ".docx")
-        write_docx(report, path, draft=is_draft)
-    elif kind == "md":
-        to_markdown = need("report.export.markdown", "to_markdown")
-        text = to_markdown(report)
-        if is_draft:
-            text = "> **草稿**：仍有 %d 条校验错误未解决，不得作为正式文本发布。\n\n%s" % (len(errors), text)
-        path = svc.export_path(pid, stem + ".md")
-        path.write_text(text, encoding="utf-8")
-    else:
+def export(svc: Services, pid: str, kind: str) -> tuple[Path, list[Finding], bool]:
+    """Word or Markdown through :func:`report.usecases.export_report` (草稿 while validator errors remain).
+    -> (path, errors, is_draft). If checking cannot run, nothing is exported and staff are told why."""
+    if kind not in ("docx", "md"):
         raise UserError(f"不支持的导出格式：{kind}")
-    return path, errors, is_draft
+    project = svc.projects.load(pid)
+    report = project.report
+    stem = _safe(f"{report.agency or '本机关'}{report.year or ''}年政府信息公开工作年度报告")
+    path = svc.export_path(pid, f"{stem}.{kind}")
+    try:
+        result = export_report(report, previous=project.previous, mode="draft", **{kind: path})
+    except CheckUnavailable as exc:
+        raise UserError(exc.message_zh) from exc
+    if result.draft:  # the file name says so too
+        path = path.replace(path.with_name(f"{stem}（草稿）.{kind}"))
+    return path, result.errors, result.draft
 
 
 def _safe(name: str) -> str:

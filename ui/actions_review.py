@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import tempfile
 import zipfile
 from pathlib import Path
@@ -10,16 +9,14 @@ from typing import Any, Callable, Iterable, Optional
 
 import pandas as pd
 
+from report import usecases as U
+from report.model import Finding, Report, sum_cells
 from report.model import labels as L
-from report.model.tables import Report
 from ui import actions_data
-from ui.services import NotReady, Services, UserError, need
+from ui.services import Services, UserError
 
 AUDIT_EXTS = actions_data.REPORT_EXTS + (".zip",)
 KB_EXTS = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
-SUMMARY_COLUMNS = ["文件", "机关", "年度", "错误", "警告", "提示", "解析提示"]
-DETAIL_COLUMNS = ["文件", "严重程度", "规则", "位置", "应为", "实际", "说明"]
-SEV = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 # ---------------------------------------------------------------- audit
@@ -59,43 +56,27 @@ def _zip_name(m: zipfile.ZipInfo) -> str:
         return m.filename
 
 
-def audit_one(path: Path) -> tuple[Optional[Report], list[Any], str]:
-    """(report, findings, error message) for one file; an unreadable file is an error row, never dropped."""
-    try:
-        report = actions_data.read_report_file(path)
-    except NotReady:
-        raise
-    except UserError as exc:
-        return None, [], str(exc)
-    findings = list(need("report.rules.validate", "validate")(report, None, mode="audit"))
-    return report, findings, ""
-
-
 def audit(svc: Services, paths: Iterable[Any], progress: Optional[Callable] = None) -> dict[str, Any]:
+    """The batch audit of :mod:`report.usecases` (the same summary columns as ``python -m report audit``)."""
     workdir = Path(tempfile.mkdtemp(prefix="audit_", dir=_tmp(svc)))
     files = expand_uploads(svc, paths, workdir)
-    summary, details, sections = [], [], []
-    for i, path in enumerate(files):
+    done = [0]
+
+    def step(path: Path) -> None:
+        done[0] += 1
         if progress is not None:
-            progress((i, len(files)), desc=f"正在审核 {path.name}")
-        name = path.name.split("_", 1)[1] if path.parent == workdir else path.name
-        report, findings, error = audit_one(path)
-        if error:
-            summary.append([name, "", "", 1, 0, 0, error])
-            details.append([name, "错误", "unreadable", "文件", "", "", error])
-            sections.append((name, [], [error]))
-            continue
-        n = {s: sum(1 for f in findings if f.severity == s) for s in SEV}
-        diag = "；".join(d.message for d in report.diagnostics if d.severity != "info")[:300]
-        summary.append([name, report.agency or "未识别", report.year or "", n["error"], n["warning"], n["info"], diag])
-        for f in findings:
-            details.append([name, SEV[f.severity], f.rule, f.where, _cell(f.expected), _cell(f.actual), f.message])
-        sections.append((name, findings, []))
-    out_csv = svc.export_path("audit", f"{workdir.name}_审核明细.csv")
-    out_xlsx = svc.export_path("audit", f"{workdir.name}_审核结果.xlsx")
-    _write_csv(out_csv, details)
-    _write_xlsx(out_xlsx, summary, details)
-    return {"summary": pd.DataFrame(summary, columns=SUMMARY_COLUMNS), "sections": sections,
+            progress((done[0], len(files)), desc=f"正在审核 {path.name}")
+
+    def display(path: Path) -> str:
+        return path.name.split("_", 1)[1] if path.parent == workdir else path.name
+
+    entries = U.audit_paths(files, None, mode="audit", progress=step, display=display)
+    out_xlsx = U.write_summary(entries, svc.export_path("audit", f"{workdir.name}_审核结果.xlsx"))
+    out_csv = U.write_details(entries, svc.export_path("audit", f"{workdir.name}_审核明细.csv"))
+    sections = [(e["display"], [Finding(**f) for f in e.get("findings", [])], [e["error"]] if "error" in e else [])
+                for e in entries]
+    rows = [[r[c] for c in U.SUMMARY_COLUMNS] for r in U.summary_rows(entries)]
+    return {"summary": pd.DataFrame(rows, columns=list(U.SUMMARY_COLUMNS)), "sections": sections,
             "csv": out_csv, "xlsx": out_xlsx}
 
 
@@ -103,35 +84,6 @@ def _tmp(svc: Services) -> Path:
     p = svc.data_dir / "tmp"
     p.mkdir(parents=True, exist_ok=True)
     return p
-
-
-def _cell(v: Any) -> Any:
-    if v is None:
-        return ""
-    return v if isinstance(v, (int, float, str)) else str(v)
-
-
-def _write_csv(path: Path, rows: list[list[Any]]) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:  # utf-8-sig: Excel opens Chinese correctly
-        w = csv.writer(fh)
-        w.writerow(DETAIL_COLUMNS)
-        w.writerows(rows)
-
-
-def _write_xlsx(path: Path, summary: list[list[Any]], details: list[list[Any]]) -> None:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "汇总"
-    ws.append(SUMMARY_COLUMNS)
-    for r in summary:
-        ws.append(r)
-    ws2 = wb.create_sheet("明细")
-    ws2.append(DETAIL_COLUMNS)
-    for r in details:
-        ws2.append(r)
-    wb.save(path)
 
 
 # ---------------------------------------------------------------- knowledge base
@@ -182,13 +134,8 @@ TREND_METRICS = {
     "办理结果总计": lambda r: r.t3(L.R_TOTAL),
     "予以公开": lambda r: r.t3(f"{L.R_RESULTS}/{L.G_PUBLIC}"),
     "行政复议": lambda r: r.t4(L.T4_REVIEW),
-    "行政诉讼": lambda r: _sum(r.t4(L.T4_SUIT_DIRECT), r.t4(L.T4_SUIT_AFTER)),
+    "行政诉讼": lambda r: sum_cells((r.t4(L.T4_SUIT_DIRECT), r.t4(L.T4_SUIT_AFTER))),
 }
-
-
-def _sum(*xs: Any) -> Any:
-    vals = [x for x in xs if x is not None]
-    return sum(vals) if vals else None
 
 
 def trend_frame(reports: Iterable[Report]) -> pd.DataFrame:

@@ -1,5 +1,5 @@
-"""Glue shared by the tabs: turn staff-fixable errors into Chinese pop-ups, and not-yet-delivered features into
-a clear "功能尚未就绪" message instead of a crash."""
+"""Glue shared by the tabs: staff-facing errors (:class:`report.model.errors.AppError`) become Chinese pop-ups;
+anything else is a bug in our code: logged with its traceback and shown as 「内部错误」."""
 
 from __future__ import annotations
 
@@ -9,22 +9,24 @@ import logging
 
 import gradio as gr
 
-from ui.projects import ProjectError
-from ui.services import UserError
+from report.model.errors import AppError, InternalError
 
 log = logging.getLogger("nianbao.ui")
 
 
 def guard(fn):
-    """Run a handler; UserError/ProjectError -> gr.Error with its Chinese message; anything else is logged and
-    reported as an internal error (the user's data is already saved before any handler raises)."""
+    """Run a handler; an AppError (UserError, ProjectError, a model failure…) -> gr.Error with its Chinese message;
+    an InternalError or anything else is logged with its traceback and reported as an internal error (the user's
+    data is already saved before any handler raises)."""
 
     def _wrap_exc(exc: Exception) -> Exception:
         if isinstance(exc, gr.Error):
             return exc
-        if isinstance(exc, (UserError, ProjectError)):
-            return gr.Error(str(exc), title="无法完成操作", print_exception=False)
-        log.exception("handler %s failed", fn.__name__)
+        if isinstance(exc, AppError) and not isinstance(exc, InternalError):
+            return gr.Error(exc.message_zh, title="无法完成操作", print_exception=False)
+        log.error("handler %s failed", fn.__name__, exc_info=exc)
+        if isinstance(exc, InternalError):
+            return gr.Error(exc.message_zh, title="内部错误")
         return gr.Error(f"处理时出现内部错误：{type(exc).__name__}: {exc}。已保存的数据不受影响，请重试或联系管理员。", title="内部错误")
 
     if inspect.isgeneratorfunction(fn):
@@ -45,7 +47,3 @@ def guard(fn):
             raise _wrap_exc(exc) from exc
 
     return call
-
-
-def not_ready_html(message: str) -> str:
-    return f"<div class='nb-not-ready' style='background:#fff4ce;padding:6px'>⚠️ {message}</div>"

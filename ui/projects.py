@@ -17,31 +17,23 @@ import tempfile
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from pydantic import BaseModel, Field
 
-from report.model.tables import Report
+from report.claims import Fact
+from report.model.errors import InputError
+from report.model import Report
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
-class ProjectError(ValueError):
+class ProjectError(InputError):
     """A project id that is malformed or unknown (message in Chinese)."""
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-class FactRow(BaseModel):
-    """A figure outside the statutory tables, as typed by staff (mirrors ``report.claims.facts.Fact``)."""
-
-    id: str
-    label: str
-    value: float | int
-    unit: Optional[str] = None
-    note: str = ""
 
 
 class Project(BaseModel):
@@ -50,7 +42,7 @@ class Project(BaseModel):
     updated: str = Field(default_factory=_now)
     report: Report = Field(default_factory=Report.blank)
     previous: Optional[Report] = None
-    facts: list[FactRow] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
     drafts: dict[str, str] = Field(default_factory=dict)
     accepted: dict[str, str] = Field(default_factory=dict)
 
@@ -77,7 +69,7 @@ class Project(BaseModel):
             updated=data.get("updated") or _now(),
             report=Report.from_interchange(data.get("report") or {}),
             previous=Report.from_interchange(data["previous"]) if data.get("previous") else None,
-            facts=[FactRow(**f) for f in data.get("facts") or []],
+            facts=[Fact(**f) for f in data.get("facts") or []],
             drafts=data.get("drafts") or {},
             accepted=data.get("accepted") or {},
         )
@@ -148,7 +140,7 @@ class ProjectStore:
                 raise
         return project
 
-    def update(self, pid: str, change) -> Project:
+    def update(self, pid: str, change: Callable[[Project], None]) -> Project:
         """Load, apply ``change(project)`` and save, under the project's lock against lost updates."""
         with self._lock(pid):
             project = self.load(pid)

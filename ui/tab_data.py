@@ -8,19 +8,16 @@ import gradio as gr
 
 from ui import actions_data as A
 from ui import frames
-from ui.common import guard, not_ready_html
+from ui.common import guard
 from ui.html import findings_html, tables_mirror_html
 from ui.projects import Project
-from ui.services import NotReady, Services
+from ui.services import Services
 from ui.uploads import upload_box
 
 
 def check(project: Project, extra: list[str] | None = None) -> tuple[str, str]:
     """(findings HTML, highlighted mirror HTML) for the project's current tables."""
-    try:
-        findings = A.validate(project)
-    except NotReady as exc:
-        return not_ready_html(str(exc)) + findings_html([], extra or []), tables_mirror_html(project.report, [])
+    findings = A.validate(project)
     return findings_html(findings, extra or []), tables_mirror_html(project.report, findings)
 
 

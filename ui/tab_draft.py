@@ -8,9 +8,9 @@ import gradio as gr
 
 from report.model import labels as L
 from ui import actions_docs as D
-from ui.common import guard, not_ready_html
-from ui.html import claims_html, esc
-from ui.services import NotReady, Services
+from ui.common import guard
+from ui.html import claims_html
+from ui.services import Services
 
 SEV = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -47,10 +47,7 @@ def split_sections(text: str) -> dict[str, str]:
 
 
 def _highlight(svc: Services, pid: str, text: str) -> str:
-    try:
-        return claims_html(text, D.check_text(svc, pid, text))
-    except NotReady as exc:
-        return not_ready_html(str(exc)) + f"<div>{esc(text)}</div>"
+    return claims_html(text, D.check_text(svc, pid, text))
 
 
 def build(svc: Services, pid: gr.Textbox) -> None:

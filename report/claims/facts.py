@@ -21,12 +21,13 @@ from typing import Any, Iterable, Iterator, Optional, Union
 from pydantic import BaseModel, field_validator
 
 from report.claims.numbers import extract_numbers
+from report.model.errors import InputError
 from report.model.numfmt import fmt_number
 
 Number = Union[int, float]
 
 
-class FactError(ValueError):
+class FactError(InputError):
     """Unreadable fact input; the message is for staff (Chinese)."""
 
 

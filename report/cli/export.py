@@ -1,7 +1,7 @@
 """CLI commands ``export``, ``template`` and ``import-xlsx`` (registered by ``python -m report``).
 
-- ``python -m report export REPORT.json --docx OUT.docx [--md OUT.md] [--draft]`` — a report whose tables fail
-  validation (:func:`report.rules.validate.validate` errors) is always exported as a draft, with a note on stderr.
+- ``python -m report export REPORT.json --docx OUT.docx [--md OUT.md] [--draft]`` — :func:`report.usecases.export_report`:
+  a report the validators find errors in is always exported as a draft, with a note on stderr.
 - ``python -m report template --xlsx OUT.xlsx [--from REPORT.json] [--format 2021|2019]``
 - ``python -m report import-xlsx FILLED.xlsx`` — interchange JSON on stdout, cell problems in its diagnostics.
 
@@ -17,8 +17,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from report.export.xlsx import read_filled, write_template
 from report.model import labels as L
+from report.model.errors import CheckUnavailable
 from report.model.tables import Report
+from report.usecases import export_report
 
 
 class _InputError(Exception):
@@ -78,43 +81,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         report = load_report(args.report)
     except _InputError as exc:
         return _fail(str(exc))
-    from report.export.docx import write_docx
-    from report.export.markdown import to_markdown
-
-    draft = args.draft
-    errors = _validation_errors(report)
-    if errors and not draft:
-        draft = True
-        print(f"注意：校验发现 {errors} 个错误，已按草稿导出（页眉注明不得发布）；改正后再导出正式版本。", file=sys.stderr)
     try:
-        if args.docx:
-            write_docx(report, args.docx, draft=draft)
-        if args.md:
-            md = to_markdown(report)
-            if draft:
-                md = "> **草稿（存在未解决的错误，不得发布）**\n\n" + md
-            Path(args.md).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.md).write_text(md, encoding="utf-8")
+        result = export_report(report, docx=args.docx, md=args.md, draft=args.draft)
+    except CheckUnavailable as exc:
+        return _fail(exc.message_zh)
     except OSError as exc:
         return _fail(f"无法写出文件：{exc.filename or ''}（{exc.strerror or type(exc).__name__}）。")
-    for out in (args.docx, args.md):
-        if out:
-            print(out)
+    if result.errors and not args.draft:
+        print(f"注意：校验发现 {len(result.errors)} 个错误，已按草稿导出（页眉注明不得发布）；改正后再导出正式版本。",
+              file=sys.stderr)
+    for out in result.paths:
+        print(out)
     return 0
 
 
-def _validation_errors(report: Report) -> int:
-    """How many error findings the validators report (0 when the validators are unavailable)."""
-    try:
-        from report.rules.validate import validate
-    except ImportError:
-        return 0
-    return sum(1 for f in validate(report) if f.severity == "error")
-
-
 def cmd_template(args: argparse.Namespace) -> int:
-    from report.export.xlsx import write_template
-
     report = None
     if args.source:
         try:
@@ -132,8 +113,6 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import_xlsx(args: argparse.Namespace) -> int:
-    from report.export.xlsx import read_filled
-
     try:
         report = read_filled(args.xlsx)
     except ValueError as exc:

@@ -24,6 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from report.model import labels as L
+from report.model.errors import InputError
 from report.export.grid import Grid, GridCell, grids
 from report.model.tables import BLANK_MARKS, Diagnostic, Report, clean_number
 
@@ -43,7 +44,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-class XlsxTemplateError(ValueError):
+class XlsxTemplateError(InputError):
     """The file is not a readable workbook made from our template (message in Chinese, for staff)."""
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from report.model.errors import UnreadableInput
 from report.model.tables import Diagnostic
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # larger inputs are refused: no annual report is anywhere near this size
 
 
-class ReportParseError(ValueError):
+class ReportParseError(UnreadableInput):
     """The input cannot be read as an annual report; the message (Chinese) says why and what to do."""
 
 

@@ -21,7 +21,7 @@ from report.parse.meta import find_agency, find_title, find_year
 from report.parse.normalize import MAX_INPUT_BYTES, ReportParseError, decode_bytes, find_spam, looks_binary, normalize_text
 from report.parse.sections import clean_section_text, find_sections, split_closing, wrap_width
 from report.parse.tables import extract_table2, extract_table3, extract_table4
-from report.parse.crawler.tables import runtogether_table2, table2_filled
+from report.parse.crawler import looks_runtogether, parse_runtogether_tables, runtogether_table2, table2_filled
 from report.model.tables import Diagnostic, Report, blank_table2, blank_table3, blank_table4
 
 __all__ = ["ReportParseError", "parse_file", "parse_bytes", "parse_text", "MAX_INPUT_BYTES"]
@@ -188,19 +188,7 @@ def _strip_runtogether_table(key: str, region: str) -> str:
 
 
 def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic]):
-    """Crawler text whose table cells ran together ('数量640020470'): delegate to report.parse.crawler.tables."""
-    try:
-        from report.parse.crawler.tables import looks_runtogether, parse_runtogether_tables
-    except ImportError:
-        diags.append(
-            Diagnostic(
-                code="runtogether_unsupported",
-                severity="error",
-                message="表格单元格的数字连在一起（网页抓取时丢失了分隔），本版本暂不能拆分，表格数字留空，请上传原始网页、Word 或 PDF。",
-                where="表三",
-            )
-        )
-        return None
+    """Crawler text whose table cells ran together ('数量640020470'): delegate to :mod:`report.parse.crawler`."""
     if not looks_runtogether(t3_region):
         return None
     result = parse_runtogether_tables(norm)
