@@ -1,12 +1,12 @@
 # Two commands for a newcomer on a fresh machine:
 #   make run    -> creates .venv, installs runtime deps, starts the app offline on its embedded defaults
-#   make test   -> creates .venv, installs dev deps and the system packages the tests need, runs the tests
+#   make test   -> creates .venv, installs dev deps and the system packages the tests need, runs ruff, mypy, the tests
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test setup setup-dev system-deps bench clean
+.PHONY: run test lint setup setup-dev system-deps bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,11 @@ system-deps:
 run: setup
 	$(PY) app.py
 
-test: setup-dev system-deps
+lint: setup-dev
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+test: setup-dev system-deps lint
 	$(PY) -m pytest -q
 
 bench: setup-dev

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from settings import Settings, get_settings  # noqa: E402 - after the analytics switch, before gradio loads
+from settings import Settings, get_settings
 
 if TYPE_CHECKING:
     import gradio as gr

@@ -58,7 +58,7 @@ def _kb(enabled: bool) -> Any:
         from knowledge import build_knowledge_base
 
         return build_knowledge_base()
-    except Exception as exc:  # noqa: BLE001 - drafting still works without retrieval
+    except Exception as exc:
         print(f"提示：资料库不可用（{type(exc).__name__}），本次不参考往年报告和法规。", file=sys.stderr)
         return None
 
@@ -67,6 +67,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from .drafting import draft_section
 
     report = _load_report(args.report, "报告")
+    if report is None:
+        raise CliError("请指定本年度报告（交换格式 JSON）。")
     previous = _load_report(args.previous, "上年报告")
     try:
         facts = load_facts(Path(args.facts)) if args.facts else []
@@ -100,8 +102,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     session = ChatSession(report=_load_report(args.report, "报告"), previous=_load_report(args.previous, "上年报告"),
                           model=_model(args.offline), kb=_kb(not args.no_kb))
     answer = ""
-    for answer in respond(args.question, [], session):
-        pass
+    for part in respond(args.question, [], session):
+        answer = part
     print(answer)
     return 0
 

@@ -14,7 +14,6 @@ import re
 from typing import Any, Iterable, Iterator
 
 from prompts import load_prompt
-
 from report.model.errors import AppError
 
 from .llm import ChatModel, LLMFailure, classify_failure, message_text
@@ -129,13 +128,14 @@ def _context(session: ChatSession) -> str:
 
 def _agent_stream(message: str, history: list[tuple[str, str]], box: Toolbox, model: ChatModel) -> Iterator[str]:
     from langchain.agents import create_agent
-    from langchain_core.messages import AIMessageChunk, AIMessage, HumanMessage, ToolMessage
+    from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
 
     agent = create_agent(model, box.as_tools(),
                          system_prompt=load_prompt("system_chat").render(context=_context(box.session)).strip())
     msgs = [HumanMessage(t) if r == "user" else AIMessage(t) for r, t in history] + [HumanMessage(message)]
     answer, final = "", ""
-    for item in agent.stream({"messages": msgs}, stream_mode="messages"):
+    inputs: Any = {"messages": msgs}  # langgraph's typed input is the agent's state dict
+    for item in agent.stream(inputs, stream_mode="messages"):
         chunk = item[0] if isinstance(item, tuple) else item
         if isinstance(chunk, ToolMessage):
             answer = ""  # text before a tool call is thinking aloud; the answer comes after the results
@@ -163,7 +163,7 @@ def respond(message: Any, history: Any, session: ChatSession) -> Iterator[str]:
     try:
         for last in _agent_stream(text, history_messages(history), box, model):
             yield last
-    except Exception as exc:  # noqa: BLE001 - a model failure -> offline answer; our own bug -> InternalError
+    except Exception as exc:
         failure = classify_failure(exc)
         box.hits.clear()
         banner = f"（{failure.message.split('。')[0]}，以下为离线检索结果）"

@@ -8,7 +8,7 @@ accepted when it equals last year's figure or the change on it (``上年/<cell>`
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Optional
+from typing import Iterable, Optional
 
 from report.claims import Claim, Fact, bind_claims
 from report.model import Report

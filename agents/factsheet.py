@@ -155,11 +155,11 @@ def table4_lines(report: Report) -> list[FactLine]:
         for col, v in zip(L.T4_COLUMNS, report.table4.get(g) or []):
             if v is not None and (v or col == "总计"):
                 lines.append(FactLine(CellRef("table4", g, col).id, f"表四 {L.T4_GROUP_TITLES[g]} {col}", v))
-    suits = [report.t4(L.T4_SUIT_DIRECT), report.t4(L.T4_SUIT_AFTER)]
-    if all(s is not None for s in suits):
+    suits = sum_cells((report.t4(L.T4_SUIT_DIRECT), report.t4(L.T4_SUIT_AFTER)))
+    if suits is not None:
         lines.append(FactLine(
             f"{CellRef('table4', L.T4_SUIT_DIRECT, '总计').id} + {CellRef('table4', L.T4_SUIT_AFTER, '总计').id}",
-            "表四 行政诉讼合计（未经复议直接起诉+复议后起诉）", sum(suits), kind="derived"))
+            "表四 行政诉讼合计（未经复议直接起诉+复议后起诉）", suits, kind="derived"))
     return lines
 
 

@@ -111,7 +111,7 @@ def invoke_text(model: ChatModel, messages: list[Any]) -> str:
     """One model call -> non-empty text, or :class:`LLMFailure` with a Chinese message."""
     try:
         reply = model.invoke(messages)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a staff message
+    except Exception as exc:
         raise classify_failure(exc) from exc
     text = message_text(reply).strip()
     if not text:

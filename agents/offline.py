@@ -41,7 +41,7 @@ class _Style:
 
 def _route_facts(facts: list[Any]) -> dict[str, list[Any]]:
     """Put each user fact under the sub-heading whose topic its label names."""
-    routes = {k: [] for k in ("一", "二", "三", "四", "五", "六")}
+    routes: dict[str, list[Any]] = {k: [] for k in ("一", "二", "三", "四", "五", "六")}
     for f in facts:
         label = f.label
         for key, words in T.FACT_ROUTES:
@@ -88,8 +88,8 @@ def _proactive(w: Writer, report: Report, st: _Style, facts: list[Any]) -> None:
     rules = report.table2.get("规章")
     if isinstance(rules, dict) and rules.get("本年制发件数"):
         w.add("制发规章").num(rules["本年制发件数"], cell=CellRef("table2", "规章", "本年制发件数").id).add("。")
-    decisions = [(r, report.table2.get(r)) for r in ("行政许可", "行政处罚", "行政强制")]
-    decisions = [(r, v) for r, v in decisions if isinstance(v, (int, float)) and v]
+    decisions = [(r, v) for r in ("行政许可", "行政处罚", "行政强制")
+                 if isinstance(v := report.table2.get(r), (int, float)) and v]
     if decisions:
         w.add("依法公开行政执法信息，本年度")
         for i, (r, v) in enumerate(decisions):
@@ -154,8 +154,7 @@ def _on_request(w: Writer, report: Report, previous: Optional[Report], me: str, 
         if carried_in:
             w.add("上年结转政府信息公开申请").num(carried_in, cell=CellRef("table3", L.R_CARRIED_IN, TOT).id).add("。")
         w.add("全年办结政府信息公开申请").num(done, cell=CellRef("table3", L.R_TOTAL, TOT).id)
-        parts = [(g, group_sum(report, g)) for g in L.t3_groups(report.template)]
-        parts = [(g, v) for g, v in parts if v]
+        parts = [(g, v) for g in L.t3_groups(report.template) if (v := group_sum(report, g))]
         if parts:
             w.add("，其中")
             for i, (g, v) in enumerate(parts):
@@ -199,8 +198,7 @@ def _cases(w: Writer, report: Report, me: str) -> None:
         return
     if review:
         w.add("全年因政府信息公开工作被申请行政复议").num(review, cell=CellRef("table4", L.T4_REVIEW, "总计").id)
-        parts = [(c, report.t4(L.T4_REVIEW, c)) for c in L.T4_COLUMNS[:4]]
-        parts = [(c, v) for c, v in parts if v]
+        parts = [(c, v) for c in L.T4_COLUMNS[:4] if (v := report.t4(L.T4_REVIEW, c))]
         if parts:
             w.add("，其中")
             for i, (c, v) in enumerate(parts):
@@ -296,7 +294,7 @@ def _section_six(report: Report, previous: Optional[Report], facts: list[Any], w
     fee_facts = [f for f in routes["六"] if any(k in f.label for k in T.FEE_WORDS)]
     other = [f for f in routes["六"] if f not in fee_facts]
     fee_rows = L.t3_groups(report.template)[L.G_OTHER]
-    unpaid_row = fee_rows[1] if len(fee_rows) == 3 else None
+    unpaid_row = fee_rows[1] if len(fee_rows) == 3 else ""
     unpaid = report.t3(unpaid_row) if unpaid_row else None
     w.add(f"（一）信息处理费收取情况\n{year}，{me}")
     if fee_facts:
@@ -312,7 +310,7 @@ def _section_six(report: Report, previous: Optional[Report], facts: list[Any], w
                                      message="表三（六）2 显示有申请因逾期未缴纳信息处理费而不再处理，请补充本年实际收取信息处理费的金额。"))
     else:
         w.add("未收取信息处理费")
-        if unpaid_row is not None and unpaid == 0:
+        if unpaid_row and unpaid == 0:
             w.add("，未发生因申请人逾期未缴纳信息处理费而不再处理申请的情况")
         w.add("。")
         findings.append(DraftFinding(kind="input", severity="info",
@@ -332,7 +330,7 @@ def draft_offline(report: Report, facts: Iterable[Any] = (), previous: Optional[
     if section not in _WRITERS:
         raise ValueError(f"只能起草第一、五、六部分（收到：{section}）；第二至四部分的表格由报表数据直接生成。")
     facts = list(facts or [])
-    w, findings = Writer(), []
+    w, findings = Writer(), list[DraftFinding]()
     _WRITERS[section](report, previous, facts, w, findings)
     text, claims = w.finish()
     findings = check_own_claims(claims, report, previous, facts) + findings

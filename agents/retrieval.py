@@ -65,13 +65,13 @@ def _is_narrative(hit: Any, section: str) -> bool:
 
 def _same_agency(hit: Any, agency: Optional[str]) -> bool:
     a = str(_md(hit).get("agency") or "")
-    return bool(agency) and bool(a) and (a == agency or a in agency or agency in a)
+    return bool(agency) and bool(a) and agency is not None and (a == agency or a in agency or agency in a)
 
 
 def _search(kb: Any, findings: list[DraftFinding], query: str, k: int, **filters: Any) -> list[Any]:
     try:
         return list(kb.search(query, k=k, **filters) or [])
-    except Exception as exc:  # noqa: BLE001 - retrieval failure must not lose the draft
+    except Exception as exc:
         findings.append(DraftFinding(kind="retrieval", severity="warning",
                                      message=f"检索资料库失败（{type(exc).__name__}），本次起草未参考往年报告和法规。"))
         return []

@@ -6,6 +6,7 @@ The same :class:`Toolbox` serves the online agent (as langchain tools) and the o
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any, Optional
 
@@ -16,6 +17,8 @@ from report.model import labels as L
 from .factsheet import build_factsheet, percent_change
 from .retrieval import quote
 from .types import ChatSession
+
+log = logging.getLogger("nianbao.agents")
 
 SECTION_WORDS = (
     ("五", ("问题", "改进", "第五部分", "五、")),
@@ -70,13 +73,15 @@ class Toolbox:
         return seen
 
     # ---------------------------------------------------------------- retrieval
-    def _search(self, query: str, source: str, k: int = 3, **kw: Any) -> list[Any]:
+    def _search(self, query: str, source: str, k: int = 3, agency: Optional[str] = None,
+                year: Optional[int] = None) -> list[Any]:
         kb = self.session.kb
         if kb is None:
             return []
         try:
-            hits = list(kb.search(query, k=k, source=source, **kw) or [])
-        except Exception:  # noqa: BLE001 - reported as "nothing found" below, never a crash
+            hits = list(kb.search(query, k=k, source=source, agency=agency, year=year) or [])
+        except Exception:
+            log.warning("knowledge base search failed", exc_info=True)
             return []
         self.hits.extend(hits)
         return hits
@@ -88,8 +93,7 @@ class Toolbox:
         return quote(hits, "没有检索到相关的法规条文。")
 
     def search_reports(self, query: str, agency: Optional[str] = None, year: Optional[int] = None) -> str:
-        kw = {k: v for k, v in (("agency", agency), ("year", year)) if v}
-        hits = self._search(query, "report", **kw)
+        hits = self._search(query, "report", agency=agency, year=year)
         if self.session.kb is None:
             return "未加载资料库，无法检索往年报告。"
         return quote(hits, "没有检索到相关的报告段落。")
@@ -110,7 +114,7 @@ class Toolbox:
         candidates += [(ref.id, ref.id, v) for ref, v in report.cells() if ref.id not in known and v is not None]
         best, best_score = None, 0.0
         for cid, label, value in candidates:
-            score = len(q & _bigrams(cid + label))
+            score = float(len(q & _bigrams(cid + label)))
             if cid.endswith("/总计"):
                 score += 0.5
             for col in (*L.T3_APPLICANT_COLUMNS, "法人或其他组织", *L.T4_COLUMNS[:4]):

@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from report.usecases import audit_paths, summary_rows  # noqa: E402
-from report.model.tables import Report  # noqa: E402
-from report.rules.validate import validate  # noqa: E402
+from report.model.tables import Report
+from report.rules.validate import validate
+from report.usecases import audit_paths, summary_rows
 
 FIXTURES = ROOT / "tests" / "fixtures"
 

@@ -21,12 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from agents.checking import bind  # noqa: E402
-from agents.factsheet import load_facts  # noqa: E402
-from agents.offline import draft_offline  # noqa: E402
-from report.model import CellRef  # noqa: E402
-from report.model import labels as L  # noqa: E402
-from report.model.tables import Report  # noqa: E402
+from agents.checking import bind
+from agents.factsheet import load_facts
+from agents.offline import draft_offline
+from report.model import CellRef
+from report.model import labels as L
+from report.model.tables import Report
 
 TRUTHS = sorted((ROOT / "tests" / "fixtures" / "truth").glob("*.json"))
 FACTS = load_facts([{"id": "F1", "label": "门户网站发布信息", "value": 6352, "unit": "条"}])

@@ -48,7 +48,7 @@ def user(url: str, i: int, until: float, lat: dict, errors: list, lock: threadin
                 summary, _, _ = client.predict([handle_file(str(SAMPLE))], api_name="/audit")
                 if len(summary["data"]) != 1:
                     raise RuntimeError("audit returned no row")
-        except Exception as exc:  # noqa: BLE001 - counted and printed
+        except Exception as exc:
             with lock:
                 errors.append(f"user {i} {kind}: {type(exc).__name__}: {exc}")
         else:

@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from report.model import CellRef  # noqa: E402
-from report.model.findings import BLANK_RULES  # noqa: E402
-from report.model.tables import Report  # noqa: E402
-from report.rules.validate import validate  # noqa: E402
+from report.model import CellRef
+from report.model.findings import BLANK_RULES
+from report.model.tables import Report
+from report.rules.validate import validate
 
 
 def _swap(v):

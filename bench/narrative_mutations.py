@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from report.model import CellRef, try_parse  # noqa: E402
-from report.claims import bind_claims  # noqa: E402
-from report.model.tables import Report  # noqa: E402
+from report.claims import bind_claims
+from report.model import CellRef, try_parse
+from report.model.tables import Report
 
 FIXTURES = ROOT / "tests" / "fixtures"
 REPORTS = ["001_changsha_furongqu_2021", "002_huaian_shi_2024", "005_suqian_shuyangxian_2025", "010_pingtan_2021"]

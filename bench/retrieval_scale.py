@@ -50,8 +50,8 @@ def synthetic(n: int, seed: int = 7):
 def run(size: int, n_queries: int, tmp: Path) -> dict:
     import numpy as np
 
-    from settings import Settings
     from knowledge import build_knowledge_base
+    from settings import Settings
 
     settings = Settings(DATA_DIR=str(tmp / f"scale{size}"))
     kb = build_knowledge_base(settings, progress=None)
@@ -90,7 +90,7 @@ def run(size: int, n_queries: int, tmp: Path) -> dict:
         t0 = time.perf_counter()
         kb2.search(q, k=5, source="regulation")
         lat_filtered.append((time.perf_counter() - t0) * 1000)
-    pct = lambda xs, p: sorted(xs)[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]  # noqa: E731
+    pct = lambda xs, p: sorted(xs)[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
     return {"chunks": kb2.count(), "add_s": round(add_s, 1), "bm25_build_s": round(bm25_s, 1),
             "reopen_s": round(reopen_s, 2), "p50_ms": round(statistics.median(lat), 1), "p95_ms": round(pct(lat, 95), 1),
             "filtered_p50_ms": round(statistics.median(lat_filtered), 1),

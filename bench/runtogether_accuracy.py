@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from report.model import labels as L  # noqa: E402
-from report.parse.crawler.tables import parse_runtogether_tables  # noqa: E402
+from report.model import labels as L
+from report.parse.crawler.tables import parse_runtogether_tables
 
 TRUTH_DIR = ROOT / "tests" / "fixtures" / "truth"
 SYNTH_TRUTHS = ("001_changsha_furongqu_2021", "002_huaian_shi_2024", "005_suqian_shuyangxian_2025")
@@ -54,7 +54,7 @@ def render_runtogether(data: dict[str, Any], rng: random.Random | None = None, s
     t2, t3, t4 = data["table2"], data["table3"], data["table4"]
     template = L.TEMPLATE_2019 if len(t3) == len(L.T3_ROWS_2019) else L.TEMPLATE_2021
     out = ["一、总体情况 本年度共收到申请若干件。二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数"]
-    doc = lambda row: _digits([t2[row][c] for c in L.T2_DOC_COLUMNS], rng, space_rate)  # noqa: E731
+    doc = lambda row: _digits([t2[row][c] for c in L.T2_DOC_COLUMNS], rng, space_rate)
     out.append(f"规章 {doc('规章')}行政规范性文件{doc('行政规范性文件')}")
     out.append(f"第二十条第（五）项信息内容本年处理决定数量行政许可{t2['行政许可']} 第二十条第（六）项信息内容 本年处理决定数量")
     out.append(f"行政处罚{t2['行政处罚']}行政强制{t2['行政强制']}第二十条第（八）项信息内容 本年收费金额（单位：万元）")
@@ -128,7 +128,7 @@ def random_report(rng: random.Random, template: str = L.TEMPLATE_2021) -> dict[s
     repealed = _count(rng, max(1, in_force / 8), 0.3)
     fee = round(rng.uniform(0, 50000), rng.choice([0, 1, 2, 4, 6])) if rng.random() < 0.7 else 0
     t2 = {
-        "规章": {c: v for c, v in zip(L.T2_DOC_COLUMNS, (0, 0, 0) if rng.random() < 0.7 else (1, 0, _count(rng, 20, 0) + 1))},
+        "规章": dict(zip(L.T2_DOC_COLUMNS, (0, 0, 0) if rng.random() < 0.7 else (1, 0, _count(rng, 20, 0) + 1))),
         "行政规范性文件": dict(zip(L.T2_DOC_COLUMNS, (made, repealed, in_force))),
         "行政许可": _count(rng, 500000, 0.02), "行政处罚": _count(rng, 100000, 0.02),
         "行政强制": _count(rng, 3000, 0.1), "行政事业性收费": int(fee) if float(fee).is_integer() else fee,

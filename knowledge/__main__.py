@@ -75,7 +75,7 @@ def cmd_ingest(args) -> int:
     kb = _kb(args)
     res = kb.ingest_paths(args.paths, progress=None)
     print(f"新增文件 {res.added_documents} 个（{res.added_chunks} 段），已存在而跳过 {res.skipped_documents} 个。")
-    for name, reason in res.refused:
+    for _name, reason in res.refused:
         print(f"未导入：{reason}", file=sys.stderr)
     return 1 if res.refused else 0
 

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 from .chunking import Chunk, chunk_paragraphs, chunk_regulation_text
 from .report_chunks import apply_table_sidecar, chunk_report, report_from_text
-from .uploads import looks_like_annual_report, looks_like_instruction, read_upload, content_hash
+from .uploads import content_hash, looks_like_annual_report, looks_like_instruction, read_upload
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 VECTORS_FILE = CORPUS_DIR / "vectors.npz"

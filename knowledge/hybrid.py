@@ -67,7 +67,7 @@ def _minmax(values: dict[str, float]) -> dict[str, float]:
         return {}
     lo, hi = min(values.values()), max(values.values())
     if hi - lo < 1e-9:
-        return {k: 1.0 for k in values}
+        return dict.fromkeys(values, 1.0)
     return {k: (v - lo) / (hi - lo) for k, v in values.items()}
 
 

@@ -142,9 +142,10 @@ class LexicalIndex:
 
         self.ids = list(ids)
         corpus = [tokenize(t) or ["_empty_"] for t in texts]
-        self.bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
+        bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         if corpus:
-            self.bm25.index(corpus, show_progress=False)
+            bm25.index(corpus, show_progress=False)
+        self.bm25 = bm25
 
     def scores(self, query: str) -> np.ndarray:
         if self.bm25 is None or not self.ids:

@@ -69,8 +69,8 @@ def fallback_report(text: str) -> Report:
         if found:
             starts.append((found.start(), found.end(), key))
             pos = found.end()
-    sections = {k: "" for k in L.SECTION_KEYS}
-    for i, (start, end, key) in enumerate(starts):
+    sections = dict.fromkeys(L.SECTION_KEYS, "")
+    for i, (_start, end, key) in enumerate(starts):
         stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         body = text[end:stop]
         # drop the rest of the title line
@@ -210,12 +210,12 @@ def table_sentences(rep: Report) -> list[tuple[str, str]]:
         s.append(f"结转下年度继续办理{_n(t(L.R_CARRIED_OUT))}。")
         out.append(("三", "".join(s)))
     if any(v is not None for vals in rep.table4.values() for v in vals):
-        parts = []
+        t4_parts = []
         for g in L.T4_GROUPS:
             vals = rep.table4.get(g, [None] * 5)
-            detail = "，".join(f"{c}{_n(x)}" for c, x in zip(L.T4_COLUMNS[:4], vals[:4]))
-            parts.append(f"{L.T4_GROUP_TITLES[g]}{_n(vals[4])}（{detail}）")
-        out.append(("四", f"{who}政府信息公开行政复议、行政诉讼情况（表四）：" + "；".join(parts) + "。"))
+            details = "，".join(f"{c}{_n(x)}" for c, x in zip(L.T4_COLUMNS[:4], vals[:4]))
+            t4_parts.append(f"{L.T4_GROUP_TITLES[g]}{_n(vals[4])}（{details}）")
+        out.append(("四", f"{who}政府信息公开行政复议、行政诉讼情况（表四）：" + "；".join(t4_parts) + "。"))
     return out
 
 

@@ -7,7 +7,6 @@ always passed, so Chroma's downloading default is never used.
 """
 
 from __future__ import annotations
-from report.model import CellRef
 
 import hashlib
 import json
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import numpy as np
+
+from report.model import CellRef
 
 from . import hybrid
 from .corpus import VECTORS_FILE, Document, iter_bundled, upload_document
@@ -174,7 +175,7 @@ class KnowledgeBase:
             self.embedder.load_bundle(VECTORS_FILE)
             docs = list(iter_bundled())
             current = {d.doc_id for d in docs}
-            stale = {m.get("doc_id") for m in self._meta.values()
+            stale = {str(m["doc_id"]) for m in self._meta.values()
                      if str(m.get("doc_id", "")).startswith("b") and m.get("doc_id") not in current}
             for doc_id in stale:
                 self.delete_document(doc_id)

@@ -67,7 +67,7 @@ def html_text(data: bytes, name: str) -> str:
     raw = decode_text(data, name)
     try:
         doc = lxml.html.fromstring(raw)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise UploadRefused(f"网页文件《{name}》无法解析，未导入。") from exc
     for bad in doc.xpath("//script|//style|//noscript"):
         bad.drop_tree()
@@ -82,12 +82,12 @@ def docx_text(data: bytes, name: str) -> str:
         import docx
 
         d = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise UploadRefused(f"Word 文件《{name}》无法打开（可能已损坏或不是 .docx 格式），未导入。旧版 .doc 请先另存为 .docx。") from exc
     parts = [p.text for p in d.paragraphs]
     for table in d.tables:
         for row in table.rows:
-            cells = []
+            cells: list[str] = []
             for c in row.cells:
                 if not cells or c.text != cells[-1]:
                     cells.append(c.text.strip())
@@ -101,7 +101,7 @@ def pdf_text(data: bytes, name: str) -> str:
 
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise UploadRefused(f"PDF 文件《{name}》无法读取（可能已损坏或已加密），未导入。") from exc
     text = "\n".join(pages)
     if len(re.sub(r"\s", "", text)) < 20:

@@ -164,7 +164,7 @@ def summary_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for e in entries:
         if "error" in e:
-            rows.append({**{c: "" for c in SUMMARY_COLUMNS}, "文件": e["display"] if "display" in e else e["file"],
+            rows.append({**dict.fromkeys(SUMMARY_COLUMNS, ""), "文件": e["display"] if "display" in e else e["file"],
                          "主要问题": f"无法读取：{e['error']}"})
             continue
         c = e["counts"]

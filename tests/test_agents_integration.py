@@ -6,10 +6,10 @@ import sys
 
 import pytest
 
-from agents.types import ChatSession
 from agents.chat import OFFLINE_BANNER, respond
 from agents.drafting import draft_section
 from agents.llm import build_chat_model
+from agents.types import ChatSession
 from conftest import FIXTURES, ROOT
 from report.claims.numbers import extract_numbers
 from report.model.tables import Report

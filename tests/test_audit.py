@@ -8,11 +8,11 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIXTURES, ROOT
 from openpyxl import load_workbook
 
+from conftest import FIXTURES, ROOT
 from report.model import labels as L
-from report.usecases import collect_paths, exit_code, load_report, AuditInputError
+from report.usecases import AuditInputError, collect_paths, exit_code, load_report
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 

@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIXTURES, ROOT
 
+from conftest import FIXTURES, ROOT
 from report.model import CellRef
 from report.model import labels as L
 

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from agents.types import ChatSession
 from agents.chat import OFFLINE_BANNER, flatten, history_messages, respond
 from agents.factsheet import load_facts
 from agents.llm import build_chat_model
+from agents.types import ChatSession
 from conftest import FIXTURES
 from report.model import CellRef
 from report.model import labels as L

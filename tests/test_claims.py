@@ -4,13 +4,13 @@ import json
 import re
 
 import pytest
-from conftest import FIXTURES
 
-from report.model import CellRef
-from report.model import labels as L
+from conftest import FIXTURES
 from report.claims import Claim, bind_claims
 from report.claims.facts import FactSheet
 from report.claims.numbers import extract_numbers
+from report.model import CellRef
+from report.model import labels as L
 from report.model.tables import Report
 
 REPORTS = ["001_changsha_furongqu_2021", "002_huaian_shi_2024", "005_suqian_shuyangxian_2025", "010_pingtan_2021"]
@@ -272,8 +272,8 @@ def test_hotline_and_year_on_year_numbers_are_not_bound():
     assert rate.status == "unverifiable" and "97.84" in rate.message
 
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 _WORDS = ["共收到申请", "办结", "答复", "结转下年度", "上年结转", "行政复议", "行政诉讼", "其中", "维持", "予以公开",
           "规范性文件", "行政事业性收费", "热线", "，", "。", "；", "\n", "12", "3", "0", "件", "条", "万元", "元", "%", "其他"]
@@ -296,7 +296,7 @@ def test_pdfminer_text_with_blank_lines_gives_the_same_verdicts():
     _, report, text = load("002_huaian_shi_2024")
     other = narrative((FIXTURES / "002_huaian_shi_2024.pdfminer.txt").read_text("utf-8"))
     assert "\n\n" in other
-    verdict = lambda t: sorted((c.value, c.status, c.cell) for c in bind_claims(t, report))  # noqa: E731
+    verdict = lambda t: sorted((c.value, c.status, c.cell) for c in bind_claims(t, report))
     assert verdict(other) == verdict(text)
 
 

@@ -8,11 +8,11 @@ below from report.model.labels) and, for contradictions, the ``severity``. No ot
 import json
 
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
+from report.claims import bind_claims
 from report.model import CellRef
 from report.model import labels as L
-from report.claims import bind_claims
 from report.model.tables import Report
 
 CASES = [json.loads(line) for line in (FIXTURES / "sentences" / "claims_narrative.jsonl").read_text("utf-8").splitlines()

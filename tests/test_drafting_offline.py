@@ -10,9 +10,9 @@ from agents.factsheet import load_facts
 from agents.offline import draft_offline
 from agents.writer import Writer, check_own_claims, self_name
 from conftest import FIXTURES
+from report.claims.numbers import extract_numbers
 from report.model import CellRef
 from report.model import labels as L
-from report.claims.numbers import extract_numbers
 from report.model.tables import Report
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))

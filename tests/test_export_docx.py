@@ -12,8 +12,8 @@ from docx.oxml.ns import qn
 
 from conftest import FIXTURES
 from report import Report
-from report.model import labels as L
 from report.export.docx import DRAFT_BANNER, write_docx
+from report.model import labels as L
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 SECTION_TEXT = {

@@ -7,7 +7,6 @@ import pytest
 
 from conftest import FIXTURES
 from report import Report
-from report.model import labels as L
 from report.export.markdown import (
     apply_table2_frame,
     apply_table3_frame,
@@ -17,6 +16,7 @@ from report.export.markdown import (
     table4_frame,
     to_markdown,
 )
+from report.model import labels as L
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 

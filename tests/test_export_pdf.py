@@ -14,8 +14,8 @@ import pytest
 
 from conftest import FIXTURES
 from report import Report
-from report.model import labels as L
 from report.export.docx import write_docx
+from report.model import labels as L
 
 TRUTH = FIXTURES / "truth" / "002_huaian_shi_2024.json"  # the largest figures, a decimal fee
 
@@ -76,7 +76,7 @@ def test_pdf_prints_every_table_value(pdf):
         wanted.update(str(v) for v in vals)
     for vals in truth["table4"].values():
         wanted.update(str(v) for v in vals)
-    for row, val in truth["table2"].items():
+    for _row, val in truth["table2"].items():
         wanted.update(str(v) for v in (val.values() if isinstance(val, dict) else [val]))
     missing = {v: n - printed[v] for v, n in wanted.items() if printed[v] < n}
     assert missing == {}

@@ -90,7 +90,7 @@ def test_reopen_embeds_nothing_and_adds_nothing(kb, kb_dir):
 
 # ---------------------------------------------------------------- uploads (fake embedder: fast)
 
-@pytest.fixture()
+@pytest.fixture
 def upload_kb(tmp_path):
     return build_knowledge_base(Settings(DATA_DIR=str(tmp_path / "d")), embedder=FakeEmbedder(), bundled=False,
                                 progress=None)

@@ -3,8 +3,8 @@
 import json
 
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from report.claims.numbers import NumberMention, extract_numbers, parse_chinese_number
 
 SENTENCES = [json.loads(line) for line in (FIXTURES / "sentences" / "numbers.jsonl").read_text("utf-8").splitlines()]
@@ -76,8 +76,8 @@ def test_bad_input_never_crashes():
     assert len(extract_numbers(long)) == 2000
 
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 _ALPHABET = "0123456789１２.,%％ \n一二两三十百千万亿〇第号年月日件条次个元万元余（）()、，。；申请受理“”《》-—:"
 

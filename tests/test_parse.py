@@ -10,11 +10,11 @@ import pytest
 
 from conftest import FIXTURES
 from report.model import labels as L
+from report.model.tables import Report
 from report.parse import ReportParseError, parse_bytes, parse_file, parse_text
 from report.parse.markup import pdf_to_text
 from report.parse.normalize import normalize_text
 from report.parse.sections import find_sections
-from report.model.tables import Report
 
 RAW = sorted(p for p in FIXTURES.iterdir() if p.is_file())
 
@@ -140,7 +140,7 @@ def test_2019_layout_single_other_row():
 
 def test_report_without_tables_parses_with_diagnostic():
     text = "\n".join(
-        [f"某县人民政府2022年政府信息公开工作年度报告"]
+        ["某县人民政府2022年政府信息公开工作年度报告"]
         + [f"{t}\n本部分为文字说明，共办理若干事项。" for t in L.SECTION_TITLES.values()]
     )
     r = parse_text(text)

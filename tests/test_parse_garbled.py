@@ -9,11 +9,11 @@ must check the guessed placement with the table-3 identities and never keep misp
 from __future__ import annotations
 
 import pytest
+from test_parse_crawler import TRUTHS, render, spaced, truth
 
 from report.model import labels as L
 from report.parse import parse_text
 from report.parse.t3check import identity_failures
-from test_parse_crawler import TRUTHS, render, spaced, truth
 
 
 def _cells(values: list) -> str:

@@ -4,9 +4,10 @@ a typo in a section title, a report that numbers its own narrative headings and 
 
 from __future__ import annotations
 
+from test_parse_crawler import TRUTHS, render, spaced, truth
+
 from report.model import labels as L
 from report.parse import parse_text
-from test_parse_crawler import TRUTHS, render, spaced, truth
 
 
 def _missing(report) -> str:

@@ -13,8 +13,8 @@ import pytest
 from conftest import FIXTURES
 from report.model import CellRef
 from report.model import labels as L
-from report.parse import parse_bytes, parse_text
 from report.model.tables import Report
+from report.parse import parse_bytes, parse_text
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 NARRATIVE = {
@@ -35,7 +35,7 @@ def _v(x) -> str:
 
 def table_specs(r: Report, blank: str = "") -> dict[str, list[list[Cell]]]:
     """The three statutory tables in the official layout as rows of (text, rowspan, colspan)."""
-    val = lambda x: (blank if x is None else str(x), 1, 1)  # noqa: E731
+    val = lambda x: (blank if x is None else str(x), 1, 1)
     t2: list[list[Cell]] = [[("第二十条第（一）项", 1, 4)], [("信息内容", 1, 1)] + [(c, 1, 1) for c in L.T2_DOC_COLUMNS]]
     for row in L.T2_DOC_ROWS:
         t2.append([(row, 1, 1)] + [val(r.table2[row][c]) for c in L.T2_DOC_COLUMNS])
@@ -139,9 +139,9 @@ def _docx_table(document, rows: list[list[Cell]]) -> None:
     n_cols = max(j for _, j in taken) + 1
     table = document.add_table(rows=len(rows), cols=n_cols)
     grid = table._cells  # computed once: table.cell(i, j) recomputes the whole grid on every call
-    for i, j, (text, rs, cs) in placed:
+    for i, j, (text, _rs, _cs) in placed:
         grid[i * n_cols + j].text = text
-    for i, j, (text, rs, cs) in placed:
+    for i, j, (_text, rs, cs) in placed:
         if rs > 1 or cs > 1:
             grid[i * n_cols + j].merge(grid[(i + rs - 1) * n_cols + j + cs - 1])
 

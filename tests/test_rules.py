@@ -3,12 +3,12 @@
 import json
 
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from report.model import CellRef
 from report.model import labels as L
-from report.rules import tables as R
 from report.model.tables import Report
+from report.rules import tables as R
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 COLS = L.T3_COLUMNS

@@ -4,14 +4,14 @@ each on a real published report that holds and an edited copy that fails."""
 import json
 
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from report.model import CellRef
 from report.model import labels as L
+from report.model.tables import Diagnostic, Report
+from report.parse import parse_file, parse_text
 from report.rules import meta as RM
 from report.rules import table2 as R2
-from report.parse import parse_file, parse_text
-from report.model.tables import Diagnostic, Report
 from report.rules.validate import validate
 
 RAW = {p.name[:3]: p for p in FIXTURES.glob("*.txt") if "pdfminer" not in p.name}

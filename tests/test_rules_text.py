@@ -4,14 +4,14 @@ import json
 import re
 
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from report.model import CellRef
 from report.model import labels as L
+from report.model.tables import Report
 from report.rules import table2 as R2
 from report.rules import text as RT
 from report.rules import years as RY
-from report.model.tables import Report
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 

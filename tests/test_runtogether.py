@@ -223,8 +223,8 @@ def test_unsplittable_table4_is_blank_with_an_error():
 
 
 # ------------------------------------------------------------------ bad input never crashes
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

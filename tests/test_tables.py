@@ -3,8 +3,8 @@ import json
 import pytest
 
 from conftest import FIXTURES
-from report.model import CellRef
 from report import Report
+from report.model import CellRef
 from report.model import labels as L
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))

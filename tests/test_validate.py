@@ -3,8 +3,8 @@
 import json
 
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from report.model import CellRef
 from report.model import labels as L
 from report.model.findings import Finding

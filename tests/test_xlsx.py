@@ -7,8 +7,8 @@ from openpyxl import Workbook, load_workbook
 
 from conftest import FIXTURES
 from report import Report
-from report.model import labels as L
 from report.export.xlsx import XlsxTemplateError, read_filled, write_template
+from report.model import labels as L
 
 TRUTHS = sorted((FIXTURES / "truth").glob("*.json"))
 

@@ -137,7 +137,8 @@ def export(svc: Services, pid: str, kind: str) -> tuple[Path, list[Finding], boo
     stem = _safe(f"{report.agency or '本机关'}{report.year or ''}年政府信息公开工作年度报告")
     path = svc.export_path(pid, f"{stem}.{kind}")
     try:
-        result = export_report(report, previous=project.previous, mode="draft", **{kind: path})
+        result = export_report(report, previous=project.previous, mode="draft",
+                               docx=path if kind == "docx" else None, md=path if kind == "md" else None)
     except CheckUnavailable as exc:
         raise UserError(exc.message_zh) from exc
     if result.draft:  # the file name says so too

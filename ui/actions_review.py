@@ -111,8 +111,9 @@ def kb_documents(svc: Services) -> pd.DataFrame:
     rows = []
     for d in svc.kb().list_documents():
         m = actions_data._as_dict(d)
+        source = str(m.get("source") or "")
         rows.append([str(m.get("doc_id") or ""), m.get("title") or "",
-                     {"regulation": "法规", "report": "年报", "upload": "上传"}.get(m.get("source"), m.get("source") or ""),
+                     {"regulation": "法规", "report": "年报", "upload": "上传"}.get(source, source),
                      Path(m.get("source_file") or "").name, m.get("chunks") or 0,
                      "⚠️ 含疑似指令文字" if m.get("suspicious_instruction") else ""])
     return pd.DataFrame(rows, columns=["文档编号", "标题", "类别", "原文件", "片段数", "提示"])
@@ -152,4 +153,4 @@ def project_trend(svc: Services, pid: str) -> pd.DataFrame:
         history = actions_data.kb_reports_of(svc, p.report.agency)
     except UserError:
         history = []
-    return trend_frame([*history, p.previous, p.report])
+    return trend_frame([*history, *([p.previous] if p.previous else []), p.report])

@@ -34,7 +34,7 @@ def guard(fn):
         def gen(*args, **kwargs):
             try:
                 yield from fn(*args, **kwargs)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 raise _wrap_exc(exc) from exc
 
         return gen
@@ -43,7 +43,7 @@ def guard(fn):
     def call(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise _wrap_exc(exc) from exc
 
     return call

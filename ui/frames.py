@@ -14,10 +14,9 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from report.model import CellRef
-from report.model import labels as L
 from report.export import markdown as render
-from report.model import fmt_number
+from report.model import CellRef, fmt_number
+from report.model import labels as L
 from report.model.tables import Report, clean_number
 from ui.services import UserError
 

@@ -22,8 +22,8 @@ from typing import Any, Callable, Optional
 from pydantic import BaseModel, Field
 
 from report.claims import Fact
-from report.model.errors import InputError
 from report.model import Report
+from report.model.errors import InputError
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 

@@ -54,13 +54,14 @@ def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
             t2 = gr.Dataframe(label="表二 主动公开政府信息情况", datatype="str", interactive=True, elem_id="t2")
             t3 = gr.Dataframe(label="表三 收到和处理政府信息公开申请情况", datatype="str", interactive=True,
                               elem_id="t3", max_height=900,
-                              column_widths=["34%"] + ["9.4%"] * 7, wrap=True)
+                              column_widths=["34%", *["9.4%"] * 7], wrap=True)
             t4 = gr.Dataframe(label="表四 政府信息公开行政复议、行政诉讼情况", datatype="str", interactive=True,
                               elem_id="t4")
             check_btn = gr.Button("校验并保存表格", variant="primary", elem_id="check_btn")
             facts = gr.Dataframe(label="其他数据（表格以外的数字，起草时引用，如“门户网站发布信息 1234 条”）",
                                  headers=list(frames.FACT_COLUMNS), datatype="str", interactive=True,
-                                 row_count=(5, "dynamic"), elem_id="facts")
+                                 row_count=(5, "dynamic"),  # type: ignore[arg-type]  # gradio accepts (n, "dynamic")
+                                 elem_id="facts")
             facts_btn = gr.Button("保存其他数据")
         with gr.Column(scale=2):
             findings = gr.HTML(elem_id="findings_box")

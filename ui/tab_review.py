@@ -5,8 +5,8 @@ from __future__ import annotations
 import gradio as gr
 
 from ui import actions_review as R
-from ui.html import findings_html
 from ui.common import guard
+from ui.html import findings_html
 from ui.services import Services
 from ui.uploads import upload_box
 

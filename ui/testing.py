@@ -49,7 +49,7 @@ def start_app(data_dir: Path, *, env: dict[str, str] | None = None, fake_kb: boo
     values = {"DATA_DIR": str(data_dir), "GRADIO_SERVER_NAME": "127.0.0.1", "OPENAI_BASE_URL": "",
               "MAX_UPLOAD_MB": "5"}
     values.update(env or {})
-    settings = Settings(**values)
+    settings = Settings.model_validate(values)
     svc = Services(settings, kb_factory=fake_kb_factory if fake_kb else None)
     demo = build_app(settings, svc)
     port = free_port()

@@ -42,12 +42,12 @@ from pydantic import BaseModel
 
 from report.claims import keywords as R
 from report.claims import text as T
-from report.model import labels as L
+from report.claims.facts import Fact
+from report.claims.numbers import NumberMention, extract_numbers
 from report.claims.sums import sum_checks
 from report.claims.targets import METRIC_NAMES, T4_BREAKDOWN, Target, rate_targets, row_metric, targets
-from report.claims.facts import Fact
+from report.model import labels as L
 from report.model.numfmt import fmt_number
-from report.claims.numbers import NumberMention, extract_numbers
 from report.model.tables import Report
 
 Number = Union[int, float]
@@ -67,6 +67,21 @@ class Claim(BaseModel):
 
 
 _num = fmt_number  # 24252.311082 stays 24252.311082 (":g" would print 24252.3)
+
+
+def _first_per_value(targets: list[Target]) -> list[Target]:
+    """The first target of each distinct value (for listing the alternatives once)."""
+    out: list[Target] = []
+    seen: set[Optional[Number]] = set()
+    for t in targets:
+        if t.value not in seen:
+            seen.add(t.value)
+            out.append(t)
+    return out
+
+
+def _matching(cands: list[Target], value: Number) -> list[Target]:
+    return [t for t in cands if t.value is not None and abs(t.value - value) < 1e-9]
 
 
 def _bigrams(s: str) -> set[str]:
@@ -107,12 +122,11 @@ class _Binder:
             return self.claim(m, clause, "unverifiable",
                               f"“{m.surface.strip()}”对应{what}，但表中该项为空，无法核对；请先补全统计表。")
         for t in known:
-            if abs(t.value - v) <= tol + 1e-9:
+            if t.value is not None and abs(t.value - v) <= tol + 1e-9:
                 return self.claim(m, clause, "verified", f"“{m.surface.strip()}”与{t.label}一致（{_num(t.value)}）。",
                                   target=t)
         t = known[0]
-        seen: set = set()
-        alt = "、".join(f"{x.label}为 {_num(x.value)}" for x in known if not (x.value in seen or seen.add(x.value)))
+        alt = "、".join(f"{x.label}为 {_num(x.value)}" for x in _first_per_value(known))
         hint = "（该句限定了范围或口径不唯一，请人工确认）" if warn else "，请核对正文或统计表"
         return self.claim(m, clause, "contradicts",
                           f"“{m.surface.strip()}”与统计表不一致：{alt}，正文写的是 {_num(v)}{hint}。",
@@ -126,7 +140,7 @@ class _Binder:
         sent_left = T.compact(self.text[s0:m.start])
         span_left = T.compact(self.text[max(ctx.prev_end, s0):m.start])
         span_right = T.compact(self.text[m.end:min(ctx.next_start, s1)])
-        sentence, about = ctx.sentence, ctx.about
+        sentence = ctx.sentence
         narrowed = T.narrowed(left, span_left)
 
         if ctx.tabular or T.between_numbers(self.text, m, ctx):
@@ -145,10 +159,10 @@ class _Binder:
                 decimals = len(m.surface.split(".")[1].rstrip("%％ ")) if "." in m.surface else 0
                 claim = self.compare(m, clause, rate_targets(self.report, hit[0]), "申请办理比率",
                                      warn=True, tol=0.5 * 10 ** -decimals)
-                if claim.status == "contradicts" and hit[0] == "answered_rate":  # 办结率 is often "all answerable"
+                if claim.status == "contradicts" and hit[0] == "answered_rate" and claim.expected is not None:
                     return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”按统计表计算为 "
                                       f"{_num(round(claim.expected, 2))}%，口径可能不同（如只计应办结的申请），未作判定；"
-                                      "建议写明计算口径。", expected=claim.expected)
+                                      "建议写明计算口径。", expected=claim.expected)  # 办结率 is often "all answerable"
                 return claim
             return self._fallback(m, clause, sentence)
 
@@ -239,13 +253,11 @@ class _Binder:
                               "口径不同，未作比对。")
         cands = targets(self.report, metric, context=ctx)
         if metric in ("reg", "normative") and R.POSTING.search(ctx) and not R.ISSUING.search(ctx):
-            known = [t for t in cands if t.value is not None and abs(t.value - m.value) < 1e-9]
-            if not known:  # 主动公开规章13件 counts postings, not 本年制发
+            if not _matching(cands, m.value):  # 主动公开规章13件 counts postings, not 本年制发
                 return self.claim(m, clause, "unverifiable", f"“{surf}”可能是{'规章' if metric == 'reg' else '规范性文件'}"
                                   "的发布或公开数，与表二“本年制发件数”口径不一定相同，未作比对；建议写明统计口径。")
         if metric in ("permit", "penalty", "coercion") and re.search(r"事项|清单|目录|公示|信息", ctx):
-            known = [t for t in cands if t.value is not None and abs(t.value - m.value) < 1e-9]
-            if not known:
+            if not _matching(cands, m.value):
                 return self.claim(m, clause, "unverifiable", f"“{surf}”是事项或公示信息数，与表二“本年处理决定数量”"
                                   "口径不同，未作比对。")
         return self.compare(m, clause, cands, METRIC_NAMES[metric], warn=narrowed or metric in ("reg", "normative"))
@@ -315,9 +327,9 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None) -
             new = binder.claim(m, text[c0:c1].strip(), "verified" if chk.ok else "contradicts", chk.message,
                                severity=chk.severity, expected=chk.expected)
             new.cell = chk.expr
-            k = by_start.get(m.start)
-            if k is not None and claims[k].status == "unverifiable":
-                claims[k] = new
+            idx = by_start.get(m.start)
+            if idx is not None and claims[idx].status == "unverifiable":
+                claims[idx] = new
             else:
                 claims.append(new)
         out.extend(claims)

@@ -70,7 +70,7 @@ def _read_value(label: str, raw: Any) -> tuple[Number, Optional[str]]:
     raise FactError(f"“{label}”的数值无法识别：{raw!r}。请填写一个数字，例如 6352 或“6352条”。")
 
 
-class FactSheet(list):
+class FactSheet(list[Fact]):
     """A list of :class:`Fact` with prompt rendering and JSON load/save."""
 
     def __init__(self, facts: Iterable[Fact] = ()):

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from report.model import labels as L
 from report.claims.targets import T3_ROW_KEYWORDS, row_metric
+from report.model import labels as L
 
 # ---------------------------------------------------------------- Table 3 (依申请)
 # 尚在答复期限内 / 尚未办结 / 正在办理 mean 结转下年度; they must win over 答复/办结/办理 inside them.
@@ -20,7 +20,7 @@ _CARRY_OUT = (r"(?:结转|顺延|转入|转至|转到|延续|(?<![结顺])转)(?
               r"|下一?个?年度?继续办理"
               r"|跨年度?办理|(?:尚|仍|正)(?:处于|处在|在)?(?:法定)?(?:答复|办理)(?:期限?|时限)内?|尚未(?:办结|答复|办理完毕)"
               r"|(?:正在|仍在|尚在)办理|办理中")
-T3_RULES = [
+_T3_RULES: list[tuple[str, str]] = [
     ("carried_out", _CARRY_OUT),
     ("carried_in", r"上一?年度?(?:末)?结转|结转上一?年度?|上年度?遗留|往年结转"),
     ("new", r"新收|新接收|新受理"),
@@ -39,16 +39,16 @@ T3_RULES = [
     ("org", r"法人或其他组织|法人和其他组织|法人或者其他组织|法人及其他组织|法人"),
 ]
 T3_GROUP_METRICS = {"withheld", "unavailable", "not_handled", "other_handling"}
-T4_RULES = [
+_T4_RULES: list[tuple[str, str]] = [
     ("suit_after", r"复议后起诉|经复议后?(?:向法院)?起诉"),
     ("suit_direct", r"直接起诉|未经复议|直接向法院"),
     ("review", r"行政复议|复议"),
     ("suit", r"行政诉讼|诉讼|起诉|应诉"),
     ("cases", r"案件"),
 ]
-T4_PART_RULES = [("t4_kept", r"维持"), ("t4_corrected", r"纠正|撤销|确认违法|责令"), ("t4_other", r"其他结果|其他|其它"),
+_T4_PART_RULES: list[tuple[str, str]] = [("t4_kept", r"维持"), ("t4_corrected", r"纠正|撤销|确认违法|责令"), ("t4_other", r"其他结果|其他|其它"),
                  ("t4_pending", r"尚未审结|未审结|尚未|审理中|正在审理|尚在审理|未结案")]
-T2_RULES = [
+_T2_RULES: list[tuple[str, str]] = [
     ("info_fee", r"信息处理费"),
     ("policy_doc", r"政策性文件|政策文件"),
     ("normative", r"行政规范性文件|规范性文件"),
@@ -58,10 +58,17 @@ T2_RULES = [
     ("coercion", r"行政强制"),
     ("fee", r"行政事业性收费"),
 ]
-RATE_RULES = [("timely_rate", r"(?:按时|按期|及时)(?:办结|答复)率"), ("public_rate", r"公开率"),
+_RATE_RULES: list[tuple[str, str]] = [("timely_rate", r"(?:按时|按期|及时)(?:办结|答复)率"), ("public_rate", r"公开率"),
               ("answered_rate", r"办结率|答复率")]
+Rules = list[tuple[str, "re.Pattern[str]"]]
+
+
+def _compile(rules: list[tuple[str, str]]) -> Rules:
+    return [(k, re.compile(rx)) for k, rx in rules]
+
+
 T3_RULES, T4_RULES, T4_PART_RULES, T2_RULES, RATE_RULES = (
-    [(k, re.compile(rx)) for k, rx in rules] for rules in (T3_RULES, T4_RULES, T4_PART_RULES, T2_RULES, RATE_RULES))
+    _compile(rules) for rules in (_T3_RULES, _T4_RULES, _T4_PART_RULES, _T2_RULES, _RATE_RULES))
 STRONG = {"carried_out", "carried_in"}
 GROUP_RULES = [("review", re.compile("复议")), ("suit", re.compile("诉讼|起诉"))]
 
@@ -153,9 +160,9 @@ def refine_group(hit: tuple[str, str], left: str) -> tuple[str, str]:
     if hit[0] not in groups:
         return hit
     found = []
-    for rx, g, i in T3_ROW_KEYWORDS:
+    for pattern, g, i in T3_ROW_KEYWORDS:
         if g == groups[hit[0]]:
-            found += [(m.end(), row_metric(g, i), m.group(0)) for m in re.finditer(rx, left)]
+            found += [(m.end(), row_metric(g, i), m.group(0)) for m in re.finditer(pattern, left)]
     if not found or len({f[1] for f in found}) > 1 or "等" in left[max(f[0] for f in found):]:
         return hit
     best = max(found)

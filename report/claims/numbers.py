@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 Number = Union[int, float]
+Adder = Callable[[Number, int, int, Optional[str], bool, tuple[int, int]], None]
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
         if abs(outer - inner) <= 0.5 * _CN_BIG[m.group(2)] * 10 ** -_decimals(m.group(1)) + 1:
             tail = _AFTER.match(norm, m.end())
             unit = tail.group(4) if tail and tail.group(4) and not tail.group(2) else None
-            end = tail.end(4) if unit else m.end()
+            end = tail.end(4) if tail and unit else m.end()
             add(inner, m.start(), end, unit, False, m.span(3))
 
     for m in _PERCENT_CN.finditer(norm):  # 百分之十
@@ -212,7 +213,8 @@ def _decimals(s: str) -> int:
     return len(s.split(".")[1]) if "." in s else 0
 
 
-def _mention_from(norm, start, end, value, add, approx_before, *, is_cn: bool) -> None:
+def _mention_from(norm: str, start: int, end: int, value: float, add: Adder, approx_before: Callable[[int], bool], *,
+                  is_cn: bool) -> None:
     """Read the unit after a number at [start, end) and register the mention."""
     tail = _AFTER.match(norm, end)
     approx = approx_before(start)

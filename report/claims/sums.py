@@ -27,7 +27,7 @@ class SumCheck(NamedTuple):
     expected: Optional[Number]
     expr: str
     message: str
-    parts: tuple = ()  # the part mentions of a breakdown (empty for percent lists)
+    parts: tuple[NumberMention, ...] = ()  # the part mentions of a breakdown (empty for percent lists)
 
 
 def _fmt(v: Number) -> str:

@@ -7,6 +7,7 @@ import re
 from typing import NamedTuple, Optional
 
 from report.claims import keywords as R
+from report.claims.keywords import Rules
 from report.claims.numbers import NumberMention
 
 SENT_END = "。！？；;"
@@ -51,10 +52,10 @@ def clause_span(text: str, s0: int, s1: int, m: NumberMention) -> tuple[int, int
     return a, b
 
 
-def nearest(rules, left: str, right: str, reach: int = 10_000) -> Optional[tuple[str, str]]:
+def nearest(rules: Rules, left: str, right: str, reach: int = 10_000) -> Optional[tuple[str, str]]:
     """(metric, matched keyword) nearest to the number: left side first, then right side (within ``reach`` chars)."""
     left, right = left[-reach:], right[:reach]
-    best = None
+    best: Optional[tuple[tuple[int | bool, ...], str, str]] = None
     for metric, rx in rules:
         for m in rx.finditer(left):
             key = (len(left) - m.end(), -len(m.group(0)))
@@ -62,11 +63,11 @@ def nearest(rules, left: str, right: str, reach: int = 10_000) -> Optional[tuple
                 best = (key, metric, m.group(0))
     if best is None:  # right side: a carry-over phrase wins over a verb (3件因…答复期内结转至2022年)
         for metric, rx in rules:
-            m = rx.search(right)
-            if m:
-                key = (metric not in R.STRONG, m.start(), -len(m.group(0)))
-                if best is None or key < best[0]:
-                    best = (key, metric, m.group(0))
+            found = rx.search(right)
+            if found:
+                rkey = (metric not in R.STRONG, found.start(), -len(found.group(0)))
+                if best is None or rkey < best[0]:
+                    best = (rkey, metric, found.group(0))
     return (best[1], best[2]) if best else None
 
 

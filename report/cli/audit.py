@@ -10,11 +10,19 @@ import argparse
 import json
 import sys
 
-from report.usecases import AuditInputError, audit_paths, collect_paths, exit_code, format_entry, load_report, write_summary
 from report.rules.validate import MODES
+from report.usecases import (
+    AuditInputError,
+    audit_paths,
+    collect_paths,
+    exit_code,
+    format_entry,
+    load_report,
+    write_summary,
+)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = subparsers.add_parser("audit", help="审核年度报告：表格勾稽关系、空白单元格、结构、年份、跨年度衔接",
                               description="审核一份或多份政府信息公开工作年度报告（原始报告、交换格式 JSON 或文件夹）。")
     p.add_argument("paths", nargs="+", metavar="PATH", help="报告文件、交换格式 JSON 或包含它们的文件夹")
@@ -44,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         from tqdm import tqdm
 
         bar = tqdm(total=len(files), desc="审核", unit="份", file=sys.stderr, leave=False)
-        progress = lambda _path: bar.update(1)  # noqa: E731
+        progress = lambda _path: bar.update(1)
     try:
         entries = audit_paths(files, previous, mode=args.mode, progress=progress)
     finally:

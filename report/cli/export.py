@@ -28,7 +28,7 @@ class _InputError(Exception):
     pass
 
 
-def register(subparsers) -> None:
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = subparsers.add_parser("export", help="把年报（交换 JSON）导出为 Word（公文格式）和/或 Markdown")
     p.add_argument("report", help="年报交换 JSON 文件（python -m report parse … --json 的输出）")
     p.add_argument("--docx", help="输出的 .docx 文件")

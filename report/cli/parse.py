@@ -10,20 +10,20 @@ import json
 import sys
 
 from report.model import labels as L
+from report.model.tables import Cell, Report
 from report.parse.reader import ReportParseError, parse_file
-from report.model.tables import Report
 
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = subparsers.add_parser("parse", help="解析已发布的年度报告（文本/网页/Markdown/Word/PDF）", description="解析已发布的年度报告")
     p.add_argument("file", help="报告文件路径")
     p.add_argument("--json", action="store_true", help="输出交换格式 JSON（annual-report/1）")
     p.set_defaults(func=run)
 
 
-def _filled(cells: list) -> str:
+def _filled(cells: list[Cell]) -> str:
     n = sum(1 for v in cells if v is not None)
     return f"{n}/{len(cells)}"
 

@@ -13,12 +13,14 @@ import re
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.section import Section
 from docx.shared import Pt, RGBColor
 
-from report.model import labels as L
 from report.export.grid import Grid, grid_text, grids
+from report.export.markdown import report_title
 from report.export.style import (
     FONT_BODY,
     FONT_HEADING,
@@ -38,7 +40,7 @@ from report.export.style import (
     table_paragraph_format,
     text_width_cm,
 )
-from report.export.markdown import report_title
+from report.model import labels as L
 from report.model.tables import Report
 
 DRAFT_BANNER = "草稿（存在未解决的错误，不得发布）"
@@ -73,14 +75,14 @@ def write_docx(report: Report, path: str | Path, *, draft: bool = False) -> Path
     return path
 
 
-def _draft_header(section) -> None:
+def _draft_header(section: Section) -> None:
     p = section.header.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = p.add_run(DRAFT_BANNER)
     set_run_font(run, FONT_HEADING, Pt(12), bold=True, color=RED)
 
 
-def _title(doc, text: str) -> None:
+def _title(doc: DocxDocument, text: str) -> None:
     p = doc.add_paragraph()
     body_format(p, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     p.paragraph_format.line_spacing = Pt(36)
@@ -88,14 +90,14 @@ def _title(doc, text: str) -> None:
     set_run_font(p.add_run(text), FONT_TITLE, SIZE_TITLE)
 
 
-def _heading(doc, text: str) -> None:
+def _heading(doc: DocxDocument, text: str) -> None:
     p = doc.add_paragraph()
     body_format(p)
     p.paragraph_format.keep_with_next = True
     set_run_font(p.add_run(text), FONT_HEADING, SIZE_BODY)
 
 
-def _paragraphs(doc, text: str, *, closing: bool = False) -> None:
+def _paragraphs(doc: DocxDocument, text: str, *, closing: bool = False) -> None:
     """One paragraph per non-empty line; a leading （一）… becomes a 楷体 sub-heading run."""
     for line in (text or "").splitlines():
         line = line.strip()
@@ -113,7 +115,7 @@ def _paragraphs(doc, text: str, *, closing: bool = False) -> None:
             set_run_font(p.add_run(line), FONT_BODY, SIZE_BODY)
 
 
-def _table(doc, grid: Grid, report: Report) -> None:
+def _table(doc: DocxDocument, grid: Grid, report: Report) -> None:
     table = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -167,7 +167,7 @@ def _apply(report: Report, entries: Iterable[tuple[CellRef, Any]]) -> Report:
     return out
 
 
-def _match_rows(rows: list[list[Any]], labels: list[str], what: str) -> list[Optional[list[Any]]]:
+def _match_rows(rows: list[list[Any]], labels: list[str], what: str) -> list[list[Any]]:
     """Rows by their label when it matches, else by position; a wrong row count is refused."""
     if len(rows) != len(labels):
         raise ValueError(f"{what}应有{len(labels)}行，收到{len(rows)}行；请不要增删表格行。")

@@ -7,11 +7,18 @@
 
 from __future__ import annotations
 
+from typing import Any, Optional
+
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.section import Section
+from docx.shared import Cm, Length, Pt, RGBColor
+from docx.table import Table, _Row
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 FONT_TITLE = "方正小标宋简体"
 FONT_HEADING = "黑体"
@@ -33,7 +40,8 @@ def text_width_cm() -> float:
     return A4_CM[0] - MARGINS_CM["left"] - MARGINS_CM["right"]
 
 
-def set_run_font(run, name: str, size=None, bold: bool | None = None, color=None) -> None:
+def set_run_font(run: Run, name: str, size: Optional[Length] = None, bold: bool | None = None,
+                 color: Optional[RGBColor] = None) -> None:
     """Font on a run for Latin and Chinese text alike (ascii, hAnsi, eastAsia, cs) with zh-CN language."""
     run.font.name = name
     if size is not None:
@@ -45,7 +53,7 @@ def set_run_font(run, name: str, size=None, bold: bool | None = None, color=None
     set_rpr_fonts(run._element.get_or_add_rPr(), name)
 
 
-def set_rpr_fonts(rpr, name: str) -> None:
+def set_rpr_fonts(rpr: Any, name: str) -> None:
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
         rfonts = OxmlElement("w:rFonts")
@@ -60,7 +68,7 @@ def set_rpr_fonts(rpr, name: str) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def setup_document(doc) -> None:
+def setup_document(doc: DocxDocument) -> None:
     """A4 portrait, official margins, Normal style = 仿宋_GB2312 三号 with CJK font set."""
     for section in doc.sections:
         section.orientation = WD_ORIENT.PORTRAIT
@@ -76,7 +84,7 @@ def setup_document(doc) -> None:
     set_rpr_fonts(normal.element.get_or_add_rPr(), FONT_BODY)
 
 
-def body_format(paragraph, *, indent: bool = True, align=WD_ALIGN_PARAGRAPH.JUSTIFY) -> None:
+def body_format(paragraph: Paragraph, *, indent: bool = True, align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY) -> None:
     """28 pt exact line spacing, no extra space, first-line indent of two characters."""
     pf = paragraph.paragraph_format
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -90,7 +98,7 @@ def body_format(paragraph, *, indent: bool = True, align=WD_ALIGN_PARAGRAPH.JUST
         ind.set(qn("w:firstLineChars"), "200")
 
 
-def table_paragraph_format(paragraph, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
+def table_paragraph_format(paragraph: Paragraph, align: Any = WD_ALIGN_PARAGRAPH.CENTER) -> None:
     pf = paragraph.paragraph_format
     pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
     pf.space_before = Pt(0)
@@ -109,7 +117,7 @@ def table_paragraph_format(paragraph, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
         rpr.append(el)
 
 
-def set_table_grid(table, widths_cm: list[float]) -> None:
+def set_table_grid(table: Table, widths_cm: list[float]) -> None:
     """Fixed layout with explicit grid column widths (twips) — what LibreOffice honours — and cell widths for Word."""
     table.autofit = False
     tbl = table._tbl
@@ -139,7 +147,7 @@ def set_table_grid(table, widths_cm: list[float]) -> None:
             tcW.w = sum(twips[start : start + span])
 
 
-def repeat_header(row) -> None:
+def repeat_header(row: _Row) -> None:
     """Mark a table row as a header row repeated at the top of each page (``w:tblHeader``)."""
     trPr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
@@ -147,19 +155,19 @@ def repeat_header(row) -> None:
     trPr.append(el)
 
 
-def cant_split(row) -> None:
+def cant_split(row: _Row) -> None:
     trPr = row._tr.get_or_add_trPr()
     trPr.append(OxmlElement("w:cantSplit"))
 
 
-def add_page_number_footer(section) -> None:
+def add_page_number_footer(section: Section) -> None:
     """Footer ``- N -`` centred, N a PAGE field (updates in Word and LibreOffice)."""
     footer = section.footer
     p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.first_line_indent = Pt(0)
 
-    def run(text: str = ""):
+    def run(text: str = "") -> Any:
         r = p.add_run(text)
         set_run_font(r, FONT_TABLE, SIZE_FOOTER)
         return r

@@ -15,18 +15,19 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
+from report.export.grid import Grid, GridCell, grids
 from report.model import labels as L
 from report.model.errors import InputError
-from report.export.grid import Grid, GridCell, grids
-from report.model.tables import BLANK_MARKS, Diagnostic, Report, clean_number
+from report.model.tables import BLANK_MARKS, Cell, Diagnostic, Report, clean_number
 
 MARKER = "annual-report-xlsx/1"
 META_SHEET = "_模板信息"
@@ -96,7 +97,7 @@ def _validation(kind: str) -> DataValidation:
                           showErrorMessage=True, errorTitle=title, error=text)
 
 
-def _info_sheet(ws, report: Report) -> None:
+def _info_sheet(ws: Worksheet, report: Report) -> None:
     ws["A1"] = "政府信息公开工作年度报告 统计表填报模板"
     ws["A1"].font = Font(bold=True, size=14)
     rows = [("机关名称", report.agency), ("报告年度", report.year), ("报告格式", report.template)]
@@ -120,7 +121,7 @@ def _info_sheet(ws, report: Report) -> None:
     ws.protection.sheet = True
 
 
-def _grid_sheet(ws, grid: Grid, report: Report, whole: DataValidation, decimal: DataValidation, title: str) -> None:
+def _grid_sheet(ws: Worksheet, grid: Grid, report: Report, whole: DataValidation, decimal: DataValidation, title: str) -> None:
     ws.cell(1, 1, f"{grid.name}　{title}").font = Font(bold=True, size=12)
     for gc in grid.cells:
         r, c = _xy(gc)
@@ -158,9 +159,9 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def _row_heights(ws, grid: Grid, widths: list[float]) -> None:
+def _row_heights(ws: Worksheet, grid: Grid, widths: list[float]) -> None:
     """Excel and LibreOffice do not grow rows for wrapped text on load: size each row for its longest label."""
-    lines = {r: 1.0 for r in range(grid.n_rows)}
+    lines = dict.fromkeys(range(grid.n_rows), 1.0)
     for gc in grid.cells:
         if not gc.text:
             continue
@@ -172,13 +173,13 @@ def _row_heights(ws, grid: Grid, widths: list[float]) -> None:
         ws.row_dimensions[TOP + r].height = max(18.0, 15.0 * n + 3)
 
 
-def _check_cell(ws, row: int, col: int, value: Any) -> None:
+def _check_cell(ws: Worksheet, row: int, col: int, value: Any) -> None:
     cell = ws.cell(row, col, value)
     cell.fill, cell.border = CHECK_FILL, BORDER
     cell.alignment = Alignment(horizontal="center", vertical="center")
 
 
-def _table3_checks(ws, grid: Grid) -> None:
+def _table3_checks(ws: Worksheet, grid: Grid) -> None:
     """Right: Σ six applicant columns vs 总计 per row. Below: 一+二 vs （七）+四, Σ results vs （七） per column."""
     first, last = TOP + grid.header_rows, TOP + grid.n_rows - 1
     total_col = 1 + grid.n_cols - 1  # 总计
@@ -193,7 +194,7 @@ def _table3_checks(ws, grid: Grid) -> None:
         _check_cell(ws, r, total_col + 1, f"=SUM({a}{r}:{b}{r})")
         _check_cell(ws, r, total_col + 2, f'=IF(COUNT({a}{r}:{t}{r})=0,"",IF({get_column_letter(total_col + 1)}{r}={t}{r},"一致","不一致"))')
     new, carried_in, total, carried_out = first, first + 1, last - 1, last
-    checks = [
+    checks: list[tuple[str, Optional[Callable[[str], str]]]] = [
         ("校验：第一项＋第二项", lambda x: f"={x}{new}+{x}{carried_in}"),
         ("校验：（七）总计＋第四项", lambda x: f"={x}{total}+{x}{carried_out}"),
         ("校验：三（一）至（六）之和", lambda x: f"=SUM({x}{carried_in + 1}:{x}{total - 1})"),
@@ -213,7 +214,7 @@ def _table3_checks(ws, grid: Grid) -> None:
                 _check_cell(ws, r, c, f'=IF({ok},"一致","不一致")')
 
 
-def _table4_checks(ws, grid: Grid) -> None:
+def _table4_checks(ws: Worksheet, grid: Grid) -> None:
     """Under each group of five: Σ of the first four results, and whether it equals that group's 总计."""
     data_row = TOP + grid.n_rows - 1
     n = len(L.T4_COLUMNS)
@@ -263,7 +264,7 @@ def read_filled(path: str | Path) -> Report:
     return report
 
 
-def _read_info(ws, report: Report, problems: list[Diagnostic]) -> None:
+def _read_info(ws: Worksheet, report: Report, problems: list[Diagnostic]) -> None:
     agency = ws[AGENCY_CELL].value
     report.agency = str(agency).strip() or None if agency is not None else None
     year = ws[YEAR_CELL].value
@@ -278,7 +279,7 @@ def _read_info(ws, report: Report, problems: list[Diagnostic]) -> None:
                                    message=f"{INFO_SHEET} {YEAR_CELL} 的报告年度“{year}”无法识别，请填写四位数年份，如 2024。"))
 
 
-def _check_labels(ws, grid: Grid, filename: str) -> None:
+def _check_labels(ws: Worksheet, grid: Grid, filename: str) -> None:
     """Row/column labels must be where the template put them, or the values would be read into the wrong cells."""
     for gc in grid.cells:
         if gc.kind == "value":
@@ -292,7 +293,7 @@ def _check_labels(ws, grid: Grid, filename: str) -> None:
             )
 
 
-def _cell_value(raw: Any, sheet: str, coord: str, gc: GridCell, problems: list[Diagnostic]):
+def _cell_value(raw: Any, sheet: str, coord: str, gc: GridCell, problems: list[Diagnostic]) -> Cell:
     cell_id = gc.ref.id if gc.ref else None
     where = cell_id or coord
     place = f"{sheet} {coord}（{cell_id}）"

@@ -28,7 +28,7 @@ from report.model import labels as L
 
 TableKey = Literal["table2", "table3", "table4"]
 TABLES: tuple[TableKey, ...] = ("table2", "table3", "table4")
-_TABLE_BY_NAME: dict[str, TableKey] = {cast(str, v): cast(TableKey, k) for k, v in L.TABLE_NAMES.items()}
+_TABLE_BY_NAME: dict[str, TableKey] = {v: cast(TableKey, k) for k, v in L.TABLE_NAMES.items()}
 
 
 @dataclass(frozen=True)

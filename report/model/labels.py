@@ -7,10 +7,12 @@ interchange keys (full-width punctuation). Nothing else in the project spells th
 
 from __future__ import annotations
 
+from typing import Final
+
 SCHEMA = "annual-report/1"
 
-TEMPLATE_2021 = "2021"
-TEMPLATE_2019 = "2019"
+TEMPLATE_2021: Final = "2021"
+TEMPLATE_2019: Final = "2019"
 TEMPLATES = (TEMPLATE_2021, TEMPLATE_2019)
 
 # ---------------------------------------------------------------- sections

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator, Literal, Optional, Union
+from typing import Any, Iterator, Literal, Optional, Union, cast
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -32,9 +32,9 @@ class Diagnostic(BaseModel):
 
 def blank_table2(template: str = L.TEMPLATE_2021) -> dict[str, Any]:
     if template == L.TEMPLATE_2019:
-        return {row: {c: None for c in cols} for row, cols in L.T2_2019.items()}
-    t2: dict[str, Any] = {row: {c: None for c in L.T2_DOC_COLUMNS} for row in L.T2_DOC_ROWS}
-    t2.update({row: None for row in L.T2_SINGLE_ROWS})
+        return {row: dict.fromkeys(cols) for row, cols in L.T2_2019.items()}
+    t2: dict[str, Any] = {row: dict.fromkeys(L.T2_DOC_COLUMNS) for row in L.T2_DOC_ROWS}
+    t2.update(dict.fromkeys(L.T2_SINGLE_ROWS))
     return t2
 
 
@@ -77,7 +77,7 @@ class Report(BaseModel):
     year: Optional[int] = None
     template: Literal["2021", "2019"] = "2021"
     title: Optional[str] = None
-    sections: dict[str, str] = Field(default_factory=lambda: {k: "" for k in L.SECTION_KEYS})
+    sections: dict[str, str] = Field(default_factory=lambda: dict.fromkeys(L.SECTION_KEYS, ""))
     table2: dict[str, Any] = Field(default_factory=blank_table2)
     table3: dict[str, list[Cell]] = Field(default_factory=blank_table3)
     table4: dict[str, list[Cell]] = Field(default_factory=blank_table4)
@@ -89,7 +89,7 @@ class Report(BaseModel):
     @field_validator("sections")
     @classmethod
     def _all_sections(cls, v: dict[str, str]) -> dict[str, str]:
-        out = {k: "" for k in L.SECTION_KEYS}
+        out = dict.fromkeys(L.SECTION_KEYS, "")
         for k, text in v.items():
             if k not in out:
                 raise ValueError(f"未知的章节：{k}")
@@ -105,7 +105,7 @@ class Report(BaseModel):
     def from_interchange(cls, data: dict[str, Any] | str) -> "Report":
         """Read the interchange JSON (also accepts the truth files of the corpus, which add extra keys)."""
         if isinstance(data, str):
-            data = json.loads(data)
+            data = cast(dict[str, Any], json.loads(data))
         template = str(data.get("template") or "")
         if template not in L.TEMPLATES:
             fmt = str(data.get("format") or "")

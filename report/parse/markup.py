@@ -11,8 +11,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any
 
-from report.parse.grid import BLANK_TOKENS, _NUM_RE
+from report.parse.grid import _NUM_RE, BLANK_TOKENS
 from report.parse.normalize import ReportParseError
 
 _BLOCK_TAGS = frozenset(
@@ -73,7 +74,7 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\n\s*\n+", "\n", text)
 
 
-def _walk(el, parts: list[str]) -> None:
+def _walk(el: Any, parts: list[str]) -> None:  # an lxml element
     tag = el.tag if isinstance(el.tag, str) else ""
     tag = tag.lower()
     if tag in _SKIP_TAGS or not tag:

@@ -25,7 +25,7 @@ def find_title(text: str, head_lines: int = 40) -> Optional[str]:
 
     A title broken over two lines (``淮安市人民政府`` / ``2024 年政府信息公开工作年度报告``) is joined.
     """
-    lines = [ln for ln in text.split("\n")[:head_lines]]
+    lines = list(text.split("\n")[:head_lines])
     for i in range(len(lines) - 1):  # '2024 年上海市科委政府信息公开工作' / '年度报告'
         if _TITLE_TAIL_RE.match(lines[i + 1]) and not _TITLE_RE.search(lines[i]) and _TITLE_RE.search(lines[i].rstrip() + lines[i + 1].strip()):
             lines[i], lines[i + 1] = lines[i].rstrip() + lines[i + 1].strip(), ""

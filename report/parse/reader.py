@@ -13,16 +13,33 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 from report.model import labels as L
-from report.parse.markup import docx_to_text, html_to_text, is_docx, looks_html, looks_markdown, markdown_to_text, pdf_to_text
-from report.parse.meta import find_agency, find_title, find_year
-from report.parse.normalize import MAX_INPUT_BYTES, ReportParseError, decode_bytes, find_spam, looks_binary, normalize_text
-from report.parse.sections import clean_section_text, find_sections, split_closing, wrap_width
-from report.parse.tables import extract_table2, extract_table3, extract_table4
+from report.model.tables import Cell, Diagnostic, Report, blank_table2, blank_table3, blank_table4
 from report.parse.crawler import looks_runtogether, parse_runtogether_tables, runtogether_table2, table2_filled
-from report.model.tables import Diagnostic, Report, blank_table2, blank_table3, blank_table4
+from report.parse.markup import (
+    docx_to_text,
+    html_to_text,
+    is_docx,
+    looks_html,
+    looks_markdown,
+    markdown_to_text,
+    pdf_to_text,
+)
+from report.parse.meta import find_agency, find_title, find_year
+from report.parse.normalize import (
+    MAX_INPUT_BYTES,
+    ReportParseError,
+    decode_bytes,
+    find_spam,
+    looks_binary,
+    normalize_text,
+)
+from report.parse.sections import SectionSpan, clean_section_text, find_sections, split_closing, wrap_width
+from report.parse.tables import extract_table2, extract_table3, extract_table4
+
+Tables = tuple[dict[str, Any], dict[str, list[Cell]], dict[str, list[Cell]]]
 
 __all__ = ["ReportParseError", "parse_file", "parse_bytes", "parse_text", "MAX_INPUT_BYTES"]
 
@@ -35,7 +52,7 @@ _REPORT_WORDS = ("政府信息公开", "依申请公开", "主动公开", "年�
 _TOO_BIG = "文件超过 50 MB，不是正常的年度报告大小，已拒绝解析。请只上传年度报告本身（Word、PDF 或文本）。"
 
 
-def parse_file(path: Union[str, os.PathLike]) -> Report:
+def parse_file(path: Union[str, "os.PathLike[str]"]) -> Report:
     """Parse a report file of any supported format (detected from content)."""
     p = Path(path)
     try:
@@ -93,7 +110,7 @@ def parse_text(text: str, _source: Optional[str] = None) -> Report:
     if runtogether is not None:
         report.table2, report.table3, report.table4 = runtogether
         report.template = L.TEMPLATE_2019 if len(report.table3) == len(L.T3_ROWS_2019) else L.TEMPLATE_2021
-        found_tables = {k: True for k in found_tables}
+        found_tables = dict.fromkeys(found_tables, True)
     for key, region in regions.items():
         narrative = region
         if key in _T_MARKERS and runtogether is None:
@@ -138,7 +155,8 @@ def _table_start(key: str, region: str) -> int:
     return start
 
 
-def _read_table(key: str, region: str, report: Report, diags: list[Diagnostic]):
+def _read_table(key: str, region: str, report: Report,
+                diags: list[Diagnostic]) -> tuple[str, bool, Optional[tuple[int, int]]]:
     start = max(_table_start(key, region), 0)
     body = region[start:]
     if key == "二":
@@ -152,7 +170,8 @@ def _read_table(key: str, region: str, report: Report, diags: list[Diagnostic]):
         name = "table2"
     elif key == "三":
         table3, template, d, ok = extract_table3(body)
-        report.table3, report.template = table3, template
+        report.table3 = table3
+        report.template = L.TEMPLATE_2019 if template == L.TEMPLATE_2019 else L.TEMPLATE_2021
         if template == L.TEMPLATE_2019 and report.table2.keys() == blank_table2().keys():
             if any(v is not None for ref, v in report.cells() if ref.table == "table2"):
                 d.append(
@@ -187,7 +206,7 @@ def _strip_runtogether_table(key: str, region: str) -> str:
     return region[:start] + region[max(start, last) :]
 
 
-def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic]):
+def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic]) -> Optional[Tables]:
     """Crawler text whose table cells ran together ('数量640020470'): delegate to :mod:`report.parse.crawler`."""
     if not looks_runtogether(t3_region):
         return None
@@ -201,7 +220,7 @@ def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic]):
     return t2, t3, t4
 
 
-def _check_found(spans, found_tables: dict[str, bool], diags: list[Diagnostic]) -> None:
+def _check_found(spans: dict[str, SectionSpan], found_tables: dict[str, bool], diags: list[Diagnostic]) -> None:
     missing = [L.SECTION_TITLES[k] for k in L.SECTION_KEYS if k not in spans]
     if missing:
         diags.append(

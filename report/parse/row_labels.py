@@ -11,8 +11,8 @@ import difflib
 from typing import Optional
 
 from report.model import labels as L
-from report.parse.normalize import label_key
 from report.model.tables import Diagnostic
+from report.parse.normalize import label_key
 
 FUZZY_THRESHOLD = 0.72
 

@@ -23,9 +23,8 @@ from typing import Optional
 
 from report.model import labels as L
 from report.model.identities import evaluate, identities, table3_lookup
-from report.parse.grid import Cell, Segment, t3_row_ok
 from report.model.tables import Diagnostic
-
+from report.parse.grid import Cell, Segment, t3_row_ok
 
 
 def identity_failures(table: dict[str, list[Cell]], template: str) -> list[set[str]]:

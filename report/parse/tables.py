@@ -11,18 +11,18 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from report.model import labels as L
-from report.parse.grid import Cell, Segment, orient_block, rows_from_segments, segments, t3_row_ok, t4_group_ok
-from report.parse.row_labels import best_row, check_row_labels, is_2019_layout, label_at_tail
-from report.parse.normalize import label_key
-from report.parse.t3check import settle_guessed
 from report.model.tables import Diagnostic, blank_table2, blank_table3, blank_table4
+from report.parse.grid import Cell, Segment, orient_block, rows_from_segments, segments, t3_row_ok, t4_group_ok
+from report.parse.normalize import label_key
+from report.parse.row_labels import best_row, check_row_labels, is_2019_layout, label_at_tail
+from report.parse.t3check import settle_guessed
 
 W3 = len(L.T3_COLUMNS)
 W4 = len(L.T4_COLUMNS)
 
 
 def _diag(code: str, severity: str, message: str, where: Optional[str] = None) -> Diagnostic:
-    return Diagnostic(code=code, severity=severity, message=message, where=where)  # type: ignore[arg-type]
+    return Diagnostic(code=code, severity=severity, message=message, where=where)
 
 
 def _values(segs: list[Segment]) -> list[Cell]:

@@ -22,9 +22,9 @@ import re
 from datetime import date
 from typing import Optional
 
+from report.claims.numbers import parse_chinese_number
 from report.model import labels as L
 from report.model.findings import Finding
-from report.claims.numbers import parse_chinese_number
 from report.model.tables import Report
 
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
@@ -44,7 +44,7 @@ GOVERNMENT_DEADLINE = (3, 31)  # 第四十九条: 本级政府年度报告 — �
 NEW_RULES_FROM = 2019  # first reporting year under the revised 条例 (2007 条例 第三十一条: 3月31日 for all)
 
 # N-6: what 各级人民政府 must report (条例 第五十条（四）), each with the words that count as covering it.
-GOVERNMENT_ITEMS: tuple[tuple[str, re.Pattern], ...] = (
+GOVERNMENT_ITEMS: tuple[tuple[str, "re.Pattern[str]"], ...] = (
     ("工作考核", re.compile(r"考核|考评")),
     ("社会评议", re.compile(r"评议|满意度|测评|社会评价|第三方评估")),
     ("责任追究", re.compile(r"责任追究|追责|问责|追究[^。；，]{0,6}责任")),

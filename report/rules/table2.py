@@ -21,12 +21,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from report.model.cells import CellRef
 from report.model import labels as L
+from report.model.cells import CellRef
 from report.model.findings import Finding
 from report.model.numfmt import fmt_number as _n
-from report.rules.tables import _bad_value, blank_severity
 from report.model.tables import Report
+from report.rules.tables import _bad_value, blank_severity
 
 COUNTY_FEE_LIMIT = 200_000  # 万元 = 20 亿元
 ANY_FEE_LIMIT = 10_000_000  # 万元 = 1,000 亿元

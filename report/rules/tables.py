@@ -15,7 +15,7 @@ findings. Table 2, narrative, structure and cross-year rules live in :mod:`repor
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from report.model import labels as L
 from report.model.cells import CellRef
@@ -79,7 +79,7 @@ def _summarise_blanks(
     row_labels: Sequence[str],
     col_names: Sequence[str],
     grid: Sequence[Sequence[Cell]],
-    cid,
+    cid: Callable[[str, int], str],
     total_j: int,
     column_total_row: Optional[int],
     mode: str,
@@ -141,11 +141,10 @@ def _summarise_blanks(
             parts = [grid[k][j] for k in range(n_rows) if k not in (0, 1, column_total_row, n_rows - 1)]
         total = sum_cells(parts) if parts is not None else None
         if total is not None:
-            expected = total
-            out.append(Finding(rule="blank_total", severity=total_sev, where=c, expected=expected, actual=None,
+            out.append(Finding(rule="blank_total", severity=total_sev, where=c, expected=total, actual=None,
                                cells=[c],
                                message=f"{table}「{row_labels[i]}」「{col_names[j]}」为总计单元格，却留空；"
-                                       f"按已填分项计算应为 {_n(expected)}。"))
+                                       f"按已填分项计算应为 {_n(total)}。"))
         else:
             out.append(Finding(rule="blank_cell", severity=sev, where=c, expected="数字（没有发生请填 0）", actual=None,
                                cells=[c], message=f"{table}「{row_labels[i]}」「{col_names[j]}」单元格空白，"
@@ -288,14 +287,15 @@ def table3_misplaced_column(report: Report) -> list[Finding]:
     out = []
     for name, diffs in (("一+二 与（七）总计+四", _column_diffs_balance(report)[1]),
                         ("办理结果分项之和与（七）总计", _column_diffs_results(report)[1])):
-        if diffs[TOTAL] is None or _differs(diffs[TOTAL], 0):
+        total_diff = diffs[TOTAL]
+        if total_diff is None or _differs(total_diff, 0):
             continue
         off = [(COLS[j], d) for j, d in enumerate(diffs[:TOTAL]) if d is not None and _differs(d, 0)]
         if len(off) >= 2 and not _differs(sum(d for _, d in off), 0):
             desc = "，".join(f"「{c}」{'+' if d > 0 else ''}{_n(d)}" for c, d in off)
             out.append(Finding(
                 rule="t3_misplaced_column", severity="info", where="表三/申请人列",
-                expected=0, actual={c: d for c, d in off}, cells=[cid3(L.R_TOTAL, COLS.index(c)) for c, _ in off],
+                expected=0, actual=dict(off), cells=[cid3(L.R_TOTAL, COLS.index(c)) for c, _ in off],
                 message=f"表三「{name}」在 {desc} 列不平，但正负抵消、总计列平衡：可能有申请被填到了错误的申请人类别列，"
                         f"请按申请人身份核对这几列。"))
     return out

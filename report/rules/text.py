@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from report.model.cells import CellRef
 from report.claims import bind_claims
 from report.model import labels as L
+from report.model.cells import CellRef
 from report.model.findings import Finding
 from report.model.numfmt import fmt_number as _n
-from report.rules.meta import misplaced_sections, table_filled
 from report.model.tables import Report
+from report.rules.meta import misplaced_sections, table_filled
 
 _YEAR = re.compile(r"(\d{4})\s*年")
 _PERIOD_WORD = r"统计(?:期限|时限|时间|区间|期间|时段|周期)"
@@ -114,7 +114,7 @@ def template_current(report: Report) -> list[Finding]:
     return []
 
 
-def _span(prefix: str, m: re.Match) -> str:
+def _span(prefix: str, m: "re.Match[str]") -> str:
     return f"{prefix}[{m.start()}:{m.end()}]"
 
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from report.model.cells import CellRef
 from report.model import labels as L
-from report.rules import tables as R
-from report.rules import meta as RM
-from report.rules import table2 as R2
-from report.rules import text as RT
-from report.rules import years as RY
+from report.model.cells import CellRef
 from report.model.findings import SEVERITY_ORDER, Finding
 from report.model.tables import Report
+from report.rules import meta as RM
+from report.rules import table2 as R2
+from report.rules import tables as R
+from report.rules import text as RT
+from report.rules import years as RY
 
 MODES = ("audit", "draft")
 
@@ -99,7 +99,7 @@ def validate(report: Report, previous: Optional[Report] = None, *, mode: str = "
 
 def summarise(findings: list[Finding]) -> dict[str, int]:
     """Counts by severity: {'error': n, 'warning': n, 'info': n, 'total': n}."""
-    counts = {s: 0 for s in SEVERITY_ORDER}
+    counts = dict.fromkeys(SEVERITY_ORDER, 0)
     for f in findings:
         counts[f.severity] += 1
     counts["total"] = len(findings)

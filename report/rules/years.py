@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from report.model.cells import CellRef
 from report.model import labels as L
+from report.model.cells import CellRef
 from report.model.findings import Finding
 from report.model.numfmt import fmt_number as _n
-from report.rules.tables import COLS, cid3
 from report.model.tables import Cell, Report
+from report.rules.tables import COLS, cid3
 
 SWING_FACTOR = 3
 SWING_MIN = 20  # ignore swings where both years are below this (3 → 10 applications is not news)

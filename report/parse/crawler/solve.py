@@ -21,17 +21,18 @@ from typing import Optional
 from report.model import labels as L
 from report.model.cells import CellRef
 from report.model.identities import balance, evaluate, identities, results_total
-from report.model.tables import Diagnostic
+from report.model.tables import Cell, Diagnostic
 from report.parse.crawler.split import applicant_row_score, fmt
 
 MAX_SOLUTIONS = 20
 NODE_BUDGET = 200_000
 
 Vector = tuple[int, ...]
+Row = list[Cell]
 
 
 def solve_table3(candidates: dict[str, list[Vector]], template: str,
-                 blank_rows: frozenset[str] = frozenset()) -> tuple[dict[str, list], list[Diagnostic]]:
+                 blank_rows: frozenset[str] = frozenset()) -> tuple[dict[str, Row], list[Diagnostic]]:
     """-> (row path -> 7 cells with None where undetermined, diagnostics).
 
     ``candidates`` maps each readable row to its splits (an empty list: the run could not be split); a row that
@@ -40,6 +41,7 @@ def solve_table3(candidates: dict[str, list[Vector]], template: str,
     rows = L.t3_rows(template)
     results = _result_rows(template)
     diags: list[Diagnostic] = []
+    out: dict[str, Row]
     known = {r: c for r, c in candidates.items() if c}
     known.update({r: [(0,) * len(L.T3_COLUMNS)] for r in blank_rows})
     unknown = [r for r in rows if r not in known]
@@ -77,6 +79,11 @@ _HEADS = tuple(ref.row for ref in _T3A.lhs + _T3A.rhs)
 _N_LHS = len(_T3A.lhs)
 
 
+def _options(cands: Optional[list[Vector]]) -> list[Optional[Vector]]:
+    """A summary row's candidates, or one unknown (None) when it could not be read."""
+    return list(cands) if cands else [None]
+
+
 def _result_rows(template: str) -> tuple[str, ...]:
     return tuple(ref.row for ref in results_total(L.T3_TOTAL_COLUMN, template).rhs)
 
@@ -111,42 +118,43 @@ def _search(cands: dict[str, list[Vector]], results: tuple[str, ...], balance: b
     exact = not wild
     sols: list[dict[str, Vector]] = []
     budget = [NODE_BUDGET]
-    heads = product(*(cands.get(h) or [None] for h in _HEADS))
-    for head in heads:
+
+    def rec(k: int, partial: list[int], total: Vector, chosen: list[Vector], head_values: dict[str, Vector]) -> None:
+        if len(sols) >= MAX_SOLUTIONS or budget[0] <= 0:
+            return
+        budget[0] -= 1
+        if k == len(doms):
+            if not exact or partial == list(total):
+                sol = dict(zip(fixed, chosen))
+                sol.update(head_values)
+                sols.append(sol)
+            return
+        for v in doms[k]:
+            nxt = [p + x for p, x in zip(partial, v)]
+            if all(nxt[c] + suf_min[k + 1][c] <= total[c] and (not exact or total[c] <= nxt[c] + suf_max[k + 1][c])
+                   for c in range(ncols)):
+                chosen.append(v)
+                rec(k + 1, nxt, total, chosen, head_values)
+                chosen.pop()
+
+    options = [_options(cands.get(h)) for h in _HEADS]
+    for head in product(*options):
         new, carried_in, total, carried_out = head
-        if balance and any(sum(v[c] for v in head[:_N_LHS]) != sum(v[c] for v in head[_N_LHS:])
-                           for c in range(ncols)):
+        if total is None:  # never: the search runs only once （七）总计 has been read
+            continue
+        if balance and any(sum(v[c] for v in head[:_N_LHS] if v is not None)
+                           != sum(v[c] for v in head[_N_LHS:] if v is not None) for c in range(ncols)):
             continue
         if any(not (suf_min[0][c] <= total[c] and (not exact or total[c] <= suf_max[0][c])) for c in range(ncols)):
             continue
-        chosen: list[Vector] = []
         head_values = {h: v for h, v in zip(_HEADS, (new, carried_in, total, carried_out)) if v is not None}
-
-        def rec(k: int, partial: list[int]) -> None:
-            if len(sols) >= MAX_SOLUTIONS or budget[0] <= 0:
-                return
-            budget[0] -= 1
-            if k == len(doms):
-                if not exact or partial == list(total):
-                    sol = dict(zip(fixed, chosen))
-                    sol.update(head_values)
-                    sols.append(sol)
-                return
-            for v in doms[k]:
-                nxt = [p + x for p, x in zip(partial, v)]
-                if all(nxt[c] + suf_min[k + 1][c] <= total[c] and (not exact or total[c] <= nxt[c] + suf_max[k + 1][c])
-                       for c in range(ncols)):
-                    chosen.append(v)
-                    rec(k + 1, nxt)
-                    chosen.pop()
-
-        rec(0, [0] * ncols)
+        rec(0, [0] * ncols, total, [], head_values)
     return sols
 
 
-def _consensus(rows: tuple[str, ...], alts: dict[str, list[Vector]], report: list[Diagnostic] | None = None) -> dict[str, list]:
+def _consensus(rows: tuple[str, ...], alts: dict[str, list[Vector]], report: list[Diagnostic] | None = None) -> dict[str, Row]:
     """Per cell: the value every alternative agrees on, else None."""
-    out: dict[str, list] = {}
+    out: dict[str, Row] = {}
     for r in rows:
         vs = list(dict.fromkeys(alts.get(r) or []))
         if not vs:

@@ -14,7 +14,7 @@ Everything here is pure and fast (no I/O); :mod:`report.parse.crawler.tables` lo
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from typing import Iterator, Optional, Sequence
 
 MAX_DIGITS = 7  # no statutory cell of one agency exceeds 9 999 999
 MAX_CANDIDATES = 500  # per run; beyond this the run is reported as undeterminable
@@ -210,5 +210,5 @@ def review_row_score(values: tuple[int, ...]) -> float:
     return sum(len(str(v)) for v in values[1:4]) + 1e-6 * sum(values[1:4])
 
 
-def fmt(values: tuple[int, ...] | list) -> str:
+def fmt(values: Sequence[Optional[int | float]]) -> str:
     return "|".join("空" if v is None else str(v) for v in values)

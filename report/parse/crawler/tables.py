@@ -21,13 +21,26 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from report.model.cells import CellRef
 from report.model import labels as L
+from report.model.cells import CellRef
+from report.model.tables import Cell, Diagnostic, blank_table2, blank_table3, blank_table4
 from report.parse.crawler.solve import solve_table3
-from report.parse.crawler.text import _NEW_CORE, RUN, glued_groups, looks_runtogether, skeleton  # noqa: F401 (re-exported)
-from report.parse.crawler.split import (MAX_CANDIDATES, doc_row_score, fmt, review_row_score, split_fixed, split_groups, split_token_groups,
-                                split_tokens, split_tokens_with_total, split_with_total)
-from report.model.tables import Diagnostic, blank_table2, blank_table3, blank_table4
+from report.parse.crawler.split import (
+    MAX_CANDIDATES,
+    doc_row_score,
+    fmt,
+    review_row_score,
+    split_fixed,
+    split_groups,
+    split_token_groups,
+    split_tokens,
+    split_tokens_with_total,
+    split_with_total,
+)
+from report.parse.crawler.text import _NEW_CORE, RUN, glued_groups, looks_runtogether, skeleton
+
+__all__ = ["RunTogetherResult", "glued_groups", "looks_runtogether", "parse_runtogether_tables", "runtogether_table2",
+           "skeleton", "table2_filled"]
 
 
 @dataclass
@@ -35,8 +48,8 @@ class RunTogetherResult:
     """Tables recovered from run-together text, shaped as the interchange JSON / :class:`report.model.tables.Report`."""
 
     table2: dict[str, Any]
-    table3: dict[str, list]
-    table4: dict[str, list]
+    table3: dict[str, list[Cell]]
+    table4: dict[str, list[Cell]]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     template: str = L.TEMPLATE_2021
 
@@ -155,7 +168,7 @@ def _segment_blocks(seg: str, next_item: Optional[str]) -> list[list[str]]:
     return out
 
 
-def _table3(s: str, start: int, template: str, diags: list[Diagnostic]) -> tuple[dict[str, list], int]:
+def _table3(s: str, start: int, template: str, diags: list[Diagnostic]) -> tuple[dict[str, list[Cell]], int]:
     rows = L.t3_rows(template)
     spans = _locate(s, start, rows)
     items = [_label_keys(p.split("/")[-1])[1] for p in rows]
@@ -163,7 +176,9 @@ def _table3(s: str, start: int, template: str, diags: list[Diagnostic]) -> tuple
     end = start
     located = [k for k, sp in enumerate(spans) if sp]
     for n, k in enumerate(located):
-        e = spans[k][1]
+        span = spans[k]
+        assert span is not None  # located rows only
+        e = span[1]
         nxt = located[n + 1] if n + 1 < len(located) else None
         if nxt is None:
             m = re.compile(RUN).match(s, e)
@@ -171,8 +186,10 @@ def _table3(s: str, start: int, template: str, diags: list[Diagnostic]) -> tuple
             end = e + len(seg)
             blocks = _segment_blocks(seg, None)
         else:
-            blocks = _segment_blocks(s[e : spans[nxt][0]], items[nxt])
-            end = spans[nxt][0]
+            nxt_span = spans[nxt]
+            assert nxt_span is not None
+            blocks = _segment_blocks(s[e : nxt_span[0]], items[nxt])
+            end = nxt_span[0]
         missing = list(range(k + 1, nxt if nxt is not None else len(rows)))
         if blocks:
             readings[rows[k]] = blocks[0]
@@ -280,7 +297,7 @@ def _table2(s: str, end: int, template: str, diags: list[Diagnostic]) -> dict[st
 
 
 def _doc_row(row: str, run: str, diags: list[Diagnostic]) -> dict[str, Any]:
-    out: dict[str, Any] = {c: None for c in L.T2_DOC_COLUMNS}
+    out: dict[str, Any] = dict.fromkeys(L.T2_DOC_COLUMNS)
     where = CellRef("table2", row).id
     if len(run.split()) == len(L.T2_DOC_COLUMNS):  # every cell delimited
         cands = list(split_tokens(run.split(), len(L.T2_DOC_COLUMNS)))
@@ -314,7 +331,7 @@ def _single_cell(row: str, run: str, diags: list[Diagnostic]) -> int | float | N
 
 
 # ------------------------------------------------------------------ table 4
-def _table4(s: str, start: int, diags: list[Diagnostic]) -> dict[str, list]:
+def _table4(s: str, start: int, diags: list[Diagnostic]) -> dict[str, list[Cell]]:
     t4 = blank_table4()
     m = None
     for m in re.compile(r"总计([\d/]+(?: [\d/]+)*)").finditer(s, start, start + _T4_WINDOW):
@@ -335,9 +352,9 @@ def _table4(s: str, start: int, diags: list[Diagnostic]) -> dict[str, list]:
     if len(tokens) > 1:
         cands = split_token_groups(tokens, len(L.T4_GROUPS), len(L.T4_COLUMNS) - 1)
         if not cands and len(tokens) == ncells and all(_valid_number(t) for t in tokens):
-            vals = [int(t) for t in tokens]
+            token_vals: list[Cell] = [int(t) for t in tokens]
             for g, k in zip(L.T4_GROUPS, range(0, ncells, 5)):
-                t4[g] = vals[k : k + 5]
+                t4[g] = token_vals[k : k + 5]
             diags.append(_diag("row_sum_mismatch", "warning", "表四",
                                f"表四的数字“{run}”各组前四列之和不等于总计（解析按原文照录），请核实原表。"))
             return t4
@@ -349,9 +366,9 @@ def _table4(s: str, start: int, diags: list[Diagnostic]) -> dict[str, list]:
         return t4
     if not cands:
         if len(run) == ncells:
-            vals = [int(ch) for ch in run]
+            digit_vals: list[Cell] = [int(ch) for ch in run]
             for g, k in zip(L.T4_GROUPS, range(0, ncells, 5)):
-                t4[g] = vals[k : k + 5]
+                t4[g] = digit_vals[k : k + 5]
             diags.append(_diag("row_sum_mismatch", "warning", "表四",
                                f"表四的数字“{run}”只能逐位拆分，但各组前四列之和不等于总计，请核实原表。"))
         else:

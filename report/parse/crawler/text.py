@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from report.model import labels as L
+
 _NEW_CORE = "本年新收政府信息公开申请数量"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BLANK_MARKS = "/—-–"  # a blank cell written as '/' or a dash (after NFKC)
