@@ -3,11 +3,11 @@ comparisons with last year (and how agents.checking then verifies them against t
 
 import json
 
+from agents.checking import bind
 from conftest import FIXTURES
-
+from report.claims import bind_claims
 from report.model import CellRef
 from report.model import labels as L
-from report.claims import bind_claims
 from report.model.tables import Report
 
 
@@ -63,15 +63,14 @@ def test_carry_in_from_last_year_is_this_years_figure_not_a_comparison():
 
 
 def test_comparison_numbers_are_verified_by_the_drafting_checker_against_last_year():
-    checking = __import__("agents.checking", fromlist=["bind"])
     r = truth("001_changsha_furongqu_2021")
     previous = Report.from_interchange(r.to_interchange())
     previous.year = 2020
     previous.set(CellRef("table3", L.R_NEW, "总计"), 119)
-    claims = checking.bind("全年共收到申请139件，上年为119件。", r, [], previous)
+    claims = bind("全年共收到申请139件，上年为119件。", r, [], previous)
     assert [(c.value, c.status) for c in claims] == [(139, "verified"), (119, "verified")]
     assert claims[1].cell.startswith("上年/")
-    wrong = checking.bind("全年共收到申请139件，上年为118件。", r, [], previous)
+    wrong = bind("全年共收到申请139件，上年为118件。", r, [], previous)
     assert wrong[1].status == "unverifiable"  # neither this year's nor last year's figure: a finding for the drafter
 
 
