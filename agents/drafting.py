@@ -11,18 +11,23 @@ Flow for sections 一, 五, 六 (tables 二–四 are rendered from data, never 
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Iterable, Optional
 
 from prompts import load_prompt
+from report.claims import Claim, Fact
 from report.model import labels as L
+from report.model.errors import CheckUnavailable
 from report.model.tables import Report
 
 from .checking import bind, describe, findings_of
 from .factsheet import build_factsheet
-from .llm import LLMFailure, invoke_text
+from .llm import ChatModel, LLMFailure, invoke_text
 from .offline import SECTIONS, draft_offline
 from .retrieval import gather_passages, quote
-from .types import DraftFinding, SectionDraft
+from .types import DraftFinding, Searcher, SectionDraft
+
+log = logging.getLogger("nianbao.agents")
 
 GUIDES = {"一": "guide_overview", "五": "guide_problems", "六": "guide_other"}
 MAX_REPAIRS = 2
@@ -44,7 +49,7 @@ def build_messages(report: Report, section: str, sheet_text: str, passages: Any)
     return [SystemMessage(load_prompt("system_drafting").render().strip()), HumanMessage(user)]
 
 
-def _fallback(report: Report, section: str, facts: list, previous: Optional[Report], failure: LLMFailure,
+def _fallback(report: Report, section: str, facts: list[Fact], previous: Optional[Report], failure: LLMFailure,
               extra: Iterable[DraftFinding] = ()) -> SectionDraft:
     draft = draft_offline(report, facts, previous, section)
     draft.notice = failure.message
@@ -52,8 +57,20 @@ def _fallback(report: Report, section: str, facts: list, previous: Optional[Repo
     return draft
 
 
-def draft_section(report: Report, section: str, *, facts: Iterable[Any] = (), previous: Optional[Report] = None,
-                  model: Any = None, kb: Any = None, max_repairs: int = MAX_REPAIRS) -> SectionDraft:
+def checked(text: str, report: Report, facts: list[Fact], previous: Optional[Report]) -> list[Claim]:
+    """Every number of a model's draft bound and checked; if checking cannot run, drafting stops (fail closed):
+    :class:`report.model.errors.CheckUnavailable` with a Chinese message, never an unchecked draft."""
+    try:
+        return bind(text, report, facts, previous)
+    except Exception as exc:
+        log.exception("binding the numbers of a draft failed")
+        raise CheckUnavailable(f"稿件中的数字未能核对（{type(exc).__name__}），为避免使用未经核对的数字，本次未返回稿件。"
+                               "请联系管理员。") from exc
+
+
+def draft_section(report: Report, section: str, *, facts: Iterable[Fact] = (), previous: Optional[Report] = None,
+                  model: Optional[ChatModel] = None, kb: Optional[Searcher] = None,
+                  max_repairs: int = MAX_REPAIRS) -> SectionDraft:
     """Draft section 一, 五 or 六; ``model=None`` -> offline templates (mode 'offline')."""
     if section not in SECTIONS:
         raise ValueError(f"只能起草第一、五、六部分（收到：{section}）；第二至四部分的表格由报表数据直接生成。")
@@ -72,7 +89,7 @@ def draft_section(report: Report, section: str, *, facts: Iterable[Any] = (), pr
 
     extra: list[DraftFinding] = list(passages.findings)
     rounds = 0
-    claims = bind(text, report, facts, previous)
+    claims = checked(text, report, facts, previous)
     bad = findings_of(claims)
     while bad and rounds < max_repairs:
         rounds += 1
@@ -84,7 +101,7 @@ def draft_section(report: Report, section: str, *, facts: Iterable[Any] = (), pr
             extra.append(DraftFinding(kind="llm", severity="warning",
                                       message=f"修改数字时{failure.message.split('。')[0]}；以下为未修改的稿件，标出的数字请人工核对。"))
             break
-        claims = bind(text, report, facts, previous)
+        claims = checked(text, report, facts, previous)
         bad = findings_of(claims)
     return SectionDraft(section=section, title=L.SECTION_TITLES[section], text=text, claims=claims,
                         findings=bad + extra, sources=passages.sources(), mode="online", repair_rounds=rounds)

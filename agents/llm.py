@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 else:
     ChatModel = Any
 
+__all__ = ["ChatModel", "LLMFailure", "build_chat_model", "classify_failure", "empty_reply", "internal_error",
+           "invoke_text", "message_text"]
+
 log = logging.getLogger("nianbao.agents")
 
 

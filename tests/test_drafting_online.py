@@ -215,3 +215,18 @@ def test_carried_in_is_not_mistaken_for_a_last_year_comparison():
         stub.push(wrong, wrong, wrong)
         d = draft_section(report(), "一", facts=FACTS, previous=last_year(), model=model_for(stub), kb=kb())
     assert {c.value for c in flagged(d)} == {120}
+
+
+def test_drafting_stops_in_chinese_when_the_numbers_cannot_be_checked(monkeypatch):
+    """Fail closed: a draft whose numbers cannot be bound is not returned (never an unchecked draft)."""
+    from agents import drafting
+    from report.model.errors import CheckUnavailable
+
+    def broken(*args, **kwargs):
+        raise TypeError("bug in the binder")
+
+    monkeypatch.setattr(drafting, "bind", broken)
+    with StubOpenAI() as stub:
+        stub.push(CORRECT)
+        with pytest.raises(CheckUnavailable, match="未能核对"):
+            draft_section(report(), "一", model=model_for(stub), kb=kb())
