@@ -90,3 +90,21 @@ def test_mixed_template_keeps_2021_table2_shape():
     r = Report.from_interchange(data)
     assert r.template == "2019" and len(r.table3) == 23
     assert r.to_interchange()["table2"] == data["table2"]
+
+
+def test_unread_and_uncertain_cells_come_from_diagnostics() -> None:
+    from report.model.cells import CellRef
+    from report.model.tables import Diagnostic, Report
+
+    r = Report.blank()
+    new_total = CellRef.t3("一、本年新收政府信息公开申请数量")
+    fee = CellRef("table2", "行政事业性收费", None)
+    r.set(fee, 12.5)
+    r.diagnostics = [
+        Diagnostic(code="cell_unread", severity="warning", message="未能读取", cells=[new_total.id, fee.id]),
+        Diagnostic(code="note", severity="info", message="仅供参考", cells=[CellRef.t3("二、上年结转政府信息公开申请数量").id]),
+    ]
+    assert r.unread_cells() == {new_total}
+    assert r.uncertain_cells() == {fee}
+    back = Report.from_interchange(r.to_interchange())
+    assert back.unread_cells() == {new_total}

@@ -15,7 +15,7 @@ from typing import Any, Iterator, Literal, Optional, Union, cast
 from pydantic import BaseModel, Field, field_validator
 
 from report.model import labels as L
-from report.model.cells import CellRef
+from report.model.cells import CellRef, try_parse
 
 Number = Union[int, float]
 Cell = Optional[Number]
@@ -28,6 +28,10 @@ class Diagnostic(BaseModel):
     severity: Literal["error", "warning", "info"] = "info"
     message: str
     where: Optional[str] = None
+    # The cells this diagnostic is about (``CellRef.id`` strings). A blank cell named by a warning or error is
+    # *unread* (the parser could not read it: never the report's blank); a filled one is *uncertain* (its value may
+    # be wrong). Rules and claims use :meth:`Report.unread_cells` / :meth:`Report.uncertain_cells`.
+    cells: list[str] = Field(default_factory=list)
 
 
 def blank_table2(template: str = L.TEMPLATE_2021) -> dict[str, Any]:
@@ -216,6 +220,25 @@ class Report(BaseModel):
         vals = table.setdefault(ref.row, [None] * len(ref.columns()))
         vals.extend([None] * (len(ref.columns()) - len(vals)))
         vals[i] = value
+
+    def _flagged_cells(self) -> frozenset[CellRef]:
+        out: list[CellRef] = []
+        for d in self.diagnostics:
+            if d.severity == "info":
+                continue
+            for cid in d.cells:
+                ref = try_parse(cid)
+                if ref is not None:
+                    out.append(ref)
+        return frozenset(out)
+
+    def unread_cells(self) -> frozenset[CellRef]:
+        """Blank cells the parser could not read (named by a warning/error diagnostic): not the report's blanks."""
+        return frozenset(r for r in self._flagged_cells() if self.get(r) is None)
+
+    def uncertain_cells(self) -> frozenset[CellRef]:
+        """Filled cells whose value the parser is unsure of (named by a warning/error diagnostic)."""
+        return frozenset(r for r in self._flagged_cells() if self.get(r) is not None)
 
     def text(self) -> str:
         """All narrative text, sections in order, with their titles."""
