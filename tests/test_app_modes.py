@@ -63,3 +63,13 @@ def test_online_banner_names_the_model_and_chat_uses_the_endpoint(tmp_path):
             assert "答复期限" in stub.prompt_text(0)
         finally:
             demo.close()
+
+
+def test_owner_of_request() -> None:
+    from types import SimpleNamespace
+
+    from ui.auth import LOCAL_OWNER, owner_of
+
+    assert owner_of(None) == LOCAL_OWNER
+    assert owner_of(SimpleNamespace(username=None)) == LOCAL_OWNER
+    assert owner_of(SimpleNamespace(username="县政务公开办")) == "县政务公开办"
