@@ -18,6 +18,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     data_dir: Path = Field(default=Path("data"), alias="DATA_DIR")
+    # projects: SQLite under DATA_DIR unless a PostgreSQL URL is given (postgresql://user:pw@host/db)
+    database_url: Optional[str] = Field(default=None, alias="DATABASE_URL")
 
     # LLM: any OpenAI-compatible chat endpoint (DeepSeek, Qwen, vLLM, Ollama…). Unset -> offline mode.
     openai_base_url: Optional[str] = Field(default=None, alias="OPENAI_BASE_URL")
@@ -46,7 +48,7 @@ class Settings(BaseSettings):
     auth: Optional[str] = Field(default=None, alias="GRADIO_AUTH")  # "user:pass[,user2:pass2]"
     max_upload_mb: int = Field(default=50, alias="MAX_UPLOAD_MB")
 
-    @field_validator("openai_base_url", "embedding_base_url", "chroma_host", "auth", mode="before")
+    @field_validator("openai_base_url", "embedding_base_url", "chroma_host", "auth", "database_url", mode="before")
     @classmethod
     def _empty_is_none(cls, v):
         return v or None

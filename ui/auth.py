@@ -16,3 +16,11 @@ def owner_of(request: Optional[Any]) -> str:
     """The owner for a gradio request (``gr.Request``; None in direct calls from tests and the CLI)."""
     name = getattr(request, "username", None) if request is not None else None
     return str(name) if name else LOCAL_OWNER
+
+
+def current_owner() -> str:
+    """The owner of the gradio request being handled in this thread (gradio keeps it in a context variable);
+    :data:`LOCAL_OWNER` outside a request (tests, scripts) and without login."""
+    from gradio.context import LocalContext
+
+    return owner_of(LocalContext.request.get(None))

@@ -48,6 +48,11 @@ def build_ui(svc: Services) -> gr.Blocks:
             return (*view(project), project.id)
 
         @guard
+        def on_open_id(project_id):  # an id typed or sent over the API: never creates a project
+            project = svc.projects.open(project_id)
+            return (*view(project), project.id)
+
+        @guard
         def on_new():
             project = svc.projects.create()
             return (*view(project), project.id)
@@ -55,6 +60,6 @@ def build_ui(svc: Services) -> gr.Blocks:
         demo.load(on_open, store, [*outputs, store], api_visibility="private")
         new_btn.click(on_new, None, [*outputs, store], api_name="new_project")
         # API twin of page load: open (or re-create) a project by id; used by scripts and the restart test.
-        pid.submit(on_open, pid, [*outputs, store], api_name="open_project")
+        pid.submit(on_open_id, pid, [*outputs, store], api_name="open_project")
     demo.css = CSS
     return demo

@@ -22,6 +22,29 @@ from settings import Settings
 from ui.projects import ProjectStore
 
 
+def clean_tmp(folder: Path, older_than: float = 3600.0) -> int:
+    """Remove working folders/files left under ``DATA_DIR/tmp`` by a process that was killed (older than an hour,
+    so another process's work in progress is left alone). -> how many were removed."""
+    import shutil
+    import time
+
+    if not folder.is_dir():
+        return 0
+    n = 0
+    for entry in folder.iterdir():
+        try:
+            if time.time() - entry.stat().st_mtime < older_than:
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+            n += 1
+        except OSError:
+            continue
+    return n
+
+
 class UserError(InputError):
     """Something staff can fix (bad upload, missing input); the message is a Chinese sentence."""
 
@@ -41,7 +64,8 @@ class Services:
                  model_factory: Optional[ModelFactory] = None):
         self.settings = settings
         self.data_dir = Path(settings.data_dir).resolve()
-        self.projects = ProjectStore(self.data_dir / "projects")
+        self.projects = ProjectStore(self.data_dir / "projects", settings.database_url)
+        clean_tmp(self.data_dir / "tmp")
         self.exports_dir = self.data_dir / "exports"
         self._kb_factory: KnowledgeFactory = kb_factory or _default_kb
         self._model_factory: ModelFactory = model_factory or build_chat_model
