@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ui import tab_chat, tab_data, tab_draft, tab_export, tab_review
+from ui import tab_chat, tab_data, tab_draft, tab_export, tab_projects, tab_review
 from ui.common import guard
 from ui.services import Services
 
@@ -39,6 +39,8 @@ def build_ui(svc: Services) -> gr.Blocks:
                 tab_export.build_export(svc, pid)
             with gr.Tab("历年对比", id="trend"):
                 tab_export.build_trend(svc, pid)
+            with gr.Tab("我的项目", id="projects"):
+                tab_projects.build(svc, pid, store, data["view"], data["outputs"])
         view = data["view"]
         outputs = data["outputs"]
 
