@@ -114,6 +114,8 @@ def kb_delete(svc: Services, doc_id: str) -> str:
     doc_id = (doc_id or "").strip()
     if not doc_id:
         raise UserError("请先填写要删除的文档编号（可从文档列表复制）。")
+    if svc.kb().is_read_only(doc_id):
+        raise UserError(f"文档 {doc_id} 是系统内置的资料（《条例》、格式通知或样例年报），只读，不能删除。")
     n = svc.kb().delete_document(doc_id)
     if not n:
         raise UserError(f"知识库中没有编号为 {doc_id} 的文档，请刷新列表后核对编号。")

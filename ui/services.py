@@ -19,6 +19,7 @@ from knowledge import build_knowledge_base
 from knowledge.store import KnowledgeBase
 from report.model.errors import InputError
 from settings import Settings
+from ui.auth import current_owner
 from ui.projects import ProjectStore
 
 
@@ -84,7 +85,10 @@ class Services:
             mode = "**离线模式**（未配置 OPENAI_BASE_URL：起草用模板，对话只检索知识库）"
         else:
             mode = f"**在线模式**：大模型 `{self.settings.openai_model}`（{self.settings.openai_base_url}）"
-        return f"{mode}　｜　数据保存在 `{self.data_dir}`"
+        from ui.auth import safe_bind
+
+        _address, notice = safe_bind(self.settings.server_name, bool(self.settings.auth))
+        return f"{mode}　｜　数据保存在 `{self.data_dir}`" + (f"\n\n⚠️ {notice}" if notice else "")
 
     # ------------------------------------------------------------ dependencies, built on first use
     def kb(self) -> KnowledgeBase:
@@ -92,6 +96,7 @@ class Services:
             if self._kb is None:
                 try:
                     self._kb = self._kb_factory(self.settings)
+                    self._kb.viewer = current_owner  # uploads are per user; the bundled corpus is read-only
                 except (OSError, ValueError, RuntimeError) as exc:  # shown to staff, never swallowed
                     raise UserError(f"知识库无法打开：{exc}。请检查 DATA_DIR 或 CHROMA_HOST 设置。") from exc
             return self._kb
