@@ -45,6 +45,25 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell Excel will not run: text starting with = + - @ (or a tab / carriage return) gets a leading ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def text_cells(ws: Worksheet) -> None:
+    """Every text cell of ``ws`` that openpyxl took for a formula (it starts with ``=``) written as text instead.
+    Only for sheets without formulas of our own (the info sheet, audit summaries)."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" and isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
 class XlsxTemplateError(InputError):
     """The file is not a readable workbook made from our template (message in Chinese, for staff)."""
 
@@ -118,6 +137,7 @@ def _info_sheet(ws: Worksheet, report: Report) -> None:
         ws.cell(i, 1, line)
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 40
+    text_cells(ws)  # an agency name starting with = is text, never a live formula
     ws.protection.sheet = True
 
 
