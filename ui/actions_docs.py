@@ -95,6 +95,7 @@ def draft(svc: Services, pid: str, section: str) -> SectionDraft:
 
     def change(p: Project) -> None:
         p.drafts[section] = result.text
+        p.record(section, "draft", result.text)
 
     svc.projects.update(pid, change)
     return result
@@ -126,6 +127,7 @@ def accept(svc: Services, pid: str, section: str, text: str) -> Project:
         p.accepted[section] = text
         p.drafts[section] = text
         p.report.sections[section] = text
+        p.record(section, "accepted", text)
 
     return svc.projects.update(pid, change)
 
