@@ -50,8 +50,8 @@ def launch(demo: "gr.Blocks", settings: Settings, *, prevent_thread_lock: bool =
     if notice:
         logging.getLogger("nianbao.app").warning(notice)
         print(notice, flush=True)
-    # gradio's upload cache: files older than a day are removed hourly (refused uploads are deleted at once)
-    demo.delete_cache = (3600, 86400)
+    # gradio's upload cache: files older than an hour are removed every 10 minutes (refused uploads at once)
+    demo.delete_cache = (600, 3600)
     return demo.queue(default_concurrency_limit=8).launch(
         server_name=server_name,
         server_port=port or settings.server_port,

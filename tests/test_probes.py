@@ -204,3 +204,15 @@ def test_kill_9_during_saves_loses_no_acknowledged_edit(tmp_path):
     with store.db.tx() as run:
         assert run("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert not list(tmp_path.glob("**/*.tmp"))
+
+
+def test_refused_uploads_do_not_stay_in_gradios_cache(app, tmp_path):
+    from gradio.utils import get_upload_folder
+
+    client, _svc, _data = app
+    name = f"refused_{os.getpid()}_{time.time_ns()}.rar"
+    bad = tmp_path / name
+    bad.write_bytes(b"Rar!" * 100)
+    with pytest.raises(AppError, match="不支持的文件类型"):
+        client.predict([handle_file(str(bad))], api_name="/audit")
+    assert not list(Path(get_upload_folder()).rglob(name))
