@@ -189,3 +189,17 @@ def test_working_folder_removed_after_an_error(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         R.audit(svc, [str(pack)])
     assert list((svc.data_dir / "tmp").iterdir()) == []
+
+
+def test_foreign_workbook_under_the_size_limit_is_refused_before_its_rows_are_read(tmp_path):
+    """300,000 rows (under the package limit): read-only opening and the template check come first, so the rows
+    are never read."""
+    import time
+
+    from hostile_files import huge_workbook
+
+    path = huge_workbook(tmp_path / "rows.xlsx", rows=300_000)
+    t0 = time.perf_counter()
+    with pytest.raises(XlsxTemplateError, match="缺少模板信息"):
+        read_filled(path)
+    assert time.perf_counter() - t0 < 3.0
