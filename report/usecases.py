@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, Optional
 from report.claims import Claim, Fact, bind_claims
 from report.export.docx import write_docx
 from report.export.markdown import to_markdown
+from report.export.xlsx import csv_safe, text_cells
 from report.model.errors import CheckUnavailable, UnreadableInput
 from report.model.findings import SEVERITY_LABELS, Finding
 from report.model.tables import Report
@@ -200,7 +201,7 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]])
     with path.open("w", encoding="utf-8-sig", newline="") as fh:  # utf-8-sig: Excel shows the Chinese
         w = csv.DictWriter(fh, fieldnames=columns)
         w.writeheader()
-        w.writerows(rows)
+        w.writerows({k: csv_safe(v) for k, v in r.items()} for r in rows)  # no cell runs as a formula in Excel
 
 
 def write_summary(entries: list[dict[str, Any]], path: str | Path) -> Path:
@@ -227,6 +228,7 @@ def write_summary(entries: list[dict[str, Any]], path: str | Path) -> Path:
             cell.font = Font(bold=True)
         for r in rows:
             ws.append([r.get(c, "") for c in columns])
+        text_cells(ws)  # an agency name or message starting with = is text, never a formula
         ws.freeze_panes = "A2"
     summary = wb["汇总"]
     for col, width in zip("ABCDEFGH", (40, 30, 8, 6, 6, 6, 100, 40)):

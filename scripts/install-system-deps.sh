@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # System packages the tests need (Debian): headless Chromium for the browser tests, LibreOffice to open the
-# exported .docx, poppler for PDF pages, CJK fonts so Chinese renders. Installs only what is missing.
+# exported .docx, poppler for PDF pages, CJK fonts so Chinese renders, PostgreSQL for the test that runs two app
+# processes against one database (the app itself needs none: SQLite by default). Installs only what is missing.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
+{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || need+=(postgresql)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -3,7 +3,9 @@
 Reply forms queued with :meth:`StubOpenAI.push`:
 - a string: an assistant message (streamed as SSE chunks when the request has ``stream: true``);
 - ``tool_call(name, args)``: an assistant message asking for one tool call;
-- ``Raw(status, body, delay)``: an exact HTTP reply (5xx, 429, malformed JSON, empty content) after ``delay`` s.
+- ``Raw(status, body, delay)``: an exact HTTP reply (5xx, 429, malformed JSON, empty content) after ``delay`` s;
+- ``Drip(interval, content)``: headers at once, then the body one byte every ``interval`` s (a socket timeout never
+  fires; only a deadline stops it). ``Raw(delay=…)`` with a long delay is a stalled server.
 When the queue is empty the server answers 500 (a test that asks more than it scripted fails loudly).
 """
 
@@ -23,6 +25,13 @@ class Raw:
     body: str = ""
     delay: float = 0.0
     content_type: str = "application/json"
+
+
+@dataclass
+class Drip:
+    interval: float = 5.0
+    content: str = "这段回答来得极慢。"
+    limit: float = 120.0  # the handler gives up after this many seconds (keeps test threads bounded)
 
 
 @dataclass
@@ -97,6 +106,9 @@ class StubOpenAI:
                 if isinstance(item, str):
                     item = Reply(content=item)
                 time.sleep(getattr(item, "delay", 0.0))
+                if isinstance(item, Drip):
+                    self._drip(item, body)
+                    return
                 if isinstance(item, Raw):
                     self._send(item.status, item.body.encode("utf-8"), item.content_type)
                     return
@@ -106,6 +118,33 @@ class StubOpenAI:
                     self._send(200, (payload + "data: [DONE]\n\n").encode("utf-8"), "text/event-stream")
                 else:
                     self._send(200, json.dumps(_completion(item, model), ensure_ascii=False).encode("utf-8"))
+
+            def _drip(self, item: "Drip", body: dict) -> None:
+                model = body.get("model", "stub")
+                if body.get("stream"):
+                    data = "".join(f"data: {json.dumps(c, ensure_ascii=False)}\n\n"
+                                   for c in _chunks(Reply(content=item.content), model)) + "data: [DONE]\n\n"
+                    ctype = "text/event-stream"
+                else:
+                    data = json.dumps(_completion(Reply(content=item.content), model), ensure_ascii=False)
+                    ctype = "application/json"
+                raw = data.encode("utf-8")
+                t0 = time.monotonic()
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", ctype)
+                    self.send_header("Content-Length", str(len(raw)))
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    self.wfile.flush()
+                    for i in range(len(raw)):
+                        if time.monotonic() - t0 > item.limit:
+                            return
+                        self.wfile.write(raw[i:i + 1])
+                        self.wfile.flush()
+                        time.sleep(item.interval)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
 
             def _send(self, status: int, data: bytes, ctype: str = "application/json") -> None:
                 try:

@@ -48,7 +48,7 @@ def frame(rows, headers):
 def test_new_project_is_saved_under_data_dir_and_reopens(app):
     client, svc, data = app
     pid, out = new_project(client)
-    assert (data / "projects" / f"{pid}.json").is_file()
+    assert (data / "projects.sqlite3").is_file() and svc.projects.load(pid).id == pid
     again = client.predict(pid, api_name="/open_project")
     assert again[0] == pid
     other, _ = new_project(client)

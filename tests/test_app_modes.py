@@ -34,7 +34,12 @@ def test_login_required_when_gradio_auth_is_set(tmp_path):
         client = Client(url, auth=("staff", "s3cret-pass"), verbose=False)
         pid = client.predict(api_name="/new_project")[0]
         assert client.predict(pid, "某县人民政府", 2025, api_name="/set_meta")[1] == "某县人民政府"
-        assert Client(url, auth=("lead", "other-pass"), verbose=False).predict(pid, api_name="/open_project")[0] == pid
+        assert client.predict(pid, api_name="/open_project")[1] == "某县人民政府"
+        lead = Client(url, auth=("lead", "other-pass"), verbose=False)
+        for call in ((pid,), (pid, "冒名单位", 2025)):  # another user knowing the id can neither read nor write
+            with pytest.raises(Exception, match="找不到项目"):
+                lead.predict(*call, api_name="/open_project" if len(call) == 1 else "/set_meta")
+        assert client.predict(pid, api_name="/open_project")[1] == "某县人民政府"
     finally:
         demo.close()
 

@@ -10,6 +10,7 @@ import pytest
 from gradio_client import Client
 
 from report.model import labels as L
+from ui.projects import ProjectStore
 from ui.testing import free_port, wait_http
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,7 @@ def test_project_survives_kill_9_and_restart(data):
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
 
-    assert not list((data / "projects").glob("*.tmp")), "a half-written temp file was left behind"
+    assert not list(data.glob("**/*.tmp")), "a half-written temp file was left behind"
     port2 = free_port()
     proc2 = _start(data, port2)
     try:
@@ -67,7 +68,8 @@ def test_project_survives_kill_9_and_restart(data):
         assert back[6]["data"][0][1:] == ["1", "", "", "", "1"]
         assert back[7]["data"][0][:4] == ["F1", "门户网站发布信息", "1234", "条"]
         assert c2.predict(other, api_name="/open_project")[1] == "另一单位"
-        assert L.R_NEW in (data / "projects" / f"{pid}.json").read_text(encoding="utf-8")
+        stored = ProjectStore(data / "projects").load(pid, "local")  # the store the app uses, read directly
+        assert stored.report.t3(L.R_NEW, "自然人") == 40
     finally:
         proc2.terminate()
         proc2.wait(timeout=10)

@@ -9,6 +9,7 @@ from typing import Any, Iterator, Optional
 from agents.chat import ChatSession, respond
 from agents.checking import bind
 from agents.drafting import draft_section
+from agents.llm import WAITING, deadline
 from agents.offline import SECTIONS
 from agents.types import SectionDraft
 from knowledge.store import KnowledgeBase
@@ -56,6 +57,8 @@ def chat(svc: Services, message: str, history: Any, pid: Any) -> Iterator[str]:
         yield "请输入问题，例如：“依申请公开的答复期限是多少个工作日？”"
         return
     reply = ""
+    if not svc.offline:
+        yield WAITING  # until the model's first words (or the offline answer at the chat deadline)
     for reply in respond(message, history_text(history), chat_session(svc, pid)):
         yield reply
     yield with_citation_block(reply)
@@ -84,13 +87,15 @@ def draft(svc: Services, pid: str, section: str) -> SectionDraft:
         except UserError:
             kb = None  # drafting says so in its findings (未加载资料库)
     try:
-        result = draft_section(project.report, section, facts=project.facts, previous=project.previous,
-                               model=model, kb=kb)
+        with deadline(svc.settings.llm_section_deadline):  # draft and repair rounds together, then offline
+            result = draft_section(project.report, section, facts=project.facts, previous=project.previous,
+                                   model=model, kb=kb)
     except ValueError as exc:  # the drafter explains in Chinese what it cannot do
         raise UserError(str(exc)) from exc
 
     def change(p: Project) -> None:
         p.drafts[section] = result.text
+        p.record(section, "draft", result.text)
 
     svc.projects.update(pid, change)
     return result
@@ -122,6 +127,7 @@ def accept(svc: Services, pid: str, section: str, text: str) -> Project:
         p.accepted[section] = text
         p.drafts[section] = text
         p.report.sections[section] = text
+        p.record(section, "accepted", text)
 
     return svc.projects.update(pid, change)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
@@ -12,6 +11,7 @@ import pandas as pd
 from report import usecases as U
 from report.model import Finding, Report, sum_cells
 from report.model import labels as L
+from report.model.errors import AppError
 from ui import actions_data
 from ui.services import Services, UserError
 
@@ -20,59 +20,50 @@ KB_EXTS = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
 
 # ---------------------------------------------------------------- audit
-def expand_uploads(svc: Services, paths: Iterable[Any], workdir: Path) -> list[Path]:
-    """Checked uploads, with zip archives unpacked (report files only, names flattened against zip-slip)."""
+def expand_uploads(svc: Services, paths: Iterable[Any], workdir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Checked uploads, with zip archives unpacked within bounds (:func:`ui.uploads.unpack_zip`), and the files
+    refused with their Chinese reason: one unreadable, empty or oversized file never stops the batch."""
+    from ui.uploads import unpack_zip
+
     out: list[Path] = []
+    refused: list[tuple[str, str]] = []
     for raw in paths or []:
-        p = actions_data.check_upload(svc, raw, AUDIT_EXTS)
-        if p.suffix.lower() != ".zip":
-            out.append(p)
-            continue
         try:
-            with zipfile.ZipFile(p) as zf:
-                members = [m for m in zf.infolist() if not m.is_dir()]
-                for i, m in enumerate(members):
-                    name = Path(_zip_name(m)).name
-                    if Path(name).suffix.lower() not in actions_data.REPORT_EXTS:
-                        continue
-                    if m.file_size > svc.settings.max_upload_mb * 1024 * 1024:
-                        raise UserError(f"压缩包 {p.name} 中的 {name} 超过 {svc.settings.max_upload_mb} MB 上限。")
-                    target = workdir / f"{i:04d}_{name}"
-                    target.write_bytes(zf.read(m))
-                    out.append(target)
-        except zipfile.BadZipFile:
-            raise UserError(f"{p.name} 不是有效的 zip 压缩包，请重新打包后上传。") from None
-    if not out:
+            p = actions_data.check_upload(svc, raw, AUDIT_EXTS)
+            if p.suffix.lower() != ".zip":
+                out.append(p)
+                continue
+            files, skipped = unpack_zip(p, workdir, actions_data.REPORT_EXTS, svc.settings.max_upload_mb)
+        except AppError as exc:
+            refused.append((Path(str(getattr(raw, "name", raw))).name, exc.message_zh))
+            continue
+        out.extend(files)
+        refused.extend(skipped)
+    if not out and not refused:
         raise UserError("没有可审核的年报文件（支持 txt、md、html、docx、pdf、json，或打包为 zip）。")
-    return out
-
-
-def _zip_name(m: zipfile.ZipInfo) -> str:
-    if m.flag_bits & 0x800:
-        return m.filename
-    try:  # Windows zips name files in GBK without the UTF-8 flag
-        return m.filename.encode("cp437").decode("gbk")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return m.filename
+    return out, refused
 
 
 def audit(svc: Services, paths: Iterable[Any], progress: Optional[Callable] = None) -> dict[str, Any]:
-    """The batch audit of :mod:`report.usecases` (the same summary columns as ``python -m report audit``)."""
-    workdir = Path(tempfile.mkdtemp(prefix="audit_", dir=_tmp(svc)))
-    files = expand_uploads(svc, paths, workdir)
-    done = [0]
+    """The batch audit of :mod:`report.usecases` (the same summary columns as ``python -m report audit``).
+    The working folder (unpacked zips) is removed when the request ends, also after an error."""
+    with tempfile.TemporaryDirectory(prefix="audit_", dir=_tmp(svc)) as tmp:
+        workdir = Path(tmp)
+        files, refused = expand_uploads(svc, paths, workdir)
+        done = [0]
 
-    def step(path: Path) -> None:
-        done[0] += 1
-        if progress is not None:
-            progress((done[0], len(files)), desc=f"正在审核 {path.name}")
+        def step(path: Path) -> None:
+            done[0] += 1
+            if progress is not None:
+                progress((done[0], len(files)), desc=f"正在审核 {path.name}")
 
-    def display(path: Path) -> str:
-        return path.name.split("_", 1)[1] if path.parent == workdir else path.name
+        def display(path: Path) -> str:
+            return path.name.split("_", 1)[1] if path.parent == workdir else path.name
 
-    entries = U.audit_paths(files, None, mode="audit", progress=step, display=display)
-    out_xlsx = U.write_summary(entries, svc.export_path("audit", f"{workdir.name}_审核结果.xlsx"))
-    out_csv = U.write_details(entries, svc.export_path("audit", f"{workdir.name}_审核明细.csv"))
+        entries = U.audit_paths(files, None, mode="audit", progress=step, display=display) if files else []
+        entries += [{"file": name, "display": name, "error": why} for name, why in refused]
+        out_xlsx = U.write_summary(entries, svc.export_path("audit", f"{workdir.name}_审核结果.xlsx"))
+        out_csv = U.write_details(entries, svc.export_path("audit", f"{workdir.name}_审核明细.csv"))
     sections = [(e["display"], [Finding(**f) for f in e.get("findings", [])], [e["error"]] if "error" in e else [])
                 for e in entries]
     rows = [[r[c] for c in U.SUMMARY_COLUMNS] for r in U.summary_rows(entries)]
@@ -123,6 +114,8 @@ def kb_delete(svc: Services, doc_id: str) -> str:
     doc_id = (doc_id or "").strip()
     if not doc_id:
         raise UserError("请先填写要删除的文档编号（可从文档列表复制）。")
+    if svc.kb().is_read_only(doc_id):
+        raise UserError(f"文档 {doc_id} 是系统内置的资料（《条例》、格式通知或样例年报），只读，不能删除。")
     n = svc.kb().delete_document(doc_id)
     if not n:
         raise UserError(f"知识库中没有编号为 {doc_id} 的文档，请刷新列表后核对编号。")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ui import tab_chat, tab_data, tab_draft, tab_export, tab_review
+from ui import tab_chat, tab_data, tab_draft, tab_export, tab_projects, tab_review
 from ui.common import guard
 from ui.services import Services
 
@@ -39,12 +39,19 @@ def build_ui(svc: Services) -> gr.Blocks:
                 tab_export.build_export(svc, pid)
             with gr.Tab("历年对比", id="trend"):
                 tab_export.build_trend(svc, pid)
+            with gr.Tab("我的项目", id="projects"):
+                tab_projects.build(svc, pid, store, data["view"], data["outputs"])
         view = data["view"]
         outputs = data["outputs"]
 
         @guard
         def on_open(project_id):
             project = svc.projects.open_or_create(project_id)
+            return (*view(project), project.id)
+
+        @guard
+        def on_open_id(project_id):  # an id typed or sent over the API: never creates a project
+            project = svc.projects.open(project_id)
             return (*view(project), project.id)
 
         @guard
@@ -55,6 +62,6 @@ def build_ui(svc: Services) -> gr.Blocks:
         demo.load(on_open, store, [*outputs, store], api_visibility="private")
         new_btn.click(on_new, None, [*outputs, store], api_name="new_project")
         # API twin of page load: open (or re-create) a project by id; used by scripts and the restart test.
-        pid.submit(on_open, pid, [*outputs, store], api_name="open_project")
+        pid.submit(on_open_id, pid, [*outputs, store], api_name="open_project")
     demo.css = CSS
     return demo

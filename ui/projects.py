@@ -1,148 +1,475 @@
-"""Report projects: one JSON file per project under ``DATA_DIR/projects/<id>.json``, written atomically.
+"""Report projects, kept in a database: SQLite under ``DATA_DIR`` by default, PostgreSQL when ``DATABASE_URL`` is set
+(so several app processes can serve one province).
 
 A project is what one member of staff works on for one report: this year's tables and narrative, the user facts
-outside the tables, drafts and accepted text, and last year's report (for 上年结转 and baselines). Every change is
-saved at once (write to a temporary file in the same folder, fsync, ``os.replace``), so a crash or a ``kill -9``
-never leaves a half-written project. Project ids are random and unguessable; the browser keeps its own id, so
-concurrent users never see each other's projects (there is deliberately no "list all projects" call).
+outside the tables, drafts and accepted text with their history, and last year's report (for 上年结转 and
+baselines). Every project belongs to its owner (:func:`ui.auth.owner_of`: the login name, or the one local user);
+every call names the owner, by default the one of the current request, and a project id of someone else is
+answered exactly like an unknown one — an id alone grants nothing.
+
+Storage: ``projects`` (one row per project: owner, name, agency, year, status, times, revision, the document),
+``revisions`` (the document after every edit, so an earlier version can be restored), ``blobs`` (long texts by
+content hash: an accepted section that is also the draft and the report's section text is stored once, and an
+unchanged text is not written again). Each save is one transaction; saves are checked against the revision they
+started from, and :meth:`ProjectStore.update` retries on a concurrent edit, so no edit is lost between processes.
+Old JSON project files (``DATA_DIR/projects/*.json``) are imported on first start and moved to
+``projects/migrated/``; leftover ``.tmp`` files of an interrupted write are removed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import os
+import logging
 import re
 import secrets
-import tempfile
-import threading
+import sqlite3
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from pydantic import BaseModel, Field
 
 from report.claims import Fact
-from report.model import Report
+from report.model import Report, apply_previous
 from report.model.errors import InputError
+from ui.auth import LOCAL_OWNER, current_owner
 
-_ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+log = logging.getLogger("nianbao.projects")
+
+_ID_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
+BLOB_MIN = 1024  # strings at least this long are stored once, by hash
+KEEP_REVISIONS = 200  # per project
+SCHEMA = "nianbao-project/2"
 
 
 class ProjectError(InputError):
-    """A project id that is malformed or unknown (message in Chinese)."""
+    """A project id that is malformed, unknown or not the user's (message in Chinese)."""
+
+
+class ProjectConflict(ProjectError):
+    """The project changed in another window or process since it was loaded."""
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+class Edit(BaseModel):
+    """One entry of a project's text history: what a section read after a draft, an acceptance or a restore."""
+
+    at: str = Field(default_factory=_now)
+    section: str
+    kind: str  # "draft" | "accepted" | "restored"
+    text: str
 
 
 class Project(BaseModel):
     id: str
+    owner: str = LOCAL_OWNER
+    name: str = ""
     created: str = Field(default_factory=_now)
     updated: str = Field(default_factory=_now)
+    revision: int = 0  # of the stored copy this one was loaded from (0: not stored yet)
     report: Report = Field(default_factory=Report.blank)
     previous: Optional[Report] = None
     facts: list[Fact] = Field(default_factory=list)
     drafts: dict[str, str] = Field(default_factory=dict)
     accepted: dict[str, str] = Field(default_factory=dict)
+    history: list[Edit] = Field(default_factory=list)
 
-    def to_json(self) -> str:
-        data: dict[str, Any] = {
-            "schema": "nianbao-project/1",
+    def record(self, section: str, kind: str, text: str) -> None:
+        """Add a history entry (drafts and acceptances keep every earlier text restorable)."""
+        self.history.append(Edit(section=section, kind=kind, text=text))
+
+    def title(self) -> str:
+        return self.name or f"{self.report.agency or '未命名机关'} {self.report.year or '年度未定'} 年报"
+
+    def status(self) -> str:
+        done = [k for k in ("一", "五", "六") if self.accepted.get(k)]
+        if len(done) == 3:
+            return "正文已采纳"
+        if done:
+            return f"已采纳 {len(done)}/3 章"
+        if any(v is not None for _ref, v in self.report.cells()):
+            return "填写中"
+        return "新建"
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
             "id": self.id,
+            "owner": self.owner,
+            "name": self.name,
             "created": self.created,
             "updated": self.updated,
             "report": self.report.to_interchange(),
-            "previous": self.previous.to_interchange() if self.previous else None,
+            "previous": self.previous.to_interchange() if self.previous is not None else None,
             "facts": [f.model_dump() for f in self.facts],
             "drafts": dict(self.drafts),
             "accepted": dict(self.accepted),
+            "history": [e.model_dump() for e in self.history],
         }
-        return json.dumps(data, ensure_ascii=False, indent=1)
 
     @classmethod
-    def from_json(cls, text: str) -> "Project":
-        data = json.loads(text)
+    def from_doc(cls, data: dict[str, Any], revision: int = 0) -> "Project":
         return cls(
             id=data["id"],
+            owner=data.get("owner") or LOCAL_OWNER,
+            name=data.get("name") or "",
             created=data.get("created") or _now(),
             updated=data.get("updated") or _now(),
+            revision=revision,
             report=Report.from_interchange(data.get("report") or {}),
             previous=Report.from_interchange(data["previous"]) if data.get("previous") else None,
             facts=[Fact(**f) for f in data.get("facts") or []],
-            drafts=data.get("drafts") or {},
-            accepted=data.get("accepted") or {},
+            drafts=dict(data.get("drafts") or {}),
+            accepted=dict(data.get("accepted") or {}),
+            history=[Edit(**e) for e in data.get("history") or []],
         )
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_doc(), ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Project":
+        return cls.from_doc(json.loads(text))
+
+
+class ProjectSummary(BaseModel):
+    id: str
+    name: str
+    agency: Optional[str]
+    year: Optional[int]
+    status: str
+    updated: str
+    revision: int
 
 
 def valid_id(pid: Any) -> bool:
-    return isinstance(pid, str) and bool(_ID_RE.match(pid))
+    """A project id: 8–64 of ``A-Z a-z 0-9 _ -``, nothing else (no trailing newline either)."""
+    return isinstance(pid, str) and _ID_RE.fullmatch(pid) is not None
+
+
+# ---------------------------------------------------------------- long texts stored once
+def _pack(value: Any, blobs: dict[str, str]) -> Any:
+    if isinstance(value, str) and len(value) >= BLOB_MIN:
+        h = hashlib.sha256(value.encode("utf-8")).hexdigest()
+        blobs[h] = value
+        return {"$blob": h}
+    if isinstance(value, dict):
+        return {k: _pack(v, blobs) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_pack(v, blobs) for v in value]
+    return value
+
+
+def _unpack(value: Any, blobs: dict[str, str]) -> Any:
+    if isinstance(value, dict):
+        if len(value) == 1 and "$blob" in value:
+            return blobs[value["$blob"]]
+        return {k: _unpack(v, blobs) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unpack(v, blobs) for v in value]
+    return value
+
+
+def _blob_refs(value: Any, out: set[str]) -> set[str]:
+    if isinstance(value, dict):
+        if len(value) == 1 and "$blob" in value:
+            out.add(value["$blob"])
+        else:
+            for v in value.values():
+                _blob_refs(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            _blob_refs(v, out)
+    return out
+
+
+# ---------------------------------------------------------------- databases
+_TABLES = (
+    "CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL, "
+    "agency TEXT, year INTEGER, status TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL, "
+    "revision INTEGER NOT NULL, doc TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS projects_owner ON projects (owner, updated)",
+    "CREATE TABLE IF NOT EXISTS revisions (project_id TEXT NOT NULL, revision INTEGER NOT NULL, at TEXT NOT NULL, "
+    "doc TEXT NOT NULL, PRIMARY KEY (project_id, revision))",
+    "CREATE TABLE IF NOT EXISTS blobs (hash TEXT PRIMARY KEY, body TEXT NOT NULL)",
+)
+
+
+class _Db:
+    """One connection per operation, one transaction per ``with db.tx() as run``; ``run(sql, params)`` takes ``?``
+    placeholders and returns the cursor."""
+
+    label = "db"
+
+    @contextmanager
+    def tx(self) -> Iterator[Callable[..., Any]]:  # pragma: no cover - interface
+        raise NotImplementedError
+        yield
+
+
+class _Sqlite(_Db):
+    label = "SQLite"
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.tx() as run:
+            for sql in _TABLES:
+                run(sql)
+        con = sqlite3.connect(self.path, timeout=30)
+        try:
+            con.execute("PRAGMA journal_mode=WAL")
+        finally:
+            con.close()
+
+    @contextmanager
+    def tx(self) -> Iterator[Callable[..., Any]]:
+        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            con.execute("PRAGMA synchronous=FULL")
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield lambda sql, params=(): con.execute(sql, params)
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            con.close()
+
+
+class _Postgres(_Db):
+    label = "PostgreSQL"
+
+    def __init__(self, url: str):
+        import psycopg
+
+        self._psycopg = psycopg
+        self.url = url
+        with self.tx() as run:
+            run("SELECT pg_advisory_xact_lock(715001)")  # two processes starting at once create the tables once
+            for sql in _TABLES:
+                run(sql)
+
+    @contextmanager
+    def tx(self) -> Iterator[Callable[..., Any]]:
+        con = self._psycopg.connect(self.url, connect_timeout=10)
+        try:
+            with con.transaction():
+                cur = con.cursor()
+
+                def run(sql: str, params: tuple[Any, ...] = ()) -> Any:
+                    cur.execute(sql.replace("?", "%s"), params)
+                    return cur
+
+                yield run
+        finally:
+            con.close()
 
 
 class ProjectStore:
-    """Load and save projects under one folder; safe for concurrent threads (one lock per project id)."""
+    """Projects of every owner in one database; safe for threads and for several processes."""
 
-    def __init__(self, root: Path):
-        self.root = Path(root)
-        self._locks: dict[str, threading.RLock] = {}
-        self._guard = threading.Lock()
+    def __init__(self, root: Path, database_url: Optional[str] = None):
+        self.root = Path(root)  # DATA_DIR/projects: legacy JSON files and their migrated copies
+        self.db: _Db = _Postgres(database_url) if database_url else _Sqlite(self.root.parent / "projects.sqlite3")
+        self._clean_and_migrate()
 
-    def _lock(self, pid: str):
-        with self._guard:
-            return self._locks.setdefault(pid, threading.RLock())
+    # ------------------------------------------------------------ start-up
+    def _clean_and_migrate(self) -> None:
+        if not self.root.is_dir():
+            return
+        for tmp in self.root.glob(".*.tmp"):  # an interrupted atomic write (kill -9) of the JSON store
+            tmp.unlink(missing_ok=True)
+        files = sorted(self.root.glob("*.json"))
+        if not files:
+            return
+        done = self.root / "migrated"
+        done.mkdir(exist_ok=True)
+        for path in files:
+            try:
+                project = Project.from_json(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                log.error("project file %s could not be migrated (%s); left in place", path, exc)
+                continue
+            if not self._exists(project.id):
+                project.revision = 0
+                self._write(project, touch=False)
+            path.replace(done / path.name)
+        log.info("migrated %d JSON project files into %s", len(files), self.db.label)
 
-    def path(self, pid: str) -> Path:
+    # ------------------------------------------------------------ reading
+    def _exists(self, pid: str) -> bool:
+        with self.db.tx() as run:
+            return run("SELECT 1 FROM projects WHERE id = ?", (pid,)).fetchone() is not None
+
+    def exists(self, pid: Any, owner: Optional[str] = None) -> bool:
         if not valid_id(pid):
-            raise ProjectError("项目编号格式不正确，请刷新页面以新建项目。")
-        return self.root / f"{pid}.json"
+            return False
+        owner = owner or current_owner()
+        with self.db.tx() as run:
+            return run("SELECT 1 FROM projects WHERE id = ? AND owner = ?", (pid, owner)).fetchone() is not None
 
-    def exists(self, pid: Any) -> bool:
-        return valid_id(pid) and self.path(pid).is_file()
+    @staticmethod
+    def _check(pid: Any) -> str:
+        if not valid_id(pid):
+            raise ProjectError("项目编号格式不正确，请从项目列表中选择项目，或新建项目。")
+        return str(pid)
 
-    def create(self, report: Report | None = None) -> Project:
-        project = Project(id=secrets.token_urlsafe(12), report=report or Report.blank())
-        self.save(project)
+    def _missing(self, pid: str) -> ProjectError:
+        return ProjectError(f"找不到项目 {pid}：它可能已被删除，或不属于当前登录的用户。请从项目列表中选择，或新建项目。")
+
+    @staticmethod
+    def _blobs(run: Callable[..., Any], refs: set[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for h in refs:
+            row = run("SELECT body FROM blobs WHERE hash = ?", (h,)).fetchone()
+            if row is not None:
+                out[h] = row[0]
+        return out
+
+    def load(self, pid: Any, owner: Optional[str] = None) -> Project:
+        pid = self._check(pid)
+        owner = owner or current_owner()
+        with self.db.tx() as run:
+            row = run("SELECT doc, revision FROM projects WHERE id = ? AND owner = ?", (pid, owner)).fetchone()
+            if row is None:
+                raise self._missing(pid)
+            doc = json.loads(row[0])
+            blobs = self._blobs(run, _blob_refs(doc, set()))
+        try:
+            return Project.from_doc(_unpack(doc, blobs), revision=int(row[1]))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ProjectError(f"项目 {pid} 的数据已损坏，无法读取（{exc}）。请联系管理员从备份恢复。") from exc
+
+    def summaries(self, owner: Optional[str] = None) -> list[ProjectSummary]:
+        """The owner's projects, most recently changed first."""
+        owner = owner or current_owner()
+        with self.db.tx() as run:
+            rows = run("SELECT id, name, agency, year, status, updated, revision FROM projects WHERE owner = ? "
+                       "ORDER BY updated DESC", (owner,)).fetchall()
+        return [ProjectSummary(id=r[0], name=r[1], agency=r[2], year=r[3], status=r[4], updated=r[5],
+                               revision=r[6]) for r in rows]
+
+    def revisions(self, pid: Any, owner: Optional[str] = None) -> list[tuple[int, str]]:
+        """(revision, time) of the stored versions of a project, newest first."""
+        pid = self.load(pid, owner).id  # ownership
+        with self.db.tx() as run:
+            rows = run("SELECT revision, at FROM revisions WHERE project_id = ? ORDER BY revision DESC",
+                       (pid,)).fetchall()
+        return [(int(r[0]), str(r[1])) for r in rows]
+
+    def load_revision(self, pid: Any, revision: int, owner: Optional[str] = None) -> Project:
+        current = self.load(pid, owner)
+        with self.db.tx() as run:
+            row = run("SELECT doc FROM revisions WHERE project_id = ? AND revision = ?",
+                      (current.id, int(revision))).fetchone()
+            if row is None:
+                raise ProjectError(f"项目 {current.id} 没有第 {revision} 版。")
+            doc = json.loads(row[0])
+            blobs = self._blobs(run, _blob_refs(doc, set()))
+        old = Project.from_doc(_unpack(doc, blobs), revision=current.revision)
+        return old
+
+    # ------------------------------------------------------------ writing
+    def _write(self, project: Project, *, touch: bool = True) -> Project:
+        if touch:
+            project.updated = _now()
+        blobs: dict[str, str] = {}
+        doc = json.dumps(_pack(project.to_doc(), blobs), ensure_ascii=False, separators=(",", ":"))
+        meta = (project.owner, project.name, project.report.agency, project.report.year, project.status(),
+                project.created, project.updated)
+        with self.db.tx() as run:
+            for h, body in blobs.items():
+                if run("SELECT 1 FROM blobs WHERE hash = ?", (h,)).fetchone() is None:
+                    run("INSERT INTO blobs (hash, body) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING", (h, body))
+            if project.revision == 0:
+                if run("SELECT 1 FROM projects WHERE id = ?", (project.id,)).fetchone() is not None:
+                    raise ProjectConflict(f"项目编号 {project.id} 已被使用。")
+                run("INSERT INTO projects (owner, name, agency, year, status, created, updated, revision, doc, id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)", (*meta, doc, project.id))
+                new_rev = 1
+            else:
+                cur = run("UPDATE projects SET owner = ?, name = ?, agency = ?, year = ?, status = ?, created = ?, "
+                          "updated = ?, revision = revision + 1, doc = ? WHERE id = ? AND owner = ? AND revision = ?",
+                          (*meta, doc, project.id, project.owner, project.revision))
+                if cur.rowcount != 1:
+                    raise ProjectConflict(f"项目 {project.id} 刚刚在另一个窗口中被修改过，请刷新后再改。")
+                new_rev = project.revision + 1
+            run("INSERT INTO revisions (project_id, revision, at, doc) VALUES (?, ?, ?, ?)",
+                (project.id, new_rev, project.updated, doc))
+            run("DELETE FROM revisions WHERE project_id = ? AND revision <= ?", (project.id, new_rev - KEEP_REVISIONS))
+        project.revision = new_rev
         return project
 
-    def load(self, pid: str) -> Project:
-        path = self.path(pid)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ProjectError(f"找不到项目 {pid}：它可能已被删除，或数据目录已更换。请新建项目。") from None
-        try:
-            return Project.from_json(text)
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ProjectError(f"项目文件 {path} 已损坏，无法读取（{exc}）。请联系管理员从备份恢复。") from exc
-
-    def open_or_create(self, pid: Any) -> Project:
-        """The browser's project if it still exists, otherwise a fresh one (after a data-dir change, say)."""
-        if self.exists(pid):
-            return self.load(pid)
-        return self.create()
+    def create(self, report: Report | None = None, *, owner: Optional[str] = None, name: str = "",
+               previous: Optional[Report] = None) -> Project:
+        project = Project(id=secrets.token_urlsafe(12), owner=owner or current_owner(), name=name,
+                          report=report or Report.blank(), previous=previous)
+        return self._write(project)
 
     def save(self, project: Project) -> Project:
-        path = self.path(project.id)
-        project.updated = _now()
-        text = project.to_json()
-        with self._lock(project.id):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{project.id}.", suffix=".tmp", dir=path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, path)
-            except BaseException:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-                raise
-        return project
+        """Store the project (its owner's); :class:`ProjectConflict` if it changed since it was loaded."""
+        self._check(project.id)
+        return self._write(project)
 
-    def update(self, pid: str, change: Callable[[Project], None]) -> Project:
-        """Load, apply ``change(project)`` and save, under the project's lock against lost updates."""
-        with self._lock(pid):
-            project = self.load(pid)
+    def update(self, pid: Any, change: Callable[[Project], None], owner: Optional[str] = None) -> Project:
+        """Load, apply ``change(project)`` and save, in one go: on a concurrent edit (another window or process) the
+        change is applied again to the newer version (at most 20 times), so no edit is lost."""
+        owner = owner or current_owner()
+        for _attempt in range(20):
+            project = self.load(pid, owner)
             change(project)
-            return self.save(project)
+            try:
+                return self._write(project)
+            except ProjectConflict:
+                continue
+        raise ProjectConflict(f"项目 {pid} 正在被频繁修改，本次修改未保存，请稍后重试。")
+
+    def open(self, pid: Any, owner: Optional[str] = None) -> Project:
+        """The owner's project ``pid``; never creates one (a junk or foreign id is a Chinese error)."""
+        return self.load(pid, owner)
+
+    def open_or_create(self, pid: Any, owner: Optional[str] = None) -> Project:
+        """For the page load: the browser's project if it is still the user's, otherwise a fresh one."""
+        owner = owner or current_owner()
+        if self.exists(pid, owner):
+            return self.load(pid, owner)
+        return self.create(owner=owner)
+
+    def rename(self, pid: Any, name: str, owner: Optional[str] = None) -> Project:
+        name = (name or "").strip()
+        if len(name) > 100:
+            raise ProjectError("项目名称不能超过 100 个字。")
+
+        def change(p: Project) -> None:
+            p.name = name
+
+        return self.update(pid, change, owner)
+
+    def copy_for_next_year(self, pid: Any, owner: Optional[str] = None) -> Project:
+        """A new project for the year after ``pid``'s: last year's report is ``pid``'s report (上年结转 pre-filled)."""
+        source = self.load(pid, owner)
+        last = Report.from_interchange(source.report.to_interchange())
+        report = apply_previous(Report.blank(last.template), last)
+        report.agency = last.agency
+        name = f"{last.agency or '未命名机关'} {report.year or ''} 年报".strip()
+        return self.create(report, owner=source.owner, name=name, previous=last)
+
+    def delete(self, pid: Any, owner: Optional[str] = None) -> None:
+        project = self.load(pid, owner)  # ownership
+        with self.db.tx() as run:
+            run("DELETE FROM revisions WHERE project_id = ?", (project.id,))
+            run("DELETE FROM projects WHERE id = ? AND owner = ?", (project.id, project.owner))
+
+    def restore(self, pid: Any, revision: int, owner: Optional[str] = None) -> Project:
+        """Make revision ``revision`` the current version (a new revision; nothing is overwritten)."""
+        old = self.load_revision(pid, revision, owner)
+        for key, text in old.accepted.items():
+            old.record(key, "restored", text)
+        return self._write(old)

@@ -19,7 +19,31 @@ from knowledge import build_knowledge_base
 from knowledge.store import KnowledgeBase
 from report.model.errors import InputError
 from settings import Settings
+from ui.auth import current_owner
 from ui.projects import ProjectStore
+
+
+def clean_tmp(folder: Path, older_than: float = 3600.0) -> int:
+    """Remove working folders/files left under ``DATA_DIR/tmp`` by a process that was killed (older than an hour,
+    so another process's work in progress is left alone). -> how many were removed."""
+    import shutil
+    import time
+
+    if not folder.is_dir():
+        return 0
+    n = 0
+    for entry in folder.iterdir():
+        try:
+            if time.time() - entry.stat().st_mtime < older_than:
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+            n += 1
+        except OSError:
+            continue
+    return n
 
 
 class UserError(InputError):
@@ -41,7 +65,8 @@ class Services:
                  model_factory: Optional[ModelFactory] = None):
         self.settings = settings
         self.data_dir = Path(settings.data_dir).resolve()
-        self.projects = ProjectStore(self.data_dir / "projects")
+        self.projects = ProjectStore(self.data_dir / "projects", settings.database_url)
+        clean_tmp(self.data_dir / "tmp")
         self.exports_dir = self.data_dir / "exports"
         self._kb_factory: KnowledgeFactory = kb_factory or _default_kb
         self._model_factory: ModelFactory = model_factory or build_chat_model
@@ -60,7 +85,10 @@ class Services:
             mode = "**离线模式**（未配置 OPENAI_BASE_URL：起草用模板，对话只检索知识库）"
         else:
             mode = f"**在线模式**：大模型 `{self.settings.openai_model}`（{self.settings.openai_base_url}）"
-        return f"{mode}　｜　数据保存在 `{self.data_dir}`"
+        from ui.auth import safe_bind
+
+        _address, notice = safe_bind(self.settings.server_name, bool(self.settings.auth))
+        return f"{mode}　｜　数据保存在 `{self.data_dir}`" + (f"\n\n⚠️ {notice}" if notice else "")
 
     # ------------------------------------------------------------ dependencies, built on first use
     def kb(self) -> KnowledgeBase:
@@ -68,6 +96,7 @@ class Services:
             if self._kb is None:
                 try:
                     self._kb = self._kb_factory(self.settings)
+                    self._kb.viewer = current_owner  # uploads are per user; the bundled corpus is read-only
                 except (OSError, ValueError, RuntimeError) as exc:  # shown to staff, never swallowed
                     raise UserError(f"知识库无法打开：{exc}。请检查 DATA_DIR 或 CHROMA_HOST 设置。") from exc
             return self._kb

@@ -28,5 +28,7 @@ def build(svc: Services, pid: gr.Textbox) -> None:
                            submit_btn="发送", stop_btn="停止"),
         additional_inputs=[pid],
         api_name="chat",
+        # waiting on a model is I/O: its own, larger pool (bounded by the chat deadline), never offline work's slots
+        concurrency_limit="default" if svc.offline else svc.settings.llm_concurrency,
         fill_height=False,
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 import gradio as gr
 
+from agents.llm import WAITING
 from report.model import labels as L
 from ui import actions_docs as D
 from ui.common import guard
@@ -70,6 +71,8 @@ def build(svc: Services, pid: gr.Textbox) -> None:
 
     @guard
     def on_draft(project_id, section_key, progress=gr.Progress()):
+        if not svc.offline:
+            progress(0, desc=WAITING)
         drafts = (D.draft_all(svc, project_id, progress) if section_key == D.ALL
                   else [D.draft(svc, project_id, section_key)])
         text = _join(drafts)
@@ -92,6 +95,8 @@ def build(svc: Services, pid: gr.Textbox) -> None:
         names = "、".join(L.SECTION_TITLES[k] for k in parts)
         return f"已采纳：{names}。导出时将使用采纳的文本。", _highlight(svc, p, text)
 
-    draft_btn.click(on_draft, [pid, section], [editor, marked, notes], api_name="draft")
+    draft_btn.click(on_draft, [pid, section], [editor, marked, notes], api_name="draft",  # model-bound: own pool
+                    concurrency_id=None if svc.offline else "llm",
+                    concurrency_limit="default" if svc.offline else svc.settings.llm_concurrency)
     recheck_btn.click(on_recheck, [pid, editor], marked, api_name="check_draft")
     accept_btn.click(on_accept, [pid, section, editor], [status, marked], api_name="accept")

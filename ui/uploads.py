@@ -14,13 +14,33 @@ Gradio's own checks speak English ("File(s) exceed the maximum allowed size…",
 from __future__ import annotations
 
 import json
+import shutil
+import zipfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 import gradio as gr
 from gradio.data_classes import FileData, ListFiles
 
+from report.parse import limits
 from ui.actions_data import upload_problem
+from ui.services import UserError
+
+
+def _in_upload_cache(path: Path) -> bool:
+    from gradio.utils import get_upload_folder
+
+    try:
+        return path.resolve().is_relative_to(Path(get_upload_folder()).resolve())
+    except (OSError, ValueError):
+        return False
+
+
+def discard(path: Any) -> None:
+    """Delete a refused upload from gradio's upload cache (files elsewhere are never touched)."""
+    p = Path(str(path))
+    if _in_upload_cache(p):
+        p.unlink(missing_ok=True)
 
 
 def transport_limit_mb(max_upload_mb: float) -> int:
@@ -38,6 +58,8 @@ def _refuse_in_chinese(payload: ListFiles | FileData | None, allowed: tuple[str,
         # the type is checked on the name the user sees and on the stored name (the one gradio checks)
         problem = upload_problem(name, size, allowed, limit_mb) or upload_problem(path.name, None, allowed, limit_mb)
         if problem:
+            for other in items:  # nothing of a refused upload stays in gradio's cache
+                discard(other.path)
             raise gr.Error(problem, title="无法上传", print_exception=False)
 
 
@@ -126,3 +148,50 @@ def upload_box(*, allowed: Iterable[str], limit_mb: float, **kwargs: Any) -> gr.
 
     box.preprocess = preprocess  # type: ignore[method-assign]
     return box
+
+
+def _zip_name(m: zipfile.ZipInfo) -> str:
+    if m.flag_bits & 0x800:
+        return m.filename
+    try:  # Windows zips name files in GBK without the UTF-8 flag
+        return m.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return m.filename
+
+
+def unpack_zip(path: Path, workdir: Path, exts: Iterable[str], limit_mb: float,
+               package: Optional[limits.PackageLimits] = None) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The report files of a zip archive, unpacked under ``workdir`` (names flattened against zip-slip), and the
+    members refused with their Chinese reason. The archive's directory is checked against
+    :data:`report.parse.limits.ZIP` first (member count, uncompressed size, compression ratio); each member is
+    copied in bounded chunks, never past its declared size nor past ``limit_mb``."""
+    package = package or limits.ZIP
+    exts = tuple(exts)
+    infos = limits.package_members(path, package, path.name)  # InputTooLarge for a bomb
+    out: list[Path] = []
+    refused: list[tuple[str, str]] = []
+    budget = package.max_total
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for i, m in enumerate(x for x in infos if not x.is_dir()):
+                name = Path(_zip_name(m)).name
+                shown = f"{path.name}/{name}"
+                if Path(name).suffix.lower() not in exts:
+                    continue
+                if m.file_size > limit_mb * 1024 * 1024:
+                    refused.append((shown, f"解压后 {m.file_size / 1048576:.1f} MB，超过 {int(limit_mb)} MB 上限。"))
+                    continue
+                if m.file_size == 0:
+                    refused.append((shown, "是空文件。"))
+                    continue
+                budget -= m.file_size
+                if budget < 0:
+                    refused.append((shown, "压缩包解压后的总大小超过上限，其余文件未审核。"))
+                    break
+                target = workdir / f"{i:04d}_{name}"
+                with zf.open(m) as src, target.open("wb") as dst:
+                    shutil.copyfileobj(src, dst, 1024 * 1024)
+                out.append(target)
+    except zipfile.BadZipFile:
+        raise UserError(f"{path.name} 不是有效的 zip 压缩包（或已损坏），请重新打包后上传。") from None
+    return out, refused

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Optional
 
 from report.model import labels as L
@@ -20,9 +21,21 @@ ROW_HEADER = "项目"  # first column of the editable grids (row label)
 GRID_DIAGNOSTIC = "grid_not_a_number"
 
 
+_UNSAFE_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:(?:[^()]|\([^()]*\))*\)", re.I)
+_UNSAFE_SCHEME = re.compile(r"\b(javascript|vbscript)\s*:", re.I)
+
+
+def safe_text(text: str) -> str:
+    """Report text as inert Markdown: raw HTML is escaped (``<script>`` shows as text, never runs) and links to
+    ``javascript:``/``vbscript:``/``data:`` keep only their label."""
+    text = _UNSAFE_LINK.sub(lambda m: m.group(1), text)
+    text = _UNSAFE_SCHEME.sub(lambda m: f"{m.group(1)}&#58;", text)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _md_escape(value: Any) -> str:
     text = value if isinstance(value, str) else fmt_number(value, blank="")
-    return text.replace("|", "\\|").replace("\n", " ")
+    return safe_text(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -69,14 +82,14 @@ def report_title(report: Report) -> str:
 
 def to_markdown(report: Report) -> str:
     """The whole report as Markdown (GitHub tables)."""
-    out = [f"# {report_title(report)}", ""]
+    out = [f"# {safe_text(report_title(report))}", ""]
     if report.preamble.strip():
-        out += [report.preamble.strip(), ""]
+        out += [safe_text(report.preamble.strip()), ""]
     for key in L.SECTION_KEYS:
         out += [f"## {L.SECTION_TITLES[key]}", ""]
         text = (report.sections.get(key) or "").strip()
         if text:
-            out += [text, ""]
+            out += [safe_text(text), ""]
         if key == "二":
             out += _t2_markdown(report)[1:] + [""]
         elif key == "三":
@@ -87,7 +100,7 @@ def to_markdown(report: Report) -> str:
             headers, rows = table4_frame(report)
             out += _md_table([""] + headers[1:], rows) + [""]
     if report.closing.strip():
-        out += [report.closing.strip(), ""]
+        out += [safe_text(report.closing.strip()), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

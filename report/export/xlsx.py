@@ -45,6 +45,25 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell Excel will not run: text starting with = + - @ (or a tab / carriage return) gets a leading ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def text_cells(ws: Worksheet) -> None:
+    """Every text cell of ``ws`` that openpyxl took for a formula (it starts with ``=``) written as text instead.
+    Only for sheets without formulas of our own (the info sheet, audit summaries)."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" and isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
 class XlsxTemplateError(InputError):
     """The file is not a readable workbook made from our template (message in Chinese, for staff)."""
 
@@ -118,6 +137,7 @@ def _info_sheet(ws: Worksheet, report: Report) -> None:
         ws.cell(i, 1, line)
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 40
+    text_cells(ws)  # an agency name starting with = is text, never a live formula
     ws.protection.sheet = True
 
 
@@ -231,20 +251,61 @@ def _table4_checks(ws: Worksheet, grid: Grid) -> None:
 
 
 # ---------------------------------------------------------------- reading
-def read_filled(path: str | Path) -> Report:
-    """Read a filled template back. Cell problems become diagnostics; a foreign file raises XlsxTemplateError."""
-    path = Path(path)
+# A filled template is under 100 KB uncompressed; anything far larger is refused before openpyxl inflates it.
+# (The same kind of bound as report.parse.limits, which report.export may not import.)
+XLSX_MAX_MEMBERS = 500
+XLSX_MAX_UNCOMPRESSED = 40 * 1024 * 1024
+
+
+def _check_package(path: Path) -> None:
     try:
-        wb = load_workbook(str(path))
-    except FileNotFoundError:
-        raise XlsxTemplateError(f"找不到文件：{path}") from None
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a zip: openpyxl says so below, in Chinese
+    total = sum(i.file_size for i in infos)  # zipfile never inflates past the declared size: a real bound
+    if len(infos) > XLSX_MAX_MEMBERS or total > XLSX_MAX_UNCOMPRESSED:
+        raise XlsxTemplateError(
+            f"“{path.name}”解压后有 {total / 1048576:.0f} MB、{len(infos)} 个部件，远大于填报模板（不到 1 MB），"
+            "不是由本系统生成的填报模板。请先下载填报模板，把数据填入模板后再导入。")
+
+
+def read_filled(path: str | Path) -> Report:
+    """Read a filled template back. Cell problems become diagnostics; a foreign file raises XlsxTemplateError.
+
+    The package size is checked first, then the workbook is opened read-only (streamed: a sheet is never loaded
+    whole) and the template marker checked before any table is read; only the template's own rectangle of each
+    sheet is read, so a workbook with a million rows costs what the template costs."""
+    path = Path(path)
+    if not path.is_file():
+        raise XlsxTemplateError(f"找不到文件：{path}")
+    _check_package(path)
+    try:
+        wb = load_workbook(str(path), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise XlsxTemplateError(f"无法打开“{path.name}”：它不是有效的 Excel 工作簿（.xlsx）。（{type(exc).__name__}）") from None
-    if META_SHEET not in wb.sheetnames or wb[META_SHEET]["A1"].value != MARKER:
+    try:
+        return _read_workbook(wb, path)
+    finally:
+        wb.close()
+
+
+def _rect(ws: Any, rows: int, cols: int) -> dict[tuple[int, int], Any]:
+    """The values of rows 1..rows, columns 1..cols of a (read-only) sheet, streamed."""
+    out: dict[tuple[int, int], Any] = {}
+    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=rows, max_col=cols, values_only=True), start=1):
+        for c, v in enumerate(row, start=1):
+            out[(r, c)] = v
+    return out
+
+
+def _read_workbook(wb: Any, path: Path) -> Report:
+    meta = _rect(wb[META_SHEET], 2, 1) if META_SHEET in wb.sheetnames else {}
+    if meta.get((1, 1)) != MARKER:
         raise XlsxTemplateError(
             f"“{path.name}”不是由本系统生成的填报模板（缺少模板信息）。请先下载填报模板，把数据填入模板后再导入。"
         )
-    template = str(wb[META_SHEET]["A2"].value or L.TEMPLATE_2021)
+    template = str(meta.get((2, 1)) or L.TEMPLATE_2021)
     if template not in L.TEMPLATES:
         raise XlsxTemplateError(f"“{path.name}”的模板信息已损坏（报告格式“{template}”无法识别）。请重新下载填报模板。")
     missing = [name for name in (INFO_SHEET, *SHEETS.values()) if name not in wb.sheetnames]
@@ -252,22 +313,29 @@ def read_filled(path: str | Path) -> Report:
         raise XlsxTemplateError(f"“{path.name}”缺少工作表：{'、'.join(missing)}。请不要删除或改名模板中的工作表。")
     report = Report.blank(template)
     problems: list[Diagnostic] = []
-    _read_info(wb[INFO_SHEET], report, problems)
+    _read_info(_rect(wb[INFO_SHEET], 10, 2), report, problems)
     for key, grid in grids(template).items():
         ws = wb[SHEETS[key]]
-        _check_labels(ws, grid, path.name)
+        values = _rect(ws, max(_xy(gc)[0] for gc in grid.cells), max(_xy(gc)[1] for gc in grid.cells))
+        _check_labels(values, ws.title, grid, path.name)
         for gc in grid.value_cells():
             r, c = _xy(gc)
             if gc.ref is not None:
-                report.set(gc.ref, _cell_value(ws.cell(r, c).value, ws.title, _coord(r, c), gc, problems))
+                report.set(gc.ref, _cell_value(values.get((r, c)), ws.title, _coord(r, c), gc, problems))
     report.diagnostics.extend(problems)
     return report
 
 
-def _read_info(ws: Worksheet, report: Report, problems: list[Diagnostic]) -> None:
-    agency = ws[AGENCY_CELL].value
+def _at(values: dict[tuple[int, int], Any], coord: str) -> Any:
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    return values.get(coordinate_to_tuple(coord))
+
+
+def _read_info(values: dict[tuple[int, int], Any], report: Report, problems: list[Diagnostic]) -> None:
+    agency = _at(values, AGENCY_CELL)
     report.agency = str(agency).strip() or None if agency is not None else None
-    year = ws[YEAR_CELL].value
+    year = _at(values, YEAR_CELL)
     if year is None or str(year).strip() == "":
         return
     text = str(year).strip().rstrip("年")
@@ -279,16 +347,16 @@ def _read_info(ws: Worksheet, report: Report, problems: list[Diagnostic]) -> Non
                                    message=f"{INFO_SHEET} {YEAR_CELL} 的报告年度“{year}”无法识别，请填写四位数年份，如 2024。"))
 
 
-def _check_labels(ws: Worksheet, grid: Grid, filename: str) -> None:
+def _check_labels(values: dict[tuple[int, int], Any], title: str, grid: Grid, filename: str) -> None:
     """Row/column labels must be where the template put them, or the values would be read into the wrong cells."""
     for gc in grid.cells:
         if gc.kind == "value":
             continue
         r, c = _xy(gc)
-        got = ws.cell(r, c).value
+        got = values.get((r, c))
         if str(got or "").strip() != gc.text:
             raise XlsxTemplateError(
-                f"“{filename}”的{ws.title} {_coord(r, c)} 应为“{gc.text}”，实际是“{got or ''}”：表格结构被改动过"
+                f"“{filename}”的{title} {_coord(r, c)} 应为“{gc.text}”，实际是“{got or ''}”：表格结构被改动过"
                 f"（可能增删了行列）。请在新下载的模板中重新填写。"
             )
 

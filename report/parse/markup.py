@@ -13,6 +13,7 @@ import re
 import zipfile
 from typing import Any
 
+from report.parse import limits
 from report.parse.grid import _NUM_RE, BLANK_TOKENS
 from report.parse.normalize import ReportParseError
 
@@ -141,6 +142,7 @@ def docx_to_text(data: bytes) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    limits.check_package(data, limits.DOCX)  # before python-docx inflates anything
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # corrupt package: python-docx raises KeyError/ValueError/BadZipFile
@@ -175,6 +177,8 @@ def pdf_to_text(data: bytes) -> str:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             reader.decrypt("")
-        return "\n".join((page.extract_text() or "") for page in reader.pages)
+        return "\n".join(limits.pdf_pages_text(reader))  # page, character and time caps
+    except limits.InputTooLarge:
+        raise
     except Exception as exc:  # pypdf raises many error types for damaged files
         raise ReportParseError(f"PDF 文件无法读取（{type(exc).__name__}），可能已损坏或加密，请上传未加密的 PDF 或 Word 版。") from exc
