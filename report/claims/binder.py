@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from typing import Literal, Optional, Union
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from report.claims import keywords as R
 from report.claims import text as T
@@ -60,8 +60,10 @@ class Claim(BaseModel):
     end: int
     status: Literal["verified", "contradicts", "unverifiable"]
     severity: Literal["error", "warning", "info"]
-    cell: Optional[str] = None
+    cell: Optional[str] = None  # the provenance expression: a cell id, a sum of ids, a ratio
     fact: Optional[str] = None
+    unit: Optional[str] = None
+    cells: list[str] = Field(default_factory=list)  # the cell ids (CellRef.id) the figure was compared with
     expected: Optional[Number] = None
     message: str
 
@@ -95,8 +97,8 @@ def _fact_score(fact: Fact, context: str) -> float:
 
 
 class _Binder:
-    def __init__(self, text: str, report: Report, facts: list[Fact]):
-        self.text, self.report, self.facts = text, report, facts
+    def __init__(self, text: str, report: Report, facts: list[Fact], previous: Optional[Report] = None):
+        self.text, self.report, self.facts, self.previous = text, report, facts, previous
         self.earlier = False  # the number being bound is about an earlier year
 
     def claim(self, m: NumberMention, clause: str, status: str, message: str, *, severity: Optional[str] = None,
@@ -106,7 +108,7 @@ class _Binder:
         exp = expected if expected is not None else (target.value if target else fact.value if fact else None)
         return Claim(text=clause, value=m.value, start=m.start, end=m.end, status=status, severity=sev,
                      cell=target.expr if target else None, fact=fact.id if fact else None, expected=exp,
-                     message=message)
+                     message=message, unit=m.unit, cells=[r.id for r in target.refs] if target else [])
 
     def compare(self, m: NumberMention, clause: str, cands: list[Target], what: str, *, warn: bool,
                 tol: float = 0.0, value: Optional[Number] = None) -> Claim:
@@ -284,11 +286,13 @@ class _Binder:
                           "如需保留，请在事实清单中补充来源。")
 
 
-def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None) -> list[Claim]:
-    """One claim per number in ``text`` (plus list/breakdown checks), in text order."""
+def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None, *,
+                previous: Optional[Report] = None) -> list[Claim]:
+    """One claim per number in ``text`` (plus list/breakdown checks), in text order. ``previous``: last year's
+    report, against which growth figures (比上年增加…, 同比增长…%) are computed."""
     if not text:
         return []
-    binder = _Binder(text, report, list(facts or []))
+    binder = _Binder(text, report, list(facts or []), previous)
     mentions = extract_numbers(text)
     out: list[Claim] = []
     i = 0

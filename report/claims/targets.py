@@ -22,6 +22,7 @@ class Target(NamedTuple):
     expr: str
     value: Optional[Number]
     label: str
+    refs: tuple[CellRef, ...] = ()  # the cells the value is computed from (a sum: several)
 
 
 def _t3(row: str, col: str = L.T3_TOTAL_COLUMN) -> CellRef:
@@ -34,7 +35,7 @@ def _t4(group: str, col: str = L.T4_TOTAL_COLUMN) -> CellRef:
 
 def _target(report: Report, refs: list[CellRef], label: str) -> Target:
     """A sum of cells: unknown (None) when any is blank (:func:`report.model.sum_cells`)."""
-    return Target(" + ".join(r.id for r in refs), sum_cells(report.get(r) for r in refs), label)
+    return Target(" + ".join(r.id for r in refs), sum_cells(report.get(r) for r in refs), label, tuple(refs))
 
 
 T4_BREAKDOWN = {"t4_kept": "结果维持", "t4_corrected": "结果纠正", "t4_other": "其他结果", "t4_pending": "尚未审结"}
@@ -148,7 +149,7 @@ def rate_targets(report: Report, kind: str) -> list[Target]:
     def pct(num: list[Target], den: list[Target], label: str) -> Target:
         n, d = num[0].value, den[0].value
         val = None if n is None or not d else round(100 * n / d, 6)
-        return Target(f"({num[0].expr}) / ({den[0].expr}) × 100%", val, label)
+        return Target(f"({num[0].expr}) / ({den[0].expr}) × 100%", val, label, num[0].refs + den[0].refs)
 
     answered = targets(report, "answered")
     if kind == "public_rate":
