@@ -35,9 +35,9 @@ from typing import Any, Optional
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from report.claims import SectionClaim, report_claims  # noqa: E402
-from report.model.tables import Report  # noqa: E402
-from report.parse import parse_file  # noqa: E402
+from report.claims import SectionClaim, report_claims
+from report.model.tables import Report
+from report.parse import parse_file
 
 CORPUS = ROOT / "tests" / "corpus"
 _WS = re.compile(r"\s+")
