@@ -44,9 +44,11 @@ from report.claims import keywords as R
 from report.claims import text as T
 from report.claims.facts import Fact
 from report.claims.numbers import NumberMention, extract_numbers
-from report.claims.sums import sum_checks
+from report.claims.frame import Frame, read_frame
+from report.claims.sums import breakdown_of, sum_checks
 from report.claims.targets import METRIC_NAMES, T4_BREAKDOWN, Target, rate_targets, row_metric, targets
 from report.model import labels as L
+from report.model.cells import CellRef
 from report.model.numfmt import fmt_number
 from report.model.tables import Report
 
@@ -100,6 +102,12 @@ class _Binder:
     def __init__(self, text: str, report: Report, facts: list[Fact], previous: Optional[Report] = None):
         self.text, self.report, self.facts, self.previous = text, report, facts, previous
         self.earlier = False  # the number being bound is about an earlier year
+        self.done: list[tuple[NumberMention, Claim]] = []  # the numbers of the current sentence bound so far
+        self.totals: dict[int, NumberMention] = {}  # part start -> its breakdown total (current sentence)
+        self.frame = Frame("whole", "", "this", None)
+        self.frames: dict[int, Frame] = {}  # mention start -> its frame
+        self.unread = report.unread_cells()
+        self.uncertain = report.uncertain_cells()
 
     def claim(self, m: NumberMention, clause: str, status: str, message: str, *, severity: Optional[str] = None,
               target: Optional[Target] = None, fact: Optional[Fact] = None,
@@ -121,6 +129,11 @@ class _Binder:
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”对应{what}，本报告使用的表格格式"
                               "（如2019年试行格式）没有这一栏，无法核对。")
         if not known:
+            unread = [r for t in cands for r in t.refs if r in self.unread]
+            if unread:
+                return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”对应{what}，但解析时未能读出"
+                                  f"{unread[0].id}（{self._diagnostic(unread[0])}），无法核对；请对照原文核实该单元格。",
+                                  target=cands[0])
             return self.claim(m, clause, "unverifiable",
                               f"“{m.surface.strip()}”对应{what}，但表中该项为空，无法核对；请先补全统计表。")
         for t in known:
@@ -128,11 +141,55 @@ class _Binder:
                 return self.claim(m, clause, "verified", f"“{m.surface.strip()}”与{t.label}一致（{_num(t.value)}）。",
                                   target=t)
         t = known[0]
+        doubtful = [r for x in known for r in x.refs if r in self.uncertain]
+        if doubtful:  # the parser is unsure of the cell: a warning saying where, never the report's error
+            warn = True
+            hint_cell = f"（解析提示：{doubtful[0].id} 的读数可能有误——{self._diagnostic(doubtful[0])}）"
+        else:
+            hint_cell = ""
         alt = "、".join(f"{x.label}为 {_num(x.value)}" for x in _first_per_value(known))
         hint = "（该句限定了范围或口径不唯一，请人工确认）" if warn else "，请核对正文或统计表"
         return self.claim(m, clause, "contradicts",
-                          f"“{m.surface.strip()}”与统计表不一致：{alt}，正文写的是 {_num(v)}{hint}。",
+                          f"“{m.surface.strip()}”与统计表不一致：{alt}，正文写的是 {_num(v)}{hint}。{hint_cell}",
                           severity="warning" if warn else "error", target=t)
+
+    def _diagnostic(self, ref: CellRef) -> str:
+        for d in self.report.diagnostics:
+            if ref.id in d.cells and d.severity != "info":
+                return d.message
+        return "解析器未说明原因"
+
+    def _share(self, m: NumberMention, clause: str) -> Optional[Claim]:
+        """A share written right after a count (``予以公开42件，占51.85%``, ``208 件（17.46%）``): the count divided by
+        the total it is a part of (the breakdown's total, else the sentence's first count in that unit), to the
+        decimals the text uses."""
+        before = [(x, c) for x, c in self.done if x.end <= m.start]
+        if not before:
+            return None
+        part, pclaim = before[-1]
+        gap = T.compact(self.text[part.end:m.start])
+        if part.kind == "percent" or part.unit is None or not re.fullmatch(r"[，,（(]?(?:约?占(?:比|总数|全部[^，,。；]{0,8})?的?为?)?", gap):
+            return None
+        base_m = self.totals.get(part.start)
+        if base_m is None:
+            firsts = [x for x, _ in before if x.unit == part.unit and x.start != part.start and x.kind != "percent"]
+            base_m = firsts[0] if firsts else None
+        if base_m is None or not base_m.value:
+            return None
+        bclaim = next((c for x, c in self.done if x.start == base_m.start), None)
+        decimals = len(m.surface.split(".")[1].rstrip("%％ ")) if "." in m.surface else 0
+        got = 100 * part.value / base_m.value
+        cells = list(pclaim.cells) + ([x for x in bclaim.cells if x not in pclaim.cells] if bclaim else [])
+        expr = f"{_num(part.value)} ÷ {_num(base_m.value)} × 100%"
+        shown = _num(round(got, decimals))
+        if abs(got - m.value) <= 0.5 * 10 ** -decimals + 1e-9:
+            c = self.claim(m, clause, "verified", f"“{m.surface.strip()}”＝{expr}（{shown}%），与正文所列数字一致。",
+                           expected=round(got, 6))
+        else:
+            c = self.claim(m, clause, "contradicts", f"“{m.surface.strip()}”按正文数字 {expr} 计算应为 {shown}%，"
+                           "请核对比例或所列数字。", severity="warning", expected=round(got, 6))
+        c.cell, c.cells = expr, cells
+        return c
 
     def bind_one(self, m: NumberMention, s0: int, s1: int, ctx: T.Context) -> Claim:
         """``ctx``: the sentence, what it is about (with the previous sentence) and its paragraph."""
@@ -144,6 +201,9 @@ class _Binder:
         span_right = T.compact(self.text[m.end:min(ctx.next_start, s1)])
         sentence = ctx.sentence
         narrowed = T.narrowed(left, span_left)
+        total = self.totals.get(m.start)
+        self.frame = frame = read_frame(self.text, s0, m, left, sentence, self.report.year, total)
+        self.frames[m.start] = frame
 
         if ctx.tabular or T.between_numbers(self.text, m, ctx):
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”位于表格文字中（数字连排或带表头），"
@@ -155,6 +215,9 @@ class _Binder:
         self.earlier = R.other_year(left, sent_left, self.report.year)  # checked in compare()
 
         if m.kind == "percent":
+            share = self._share(m, clause)
+            if share is not None:
+                return share
             hit = T.nearest(R.RATE_RULES, left if len(left) > 3 else span_left[-20:], "")  # 公开率（含部分公开）为64%
             if hit and hit[0] != "timely_rate" and R.APPLICATION.search(sentence) \
                     and not R.NOT_APPLICATION.search(sentence):
@@ -178,6 +241,9 @@ class _Binder:
             row = T.nearest(R.T2_RULES[2:4], sent_left, "")  # 本年制发规范性文件21件，废止7件，现行有效54件
             if row:
                 return self._table2(m, clause, row[0], left, narrowed)
+        if frame.what == "items":
+            return self._fallback(m, clause, sentence, unbound=f"“{m.surface.strip()}”是发布的信息条数，不是申请件数，"
+                                  "统计表中没有对应栏目，未作比对；如需核对，请在事实清单中补充来源。")
         if R.LITIGATION.search(sent_left + right) and m.unit in (None, "件", "起", "宗", "个"):
             part = T.nearest(R.T4_PART_RULES, left, right, reach=6)
             if part:
@@ -254,7 +320,8 @@ class _Binder:
             return self.claim(m, clause, "unverifiable", f"“{surf}”是信息发布条数，与表二的{METRIC_NAMES[metric]}"
                               "口径不同，未作比对。")
         cands = targets(self.report, metric, context=ctx)
-        if metric in ("reg", "normative") and R.POSTING.search(ctx) and not R.ISSUING.search(ctx):
+        column_named = re.search(r"现行有效|废止", ctx)  # 清理并集中发布现行有效行政规范性文件393件: the column is named
+        if metric in ("reg", "normative") and R.POSTING.search(ctx) and not R.ISSUING.search(ctx) and not column_named:
             if not _matching(cands, m.value):  # 主动公开规章13件 counts postings, not 本年制发
                 return self.claim(m, clause, "unverifiable", f"“{surf}”可能是{'规章' if metric == 'reg' else '规范性文件'}"
                                   "的发布或公开数，与表二“本年制发件数”口径不一定相同，未作比对；建议写明统计口径。")
@@ -264,7 +331,7 @@ class _Binder:
                                   "口径不同，未作比对。")
         return self.compare(m, clause, cands, METRIC_NAMES[metric], warn=narrowed or metric in ("reg", "normative"))
 
-    def _fallback(self, m: NumberMention, clause: str, sentence: str) -> Claim:
+    def _fallback(self, m: NumberMention, clause: str, sentence: str, unbound: str = "") -> Claim:
         surf = m.surface.strip()
         best, best_score = None, 0.0
         for f in self.facts:
@@ -282,8 +349,41 @@ class _Binder:
             if best_score >= 0.6:
                 return self.claim(m, clause, "contradicts", f"“{surf}”与事实清单 [{best.id}] {best.label}"
                                   f"（{_num(best.value)}{best.unit or ''}）不一致，请核对。", fact=best)
-        return self.claim(m, clause, "unverifiable", f"“{surf}”在统计表和事实清单中没有对应数据，无法核对；"
+        return self.claim(m, clause, "unverifiable", unbound or f"“{surf}”在统计表和事实清单中没有对应数据，无法核对；"
                           "如需保留，请在事实清单中补充来源。")
+
+
+def _parts_are_not_their_total(claims: list[Claim], group: list[NumberMention], totals: dict[int, NumberMention],
+                               by_start: dict[int, int], frames: dict[int, Frame]) -> None:
+    """A part of a breakdown is not its total's metric (``办结2件，其中答复1件``: the 1 is not 办结): a part of
+    whole scope that contradicts the very cells of its total is unverifiable instead. A part of narrower scope
+    (``其中通过网络平台受理2980件``) keeps its warning."""
+    for m in group:
+        tot = totals.get(m.start)
+        if tot is None or m.start not in by_start or tot.start not in by_start:
+            continue
+        if m.start in frames and frames[m.start].who != "whole":
+            continue
+        c, tc = claims[by_start[m.start]], claims[by_start[tot.start]]
+        if c.status == "contradicts" and c.cells and set(c.cells) <= set(tc.cells) | set(_alternatives(tc)):
+            c.status, c.severity, c.expected = "unverifiable", "info", None
+            c.message = (f"“{c.text}”是“{tc.text}”的分项，与总数不是同一口径，未单独比对；分项之和见总数的核对。")
+
+
+def _alternatives(c: Claim) -> list[str]:
+    return [x for x in re.split(r" \+ ", c.cell or "") if x]
+
+
+def _full_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences joined across ；/; (a breakdown and its shares run on over semicolons: ``其中：予以公开42件，
+    占51.85%；不予公开5件，占6.17%；…``)."""
+    out: list[tuple[int, int]] = []
+    for s0, s1 in spans:
+        if out and text[out[-1][0]:out[-1][1]].rstrip()[-1:] in "；;" and not T.HEADING.match(text[s0:s1]):
+            out[-1] = (out[-1][0], s1)
+        else:
+            out.append((s0, s1))
+    return out
 
 
 def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None, *,
@@ -294,13 +394,22 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None, *
         return []
     binder = _Binder(text, report, list(facts or []), previous)
     mentions = extract_numbers(text)
+    spans = T.sentences(text)
+    full = _full_sentences(text, spans)
+    groups = [[m for m in mentions if f0 <= m.start < f1] for f0, f1 in full]
+    for (f0, f1), g in zip(full, groups):
+        binder.totals.update(breakdown_of(text, f0, f1, g))
     out: list[Claim] = []
     i = 0
     prev = ""
     window: list[str] = []  # sentences of the current paragraph (since the last heading), whitespace-free
-    for s0, s1 in T.sentences(text):
+    fi = 0
+    for s0, s1 in spans:
         if i >= len(mentions):
             break
+        while fi < len(full) and full[fi][1] <= s0:
+            fi += 1
+            binder.done = []  # a new full sentence
         sentence = T.compact(text[s0:s1])
         if T.HEADING.match(text[s0:s1]) or (len(sentence) < 40 and not sentence.endswith(tuple(T.SENT_END))):
             window = []  # a heading starts a new topic
@@ -315,27 +424,31 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None, *
             i += 1
         if not group:
             continue
-        claims = []
-        tabular = bool(T.TABLE_HEADER.search(text[s0:s1]))
+        tabular = T.is_table_text(text[s0:s1], group)
         for k, m in enumerate(group):
             ctx = T.Context(sentence, about, para_app, group[k - 1].end if k else -1,
                            group[k + 1].start if k + 1 < len(group) else len(text), tabular)
-            claims.append(binder.bind_one(m, s0, s1, ctx))
-        by_start = {c.start: k for k, c in enumerate(claims)}
-        for chk in sum_checks(text, s0, s1, group):
+            out.append(binder.bind_one(m, s0, s1, ctx))
+            binder.done.append((m, out[-1]))
+    by_start = {c.start: k for k, c in enumerate(out)}
+    _parts_are_not_their_total(out, mentions, binder.totals, by_start, binder.frames)
+    extra: list[Claim] = []
+    for (f0, f1), group in zip(full, groups):
+        for chk in sum_checks(text, f0, f1, group):
             m = chk.mention
-            bound = [claims[by_start[x.start]].status == "verified" for x in (m, *chk.parts) if x.start in by_start]
+            bound = [out[by_start[x.start]].status == "verified" for x in (m, *chk.parts) if x.start in by_start]
             if not chk.ok and len(bound) == len(chk.parts) + 1 and all(bound):
                 continue  # 受理749件，其中予以公开…：each figure matches its own cell; the parts are another metric
+            s0, s1 = next(((a, b) for a, b in spans if a <= m.start < b), (f0, f1))
             c0, c1 = T.clause_span(text, s0, s1, m)
             new = binder.claim(m, text[c0:c1].strip(), "verified" if chk.ok else "contradicts", chk.message,
                                severity=chk.severity, expected=chk.expected)
             new.cell = chk.expr
             idx = by_start.get(m.start)
-            if idx is not None and claims[idx].status == "unverifiable":
-                claims[idx] = new
+            if idx is not None and out[idx].status == "unverifiable":
+                out[idx] = new
             else:
-                claims.append(new)
-        out.extend(claims)
+                extra.append(new)
+    out += extra
     out.sort(key=lambda c: (c.start, c.status != "contradicts"))
     return out

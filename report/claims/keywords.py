@@ -24,11 +24,11 @@ _T3_RULES: list[tuple[str, str]] = [
     ("carried_out", _CARRY_OUT),
     ("carried_in", r"上一?年度?(?:末)?结转|结转上一?年度?|上年度?遗留|往年结转"),
     ("new", r"新收|新接收|新受理"),
-    ("received", r"收到|受理|接收|共收|接到|提出"),
+    ("received", r"收到|受理|接收|共收|接到|提出|提交"),
     ("answered", r"办结|作出答复|(?<!按时)(?<!及时)答复(?!期|时限)|办理完毕|处理完毕|审结"),
     ("handled", r"办理"),
     ("public_and_partial", r"(?:予以公开|全部公开|同意公开)(?:和|及|与|、|或)部分公开|含部分公开|公开和部分公开"),
-    ("public", r"(?<![不主])予以公开|同意公开|全部公开"),
+    ("public", r"(?<![不主])予以公开|同意公开|全部公开|(?<!不予)(?<![不主请分])公开答复"),
     ("partial", r"部分公开"),
     ("withheld", r"不予公开"),
     ("unavailable", r"无法提供"),
@@ -36,6 +36,7 @@ _T3_RULES: list[tuple[str, str]] = [
     ("other_handling", r"其他处理|其它处理"),
     *((row_metric(g, i), rx) for rx, g, i in T3_ROW_KEYWORDS),
     ("natural", r"自然人"),
+    *((f"applicant:{c}", c) for c in L.T3_ORG_COLUMNS[:4]),
     ("org", r"法人或其他组织|法人和其他组织|法人或者其他组织|法人及其他组织|法人"),
 ]
 T3_GROUP_METRICS = {"withheld", "unavailable", "not_handled", "other_handling"}

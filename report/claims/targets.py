@@ -79,7 +79,7 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
             return []
         path = paths[int(idx)]
         return [_target(report, [_t3(path)], f"表三“{L.t3_short_label(path)}”总计")]
-    name = METRIC_NAMES.get(metric, metric)
+    name = METRIC_NAMES.get(metric, metric.split(":")[-1])
     rows = L.t3_groups(report.template)
     new, both = [_t3(L.R_NEW)], [_t3(L.R_NEW), _t3(L.R_CARRIED_IN)]
     if metric == "new":
@@ -103,6 +103,10 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
     if metric == "public_and_partial":
         ids = [_t3(p) for g in (L.G_PUBLIC, L.G_PARTIAL) for p in rows[g]]
         return [_target(report, ids, "表三“（一）予以公开”与“（二）部分公开”之和")]
+    if metric.startswith("applicant:"):  # one applicant column named on its own (商业企业1件)
+        col = metric.split(":", 1)[1]
+        return [_target(report, [_t3(L.R_NEW, col)], f"表三“一、本年新收”{col}"),
+                _target(report, [_t3(r, col) for r in (L.R_NEW, L.R_CARRIED_IN)], f"表三“一”与“二”{col}")]
     if metric in ("natural", "org"):
         cols = ["自然人"] if metric == "natural" else list(L.T3_ORG_COLUMNS)
         return [_target(report, [_t3(L.R_NEW, c) for c in cols], f"表三“一、本年新收”{name}"),
