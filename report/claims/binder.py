@@ -43,10 +43,11 @@ from pydantic import BaseModel, Field
 from report.claims import keywords as R
 from report.claims import text as T
 from report.claims.facts import Fact
-from report.claims.numbers import NumberMention, extract_numbers
 from report.claims.frame import Frame, read_frame
+from report.claims.numbers import NumberMention, extract_numbers
 from report.claims.sums import breakdown_of, sum_checks
 from report.claims.targets import METRIC_NAMES, T4_BREAKDOWN, Target, rate_targets, row_metric, targets
+from report.claims.years import stale_years
 from report.model import labels as L
 from report.model.cells import CellRef
 from report.model.numfmt import fmt_number
@@ -168,7 +169,7 @@ class _Binder:
             return None
         part, pclaim = before[-1]
         gap = T.compact(self.text[part.end:m.start])
-        if part.kind == "percent" or part.unit is None or not re.fullmatch(r"[，,（(]?(?:约?占(?:比|总数|全部[^，,。；]{0,8})?的?为?)?", gap):
+        if part.kind != "count" or not re.fullmatch(r"[，,]?约?占(?:比|总数|全部[^，,。；]{0,8})?的?为?|[（(]", gap):
             return None
         base_m = self.totals.get(part.start)
         if base_m is None:
@@ -450,5 +451,8 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None, *
             else:
                 extra.append(new)
     out += extra
+    for st in stale_years(text, report.year, mentions, spans):
+        out.append(Claim(text=st.clause, value=st.year, start=st.start, end=st.end, status="contradicts",
+                         severity="warning", expected=report.year, message=st.message, unit="年"))
     out.sort(key=lambda c: (c.start, c.status != "contradicts"))
     return out

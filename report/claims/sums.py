@@ -55,6 +55,7 @@ def part_unit(text: str, m: NumberMention, total: NumberMention) -> Optional[str
     return total.unit if _COUNT_NOUN.search(left) else None
 
 
+_CHANGE = re.compile(r"新增|注销|撤销|关停|取消|减少|增加|合并|整合")
 _NEW_TOTAL = re.compile(r"共|合计|总计|累计|全年|结转|另有|此外")
 
 
@@ -87,6 +88,9 @@ def _parts(text: str, s0: int, p: int, stop: int, tot: NumberMention,
         dm = _depth(text, s0, m.start)
         if dm < d:
             break
+        k = max(text.rfind(x, p, m.start) for x in "，,、；;：:")
+        if _CHANGE.search(text[max(k, p):m.start]):
+            continue  # 调整为33家，其中注销5家…新增3家: a change is not a component of the total
         if dm == d and part_unit(text, m, tot) == tot.unit:
             out.append(m)
     return out
