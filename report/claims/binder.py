@@ -50,6 +50,7 @@ from report.claims.targets import METRIC_NAMES, T4_BREAKDOWN, Target, rate_targe
 from report.claims.years import stale_years
 from report.model import labels as L
 from report.model.cells import CellRef
+from report.model.identities import sum_cells
 from report.model.numfmt import fmt_number
 from report.model.tables import Report
 
@@ -160,6 +161,45 @@ class _Binder:
                 return d.message
         return "解析器未说明原因"
 
+    def _growth(self, m: NumberMention, clause: str, left: str) -> Optional[Claim]:
+        """A change against last year (``比上年增加20件``, ``同比增长16.8%``, ``上年为119件``) of the figure bound just
+        before it in the sentence, computed from the same cells of this year's and last year's (``--previous``)
+        tables, to the decimals the text uses."""
+        assert self.previous is not None
+        base = next((c for x, c in reversed(self.done) if x.end <= m.start and c.cells and c.status == "verified"
+                     and x.kind != "percent"), None)
+        if base is None or R.CUMULATIVE.search(left):
+            return None
+        refs = [CellRef.parse(i) for i in base.cells]
+        now = sum_cells(self.report.get(r) for r in refs)
+        last = sum_cells(self.previous.get(r) for r in refs)
+        surf = m.surface.strip()
+        if now is None or last is None:
+            return self.claim(m, clause, "unverifiable", f"“{surf}”是与上年的比较，但本年或上年报告中“{base.text}”"
+                              "对应的单元格为空，无法核对。")
+        diff = now - last
+        down = bool(re.search(r"减少|下降|降低|回落|减", left))
+        change = bool(re.search(r"增加|增长|上升|提高|多|减少|下降|降低|回落|减|增", left))
+        if m.unit == "%":
+            if not last or not change:
+                return None
+            decimals = len(surf.split(".")[1].rstrip("%％ ")) if "." in surf else 0
+            expected: Number = abs(diff) / last * 100
+            tol = 0.5 * 10 ** -decimals
+            shown = f"（{_num(now)} − {_num(last)}）÷ {_num(last)} × 100% = {_num(round(diff / last * 100, decimals))}%"
+        else:
+            expected, tol = (abs(diff), 0.0) if change else (last, 0.0)
+            shown = f"{_num(now)} − {_num(last)} = {_num(diff)}" if change else f"上年为 {_num(last)}"
+        same_sign = not change or diff == 0 or (diff < 0) == down
+        ok = abs(expected - m.value) <= tol + 1e-9 and same_sign
+        msg = (f"“{surf}”与上年报告核对一致：{shown}。" if ok else
+               f"“{surf}”与上年报告不一致：按两年统计表，{shown}，请核对。")
+        c = self.claim(m, clause, "verified" if ok else "contradicts", msg, severity=None if ok else "warning",
+                       expected=round(expected, 6))
+        c.cell = f"本年−上年：{base.cell}"
+        c.cells = list(base.cells)
+        return c
+
     def _share(self, m: NumberMention, clause: str) -> Optional[Claim]:
         """A share written right after a count (``予以公开42件，占51.85%``, ``208 件（17.46%）``): the count divided by
         the total it is a part of (the breakdown's total, else the sentence's first count in that unit), to the
@@ -210,6 +250,10 @@ class _Binder:
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”位于表格文字中（数字连排或带表头），"
                               "不作为正文数字核对；表格数据由表格校验规则检查。")
         cmp_word = R.comparison(left)
+        if cmp_word and self.previous is not None:
+            grown = self._growth(m, clause, left)
+            if grown is not None:
+                return grown
         if cmp_word:
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”是与上年或往年比较（“{cmp_word}”）的"
                               "数字，本年度统计表中没有对应数据，未作比对；如需核对，请载入上年度报告。")
