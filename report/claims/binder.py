@@ -281,7 +281,7 @@ class _Binder:
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”是“{hit[1]}等”多类文件或事项的合计，"
                               "与表二单项口径不同，未作比对。")
         if hit:
-            return self._table2(m, clause, hit[0], left + right, narrowed)
+            return self._table2(m, clause, hit[0], left + right, narrowed, left)
         if re.search(r"废止|现行有效|新制定|制发|印发|出台", left[-8:]) and m.unit in (None, "件"):
             row = T.nearest(R.T2_RULES[2:4], sent_left, "")  # 本年制发规范性文件21件，废止7件，现行有效54件
             if row:
@@ -302,7 +302,7 @@ class _Binder:
                 scope = span_left + right  # 复议2件、诉讼7件 / 行政复议、行政诉讼案件共5件
                 return self.compare(m, clause, targets(self.report, hit4[0], context=scope),
                                     METRIC_NAMES[hit4[0]], warn=narrowed)
-        if m.unit in (None, "件", "个", "次") and not R.NOT_APPLICATION_CLAUSE.search(left + right):
+        if frame.unit in (None, "件", "个", "次") and not R.NOT_APPLICATION_CLAUSE.search(left + right):
             return self._table3(m, clause, left, right, span_left, span_right, ctx, narrowed)
         return self._fallback(m, clause, sentence)
 
@@ -314,6 +314,11 @@ class _Binder:
             return self._fallback(m, clause, ctx.sentence)
         loose = False
         hit = T.nearest(R.T3_RULES, left, right)
+        if hit and hit[0] in ("natural", "org") and R.ALL_APPLICANTS.search(span_left[-30:]):
+            # 收到公民、法人和其他组织…申请28件: both kinds of applicant named — all applications, not a column
+            hit = T.nearest([(k, rx) for k, rx in R.T3_RULES if k not in ("natural", "org")], left, right)
+        if hit is None and R.APPLICATION_NOUN.search(left):  # 信函申请28件 / 依申请公开2件: applications counted
+            hit = ("received", "申请")
         if hit is None and len(left) <= 3:  # 予以公开（含部分公开）87件; 另有3件，将于下一年度继续办理
             hit = T.nearest(R.T3_RULES, span_left[-20:], "") or T.nearest(
                 [(k, rx) for k, rx in R.T3_RULES if k in R.STRONG], "", span_right)
@@ -340,7 +345,8 @@ class _Binder:
         return self.compare(m, clause, cands, METRIC_NAMES.get(hit[0], "表三对应栏目"),
                             warn=narrowed or loose or total_metric)  # 办理 has 3 readings; matching none is an error
 
-    def _table2(self, m: NumberMention, clause: str, metric: str, ctx: str, narrowed: bool) -> Claim:
+    def _table2(self, m: NumberMention, clause: str, metric: str, ctx: str, narrowed: bool,
+                left: Optional[str] = None) -> Claim:
         surf = m.surface.strip()
         if metric == "info_fee":
             return self.claim(m, clause, "unverifiable", f"“{surf}”是信息处理费，统计表中没有对应栏目（表二“行政事业性收费”"
@@ -348,6 +354,14 @@ class _Binder:
         if metric == "policy_doc":
             return self.claim(m, clause, "unverifiable", f"“{surf}”是政策性文件的发布数，与表二“行政规范性文件”"
                               "本年制发件数口径不同，未作比对；建议在正文中写明统计口径。")
+        if metric == "procurement":
+            money = m.kind == "money"
+            cands = targets(self.report, metric, context="金额" if money else "")
+            if not cands or (not money and m.unit not in (None, "条", "项", "个", "次", "件", "批次", "批")):
+                return self._fallback(m, clause, ctx)
+            value = m.value * 10000 if m.unit == "万元" else m.value
+            return self.compare(m, clause, cands, "政府集中采购" + ("采购总金额" if money else "采购项目数量"),
+                                warn=True, value=value)
         if metric == "fee":
             if m.kind != "money":
                 return self._fallback(m, clause, ctx)
@@ -365,7 +379,7 @@ class _Binder:
             return self.claim(m, clause, "unverifiable", f"“{surf}”是信息发布条数，与表二的{METRIC_NAMES[metric]}"
                               "口径不同，未作比对。")
         cands = targets(self.report, metric, context=ctx)
-        column_named = re.search(r"现行有效|废止", ctx)  # 清理并集中发布现行有效行政规范性文件393件: the column is named
+        column_named = re.search(r"现行有效|废止", ctx if left is None else left)  # 清理并集中发布现行有效行政规范性文件393件: the column is named
         if metric in ("reg", "normative") and R.POSTING.search(ctx) and not R.ISSUING.search(ctx) and not column_named:
             if not _matching(cands, m.value):  # 主动公开规章13件 counts postings, not 本年制发
                 return self.claim(m, clause, "unverifiable", f"“{surf}”可能是{'规章' if metric == 'reg' else '规范性文件'}"

@@ -46,7 +46,9 @@ def read_frame(text: str, s0: int, m: NumberMention, clause_left: str, sentence:
     if unit is None and total is not None and total.unit in ITEM_UNITS:
         unit = total.unit
     what = ""
-    if unit in ITEM_UNITS or _ITEM_NOUN.search(clause_left):
+    if unit in ITEM_UNITS and R.APPLICATION_COUNT_NOUN.search(clause_left):
+        unit = "件"  # 共收到政府信息公开申请3条: applications, whatever the measure word
+    elif unit in ITEM_UNITS or (unit is None and _ITEM_NOUN.search(clause_left)):
         what = "items"
     elif R.NOT_APPLICATION.search(sentence):
         what = "hotline"

@@ -56,7 +56,7 @@ def part_unit(text: str, m: NumberMention, total: NumberMention) -> Optional[str
 
 
 _CHANGE = re.compile(r"新增|注销|撤销|关停|取消|减少|增加|合并|整合")
-_NEW_TOTAL = re.compile(r"共|合计|总计|累计|全年|结转|另有|此外")
+_NEW_TOTAL = re.compile(r"(?<!公)共|合计|总计|累计|全年|结转|另有|此外")
 
 
 def _list_end(text: str, p: int, s1: int, mentions: list[NumberMention]) -> int:
@@ -115,7 +115,7 @@ def _partial(text: str, p: int, parts: list[NumberMention]) -> bool:
 
 def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[tuple[NumberMention, int]]:
     """(total, position where its parts start) for each breakdown of the sentence: ``共N条，其中…``, ``N件，包括…``,
-    ``在…N条中，…``. The total is the last count before the head word."""
+    ``在…N条中，…``, ``N条（…）``. The total is the last count before the head word."""
     out: list[tuple[NumberMention, int]] = []
     seen: set[int] = set()
     for hit in _HEAD.finditer(text, s0, s1):
@@ -125,6 +125,10 @@ def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) 
             out.append((before[-1], hit.end()))
     for m in mentions:
         if m.kind == "percent" or m.unit is None or m.start in seen:
+            continue
+        if text[m.end:m.end + 1] in ("（", "("):  # 主动公开117条（涵盖…10条、…）: a bracket opens its parts
+            seen.add(m.start)
+            out.append((m, m.end + 1))
             continue
         tail = _IN_HEAD.match(text[m.end:s1])
         if tail and "在" in text[max(s0, m.start - 20):m.start]:
@@ -161,7 +165,9 @@ def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> li
     heads = breakdown_heads(text, s0, s1, mentions)
     for k, (tot, p) in enumerate(heads):
         # the parts run to the next breakdown head of another total (其中…；在…N条中…)
-        stop = min([h[0].start for h in heads[k + 1:] if h[0].start > p] + [_list_end(text, p, s1, mentions)])
+        d = _depth(text, s0, p)
+        stop = min([h[0].start for h in heads[k + 1:] if h[0].start > p and _depth(text, s0, h[1]) == d]
+                   + [_list_end(text, p, s1, mentions)])
         parts = _parts(text, s0, p, stop, tot, mentions)
         if len(parts) < 2:
             continue

@@ -47,7 +47,7 @@ METRIC_NAMES = {
     "withheld": "不予公开数", "unavailable": "无法提供数", "not_handled": "不予处理数", "other_handling": "其他处理数", "row": "表三办理结果分项",
     "natural": "自然人申请数", "org": "法人或其他组织申请数", "review": "行政复议案件数", "suit": "行政诉讼案件数",
     "suit_direct": "未经复议直接起诉案件数", "suit_after": "复议后起诉案件数", "cases": "行政复议和行政诉讼案件总数",
-    "reg": "规章本年制发件数", "normative": "行政规范性文件本年制发件数", "permit": "行政许可本年处理决定数量",
+    "procurement": "政府集中采购", "reg": "规章本年制发件数", "normative": "行政规范性文件本年制发件数", "permit": "行政许可本年处理决定数量",
     "penalty": "行政处罚本年处理决定数量", "coercion": "行政强制本年处理决定数量", "fee": "行政事业性收费金额（万元）",
 }
 
@@ -134,6 +134,11 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
         if group == "suit":
             return [_target(report, [_t4(L.T4_SUIT_DIRECT, col), _t4(L.T4_SUIT_AFTER, col)], f"表四 行政诉讼 {col}（两类之和）")]
         return []
+    if metric == "procurement":  # 2019 format only: 政府集中采购 采购项目数量 / 采购总金额
+        if report.template != L.TEMPLATE_2019 and "政府集中采购" not in report.table2:
+            return []
+        col = "采购总金额" if "金额" in context else "采购项目数量"
+        return [_target(report, [CellRef("table2", "政府集中采购", col)], f"表二“政府集中采购”{col}")]
     t2 = {"permit": "行政许可", "penalty": "行政处罚", "coercion": "行政强制", "fee": L.T2_FEE}
     if metric in t2:
         if report.template == L.TEMPLATE_2019:
