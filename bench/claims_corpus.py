@@ -130,6 +130,7 @@ class Tally:
     labels: int = 0
     unlabelled: int = 0
     unlabelled_contra: int = 0
+    unlabelled_list: list[str] = field(default_factory=list)
     times: list[float] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
@@ -204,6 +205,8 @@ def run_file(name: str, tally: Tally, tables: str, verbose: bool) -> None:
     for c in claims:
         if id(c) not in used:
             tally.unlabelled += 1
+            tally.unlabelled_list.append(f"{name} §{c.section} “{c.claim.text[:40]}” {c.claim.value}{c.claim.unit or ''}"
+                                         f" → {c.claim.status}")
             if c.claim.status == "contradicts":
                 tally.unlabelled_contra += 1
                 tally.misses.append(f"UNLABELLED CONTRADICTS {name} §{c.section} “{c.claim.text[:40]}” "
@@ -231,13 +234,16 @@ def print_tally(split: str, t: Tally, verbose: bool) -> None:
     if verbose:
         for m in t.misses:
             print("   -", m)
+    if verbose > 1:
+        for m in t.unlabelled_list:
+            print("   · unlabelled:", m)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=("tune", "measure", "all"), default="all")
     ap.add_argument("--tables", choices=("parsed", "truth"), default="parsed")
-    ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("-v", "--verbose", action="count", default=0, help="-v: misses; -vv: also unlabelled mentions")
     args = ap.parse_args(argv)
     split = json.loads((CORPUS / "split.json").read_text("utf-8"))
     names = ("tune", "measure") if args.split == "all" else (args.split,)
