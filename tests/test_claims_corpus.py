@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-import claims_corpus as B  # noqa: E402
+import claims_corpus as B
 
 # report -> (agreeing table figures bound to the right cells and verified, of; percentages verified, of;
 #            published disagreements flagged, of; contradicts on agreeing or table-less figures)

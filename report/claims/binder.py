@@ -200,6 +200,17 @@ class _Binder:
         c.cells = list(base.cells)
         return c
 
+    def _table_total(self, c: Claim) -> Optional[Target]:
+        """The table total a bound part belongs to: （七）总计 for a result row, 一、本年新收 for new applications."""
+        refs = [CellRef.parse(x) for x in c.cells]
+        if not refs or any(r.table != "table3" for r in refs):
+            return None
+        if all(r.row.startswith(L.R_RESULTS) for r in refs):
+            return targets(self.report, "answered")[0]
+        if all(r.row == L.R_NEW for r in refs):
+            return targets(self.report, "new")[0]
+        return None
+
     def _share(self, m: NumberMention, clause: str) -> Optional[Claim]:
         """A share written right after a count (``予以公开42件，占51.85%``, ``208 件（17.46%）``): the count divided by
         the total it is a part of (the breakdown's total, else the sentence's first count in that unit), to the
@@ -212,16 +223,24 @@ class _Binder:
         if part.kind != "count" or not re.fullmatch(r"[，,]?约?占(?:比|总数|全部[^，,。；]{0,8})?的?为?|[（(]", gap):
             return None
         base_m = self.totals.get(part.start)
-        if base_m is None:
-            firsts = [x for x, _ in before if x.unit == part.unit and x.start != part.start and x.kind != "percent"]
+        if base_m is None:  # a count of the sentence written as a total (共/合计/全年…), not a sibling of the part
+            firsts = [x for x, _ in before if x.unit == part.unit and x.start != part.start and x.kind != "percent"
+                      and T.WHOLE.search(T.compact(self.text[max(0, x.start - 12):x.start]))]
             base_m = firsts[0] if firsts else None
-        if base_m is None or not base_m.value:
+        bclaim = next((c for x, c in self.done if base_m is not None and x.start == base_m.start), None)
+        base_v: Optional[Number] = base_m.value if base_m is not None else None
+        base_cells = list(bclaim.cells) if bclaim else []
+        if base_m is None:  # the total the part's own cells belong to (网络申请3件，占43%: of 新收)
+            table_base = self._table_total(pclaim)
+            if table_base is None:
+                return None
+            base_v, base_cells = table_base.value, list(r.id for r in table_base.refs)
+        if not base_v:
             return None
-        bclaim = next((c for x, c in self.done if x.start == base_m.start), None)
         decimals = len(m.surface.split(".")[1].rstrip("%％ ")) if "." in m.surface else 0
-        got = 100 * part.value / base_m.value
-        cells = list(pclaim.cells) + ([x for x in bclaim.cells if x not in pclaim.cells] if bclaim else [])
-        expr = f"{_num(part.value)} ÷ {_num(base_m.value)} × 100%"
+        got = 100 * part.value / base_v
+        cells = list(pclaim.cells) + [x for x in base_cells if x not in pclaim.cells]
+        expr = f"{_num(part.value)} ÷ {_num(base_v)} × 100%"
         shown = _num(round(got, decimals))
         if abs(got - m.value) <= 0.5 * 10 ** -decimals + 1e-9:
             c = self.claim(m, clause, "verified", f"“{m.surface.strip()}”＝{expr}（{shown}%），与正文所列数字一致。",
