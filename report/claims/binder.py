@@ -234,7 +234,7 @@ class _Binder:
             table_base = self._table_total(pclaim)
             if table_base is None:
                 return None
-            base_v, base_cells = table_base.value, list(r.id for r in table_base.refs)
+            base_v, base_cells = table_base.value, [r.id for r in table_base.refs]
         if not base_v:
             return None
         decimals = len(m.surface.split(".")[1].rstrip("%％ ")) if "." in m.surface else 0
