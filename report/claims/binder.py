@@ -1,6 +1,6 @@
 """Bind every number in narrative text to what it claims: a table cell, a sum of cells, a user fact, or nothing.
 
-``bind_claims(text, report, facts=None)`` returns one :class:`Claim` per number mention (percent lists and
+``bind_claims(text, report, facts=None, *, previous=None)`` returns one :class:`Claim` per number mention (percent lists and
 ``共…其中…`` breakdowns may add a second claim on the total). ``start``/``end`` are the span of the number in
 ``text``; ``text`` is the clause around it. Status:
 
@@ -9,9 +9,13 @@
   metric is ambiguous (``办理``), when the clause narrows the scope (``区政府办…受理17件``, ``其中民政局1件``, ``第一季度``,
   ``通过网络受理``), when only the paragraph topic (not the sentence) says 申请, for 规章/规范性文件 counts, and for
   ``其中`` breakdowns that do not add up (N-2).
-- ``unverifiable`` (info): no table cell or fact for this number (website visits, 信息处理费, 政策性文件 postings),
-  comparisons with last year or earlier years (``比上年增加20件``, ``同比增长16.8%``, ``2020年共收到申请107件``:
-  agents.checking verifies those against the previous report), and table text that ran into a section.
+- ``unverifiable`` (info): no table cell or fact for this number (website visits, 信息处理费, 政策性文件 postings,
+  published information items), comparisons with last year when no ``previous`` report is given (``比上年增加20件``,
+  ``同比增长16.8%``), earlier years (``2020年共收到申请107件``), table text that ran into a section, and cells the
+  parser could not read (the message names the cell and the parser's diagnostic; an *uncertain* cell turns a
+  contradiction into a warning saying where).
+
+``Claim.cells`` lists the cell ids compared with (several for a sum or a share), ``Claim.unit`` the measure word.
 
 How the context is read (statutory_tables.md §4 N-1, N-2, N-7):
 
@@ -31,6 +35,18 @@ How the context is read (statutory_tables.md §4 N-1, N-2, N-7):
    after ``其中`` that end with 其他/其它 must add up to 100 % within rounding.
 4. A number not bound to the tables is compared with the user facts whose label shares most of its character
    bigrams with the clause (or the sentence, for a match).
+5. Before binding, each number gets a frame (:mod:`report.claims.frame`): who (whole / channel / department), what
+   (published ``items`` — 条/篇, 信息数, parts of a breakdown of items — are never application counts; hotlines),
+   when (this year / earlier / part of the year / comparison), unit (inherited from the breakdown total).
+6. Breakdowns (:mod:`report.claims.sums`) are read over the whole sentence across ；: ``共…其中…``, ``包括/涉及/
+   分别``, ``在…N条中``, ``N条（…）``; a bracketed list is a nested breakdown; a list with items that carry no number
+   need not add up; changes (新增/注销) are not parts. A part of whole scope is never its own total's metric
+   (``办结2件，其中答复1件``).
+7. Derived figures: a share after a count (``42件，占51.85%``, ``208件（17.46%）``) is the count over its breakdown
+   total (or a count written as a total, or the table total its cells belong to), to the decimals written; a change
+   against last year is computed from the same cells of ``previous``.
+8. Stale years (:mod:`report.claims.years`): an earlier year dating this year's figures, or an issue date in the
+   report year, is a ``contradicts`` claim (warning) on the year itself (unit 年).
 """
 
 from __future__ import annotations
