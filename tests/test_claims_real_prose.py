@@ -213,3 +213,17 @@ def test_an_uncertain_cell_makes_a_contradiction_a_warning_saying_where():
     c = bind_claims("全年共收到政府信息公开申请82件。", r)[0]
     assert (c.status, c.severity) == ("contradicts", "warning")
     assert NEW.id in c.message and "粘连" in c.message
+
+
+def test_audit_claims_and_check_text_are_one_binding():
+    from report.claims import report_claims
+    from report.usecases import check_text
+
+    r = report_81()
+    r.sections["三"] = "全年共收到政府信息公开申请82件，其中自然人80件、商业企业1件。在主动公开的90条中，A类1条、B类92条。"
+    items = report_claims(r)
+    contra = sorted(f"sections.{k}[{c.start}:{c.end}]" for k, c in items if c.status == "contradicts")
+    assert len(contra) >= 2
+    assert sorted(f.where for f in validate(r) if f.rule == "narrative_number") == contra
+    same = check_text(r.sections["三"], r)
+    assert [(c.start, c.status, c.cells) for c in same] == [(c.start, c.status, c.cells) for _, c in items]
