@@ -227,3 +227,11 @@ def test_audit_claims_and_check_text_are_one_binding():
     assert sorted(f.where for f in validate(r) if f.rule == "narrative_number") == contra
     same = check_text(r.sections["三"], r)
     assert [(c.start, c.status, c.cells) for c in same] == [(c.start, c.status, c.cells) for _, c in items]
+
+
+def test_a_share_of_a_named_row_is_computed_from_the_tables():
+    claims = bind_claims("全年办结申请81件，予以公开及部分公开的占51.85%，自然人申请占98.8%。", report_81())
+    assert [c.status for c in claims if c.unit == "%"] == ["verified", "verified"]
+    wrong = [c for c in bind_claims("全年办结申请81件，予以公开的占60%。", report_81()) if c.unit == "%"][0]
+    assert (wrong.status, wrong.severity) == ("contradicts", "warning")
+    assert TOTAL.id in wrong.cells

@@ -227,6 +227,33 @@ class _Binder:
             return targets(self.report, "new")[0]
         return None
 
+    def _named_share(self, m: NumberMention, clause: str, left: str, sentence: str) -> Optional[Claim]:
+        """A share of a named result or applicant without its count (``予以公开的占51.85%``): the row's cells over
+        （七）总计 (results) or 一、本年新收 (applicants), from the tables, to the decimals written."""
+        k = left.rfind("占")
+        if k < 0 or not R.APPLICATION.search(sentence) or R.NOT_APPLICATION.search(sentence):
+            return None
+        hit = T.nearest(R.T3_RULES, left[:k], "")
+        if hit is None:
+            return None
+        hit = R.refine_group(hit, left[:k])
+        metric = hit[0]
+        if metric in R.RESULT_METRICS or metric.startswith("row:"):
+            den = targets(self.report, "answered")[0]
+        elif metric in ("natural", "org") or metric.startswith("applicant:"):
+            den = targets(self.report, "new")[0]
+        else:
+            return None
+        nums = targets(self.report, metric)
+        if not nums or nums[0].value is None or not den.value:
+            return None
+        num = nums[0]
+        decimals = len(m.surface.split(".")[1].rstrip("%％ ")) if "." in m.surface else 0
+        got = 100 * num.value / den.value
+        target = Target(f"({num.expr}) / ({den.expr}) × 100%", round(got, 6), f"{num.label}÷{den.label}",
+                        num.refs + den.refs)
+        return self.compare(m, clause, [target], "占比", warn=True, tol=0.5 * 10 ** -decimals)
+
     def _share(self, m: NumberMention, clause: str) -> Optional[Claim]:
         """A share written right after a count (``予以公开42件，占51.85%``, ``208 件（17.46%）``): the count divided by
         the total it is a part of (the breakdown's total, else the sentence's first count in that unit), to the
@@ -309,6 +336,9 @@ class _Binder:
                                       f"{_num(round(claim.expected, 2))}%，口径可能不同（如只计应办结的申请），未作判定；"
                                       "建议写明计算口径。", expected=claim.expected)  # 办结率 is often "all answerable"
                 return claim
+            named = self._named_share(m, clause, left, sentence)
+            if named is not None:
+                return named
             return self._fallback(m, clause, sentence)
 
         hit = T.nearest(R.T2_RULES, left, right)
