@@ -245,9 +245,9 @@ class _Binder:
         else:
             return None
         nums = targets(self.report, metric)
-        if not nums or nums[0].value is None or not den.value:
+        num = nums[0] if nums else None
+        if num is None or num.value is None or not den.value:
             return None
-        num = nums[0]
         decimals = len(m.surface.split(".")[1].rstrip("%％ ")) if "." in m.surface else 0
         got = 100 * num.value / den.value
         target = Target(f"({num.expr}) / ({den.expr}) × 100%", round(got, 6), f"{num.label}÷{den.label}",
