@@ -235,3 +235,15 @@ def test_a_share_of_a_named_row_is_computed_from_the_tables():
     wrong = [c for c in bind_claims("全年办结申请81件，予以公开的占60%。", report_81()) if c.unit == "%"][0]
     assert (wrong.status, wrong.severity) == ("contradicts", "warning")
     assert TOTAL.id in wrong.cells
+
+
+def test_rows_named_together_are_summed_and_respectively_pairs_them():
+    claims = bind_claims("全年办结申请81件，其中不予公开、无法提供的共36件，不予处理和其他处理3件。", report_81())
+    c36 = by_value(claims, 36)[0]
+    assert c36.status == "verified" and set(c36.cells) == set(group_ids(L.G_WITHHELD) + group_ids(L.G_UNAVAILABLE))
+    assert by_value(claims, 3)[0].status == "verified"
+    pairs = bind_claims("全年办结申请81件，其中不予公开、无法提供分别为5件、31件。", report_81())
+    assert [(c.value, c.status) for c in pairs] == [(81, "verified"), (5, "verified"), (31, "verified")]
+    assert set(pairs[1].cells) == set(group_ids(L.G_WITHHELD))
+    swapped = bind_claims("全年办结申请81件，其中不予公开、无法提供分别为31件、5件。", report_81())
+    assert [c.status for c in swapped if c.value in (5, 31)] == ["contradicts", "contradicts"]

@@ -124,6 +124,7 @@ class _Binder:
         self.totals: dict[int, NumberMention] = {}  # part start -> its breakdown total (current sentence)
         self.frame = Frame("whole", "", "this", None)
         self.frames: dict[int, Frame] = {}  # mention start -> its frame
+        self.s0 = 0  # start of the sentence being bound
         self.unread = report.unread_cells()
         self.uncertain = report.uncertain_cells()
 
@@ -307,6 +308,7 @@ class _Binder:
         total = self.totals.get(m.start)
         self.frame = frame = read_frame(self.text, s0, m, left, sentence, self.report.year, total)
         self.frames[m.start] = frame
+        self.s0 = s0
 
         if ctx.tabular or T.between_numbers(self.text, m, ctx):
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”位于表格文字中（数字连排或带表头），"
@@ -378,7 +380,11 @@ class _Binder:
         if R.NOT_APPLICATION.search(ctx.sentence):
             return self._fallback(m, clause, ctx.sentence)
         loose = False
-        hit = T.nearest(R.T3_RULES, left, right)
+        hit = self._respectively(m)
+        if hit is not None:
+            left = ""  # the name is in the list before 分别, not next to the number
+        else:
+            hit = T.nearest(R.T3_RULES, left, right)
         if hit and hit[0] in ("natural", "org") and R.ALL_APPLICANTS.search(span_left[-30:]):
             # 收到公民、法人和其他组织…申请28件: both kinds of applicant named — all applications, not a column
             hit = T.nearest([(k, rx) for k, rx in R.T3_RULES if k not in ("natural", "org")], left, right)
@@ -398,6 +404,12 @@ class _Binder:
             loose = True
         else:
             return self._fallback(m, clause, ctx.sentence)
+        together = self._named_together(span_left)
+        if together and hit[0] in together:
+            refs = tuple(r for k in together for r in targets(self.report, k)[0].refs)
+            label = "与".join(METRIC_NAMES[k].removesuffix("数") for k in together) + "之和"
+            cands = [Target(" + ".join(r.id for r in refs), sum_cells(self.report.get(r) for r in refs), label, refs)]
+            return self.compare(m, clause, cands, label, warn=narrowed or loose)
         cands = targets(self.report, hit[0])
         if hit[0] == "other_handling":  # 其他处理110件 may mean the row （六）3.其他
             paths = L.t3_groups(self.report.template)[L.G_OTHER]
@@ -409,6 +421,60 @@ class _Binder:
         total_metric = hit[0] in ("received", "handled", "new") and "其中" in span_left
         return self.compare(m, clause, cands, METRIC_NAMES.get(hit[0], "表三对应栏目"),
                             warn=narrowed or loose or total_metric)  # 办理 has 3 readings; matching none is an error
+
+    def _respectively(self, m: NumberMention) -> Optional[tuple[str, str]]:
+        """``不予公开、无法提供分别为5件、31件``: the k-th number after 分别 takes the k-th name of the list before it."""
+        seg = self.text[self.s0:m.start]
+        k = seg.rfind("分别")
+        if k < 0:
+            return None
+        names = T.compact(seg[:k])
+        found: list[tuple[int, int, str, str]] = []
+        for metric, rx in R.T3_RULES:
+            found += [(x.start(), x.end(), metric, x.group(0)) for x in rx.finditer(names[-40:])]
+        found.sort(key=lambda f: (f[0], -f[1]))
+        tail = names[-40:]
+        flat: list[tuple[int, int, str, str]] = []
+        for f in found:
+            if not flat or f[0] >= flat[-1][1]:
+                flat.append(f)
+        if not flat or not re.fullmatch(r"(?:的|类|申请|情形|信息)*", tail[flat[-1][1]:]):
+            return None
+        listed = [flat[-1]]  # the list right before 分别: names joined by 、/和/及/与
+        for a in reversed(flat[:-1]):
+            if not re.fullmatch(r"(?:的|类|申请|情形|信息)*(?:和|及|与|、|或|以及)", tail[a[1]:listed[0][0]]):
+                break
+            listed.insert(0, a)
+        after = [x for x, _ in self.done if self.s0 + k <= x.start < m.start and x.kind != "percent"]
+        i = len(after)
+        if len(listed) < 2 or i >= len(listed):
+            return None
+        return listed[i][2], listed[i][3]
+
+    def _named_together(self, span_left: str) -> Optional[list[str]]:
+        """Result rows named together before one number (``不予公开、无法提供的共10件``, ``不予处理和其他处理8件``):
+        the number is their sum. Not with 分别 (one number each)."""
+        tail = span_left[-40:]
+        found: list[tuple[int, int, str]] = []
+        for metric, rx in R.T3_RULES:
+            if metric in R.RESULT_METRICS and metric != "public_and_partial":
+                found += [(x.start(), x.end(), metric) for x in rx.finditer(tail)]
+        found.sort(key=lambda f: (f[0], -f[1]))
+        chain: list[tuple[int, int, str]] = []
+        for f in found:  # drop matches inside a longer one (部分公开 inside 不予公开? no; 公开 inside 予以公开)
+            if chain and f[0] < chain[-1][1]:
+                continue
+            chain.append(f)
+        if len(chain) < 2 or "分别" in tail or not re.fullmatch(r"(?:的|类|申请|情形)*(?:共计|共|合计|总计)?(?:为|有|是)?",
+                                                               tail[chain[-1][1]:]):
+            return None
+        names = [chain[-1][2]]
+        for a, b in zip(reversed(chain[:-1]), reversed(chain[1:])):
+            if not re.fullmatch(r"(?:的|类|申请)*(?:和|及|与|、|或|以及)", tail[a[1]:b[0]]):
+                break
+            names.insert(0, a[2])
+        names = list(dict.fromkeys(names))
+        return names if len(names) >= 2 else None
 
     def _table2(self, m: NumberMention, clause: str, metric: str, ctx: str, narrowed: bool,
                 left: Optional[str] = None) -> Claim:
@@ -503,7 +569,8 @@ def _full_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     占51.85%；不予公开5件，占6.17%；…``)."""
     out: list[tuple[int, int]] = []
     for s0, s1 in spans:
-        if out and text[out[-1][0]:out[-1][1]].rstrip()[-1:] in "；;" and not T.HEADING.match(text[s0:s1]):
+        prev_end = text[out[-1][0]:out[-1][1]].rstrip()[-1:] if out else ""
+        if out and prev_end in "；;" and not T.HEADING.match(text[s0:s1]):
             out[-1] = (out[-1][0], s1)
         else:
             out.append((s0, s1))

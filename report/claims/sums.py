@@ -119,12 +119,12 @@ def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) 
     out: list[tuple[NumberMention, int]] = []
     seen: set[int] = set()
     for hit in _HEAD.finditer(text, s0, s1):
-        before = [m for m in mentions if m.end <= hit.start() and m.kind != "percent" and m.unit is not None]
+        before = [m for m in mentions if m.end <= hit.start() and m.kind in ("count", "money")]
         if before and before[-1].start not in seen:
             seen.add(before[-1].start)
             out.append((before[-1], hit.end()))
     for m in mentions:
-        if m.kind == "percent" or m.unit is None or m.start in seen:
+        if m.kind not in ("count", "money") or m.start in seen:
             continue
         if text[m.end:m.end + 1] in ("（", "("):  # 主动公开117条（涵盖…10条、…）: a bracket opens its parts
             seen.add(m.start)
