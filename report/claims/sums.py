@@ -55,7 +55,7 @@ def part_unit(text: str, m: NumberMention, total: NumberMention) -> Optional[str
     return total.unit if _COUNT_NOUN.search(left) else None
 
 
-_CHANGE = re.compile(r"新增|注销|撤销|关停|取消|减少|增加|合并|整合")
+_CHANGE = re.compile(r"新增|注销|撤销|关停|取消|减少|增加|合并|整合|另有|另外|此外")
 _NEW_TOTAL = re.compile(r"(?<!公)共|合计|总计|累计|全年|结转|另有|此外")
 
 
@@ -172,8 +172,8 @@ def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> li
         if len(parts) < 2:
             continue
         total = sum(m.value for m in parts)
-        if total < tot.value and _partial(text, p, parts):
-            continue  # some listed items carry no number: the parts need not add up
+        if total < tot.value and (_partial(text, p, parts) or re.match(r"\s*(?:其中)?(?:含|包括|包含)", text[p:])):
+            continue  # some listed items carry no number, or 含…: an inclusion need not list every part
         ok = abs(total - tot.value) < 1e-6
         expr = "分项之和 " + " + ".join(_fmt(m.value) for m in parts)
         if ok:

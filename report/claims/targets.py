@@ -90,9 +90,9 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
         return [_target(report, [_t3(L.R_CARRIED_IN)], "表三“二、上年结转政府信息公开申请数量”总计")]
     if metric == "answered":
         return [_target(report, [_t3(L.R_TOTAL)], "表三“（七）总计”")]
-    if metric == "handled":  # 办理 N 件 reads first as the results handled (（七）总计), then as applications
-        return [_target(report, [_t3(L.R_TOTAL)], "表三“（七）总计”"), _target(report, new, "表三“一、本年新收”总计"),
-                _target(report, both, "表三“一”与“二”总计之和")]
+    if metric == "handled":
+        return [_target(report, new, "表三“一、本年新收”总计"), _target(report, both, "表三“一”与“二”总计之和"),
+                _target(report, [_t3(L.R_TOTAL)], "表三“（七）总计”")]
     if metric == "carried_out":
         return [_target(report, [_t3(L.R_CARRIED_OUT)], "表三“四、结转下年度继续办理”总计")]
     group_of = {"public": L.G_PUBLIC, "partial": L.G_PARTIAL, "withheld": L.G_WITHHELD,
