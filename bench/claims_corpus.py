@@ -11,7 +11,7 @@ Printed per split (the issue's targets):
 - percentages computable from the tables (kind percent, agrees): ``verified`` (%);
 - ``contradicts`` on figures that agree or are about nothing in the tables (count; target 0);
 - published disagreements flagged (agrees false: figure vs cell, breakdown vs total, stale year): n/N;
-- binding time per report (median / max ms), labels not found in the parsed text, unlabelled mentions.
+- binding time per report (median / max ms, best of 3 runs), labels not found in the parsed text, unlabelled mentions.
 
 ``--tables truth`` binds against the hand-transcribed tables instead of the parsed ones (parser errors set aside).
 ``--split tune|measure|all``; ``-v`` lists every miss.
@@ -152,9 +152,12 @@ def run_file(name: str, tally: Tally, tables: str, verbose: bool) -> None:
     report = parse_file(path)
     if tables == "truth" and (CORPUS / "truth" / f"{label_id(name)}.json").exists():
         report = truth_report(name, report)
-    t0 = time.perf_counter()
-    claims = report_claims(report)
-    tally.times.append((time.perf_counter() - t0) * 1000)
+    best = float("inf")
+    for _ in range(3):  # best of 3: the machine is shared, a single wall-clock run measures the neighbours
+        t0 = time.perf_counter()
+        claims = report_claims(report)
+        best = min(best, time.perf_counter() - t0)
+    tally.times.append(best * 1000)
     tally.files += 1
     used: set[int] = set()
     for lb in labels:
