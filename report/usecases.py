@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-from report.claims import Claim, Fact, bind_claims
+from report.claims import Claim, Fact, SectionClaim, bind_claims, report_claims
 from report.export.docx import write_docx
 from report.export.markdown import to_markdown
 from report.export.xlsx import csv_safe, text_cells
@@ -305,6 +305,11 @@ def export_report(report: Report, *, docx: Optional[str | Path] = None, md: Opti
 
 
 # ---------------------------------------------------------------- check a text
-def check_text(text: str, report: Report, facts: Iterable[Fact] = ()) -> list[Claim]:
+def check_text(text: str, report: Report, facts: Iterable[Fact] = (), previous: Optional[Report] = None) -> list[Claim]:
     """Every number in ``text`` bound to a table cell, a sum of cells or a user fact (see :mod:`report.claims`)."""
-    return bind_claims(text or "", report, list(facts))
+    return bind_claims(text or "", report, list(facts), previous=previous)
+
+
+def check_report(report: Report, previous: Optional[Report] = None, facts: Iterable[Fact] = ()) -> list[SectionClaim]:
+    """Every number of every section of ``report`` (``python -m report claims``; the same binding as the audit)."""
+    return report_claims(report, previous, list(facts))

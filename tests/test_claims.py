@@ -306,5 +306,7 @@ def test_posting_counts_of_rules_are_not_contradictions():
         r.set(CellRef("table2", "规章", col), v)
     text = "主动公开市政府规章13件(含新制定5件,修改4件,废止4件)，主动公开行政规范性文件42件。"
     got = [(c.value, c.status) for c in bind_claims(text, r)]
-    assert got == [(13, "unverifiable"), (5, "verified"), (4, "unverifiable"), (4, "verified"), (42, "unverifiable")]
+    # 13 = 5 + 4 + 4: the bracket is its breakdown, and it adds up; the posting count itself is not 本年制发
+    assert got == [(13, "verified"), (5, "verified"), (4, "unverifiable"), (4, "verified"), (42, "unverifiable")]
+    assert "分项" in bind_claims(text, r)[0].message
     assert bind_claims("新制定市政府规章6件。", r)[0].status == "contradicts"

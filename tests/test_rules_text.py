@@ -248,13 +248,14 @@ class FakeClaim:
 
 
 def test_contradicting_claims_become_findings(monkeypatch):
-    """The conversion from Claim to Finding, with a stand-in bind_claims (H-numbers owns the real one)."""
+    """The conversion from Claim to Finding, with a stand-in report_claims (report.claims owns the real one)."""
     claim = FakeClaim(text="共受理政府信息公开申请3120件", value=3120, start=5, end=20, status="contradicts",
                       severity="error", cell=CellRef("table3", L.R_NEW, "总计").id, fact=None, expected=3119,
-                      message="正文写3120件，表三本年新收总计为3119件。")
+                      message="正文写3120件，表三本年新收总计为3119件。", cells=[])
     quiet = FakeClaim(text="23类", value=23, start=0, end=3, status="unverifiable", severity="info", cell=None,
-                      fact=None, expected=None, message="无法核对")
-    monkeypatch.setattr(RT, "bind_claims", lambda text, report, facts=None: [claim, quiet] if "3120" in text else [])
+                      fact=None, expected=None, message="无法核对", cells=[])
+    monkeypatch.setattr(RT, "report_claims", lambda report, previous=None: [
+        (k, c) for k, t in report.sections.items() if "3120" in t for c in (claim, quiet)])
     r = with_text("002")
     r.sections["三"] = "全市共受理政府信息公开申请3120件。"
     found = RT.narrative_numbers(r)

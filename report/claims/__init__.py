@@ -6,7 +6,8 @@ Also the number extractor (:func:`extract_numbers`) and the user facts (:class:`
 
 from report.claims.binder import Claim, bind_claims
 from report.claims.facts import Fact, FactError, FactSheet
+from report.claims.listing import SectionClaim, claim_record, format_listing, report_claims
 from report.claims.numbers import NumberMention, extract_numbers, parse_chinese_number
 
-__all__ = ["Claim", "Fact", "FactError", "FactSheet", "NumberMention", "bind_claims", "extract_numbers",
-           "parse_chinese_number"]
+__all__ = ["Claim", "Fact", "FactError", "FactSheet", "NumberMention", "SectionClaim", "bind_claims", "claim_record",
+           "extract_numbers", "format_listing", "parse_chinese_number", "report_claims"]

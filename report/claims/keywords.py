@@ -24,11 +24,11 @@ _T3_RULES: list[tuple[str, str]] = [
     ("carried_out", _CARRY_OUT),
     ("carried_in", r"上一?年度?(?:末)?结转|结转上一?年度?|上年度?遗留|往年结转"),
     ("new", r"新收|新接收|新受理"),
-    ("received", r"收到|受理|接收|共收|接到|提出"),
-    ("answered", r"办结|作出答复|(?<!按时)(?<!及时)答复(?!期|时限)|办理完毕|处理完毕|审结"),
+    ("received", r"收到|受理|接收|共收|接到|提出|提交"),
+    ("answered", r"办结|办理(?:结果|情况)|(?:均|全部|都|已)(?:在[^，。；]{0,8})?(?:办理|处理)|作出答复|(?<!按时)(?<!及时)答复(?!期|时限)|办理完毕|处理完毕|审结"),
     ("handled", r"办理"),
     ("public_and_partial", r"(?:予以公开|全部公开|同意公开)(?:和|及|与|、|或)部分公开|含部分公开|公开和部分公开"),
-    ("public", r"(?<![不主])予以公开|同意公开|全部公开"),
+    ("public", r"(?<![不主])予以公开|同意公开|全部公开|(?<!不予)(?<![不主请分])公开答复"),
     ("partial", r"部分公开"),
     ("withheld", r"不予公开"),
     ("unavailable", r"无法提供"),
@@ -36,6 +36,7 @@ _T3_RULES: list[tuple[str, str]] = [
     ("other_handling", r"其他处理|其它处理"),
     *((row_metric(g, i), rx) for rx, g, i in T3_ROW_KEYWORDS),
     ("natural", r"自然人"),
+    *((f"applicant:{c}", c) for c in L.T3_ORG_COLUMNS[:4]),
     ("org", r"法人或其他组织|法人和其他组织|法人或者其他组织|法人及其他组织|法人"),
 ]
 T3_GROUP_METRICS = {"withheld", "unavailable", "not_handled", "other_handling"}
@@ -57,6 +58,7 @@ _T2_RULES: list[tuple[str, str]] = [
     ("penalty", r"行政处罚"),
     ("coercion", r"行政强制"),
     ("fee", r"行政事业性收费"),
+    ("procurement", r"政府集中采购|集中采购|采购"),
 ]
 _RATE_RULES: list[tuple[str, str]] = [("timely_rate", r"(?:按时|按期|及时)(?:办结|答复)率"), ("public_rate", r"公开率"),
               ("answered_rate", r"办结率|答复率")]
@@ -74,6 +76,12 @@ GROUP_RULES = [("review", re.compile("复议")), ("suit", re.compile("诉讼|起
 
 # ---------------------------------------------------------------- context tests
 APPLICATION = re.compile(r"申请")
+# The counted noun is 申请 itself (信函申请28件, 依申请公开2件, 申请共计81件): a count of applications received.
+APPLICATION_NOUN = re.compile(r"申请(?:公开)?(?:政府信息)?(?:件)?(?:共计|共|合计|总数|数量|数)?(?:为|是|达)?$")
+# 申请 alone as the counted noun, whatever the measure word (共收到政府信息公开申请3条) — not 依申请公开…条 (items).
+APPLICATION_COUNT_NOUN = re.compile(r"(?<!依)申请(?:件)?(?:共计|共|合计|总数|数量|数)?(?:为|是|达)?$")
+# Both kinds of applicant named together: all applications (收到公民、法人和其他组织…申请28件).
+ALL_APPLICANTS = re.compile(r"(?:公民|自然人)[、和及与]?(?:法人|单位|组织)")
 # A Table 3 result named in a sentence about 办理结果 (从办理结果看，予以公开25件…) is about applications too.
 RESULTS_TALK = re.compile(r"(?:办理|答复|处理)(?:结果|情况)")
 RESULT_METRICS = {"public", "partial", "public_and_partial", "withheld", "unavailable", "not_handled", "other_handling"}

@@ -40,14 +40,117 @@ def _decimals(m: NumberMention) -> int:
     return len(digits.split(".")[1]) if "." in digits else 0
 
 
+# What opens a breakdown after its total: 其中 / 包括 / 涉及 / 分别 / 在…N条中.
+_HEAD = re.compile(r"其中|包括|涉及|分别(?:为|是)")
+_IN_HEAD = re.compile(r"^[^，,。；：:]{0,4}?[中里][，,：:]?")  # 在主动公开的90条中，…
+_COUNT_NOUN = re.compile(r"数(?:量)?(?:为|是|达)?$")  # 不予公开信息数79: a count in the noun's unit
+
+
+def part_unit(text: str, m: NumberMention, total: NumberMention) -> Optional[str]:
+    """The unit of a breakdown part: its own, or — for a bare number after a count noun (``信息数79``) — the
+    total's."""
+    if m.unit is not None:
+        return m.unit
+    left = re.sub(r"\s+", "", text[max(0, m.start - 6):m.start])
+    return total.unit if _COUNT_NOUN.search(left) else None
+
+
+_CHANGE = re.compile(r"新增|注销|撤销|关停|取消|减少|增加|合并|整合|另有|另外|此外")
+_NEW_TOTAL = re.compile(r"(?<!公)共|合计|总计|累计|全年|结转|另有|此外")
+
+
+def _list_end(text: str, p: int, s1: int, mentions: list[NumberMention]) -> int:
+    """Where the parts of a breakdown opened at ``p`` end: at the sentence end, or at a ；-piece that opens with a
+    total of its own (``…法人8件；共办理718件``) instead of going on with the list."""
+    for semi in re.finditer(r"[；;]", text[p:s1]):
+        a = p + semi.end()
+        nxt = next((m.start for m in mentions if m.start >= a), s1)
+        if _NEW_TOTAL.search(text[a:nxt]):
+            return a
+    return s1
+
+
+def _depth(text: str, s0: int, pos: int) -> int:
+    """Bracket depth at ``pos`` inside the sentence starting at ``s0`` (a bracketed list is a nested breakdown)."""
+    seg = text[s0:pos]
+    return max(0, seg.count("（") + seg.count("(") - seg.count("）") - seg.count(")"))
+
+
+def _parts(text: str, s0: int, p: int, stop: int, tot: NumberMention,
+           mentions: list[NumberMention]) -> list[NumberMention]:
+    """The parts of a breakdown opened at ``p``: same unit as the total (or a bare count noun), at the bracket
+    depth of the head, before the list ends or the head's bracket closes."""
+    d = _depth(text, s0, p)
+    out = []
+    for m in mentions:
+        if m.start < p or m.start >= stop or m.kind == "percent" or m.start == tot.start:
+            continue
+        dm = _depth(text, s0, m.start)
+        if dm < d:
+            break
+        k = max(text.rfind(x, p, m.start) for x in "，,、；;：:")
+        if _CHANGE.search(text[max(k, p):m.start]):
+            continue  # 调整为33家，其中注销5家…新增3家: a change is not a component of the total
+        if dm == d and part_unit(text, m, tot) == tot.unit:
+            out.append(m)
+    return out
+
+
+def _partial(text: str, p: int, parts: list[NumberMention]) -> bool:
+    """A list with items that carry no number (``行政规范性文件13件；规划计划文件2件；2024年度部门预算…信息；…``)
+    names only some of its parts."""
+    if not parts:
+        return False
+    span = text[p:parts[-1].end]
+    pieces = [x for x in re.split(r"[；;]", span) if x.strip()]
+    starts = [m.start for m in parts]
+    pos = p
+    for piece in pieces:
+        a, b = pos, pos + len(piece)
+        pos = b + 1
+        if not any(a <= s < b for s in starts) and len(piece.strip()) > 4:
+            return True
+    return False
+
+
+def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[tuple[NumberMention, int]]:
+    """(total, position where its parts start) for each breakdown of the sentence: ``共N条，其中…``, ``N件，包括…``,
+    ``在…N条中，…``, ``N条（…）``. The total is the last count before the head word."""
+    out: list[tuple[NumberMention, int]] = []
+    seen: set[int] = set()
+    for hit in _HEAD.finditer(text, s0, s1):
+        before = [m for m in mentions if m.end <= hit.start() and m.kind in ("count", "money")]
+        if before and before[-1].start not in seen:
+            seen.add(before[-1].start)
+            out.append((before[-1], hit.end()))
+    for m in mentions:
+        if m.kind not in ("count", "money") or m.start in seen:
+            continue
+        if text[m.end:m.end + 1] in ("（", "("):  # 主动公开117条（涵盖…10条、…）: a bracket opens its parts
+            seen.add(m.start)
+            out.append((m, m.end + 1))
+            continue
+        tail = _IN_HEAD.match(text[m.end:s1])
+        if tail and "在" in text[max(s0, m.start - 20):m.start]:
+            seen.add(m.start)
+            out.append((m, m.end + tail.end()))
+    return out
+
+
+def breakdown_of(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> dict[int, NumberMention]:
+    """part start → its breakdown's total, for every part (same unit as the total, or a bare count noun)."""
+    out: dict[int, NumberMention] = {}
+    for tot, p in breakdown_heads(text, s0, s1, mentions):
+        for m in _parts(text, s0, p, _list_end(text, p, s1, mentions), tot, mentions):
+            out.setdefault(m.start, tot)
+    return out
+
+
 def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[SumCheck]:
     out: list[SumCheck] = []
     for hit in re.finditer("其中", text[s0:s1]):
         p = s0 + hit.start()
-        before = [m for m in mentions if m.end <= p]
         after = [m for m in mentions if m.start >= p]
-        if not after:
-            continue
         percents = [m for m in after if m.kind == "percent"]
         if len(percents) >= 3 and any(re.search(r"其[他它]", text[max(s0, m.start - 12):m.start]) for m in percents):
             total = sum(m.value for m in percents)
@@ -59,16 +162,18 @@ def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> li
                 msg = (f"“{m.surface.strip()}”所在的百分比分项合计为 {_fmt(total)}%，" +
                        ("在四舍五入误差内等于100%。" if ok else f"不等于100%，请核对各项（本项应约为 {_fmt(exp)}%）。"))
                 out.append(SumCheck(m, ok, "info" if ok else "error", exp, expr, msg))
-            continue
-        if not before:
-            continue
-        tot = before[-1]
-        if tot.kind == "percent" or tot.unit is None:
-            continue
-        parts = [m for m in after if m.unit == tot.unit]
+    heads = breakdown_heads(text, s0, s1, mentions)
+    for k, (tot, p) in enumerate(heads):
+        # the parts run to the next breakdown head of another total (其中…；在…N条中…)
+        d = _depth(text, s0, p)
+        stop = min([h[0].start for h in heads[k + 1:] if h[0].start > p and _depth(text, s0, h[1]) == d]
+                   + [_list_end(text, p, s1, mentions)])
+        parts = _parts(text, s0, p, stop, tot, mentions)
         if len(parts) < 2:
             continue
         total = sum(m.value for m in parts)
+        if total < tot.value and (_partial(text, p, parts) or re.match(r"\s*(?:其中)?(?:含|包括|包含)", text[p:])):
+            continue  # some listed items carry no number, or 含…: an inclusion need not list every part
         ok = abs(total - tot.value) < 1e-6
         expr = "分项之和 " + " + ".join(_fmt(m.value) for m in parts)
         if ok:

@@ -22,6 +22,7 @@ class Target(NamedTuple):
     expr: str
     value: Optional[Number]
     label: str
+    refs: tuple[CellRef, ...] = ()  # the cells the value is computed from (a sum: several)
 
 
 def _t3(row: str, col: str = L.T3_TOTAL_COLUMN) -> CellRef:
@@ -34,7 +35,7 @@ def _t4(group: str, col: str = L.T4_TOTAL_COLUMN) -> CellRef:
 
 def _target(report: Report, refs: list[CellRef], label: str) -> Target:
     """A sum of cells: unknown (None) when any is blank (:func:`report.model.sum_cells`)."""
-    return Target(" + ".join(r.id for r in refs), sum_cells(report.get(r) for r in refs), label)
+    return Target(" + ".join(r.id for r in refs), sum_cells(report.get(r) for r in refs), label, tuple(refs))
 
 
 T4_BREAKDOWN = {"t4_kept": "结果维持", "t4_corrected": "结果纠正", "t4_other": "其他结果", "t4_pending": "尚未审结"}
@@ -46,7 +47,7 @@ METRIC_NAMES = {
     "withheld": "不予公开数", "unavailable": "无法提供数", "not_handled": "不予处理数", "other_handling": "其他处理数", "row": "表三办理结果分项",
     "natural": "自然人申请数", "org": "法人或其他组织申请数", "review": "行政复议案件数", "suit": "行政诉讼案件数",
     "suit_direct": "未经复议直接起诉案件数", "suit_after": "复议后起诉案件数", "cases": "行政复议和行政诉讼案件总数",
-    "reg": "规章本年制发件数", "normative": "行政规范性文件本年制发件数", "permit": "行政许可本年处理决定数量",
+    "procurement": "政府集中采购", "reg": "规章本年制发件数", "normative": "行政规范性文件本年制发件数", "permit": "行政许可本年处理决定数量",
     "penalty": "行政处罚本年处理决定数量", "coercion": "行政强制本年处理决定数量", "fee": "行政事业性收费金额（万元）",
 }
 
@@ -78,7 +79,7 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
             return []
         path = paths[int(idx)]
         return [_target(report, [_t3(path)], f"表三“{L.t3_short_label(path)}”总计")]
-    name = METRIC_NAMES.get(metric, metric)
+    name = METRIC_NAMES.get(metric, metric.split(":")[-1])
     rows = L.t3_groups(report.template)
     new, both = [_t3(L.R_NEW)], [_t3(L.R_NEW), _t3(L.R_CARRIED_IN)]
     if metric == "new":
@@ -102,6 +103,10 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
     if metric == "public_and_partial":
         ids = [_t3(p) for g in (L.G_PUBLIC, L.G_PARTIAL) for p in rows[g]]
         return [_target(report, ids, "表三“（一）予以公开”与“（二）部分公开”之和")]
+    if metric.startswith("applicant:"):  # one applicant column named on its own (商业企业1件)
+        col = metric.split(":", 1)[1]
+        return [_target(report, [_t3(L.R_NEW, col)], f"表三“一、本年新收”{col}"),
+                _target(report, [_t3(r, col) for r in (L.R_NEW, L.R_CARRIED_IN)], f"表三“一”与“二”{col}")]
     if metric in ("natural", "org"):
         cols = ["自然人"] if metric == "natural" else list(L.T3_ORG_COLUMNS)
         return [_target(report, [_t3(L.R_NEW, c) for c in cols], f"表三“一、本年新收”{name}"),
@@ -129,6 +134,11 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
         if group == "suit":
             return [_target(report, [_t4(L.T4_SUIT_DIRECT, col), _t4(L.T4_SUIT_AFTER, col)], f"表四 行政诉讼 {col}（两类之和）")]
         return []
+    if metric == "procurement":  # 2019 format only: 政府集中采购 采购项目数量 / 采购总金额
+        if report.template != L.TEMPLATE_2019 and "政府集中采购" not in report.table2:
+            return []
+        col = "采购总金额" if "金额" in context else "采购项目数量"
+        return [_target(report, [CellRef("table2", "政府集中采购", col)], f"表二“政府集中采购”{col}")]
     t2 = {"permit": "行政许可", "penalty": "行政处罚", "coercion": "行政强制", "fee": L.T2_FEE}
     if metric in t2:
         if report.template == L.TEMPLATE_2019:
@@ -148,7 +158,7 @@ def rate_targets(report: Report, kind: str) -> list[Target]:
     def pct(num: list[Target], den: list[Target], label: str) -> Target:
         n, d = num[0].value, den[0].value
         val = None if n is None or not d else round(100 * n / d, 6)
-        return Target(f"({num[0].expr}) / ({den[0].expr}) × 100%", val, label)
+        return Target(f"({num[0].expr}) / ({den[0].expr}) × 100%", val, label, num[0].refs + den[0].refs)
 
     answered = targets(report, "answered")
     if kind == "public_rate":

@@ -71,15 +71,15 @@ def nearest(rules: Rules, left: str, right: str, reach: int = 10_000) -> Optiona
     return (best[1], best[2]) if best else None
 
 
-_CHANNEL = re.compile(r"网上|网络|在线|线上|线下|当面|现场|信函|邮寄|传真|电子邮件|邮件|窗口|平台")
-_WHOLE = re.compile(r"共|合计|总计|累计|全年|全部|等")
+CHANNEL = re.compile(r"网上|网络|在线|线上|线下|当面|现场|信函|邮寄|传真|电子邮件|邮件|窗口|平台")
+WHOLE = re.compile(r"共|合计|总计|累计|全年|全部|等")
 
 
 def narrowed(left: str, span_left: str) -> bool:
     """The clause limits the scope (区政府办…受理17件, 其中民政局1件, 第一季度, 通过网络申请120件)."""
     if R.NARROW.search(left) or R.NARROW_AFTER_QIZHONG.search(span_left):
         return True
-    return bool(_CHANNEL.search(left)) and not _WHOLE.search(left)
+    return bool(CHANNEL.search(left)) and not WHOLE.search(left)
 
 
 _ENUMERATION = re.compile(r"[.．、](?![\d])\s*[\u4e00-\u9fff]")
@@ -87,6 +87,17 @@ _TABLE_GAP = re.compile(r"[\s|｜/／]*")
 # Header words of the statutory tables: a "sentence" holding them is table text that ran into a section.
 TABLE_HEADER = re.compile(r"本年制发件数|本年废止件数|现行有效件数|信息内容|处理决定数量|收费金额（单位|申请人情况"
                            r"|商业企业|科研机构|社会公益组织|法律服务机构|勾稽关系|未经复议直接起诉复议后起诉|\|\s*-{3}")
+
+
+def is_table_text(sentence: str, mentions: list[NumberMention]) -> bool:
+    """Table text that ran into a section: a Markdown table bar, two different header words, or one header word
+    with bare numbers (``商业企业…0 0 0``). One header word in prose (``涉及自然人80件、商业企业1件``) is not."""
+    found = {m.group(0) for m in TABLE_HEADER.finditer(sentence)}
+    if not found:
+        return False
+    if len(found) >= 2 or any("|" in f for f in found):
+        return True
+    return sum(1 for m in mentions if m.unit is None) >= 2
 
 
 def between_numbers(text: str, m: NumberMention, ctx: Context) -> bool:

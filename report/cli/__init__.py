@@ -1,4 +1,4 @@
-"""`python -m report <command>`: parse, audit, export, template, import-xlsx.
+"""`python -m report <command>`: parse, audit, claims, export, template, import-xlsx.
 
 Each command module (report/cli/*.py) exposes ``register(subparsers)`` and sets ``func`` on its parser.
 Exit codes: 0 ok, 1 findings with errors (audit), 2 unreadable input / usage.
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 
-from report.cli import audit, export, parse
+from report.cli import audit, claims, export, parse
 
-COMMANDS = (parse, audit, export)
+COMMANDS = (parse, audit, claims, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

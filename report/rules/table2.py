@@ -26,7 +26,7 @@ from report.model.cells import CellRef
 from report.model.findings import Finding
 from report.model.numfmt import fmt_number as _n
 from report.model.tables import Report
-from report.rules.tables import _bad_value, blank_severity
+from report.rules.tables import _bad_value, blank_severity, unread_finding, unread_of
 
 COUNTY_FEE_LIMIT = 200_000  # 万元 = 20 亿元
 ANY_FEE_LIMIT = 10_000_000  # 万元 = 1,000 亿元
@@ -109,9 +109,10 @@ def table2_values(report: Report, mode: str = "audit") -> list[Finding]:
     """
     cells = _t2_cells(report)
     sev = blank_severity(mode)
-    blanks = [(cid, label) for cid, label, v in cells if v is None]
-    out: list[Finding] = []
-    if len(blanks) == len(cells):
+    unread = unread_of(report, "table2")  # what the parser could not read is not the report's blank
+    blanks = [(cid, label) for cid, label, v in cells if v is None and cid not in unread]
+    out: list[Finding] = unread_finding("表二", unread)
+    if blanks and len(blanks) == len(cells):
         out.append(Finding(rule="blank_table", severity=sev, where="表二", expected="全部单元格填写数字",
                            actual="全部空白", cells=[c for c, _ in blanks],
                            message=f"表二全部空白（共 {len(cells)} 个单元格）。没有发生的事项请填 0，不要留空。"))

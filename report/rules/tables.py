@@ -73,6 +73,33 @@ def _parts_text(labels: Sequence[str], values: Sequence[Cell]) -> str:
 
 
 # ---------------------------------------------------------------- blanks
+def unread_of(report: Report, table: str) -> dict[str, str]:
+    """Blank cells of ``table`` ("table2"/"table3"/"table4") the parser could not read (named by a warning or
+    error :class:`report.model.tables.Diagnostic`): cell id -> the parser's message. They are not the report's
+    blanks (:meth:`report.model.tables.Report.unread_cells`)."""
+    unread = {r for r in report.unread_cells() if r.table == table}
+    out: dict[str, str] = {}
+    for d in report.diagnostics:
+        if d.severity == "info":
+            continue
+        for cid in d.cells:
+            ref = CellRef.parse(cid) if cid else None
+            if ref is not None and ref in unread:
+                out.setdefault(ref.id, d.message)
+    return out
+
+
+def unread_finding(table_name: str, unread: dict[str, str]) -> list[Finding]:
+    """One warning for the cells the parser could not read, with its diagnostics — never a blank-cell finding."""
+    if not unread:
+        return []
+    notes = "；".join(dict.fromkeys(unread.values()))
+    return [Finding(rule="unread_cells", severity="warning", where=table_name, expected="对照原文核对", actual="未读出",
+                    cells=sorted(unread),
+                    message=f"{table_name}有 {len(unread)} 个单元格解析时未能读出（解析提示：{notes}）。这不是报告本身的"
+                            "空白，已不作空白处理；请对照原文核对这些单元格。")]
+
+
 def _summarise_blanks(
     table: str,
     row_names: Sequence[str],
@@ -83,8 +110,12 @@ def _summarise_blanks(
     total_j: int,
     column_total_row: Optional[int],
     mode: str,
+    unread: Optional[dict[str, str]] = None,
 ) -> list[Finding]:
     """Blank cells of one table summarised: whole table, whole columns, whole rows, then single cells.
+
+    Cells the parser could not read (``unread``: id -> diagnostic) are not blanks of the report: they get one
+    ``unread_cells`` warning with the parser's message (:func:`unread_finding`) and no blank finding.
 
     A blank 总计 (last column, or ``column_total_row``) whose parts are all filled is ``blank_total`` and carries
     the computed value as ``expected``; it is an error in both modes (the total is required and computable — a
@@ -93,15 +124,18 @@ def _summarise_blanks(
     sev = blank_severity(mode)
     total_sev = "error"  # a blank 总计 whose parts are filled is wrong in a published report too
     n_rows, n_cols = len(grid), len(col_names)
-    blanks = {(i, j) for i in range(n_rows) for j in range(n_cols) if grid[i][j] is None}
+    unread = unread or {}
+    head = unread_finding(table, unread)
+    blanks = {(i, j) for i in range(n_rows) for j in range(n_cols)
+              if grid[i][j] is None and cid(row_names[i], j) not in unread}
     if not blanks:
-        return []
+        return head
     all_cells = [cid(row_names[i], j) for i in range(n_rows) for j in range(n_cols)]
     if len(blanks) == n_rows * n_cols:
-        return [Finding(rule="blank_table", severity=sev, where=table, expected="全部单元格填写数字",
+        return head + [Finding(rule="blank_table", severity=sev, where=table, expected="全部单元格填写数字",
                         actual="全部空白", cells=all_cells,
                         message=f"{table}全部空白（共 {len(all_cells)} 个单元格）。没有发生的事项请填 0，不要留空。")]
-    out: list[Finding] = []
+    out: list[Finding] = list(head)
     covered: set[tuple[int, int]] = set()
     for j in range(n_cols):
         col = [(i, j) for i in range(n_rows)]
@@ -157,14 +191,15 @@ def table3_blanks(report: Report, mode: str = "audit") -> list[Finding]:
     rows, grid = t3_grid(report)
     labels = [_short(r) for r in rows]
     total_row = rows.index(L.R_TOTAL)
-    return _summarise_blanks("表三", rows, labels, COLS, grid, cid3, TOTAL, total_row, mode)
+    return _summarise_blanks("表三", rows, labels, COLS, grid, cid3, TOTAL, total_row, mode, unread_of(report, "table3"))
 
 
 def table4_blanks(report: Report, mode: str = "audit") -> list[Finding]:
     """T4-D (commonly checked, S4): the 15 cells of 表四 are filled."""
     grid = [_pad(report.table4.get(g), len(L.T4_COLUMNS)) for g in L.T4_GROUPS]
     labels = [L.T4_GROUP_TITLES[g] for g in L.T4_GROUPS]
-    return _summarise_blanks("表四", L.T4_GROUPS, labels, L.T4_COLUMNS, grid, cid4, T4_TOTAL, None, mode)
+    return _summarise_blanks("表四", L.T4_GROUPS, labels, L.T4_COLUMNS, grid, cid4, T4_TOTAL, None, mode,
+                             unread_of(report, "table4"))
 
 
 # ---------------------------------------------------------------- values

@@ -1,5 +1,5 @@
 """Structure and narrative rules: the six sections, the reporting year, the 统计期限 sentence, sections 五 and 六,
-and numbers in the narrative (via :func:`report.claims.bind_claims`).
+and numbers in the narrative (via :func:`report.claims.report_claims`).
 
 Sources: ``shared/spec/statutory_tables.md`` §0, §4 (N-3, N-4, N-5, N-6) and §5 (errors evaluators report).
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from report.claims import bind_claims
+from report.claims import report_claims
 from report.model import labels as L
 from report.model.cells import CellRef
 from report.model.findings import Finding
@@ -179,36 +179,28 @@ def period_sentence(report: Report) -> list[Finding]:
                     message=f"报告中没有统计期限说明。请加上一句：“本报告中所列数据的统计期限自{period}。”")]
 
 
-def narrative_numbers(report: Report, mode: str = "audit") -> list[Finding]:
+def narrative_numbers(report: Report, mode: str = "audit", previous: Optional[Report] = None) -> list[Finding]:
     """N-1, N-2 (commonly checked, S4 generateTextItems; accuracy is an official duty, format (四)明确责任).
 
-    Numbers in each section are bound to table cells by :func:`report.claims.bind_claims`; a ``contradicts`` claim
-    becomes a ``narrative_number`` finding with the claim's severity. ``unverifiable`` claims are findings
-    (``narrative_unverified``) only in drafting mode.
+    Numbers in each section are bound to table cells by :func:`report.claims.report_claims` (the function behind
+    ``python -m report claims``); a ``contradicts`` claim becomes a ``narrative_number`` finding with the claim's
+    severity. ``unverifiable`` claims are findings (``narrative_unverified``) only in drafting mode.
     """
     out: list[Finding] = []
-    for k in L.SECTION_KEYS:
-        text = report.sections.get(k, "")
-        if not text.strip():
+    try:
+        items = report_claims(report, previous)
+    except Exception as exc:  # a bug there must not hide the table findings; say so instead
+        return [Finding(rule="narrative_check_failed", severity="warning", where="sections",
+                        message=f"正文数字核对未能完成（{type(exc).__name__}: {exc}），请人工核对正文数字。")]
+    for k, c in items:
+        if c.status == "contradicts":
+            rule, sev = "narrative_number", c.severity or "error"
+        elif c.status == "unverifiable" and mode == "draft":
+            rule, sev = "narrative_unverified", c.severity or "warning"
+        else:
             continue
-        try:
-            claims = bind_claims(text, report)
-        except Exception as exc:  # a bug there must not hide the table findings; say so instead
-            out.append(Finding(rule="narrative_check_failed", severity="warning", where=f"sections.{k}",
-                               message=f"第{k}部分的正文数字核对未能完成（{type(exc).__name__}: {exc}），请人工核对正文数字。"))
-            continue
-        for c in claims:
-            status = getattr(c, "status", None)
-            if status == "contradicts":
-                rule, sev = "narrative_number", getattr(c, "severity", "error") or "error"
-            elif status == "unverifiable" and mode == "draft":
-                rule, sev = "narrative_unverified", getattr(c, "severity", "warning") or "warning"
-            else:
-                continue
-            cell: Optional[str] = getattr(c, "cell", None)
-            out.append(Finding(
-                rule=rule, severity=sev, where=f"sections.{k}[{getattr(c, 'start', 0)}:{getattr(c, 'end', 0)}]",
-                expected=getattr(c, "expected", None), actual=getattr(c, "value", None),
-                cells=[cell] if cell else [],
-                message=getattr(c, "message", "") or f"正文“{getattr(c, 'text', '')}”中的数字与表格不一致。"))
+        out.append(Finding(
+            rule=rule, severity=sev, where=f"sections.{k}[{c.start}:{c.end}]", expected=c.expected, actual=c.value,
+            cells=list(c.cells) or ([c.cell] if c.cell else []),
+            message=c.message or f"正文“{c.text}”中的数字与表格不一致。"))
     return out

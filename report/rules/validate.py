@@ -89,7 +89,7 @@ def validate(report: Report, previous: Optional[Report] = None, *, mode: str = "
     out += RT.section6_info_fee(report)
     out += RM.government_items(report)
     out += RM.publication_deadline(report)
-    out += RT.narrative_numbers(report, mode)
+    out += RT.narrative_numbers(report, mode, previous)
     if previous is not None:
         out += RY.cross_year(report, previous)
     out += parse_diagnostics(report)
