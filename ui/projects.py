@@ -45,6 +45,10 @@ class Project(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     drafts: dict[str, str] = Field(default_factory=dict)
     accepted: dict[str, str] = Field(default_factory=dict)
+    # 总计 cells whose value the sheet computed (not typed): recomputed when their parts change (ui/sheets.py)
+    auto_cells: list[str] = Field(default_factory=list)
+    # every kept edit of the report's text, oldest first: {"part": 标题|开头|一…六|落款, "text", "at", "source"}
+    history: list[dict[str, Any]] = Field(default_factory=list)
 
     def to_json(self) -> str:
         data: dict[str, Any] = {
@@ -57,6 +61,8 @@ class Project(BaseModel):
             "facts": [f.model_dump() for f in self.facts],
             "drafts": dict(self.drafts),
             "accepted": dict(self.accepted),
+            "auto_cells": list(self.auto_cells),
+            "history": list(self.history),
         }
         return json.dumps(data, ensure_ascii=False, indent=1)
 
@@ -72,6 +78,8 @@ class Project(BaseModel):
             facts=[Fact(**f) for f in data.get("facts") or []],
             drafts=data.get("drafts") or {},
             accepted=data.get("accepted") or {},
+            auto_cells=data.get("auto_cells") or [],
+            history=data.get("history") or [],
         )
 
 

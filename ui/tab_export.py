@@ -35,11 +35,11 @@ def build_export(svc: Services, pid: gr.Textbox) -> None:
     md_btn.click(lambda project_id: on_export(project_id, "md"), pid, [out_file, status], api_name="export_md")
 
 
-def build_trend(svc: Services, pid: gr.Textbox) -> None:
+def build_trend(svc: Services, pid: gr.Textbox) -> dict:
     gr.Markdown("载入上年年报后，可对比历年的申请数量、办理结果和复议诉讼情况。")
     refresh = gr.Button("刷新图表")
     plot = gr.LinePlot(x="年度", y="件数", color="指标", label="历年对比", elem_id="trend_plot", height=360)
-    table = gr.Dataframe(label="数据", interactive=False)
+    table = gr.Dataframe(label="数据", interactive=False, elem_id="trend_table", headers=["年度", "指标", "件数"])
 
     @guard
     def on_trend(project_id):
@@ -47,3 +47,4 @@ def build_trend(svc: Services, pid: gr.Textbox) -> None:
         return frame, frame
 
     refresh.click(on_trend, pid, [plot, table], api_name="trend")
+    return {"fn": on_trend, "outputs": [plot, table]}

@@ -19,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.section import Section
 from docx.shared import Pt, RGBColor
 
-from report.export.grid import Grid, grid_text, grids
+from report.export.grid import Grid, grid_text, report_grids
 from report.export.markdown import report_title
 from report.export.style import (
     FONT_BODY,
@@ -63,7 +63,7 @@ def write_docx(report: Report, path: str | Path, *, draft: bool = False) -> Path
         _draft_header(section)
     _title(doc, (DRAFT_TITLE_PREFIX if draft else "") + report_title(report))
     _paragraphs(doc, report.preamble)
-    tables = grids(report.template)
+    tables = report_grids(report)
     for key in L.SECTION_KEYS:
         _heading(doc, L.SECTION_TITLES[key])
         _paragraphs(doc, report.sections.get(key, ""))
