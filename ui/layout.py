@@ -70,7 +70,7 @@ def build_ui(svc: Services) -> gr.Blocks:
             with gr.Tab("本年数据", id="data"):
                 data = tab_data.build(svc, pid)
             with gr.Tab("起草", id="draft"):
-                tab_draft.build(svc, pid)
+                draft_view = tab_draft.build(svc, pid)
             with gr.Tab("审核", id="audit"):
                 tab_review.build_audit(svc)
             with gr.Tab("知识库", id="kb"):
@@ -96,7 +96,8 @@ def build_ui(svc: Services) -> gr.Blocks:
 
         demo.load(on_open, store, [*outputs, store], api_visibility="private").then(
             trend["fn"], outputs[0], trend["outputs"], api_visibility="private").then(
-            kb_view["fn"], None, kb_view["outputs"], api_visibility="private")
+            kb_view["fn"], None, kb_view["outputs"], api_visibility="private").then(
+            draft_view["fn"], draft_view["inputs"], draft_view["outputs"], api_visibility="private")
         new_btn.click(on_new, None, [*outputs, store], api_name="new_project")
         # API twin of page load: open (or re-create) a project by id; used by scripts and the restart test.
         pid.submit(on_open, pid, [*outputs, store], api_name="open_project")
