@@ -76,9 +76,12 @@ def pid_of(page):
 
 
 def tab(page, name, ready):
-    """Switch tab and wait until an element of that tab is visible (no fixed sleep)."""
+    """Switch tab and wait until an element of that tab is visible (no fixed sleep); 起草 is ready when the editor
+    has been given the project's text (the page load fills it)."""
     page.get_by_role("tab", name=name, exact=True).click()
     page.locator(ready).first.wait_for(state="visible")
+    if name == "起草":
+        page.wait_for_function("document.querySelector('#editor_source').innerText.includes('当前显示')")
 
 
 def shot(page, name, **kw):
@@ -315,3 +318,72 @@ def test_export_docx_downloads(page, tmp_path):
     assert len(docx.Document(str(target)).tables) == 3
     assert "草稿" in page.inner_text("#export_status")  # the wrong total is still there
     shot(page, "ui_export.png")
+
+
+def _pick(page, box, option):
+    """Choose a part and wait until the editor holds its text (the source line names the part)."""
+    page.click(f"{box} input")
+    page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_function("(v) => document.querySelector('#editor_source').innerText.includes(v)", arg=option)
+
+
+def _editor_is(page, text):
+    page.wait_for_function("(v) => document.querySelector('#draft_editor textarea').value === v", arg=text)
+
+
+def test_the_whole_report_is_editable_kept_and_restorable(page):
+    tab(page, "起草", "#draft_btn")
+    _pick(page, "#part_pick", "开头段落（统计期限说明）")
+    page.wait_for_function("document.querySelector('#draft_editor textarea').value.includes('本报告所列数据的统计期限自')")
+    assert "建议文本" in page.inner_text("#editor_source")
+    page.click("#accept_btn")
+    page.wait_for_function("document.querySelector('#accept_status').innerText.includes('已采纳')")
+    _pick(page, "#part_pick", "一、总体情况")
+    for version in ("第一版：本年度依法做好政府信息公开工作。", "第二版：本年度认真贯彻《条例》。"):
+        page.fill("#draft_editor textarea", version)
+        page.click("#accept_btn")
+        page.wait_for_function("(v) => document.querySelector('#accept_status').innerText.includes('已采纳') &&"
+                               " document.querySelector('#history_pick input') !== null", arg=version)
+        wait_saved(page, lambda p, v=version: p.report.sections["一"] == v, version)
+    _pick(page, "#part_pick", "落款（机关名称、日期）")
+    page.fill("#draft_editor textarea", "某某县人民政府办公室\n2025年1月20日")
+    page.click("#accept_btn")
+    saved = wait_saved(page, lambda p: p.report.closing == "某某县人民政府办公室\n2025年1月20日", "the 落款")
+    assert saved.report.signature == {"signed_by": "某某县人民政府办公室", "date": "2025年1月20日"}
+    assert "本报告所列数据的统计期限自" in saved.report.preamble
+    assert [h["part"] for h in saved.history] == ["开头", "一", "一", "落款"]
+    # after a reload the accepted text reopens in the editor
+    open_page(page, page.app_url)
+    tab(page, "起草", "#draft_btn")
+    _editor_is(page, "第二版：本年度认真贯彻《条例》。")
+    assert "已采纳的文本" in page.inner_text("#editor_source")
+    # an earlier version comes back, and restoring it is kept as a new version
+    page.click("#history_pick input")
+    page.get_by_role("option").filter(has_text="第一版").first.click()
+    page.click("#restore_btn")
+    _editor_is(page, "第一版：本年度依法做好政府信息公开工作。")
+    restored = wait_saved(page, lambda p: p.report.sections["一"].startswith("第一版"), "the restored version")
+    assert len(restored.history) == 5 and restored.history[-1]["source"].startswith("恢复")
+    shot(page, "ui_edit.png")
+
+
+def test_a_finding_about_a_sentence_opens_it_in_the_editor(page):
+    text = "本年度依法推进政务公开。\n2024年，本机关共办理申请。"  # a paragraph copied from last year
+
+    def change(p):
+        p.report.year = 2025
+        p.report.sections["一"] = text
+    page.services.projects.update(pid_of(page), change)
+    open_page(page, page.app_url)
+    tab(page, "导出", "#review_btn")
+    page.click("#review_btn")
+    item = page.locator("#export_status li[data-rule='stale_year']").first
+    item.wait_for()
+    assert "一、总体情况 第2段" in item.inner_text()  # the place in words, not sections.一[13:18]
+    start, end = int(item.get_attribute("data-jump-start")), int(item.get_attribute("data-jump-end"))
+    item.click()
+    _editor_is(page, text)
+    page.wait_for_function("(s) => document.querySelector('#draft_editor textarea').selectionStart === s", arg=start)
+    selected = page.evaluate("(() => { const t = document.querySelector('#draft_editor textarea');"
+                             " return t.value.slice(t.selectionStart, t.selectionEnd); })()")
+    assert selected == text[start:end] and "2024" in selected

@@ -230,6 +230,13 @@ def restore(svc: Services, pid: str, part: str, index: Any) -> Project:
 
 
 # ---------------------------------------------------------------- export
+def review(project: Project) -> list[Finding]:
+    """Every finding on the whole report as it would be exported (drafting mode, against last year's report)."""
+    from report.rules import validate
+
+    return validate(project.report, project.previous, mode="draft")
+
+
 def export(svc: Services, pid: str, kind: str) -> tuple[Path, list[Finding], bool]:
     """Word or Markdown through :func:`report.usecases.export_report` (草稿 while validator errors remain).
     -> (path, errors, is_draft). If checking cannot run, nothing is exported and staff are told why."""

@@ -94,10 +94,11 @@ def build_ui(svc: Services) -> gr.Blocks:
             project = svc.projects.create()
             return (*view(project), project.id)
 
+        # the page shows the project: its tables, then its text in 起草, then the grids that need the knowledge base
         demo.load(on_open, store, [*outputs, store], api_visibility="private").then(
+            draft_view["fn"], draft_view["inputs"], draft_view["outputs"], api_visibility="private").then(
             trend["fn"], outputs[0], trend["outputs"], api_visibility="private").then(
-            kb_view["fn"], None, kb_view["outputs"], api_visibility="private").then(
-            draft_view["fn"], draft_view["inputs"], draft_view["outputs"], api_visibility="private")
+            kb_view["fn"], None, kb_view["outputs"], api_visibility="private")
         new_btn.click(on_new, None, [*outputs, store], api_name="new_project")
         # API twin of page load: open (or re-create) a project by id; used by scripts and the restart test.
         pid.submit(on_open, pid, [*outputs, store], api_name="open_project")

@@ -301,10 +301,46 @@ SHEET_JS = r"""
   document.addEventListener('click', (e) => {
     const li = e.target.closest && e.target.closest('[data-jump-cell]');
     if (!li) return;
+    const show = (inp) => { inp.scrollIntoView({block: 'center'}); inp.focus(); inp.select(); };
     const inp = byId(li.dataset.jumpCell);
-    if (inp) { inp.scrollIntoView({block: 'center'}); inp.focus(); inp.select(); }
+    if (inp && inp.offsetParent !== null) { show(inp); return; }
+    const tabBtn = Array.from(document.querySelectorAll('[role="tab"]')).find((b) => b.innerText.trim() === '本年数据');
+    if (tabBtn) tabBtn.click();
+    let tries = 0;
+    const go = () => {  // the 本年数据 tab is drawn when first shown
+      const target = byId(li.dataset.jumpCell);
+      if (target && target.offsetParent !== null) show(target); else if (++tries < 100) setTimeout(go, 50);
+    };
+    go();
   });
-  window.nbSheets = {applyMarks, recompute, state, commit};
+  // a finding about a sentence: open its part in 起草 and select the sentence
+  document.addEventListener('click', (e) => {
+    const li = e.target.closest && e.target.closest('[data-jump-section]');
+    if (!li) return;
+    window.nbPendingSelect = {start: Number(li.dataset.jumpStart), end: Number(li.dataset.jumpEnd)};
+    const tabBtn = Array.from(document.querySelectorAll('[role="tab"]')).find((b) => b.innerText.trim() === '起草');
+    if (tabBtn) tabBtn.click();
+    let tries = 0;
+    const go = () => {  // the 起草 tab is drawn when first shown
+      const box = document.querySelector('#jump_part textarea');
+      const btn = document.querySelector('#jump_btn');
+      if (!box || !btn) { if (++tries < 100) setTimeout(go, 50); return; }
+      box.value = li.dataset.jumpSection;
+      box.dispatchEvent(new Event('input', {bubbles: true}));
+      btn.click();
+    };
+    go();
+  });
+  function selectPending() {
+    const sel = window.nbPendingSelect;
+    const ta = document.querySelector('#draft_editor textarea');
+    if (!sel || !ta) return;
+    window.nbPendingSelect = null;
+    ta.focus();
+    ta.setSelectionRange(sel.start, sel.end);
+    ta.scrollTop = Math.max(0, ta.scrollHeight * (sel.start / Math.max(1, ta.value.length)) - ta.clientHeight / 2);
+  }
+  window.nbSheets = {applyMarks, recompute, state, commit, selectPending};
 })();
 </script>
 """

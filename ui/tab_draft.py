@@ -73,6 +73,9 @@ def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
             marked = gr.HTML(elem_id="draft_marked")
     notes = gr.Markdown(elem_id="draft_notes")
     status = gr.Markdown(elem_id="accept_status")
+    # a finding's 「跳到这句话」 (ui/sheets.py script) names the part here
+    jump_part = gr.Textbox(elem_id="jump_part", elem_classes="nb-hidden", show_label=False, container=False)
+    jump_btn = gr.Button("跳转", elem_id="jump_btn", elem_classes="nb-hidden")
 
     def _history(project, part):
         choices = D.history_of(project, part) if part in D.PARTS else []
@@ -84,7 +87,7 @@ def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
             return "", "选择“全部”后点“起草”，逐章起草一、五、六部分。", "", gr.update(choices=[], value=None)
         project = svc.projects.load(project_id)
         text, where = D.editor_text(project, part)
-        return text, f"当前显示：**{where}**", _highlight(svc, project_id, text), _history(project, part)
+        return text, f"当前显示：{D.PART_NAMES[part]} · **{where}**", _highlight(svc, project_id, text), _history(project, part)
 
     @guard
     def on_draft(project_id, section_key, progress=gr.Progress()):
@@ -124,7 +127,14 @@ def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
         return (text, _highlight(svc, project_id, text), f"已恢复所选版本并采纳为{D.PART_NAMES[part]}的正式文本。",
                 _history(project, part))
 
-    section.change(on_pick, [pid, section], [editor, source, marked, versions], api_name="open_part")
+    @guard
+    def on_jump(project_id, part):
+        return (gr.update(value=part), *on_pick(project_id, part))
+
+    section.input(on_pick, [pid, section], [editor, source, marked, versions], api_name="open_part")
+    jump_btn.click(on_jump, [pid, jump_part], [section, editor, source, marked, versions],
+                   api_visibility="private").then(
+        None, None, None, js="() => { if (window.nbSheets) window.nbSheets.selectPending(); }")
     draft_btn.click(on_draft, [pid, section], [editor, marked, notes], api_name="draft")
     recheck_btn.click(on_recheck, [pid, editor], marked, api_name="check_draft")
     accept_btn.click(on_accept, [pid, section, editor], [status, marked, versions], api_name="accept")

@@ -11,16 +11,18 @@ from ui.html import findings_html
 from ui.services import Services
 
 
-def _status(path, errors, is_draft) -> str:
+def _status(path, errors, is_draft, report=None) -> str:
     if is_draft:
         return (f"<p style='color:#b00'><b>已导出草稿</b>：{path.name}。仍有 {len(errors)} 条错误未解决，"
-                f"文件已标注“草稿”，请改正后再导出正式版。</p>" + findings_html(errors, title="未解决的错误"))
+                f"文件已标注“草稿”，请改正后再导出正式版。点击问题可跳到对应的格子或句子。</p>"
+                + findings_html(errors, title="未解决的错误", report=report))
     return f"<p style='color:#070'><b>已导出</b>：{path.name}（校验未发现错误）。</p>"
 
 
 def build_export(svc: Services, pid: gr.Textbox) -> None:
-    gr.Markdown("导出前会自动校验。仍有错误时只能导出标注“草稿”的文件。")
+    gr.Markdown("导出前会自动校验。仍有错误时只能导出标注“草稿”的文件。可先点“检查全文”查看全部问题。")
     with gr.Row():
+        review_btn = gr.Button("检查全文", elem_id="review_btn")
         docx_btn = gr.Button("导出 Word（.docx）", variant="primary", elem_id="export_docx_btn")
         md_btn = gr.Button("导出 Markdown（.md）")
     out_file = gr.File(label="下载", interactive=False, elem_id="export_file")
@@ -29,7 +31,14 @@ def build_export(svc: Services, pid: gr.Textbox) -> None:
     @guard
     def on_export(project_id, kind):
         path, errors, is_draft = D.export(svc, project_id, kind)
-        return str(path), _status(path, errors, is_draft)
+        return str(path), _status(path, errors, is_draft, svc.projects.load(project_id).report)
+
+    @guard
+    def on_review(project_id):
+        project = svc.projects.load(project_id)
+        return findings_html(D.review(project), title="全文检查", report=project.report)
+
+    review_btn.click(on_review, pid, status, api_name="review")
 
     docx_btn.click(lambda project_id: on_export(project_id, "docx"), pid, [out_file, status], api_name="export_docx")
     md_btn.click(lambda project_id: on_export(project_id, "md"), pid, [out_file, status], api_name="export_md")
