@@ -121,10 +121,6 @@ def part_choices() -> list[tuple[str, str]]:
     return [(PART_NAMES[k], k) for k in PARTS] + [(f"{ALL}（逐章起草一、五、六）", ALL)]
 
 
-def section_choices() -> list[tuple[str, str]]:  # kept for callers that list the drafted sections only
-    return [(L.SECTION_TITLES[k], k) for k in drafting_sections()] + [(f"{ALL}（逐章起草）", ALL)]
-
-
 def _check_part(part: str) -> None:
     if part not in PARTS:
         raise UserError(f"请选择要编辑的部分（标题、开头、一至六、落款），收到的是“{part}”。")

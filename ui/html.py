@@ -1,4 +1,4 @@
-"""HTML fragments for the UI: findings lists, a highlighted mirror of 表三/表四, claim-marked drafts, citations."""
+"""HTML fragments for the UI: findings lists (locations in words, jumps to cells and sentences), claim-marked drafts, citations."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import html
 import re
 from typing import Any, Iterable, Optional
 
-from report.model import CellRef
 from report.model import labels as L
 from report.model.cells import try_parse
 from report.model.findings import BLANK_RULES
@@ -125,39 +124,6 @@ def flagged_cells(findings: Iterable[Any]) -> set[str]:
         cells = list(getattr(f, "cells", None) or [])
         out.update(cells or [f.where])
     return out
-
-
-def _grid(title: str, columns: Iterable[str], rows: list[tuple[str, list[tuple[str, Any]]]], bad: set[str]) -> str:
-    head = "".join(f"<th>{esc(c)}</th>" for c in ["项目", *columns])
-    body = []
-    for label, cells in rows:
-        tds = []
-        for cid, v in cells:
-            cls = " class='nb-bad'" if cid in bad else ""
-            tds.append(f"<td{cls} title='{esc(cid)}'>{'' if v is None else esc(v)}</td>")
-        body.append(f"<tr><td>{esc(label)}</td>{''.join(tds)}</tr>")
-    return f"<p><b>{esc(title)}</b></p><table class='nb-grid'><tr>{head}</tr>{''.join(body)}</table>"
-
-
-def tables_mirror_html(report: Report, findings: Iterable[Any]) -> str:
-    """表三 and 表四 as read-only HTML with the cells that break an identity highlighted in red."""
-    bad = flagged_cells(findings)
-    bad_rows = {b for b in bad if b.count("/") >= 1}
-    t3_rows = []
-    for path in L.t3_rows(report.template):
-        vals = report.table3.get(path, [None] * 7)
-        cells = [(CellRef("table3", path, c).id, v) for c, v in zip(L.T3_COLUMNS, vals)]
-        row_id = CellRef("table3", path).id
-        if row_id in bad_rows:
-            bad = bad | {cid for cid, _ in cells}
-        t3_rows.append((L.t3_short_label(path), cells))
-    t4_rows = [(L.T4_GROUP_TITLES[g], [(CellRef("table4", g, c).id, v) for c, v in zip(L.T4_COLUMNS, report.table4.get(g, []))])
-               for g in L.T4_GROUPS]
-    n = sum(1 for _, cs in t3_rows + t4_rows for cid, _ in cs if cid in bad)
-    note = f"<p>红色单元格：校验发现问题（{n} 个）。鼠标悬停可见单元格编号。</p>" if n else ""
-    return (STYLE + "<div id='nb-mirror'>" + note
-            + _grid("表三 收到和处理政府信息公开申请情况", L.T3_COLUMNS, t3_rows, bad)
-            + _grid("表四 政府信息公开行政复议、行政诉讼情况", L.T4_COLUMNS, t4_rows, bad) + "</div>")
 
 
 def claims_html(text: str, claims: Iterable[Any]) -> str:

@@ -21,7 +21,7 @@ import json
 from typing import Any, Iterable, Optional
 
 from report.export.grid import Grid, GridCell, report_grids
-from report.model import CellRef, fmt_number
+from report.model import fmt_number
 from report.model import labels as L
 from report.model.identities import identities
 from report.model.tables import Report, clean_number
@@ -152,12 +152,6 @@ def blank_rows(report: Report) -> dict[str, int]:
         if n:
             out[key] = n
     return out
-
-
-def cell_ref(cid: str) -> Optional[CellRef]:
-    from report.model.cells import try_parse
-
-    return try_parse(cid)
 
 
 SHEET_CSS = """
