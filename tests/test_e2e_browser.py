@@ -316,7 +316,11 @@ def test_export_docx_downloads(page, tmp_path):
     import docx
 
     assert len(docx.Document(str(target)).tables) == 3
-    assert "草稿" in page.inner_text("#export_status")  # the wrong total is still there
+    status = page.inner_text("#export_status")
+    assert "草稿" in status  # the wrong total is still there
+    assert "表三还有 24 行未填" in status and "一行空白" not in status  # blanks: one line per table, not 24
+    assert "总计填写为 99" in status
+    assert "本机关政府信息公开工作年度报告（草稿）.docx" in status  # no year yet: no 「本机关年」
     shot(page, "ui_export.png")
 
 

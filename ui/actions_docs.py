@@ -240,7 +240,7 @@ def export(svc: Services, pid: str, kind: str) -> tuple[Path, list[Finding], boo
         raise UserError(f"不支持的导出格式：{kind}")
     project = svc.projects.load(pid)
     report = project.report
-    stem = _safe(f"{report.agency or '本机关'}{report.year or ''}年政府信息公开工作年度报告")
+    stem = _safe(f"{report.agency or '本机关'}{f'{report.year}年' if report.year else ''}政府信息公开工作年度报告")
     path = svc.export_path(pid, f"{stem}.{kind}")
     try:
         result = export_report(report, previous=project.previous, mode="draft",

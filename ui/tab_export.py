@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import gradio as gr
 
+from report.model.findings import BLANK_RULES
 from ui import actions_docs as D
 from ui import actions_review as R
 from ui.common import guard
 from ui.html import findings_html
 from ui.services import Services
+from ui.sheets import blank_rows
+
+
+def folded(findings, report, title: str) -> tuple[int, str]:
+    """(how many lines, findings HTML) with the blank cells of a table folded into one line per table, as while
+    filling: this is the staffer's own report in progress (the 审核 tab keeps every blank finding)."""
+    shown = [f for f in findings if f.rule not in BLANK_RULES or (f.rule == "blank_total" and f.expected is not None)]
+    todo = [f"{table}还有 {n} 行未填" for table, n in blank_rows(report).items()] if report is not None else []
+    if len(shown) == len(findings):
+        todo = []
+    return len(shown) + len(todo), findings_html(shown, title=title, report=report, todo=todo)
 
 
 def _status(path, errors, is_draft, report=None) -> str:
     if is_draft:
-        return (f"<p style='color:#b00'><b>已导出草稿</b>：{path.name}。仍有 {len(errors)} 条错误未解决，"
-                f"文件已标注“草稿”，请改正后再导出正式版。点击问题可跳到对应的格子或句子。</p>"
-                + findings_html(errors, title="未解决的错误", report=report))
+        n, body = folded(errors, report, "未解决的问题")
+        return (f"<p style='color:#b00'><b>已导出草稿</b>：{path.name}。仍有 {n} 项问题未解决，"
+                f"文件已标注“草稿”，请改正后再导出正式版。点击问题可跳到对应的格子或句子。</p>" + body)
     return f"<p style='color:#070'><b>已导出</b>：{path.name}（校验未发现错误）。</p>"
 
 
@@ -36,7 +48,7 @@ def build_export(svc: Services, pid: gr.Textbox) -> None:
     @guard
     def on_review(project_id):
         project = svc.projects.load(project_id)
-        return findings_html(D.review(project), title="全文检查", report=project.report)
+        return folded(D.review(project), project.report, "全文检查")[1]
 
     review_btn.click(on_review, pid, status, api_name="review")
 
