@@ -99,7 +99,10 @@ def build_ui(svc: Services) -> gr.Blocks:
             draft_view["fn"], draft_view["inputs"], draft_view["outputs"], api_visibility="private").then(
             trend["fn"], outputs[0], trend["outputs"], api_visibility="private").then(
             kb_view["fn"], None, kb_view["outputs"], api_visibility="private")
-        new_btn.click(on_new, None, [*outputs, store], api_name="new_project")
+        # after switching project the 起草 editor shows the new project's text (never the old one's, to be accepted
+        # into the new project by mistake)
+        new_btn.click(on_new, None, [*outputs, store], api_name="new_project").then(
+            draft_view["fn"], draft_view["inputs"], draft_view["outputs"], api_visibility="private")
         # API twin of page load: open (or re-create) a project by id; used by scripts and the restart test.
         pid.submit(on_open, pid, [*outputs, store], api_name="open_project")
     demo.css = CSS
