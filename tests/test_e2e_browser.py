@@ -132,6 +132,24 @@ def test_gradio_strings_are_chinese_in_an_english_browser(page):
     assert "文档编号" in page.inner_text("#kb_docs")
     tab(page, "历年对比", "#trend_table")
     page.wait_for_function("document.querySelector('#trend_table').innerText.includes('件数')")
+    for name, ready in (("本年数据", "#sheets"), ("知识库", "#kb_docs"), ("对话", "#msg")):
+        tab(page, name, ready)
+        assert _english_labels(page) == [], name  # no English tooltip or screen-reader label
+
+
+def _english_labels(page):
+    """Tooltips, screen-reader labels and placeholders of visible elements that have Latin words and no Chinese."""
+    return page.evaluate("""() => {
+        const out = [];
+        document.querySelectorAll('*').forEach((e) => {
+            if (e.offsetParent === null) return;
+            for (const a of ['title', 'aria-label', 'placeholder']) {
+                const v = e.getAttribute(a);
+                if (v && /[A-Za-z]{3,}/.test(v) && !/[\u4e00-\u9fff]/.test(v)) out.push(a + ': ' + v);
+            }
+        });
+        return out;
+    }""")
 
 
 def test_wrong_or_oversized_upload_is_refused_in_chinese(page, tmp_path):

@@ -134,6 +134,15 @@ EXTRA = {
     "Copy message": "复制消息",
     "Fullscreen": "全屏",
     "Exit fullscreen mode": "退出全屏",
+    "Copy table data": "复制表格数据",
+    "Table actions": "表格操作",
+    "Vega visualization": "图表",
+    "Click to upload or drop files": "点击上传或拖放文件",
+    "Empty value": "空白",
+    "chatbot conversation": "对话记录",
+    "Textbox": "输入框",
+    "Add row": "添加一行",
+    "common.complete": "完成",  # a key gradio 6.31 shows untranslated in a finished progress bar
 }
 
 _SCRIPT = r"""
