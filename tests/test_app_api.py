@@ -194,7 +194,8 @@ def test_draft_highlight_recheck_accept(app):
     client, svc, _ = app
     pid, _ = new_project(client)
     client.predict(pid, handle_file(str(TRUTH)), api_name="/parse_upload")
-    text, marked, notes = client.predict(pid, "一", api_name="/draft")
+    text, marked, notes, source = client.predict(pid, "一", api_name="/draft")
+    assert "刚起草的草稿（尚未采纳）" in source
     assert text.strip() and "<mark" in marked
     edited = text + "\n本年共收到政府信息公开申请 999999 件。"
     marked2 = client.predict(pid, edited, api_name="/check_draft")

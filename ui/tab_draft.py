@@ -95,13 +95,16 @@ def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
             text = D.proposal(svc.projects.load(project_id), section_key)
             if not text:
                 raise D.UserError(f"{D.PART_NAMES[section_key]}以表格为主，没有自动起草；可直接在正文框中书写说明后采纳。")
-            return text, _highlight(svc, project_id, text), "已给出建议文本，请核对后点“采纳”。"
+            return (text, _highlight(svc, project_id, text), "已给出建议文本，请核对后点“采纳”。",
+                    f"当前显示：{D.PART_NAMES[section_key]} · **建议文本（尚未采纳）**")
         drafts = (D.draft_all(svc, project_id, progress) if section_key == D.ALL
                   else [D.draft(svc, project_id, section_key)])
         text = _join(drafts)
+        name = D.PART_NAMES.get(section_key, section_key)
+        where = f"当前显示：{name} · **刚起草的草稿（尚未采纳）**"
         if len(drafts) == 1 and drafts[0].claims:  # the drafter's own bindings, spans relative to this text
-            return text, claims_html(text, drafts[0].claims), _notes(drafts)
-        return text, _highlight(svc, project_id, text), _notes(drafts)
+            return text, claims_html(text, drafts[0].claims), _notes(drafts), where
+        return text, _highlight(svc, project_id, text), _notes(drafts), where
 
     @guard
     def on_recheck(project_id, text):
@@ -135,7 +138,7 @@ def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
     jump_btn.click(on_jump, [pid, jump_part], [section, editor, source, marked, versions],
                    api_visibility="private").then(
         None, None, None, js="() => { if (window.nbSheets) window.nbSheets.selectPending(); }")
-    draft_btn.click(on_draft, [pid, section], [editor, marked, notes], api_name="draft")
+    draft_btn.click(on_draft, [pid, section], [editor, marked, notes, source], api_name="draft")
     recheck_btn.click(on_recheck, [pid, editor], marked, api_name="check_draft")
     accept_btn.click(on_accept, [pid, section, editor], [status, marked, versions], api_name="accept")
     restore_btn.click(on_restore, [pid, section, versions], [editor, marked, status, versions], api_name="restore_version")
