@@ -41,6 +41,7 @@ def launch(demo: "gr.Blocks", settings: Settings, *, prevent_thread_lock: bool =
     from pathlib import Path
 
     from ui.auth import SlowLogin, safe_bind
+    from ui.layout import page_assets
     from ui.uploads import guard_script, transport_limit_mb
 
     data_dir = Path(settings.data_dir).resolve()
@@ -52,6 +53,7 @@ def launch(demo: "gr.Blocks", settings: Settings, *, prevent_thread_lock: bool =
         print(notice, flush=True)
     # gradio's upload cache: files older than an hour are removed every 10 minutes (refused uploads at once)
     demo.delete_cache = (600, 3600)
+    page = page_assets()  # the page's CSS, its scripts (sheet editor, gradio's strings in Chinese), no footer
     return demo.queue(default_concurrency_limit=8).launch(
         server_name=server_name,
         server_port=port or settings.server_port,
@@ -60,7 +62,9 @@ def launch(demo: "gr.Blocks", settings: Settings, *, prevent_thread_lock: bool =
         # gradio's own limit (English message) sits well above MAX_UPLOAD_MB; the upload boxes and the head script
         # refuse files over MAX_UPLOAD_MB in Chinese (see ui/uploads.py)
         max_file_size=f"{transport_limit_mb(settings.max_upload_mb)}mb",
-        head=guard_script(settings.max_upload_mb),
+        head=guard_script(settings.max_upload_mb) + page["head"],
+        css=page["css"],
+        footer_links=page["footer_links"],
         allowed_paths=[str(data_dir / "exports")],
         prevent_thread_lock=prevent_thread_lock,
         show_error=True,

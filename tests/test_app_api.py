@@ -2,6 +2,7 @@
 DATA_DIR, knowledge base on the fast fake embedder). One server for the whole module."""
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -75,12 +76,17 @@ def test_wrong_total_is_flagged_and_cell_highlighted(client):
     for i, g in enumerate(L.T4_GROUPS):
         t4["data"][i][1:] = [str(x) for x in truth["table4"][g]]
     findings, mirror = client.predict(pid, t2, t3, t4, api_name="/validate_tables")
-    assert "class='nb-bad'" not in mirror  # the true tables balance
+    assert "nb-bad" not in mirror  # the true tables balance: no cell of the sheets is marked
     t3["data"][T3_NEW][7] = str(truth["table3"][L.R_NEW][6] + 5)
     findings, mirror = client.predict(pid, t2, t3, t4, api_name="/validate_tables")
     assert "错误" in findings
     bad_title = f"表三/{L.R_NEW}/总计"
-    assert f"class='nb-bad' title='{bad_title}'" in mirror
+    marked = re.findall(r"<input class='([^']*)' data-cell='([^']*)'", mirror)
+    bad = {cid for cls, cid in marked if "nb-bad" in cls.split()}
+    assert bad_title in bad
+    # marked: the cells of the two broken identities (the row's T3-C, the 总计 column's T3-A) and nothing else
+    assert all(cid.startswith(f"表三/{L.R_NEW}/") or cid.endswith("/总计") for cid in bad)
+    assert f"表三/{L.R_CARRIED_OUT}/总计" in bad and f"表三/{L.R_CARRIED_OUT}/自然人" not in bad
 
 
 def test_non_numeric_cell_is_reported_and_old_value_kept(app):
@@ -188,12 +194,13 @@ def test_draft_highlight_recheck_accept(app):
     client, svc, _ = app
     pid, _ = new_project(client)
     client.predict(pid, handle_file(str(TRUTH)), api_name="/parse_upload")
-    text, marked, notes = client.predict(pid, "一", api_name="/draft")
+    text, marked, notes, source = client.predict(pid, "一", api_name="/draft")
+    assert "刚起草的草稿（尚未采纳）" in source
     assert text.strip() and "<mark" in marked
     edited = text + "\n本年共收到政府信息公开申请 999999 件。"
     marked2 = client.predict(pid, edited, api_name="/check_draft")
     assert "data-status='contradicts'" in marked2 or "data-status='unverifiable'" in marked2
-    status, _ = client.predict(pid, "一", edited, api_name="/accept")
+    status, _, _ = client.predict(pid, "一", edited, api_name="/accept")
     assert "已采纳" in status
     assert svc.projects.load(pid).report.sections["一"] == edited
 

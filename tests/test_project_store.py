@@ -61,8 +61,8 @@ def test_round_trip_keeps_every_field(store):
     assert back.facts[1].value == 18651.06
     assert back.drafts == saved.drafts and set(back.drafts) == {"一", "五", "六"}
     assert back.accepted == saved.accepted and back.accepted["六"] == "长" * (BLOB_MIN + 5)
-    assert [(e.section, e.kind, e.text) for e in back.history] == [
-        ("一", "draft", "第一版草稿"), ("一", "accepted", saved.report.sections["一"])]
+    assert [(e["part"], e["source"], e["text"]) for e in back.history] == [
+        ("一", "起草", "第一版草稿"), ("一", "采纳", saved.report.sections["一"])]
     assert back.report.sections["一"] == saved.report.sections["一"]
     assert back.created == saved.created and back.revision == saved.revision == 2
 

@@ -38,7 +38,7 @@ def test_store_round_trip_and_owners_on_postgres(pg_url, tmp_path):
     back = ProjectStore(tmp_path / "other", pg_url).load(p.id, "amy")  # a second store, same database
     assert {k: v for k, v in back.to_doc().items() if k != "updated"} == \
         {k: v for k, v in p.to_doc().items() if k != "updated"}
-    assert back.previous is not None and back.history[0].text == "草" * 3000
+    assert back.previous is not None and back.history[0]["text"] == "草" * 3000
     with pytest.raises(Exception, match="找不到项目"):
         store.load(p.id, "ben")
     assert [s.id for s in store.summaries("amy")] == [p.id]

@@ -43,7 +43,7 @@ def test_t3a_balance_fires_with_both_sides_of_the_identity():
     f = found[0]
     assert (f.rule, f.severity, f.expected, f.actual) == ("t3_balance", "error", new + cin, total + out + 10)
     assert CellRef("table3", L.R_CARRIED_OUT, "自然人").id in f.cells
-    assert "自然人" in f.message and "相差 -10" in f.message
+    assert "自然人" in f.message and "前者少 10" in f.message
 
 
 def test_t3b_results_total_names_the_sum_it_should_be():

@@ -13,9 +13,10 @@ from report.claims import Fact
 from report.export import read_filled, write_template
 from report.model import Finding, Report, apply_previous, stock_baseline
 from report.model import labels as L
+from report.model.findings import BLANK_RULES
 from report.rules import validate as validate_report
 from report.usecases import load_report
-from ui import frames
+from ui import frames, sheets
 from ui.projects import Project
 from ui.services import Services, UserError
 
@@ -92,9 +93,38 @@ def save_tables(svc: Services, pid: str, t2: Any, t3: Any, t4: Any) -> tuple[Pro
 
     def change(p: Project) -> None:
         p.report, messages = frames.apply_tables(p.report, t2, t3, t4)
+        p.auto_cells = []  # totals sent as frames are the sender's own figures
         bad.extend(messages)
 
     return svc.projects.update(pid, change), bad
+
+
+def save_sheet(svc: Services, pid: str, state: Any) -> tuple[Project, list[str]]:
+    """Apply the browser sheets' state (``ui.sheets``) and save: values, and which 总计 cells were computed."""
+    bad: list[str] = []
+
+    def change(p: Project) -> None:
+        p.report, auto, messages = sheets.apply_sheet_state(p.report, state)
+        p.auto_cells = auto
+        bad.extend(messages)
+
+    return svc.projects.update(pid, change), bad
+
+
+TABLE_PLACES = ("表二", "表三", "表四", "跨年度")
+
+
+def live_findings(project: Project) -> tuple[list[Finding], list[str]]:
+    """What the 本年数据 tab shows while the tables are being filled -> (findings, one line per unfinished table).
+
+    Blank cells are not listed one by one (an empty form would give one finding per row): each table with blank
+    rows gets one line, 「表三还有 23 行未填」. A blank 总计 whose parts are filled stays a finding (its value is
+    known). Findings about the narrative belong to 起草/导出 and are left out here. The audit of a published report
+    (审核) keeps every blank finding."""
+    findings = [f for f in validate(project) if f.where.startswith(TABLE_PLACES) or f.cells]
+    shown = [f for f in findings if f.rule not in BLANK_RULES or (f.rule == "blank_total" and f.expected is not None)]
+    todo = [f"{table}还有 {n} 行未填" for table, n in sheets.blank_rows(project.report).items()]
+    return shown, todo
 
 
 def save_facts(svc: Services, pid: str, frame: Any) -> tuple[Project, list[str]]:

@@ -76,7 +76,7 @@ def _message(before: Report, diag: Any) -> str:
     old = before.get(CellRef.parse(diag.where))
     kept = "原来是空白，仍保持空白" if old is None else f"已保留原值 {fmt_number(old)}"
     what = f"填写的“{typed.group(1)}”" if typed else "填写的内容"
-    return f"{diag.where} {what}不是数字，{kept}。请改为阿拉伯数字或留空。"
+    return f"{diag.where} {what}不是数字，{kept}。请改为阿拉伯数字（没有发生的填 0）。"
 
 
 def _rows(frame: Any) -> list[list[Any]]:

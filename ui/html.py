@@ -1,13 +1,13 @@
-"""HTML fragments for the UI: findings lists, a highlighted mirror of 表三/表四, claim-marked drafts, citations."""
+"""HTML fragments for the UI: findings lists (locations in words, jumps to cells and sentences), claim-marked drafts, citations."""
 
 from __future__ import annotations
 
 import html
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
-from report.model import CellRef
 from report.model import labels as L
+from report.model.cells import try_parse
 from report.model.findings import BLANK_RULES
 from report.model.tables import Report
 
@@ -27,19 +27,88 @@ def esc(x: Any) -> str:
     return html.escape("" if x is None else str(x), quote=True)
 
 
-def findings_html(findings: Iterable[Any], extra: Iterable[str] = (), title: str = "校验结果") -> str:
+_SPAN_RE = re.compile(r"^(sections\.([一二三四五六])|preamble|closing)(?:\[(\d+):(\d+)\])?$")
+PLACE_WORDS = {"preamble": "开头段落", "closing": "落款", "标题": "标题", "结构": "全文结构", "跨年度": "与上年对比",
+               "解析": "读取原文时"}
+
+
+def paragraph_number(text: str, offset: int) -> int:
+    """1-based number of the non-empty paragraph (line) of ``text`` that holds character ``offset``."""
+    before = text[:max(0, offset)].split("\n")
+    return sum(1 for line in before[:-1] if line.strip()) + 1
+
+
+def where_label(where: str, report: Optional[Report] = None) -> str:
+    """A finding's location in staff words: 「一、总体情况 第3段」, 「落款」, 「表三 （三）不予公开 1.属于国家秘密 · 自然人」.
+
+    Text spans (``sections.一[543:546]``) become the section title and paragraph number (the paragraph needs the
+    report's text; without it only the section is named); cell ids become table, row and column."""
+    where = where or ""
+    m = _SPAN_RE.match(where)
+    if m:
+        key = m.group(2)
+        name = L.SECTION_TITLES[key] if key else PLACE_WORDS[m.group(1)]
+        if m.group(3) is not None and report is not None:
+            text = report.sections.get(key, "") if key else getattr(report, m.group(1), "") or ""
+            if isinstance(text, str) and text:
+                return f"{name} 第{paragraph_number(text, int(m.group(3)))}段"
+        return name
+    if where in PLACE_WORDS:
+        return PLACE_WORDS[where]
+    if where.startswith("结构/"):
+        return f"全文结构：{where[3:]}"
+    ref = try_parse(where)
+    known_rows = set(L.T3_ROWS_2021) | set(L.T3_ROWS_2019) | set(L.T4_GROUPS) | set(L.T2_DOC_ROWS) \
+        | set(L.T2_SINGLE_ROWS) | set(L.T2_2019)
+    if ref is not None and ref.row in known_rows:
+        table = L.TABLE_NAMES[ref.table]
+        if ref.table == "table3":
+            row = L.t3_short_label(ref.row)
+        elif ref.table == "table4":
+            row = L.T4_GROUP_TITLES.get(ref.row, ref.row)
+        else:
+            row = ref.row
+        if ref.column:
+            return f"{table} {row} · {ref.column}"
+        return f"{table} {row}" if ref.table == "table2" else f"{table} {row}（整行）"
+    return where.replace("/", " ")
+
+
+def finding_jump(f: Any) -> str:
+    """The data attributes that let a finding jump to its cell (data-jump-cell) or its sentence (data-jump-span)."""
+    refs = [try_parse(c) for c in (list(getattr(f, "cells", None) or []) or [f.where])]
+    cells = [r.id for r in refs if r is not None and (r.column or r.table == "table2")]
+    if cells:
+        return f" data-jump-cell='{esc(cells[0])}' class='nb-jump' title='点击定位到该单元格'"
+    m = _SPAN_RE.match(f.where or "")
+    if m and m.group(2) and m.group(3) is not None:
+        return (f" data-jump-section='{esc(m.group(2))}' data-jump-start='{m.group(3)}' data-jump-end='{m.group(4)}'"
+                " class='nb-jump' title='点击在起草页打开并选中这句话'")
+    return ""
+
+
+def findings_html(findings: Iterable[Any], extra: Iterable[str] = (), title: str = "校验结果",
+                  report: Optional[Report] = None, todo: Iterable[str] = ()) -> str:
+    """Findings as a list, errors first, each located in words and (when it names a cell or a sentence) clickable
+    to jump there; ``extra`` are input refusals, ``todo`` the live check's one line per unfinished table."""
     findings = list(findings)
     extra = list(extra)
-    if not findings and not extra:
+    todo = list(todo)
+    if not findings and not extra and not todo:
         return f"<div id='nb-findings'><b>{esc(title)}</b>：未发现问题 ✅</div>"
     counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_LABEL}
     head = "，".join(f"{SEVERITY_LABEL[s]} {n} 条" for s, n in counts.items() if n)
+    if todo and not head:
+        head = "尚未填完"
     items = [f"<li style='background:#fde2e1'>[输入] {esc(m)}</li>" for m in extra]
+    items += [f"<li style='background:#eef2f7' data-rule='unfilled'>[待填] {esc(t)}</li>" for t in todo]
     order = {"error": 0, "warning": 1, "info": 2}
     for f in sorted(findings, key=lambda f: order.get(f.severity, 3)):
         items.append(
-            f"<li style='background:{SEVERITY_COLOR.get(f.severity, '#fff')}' data-rule='{esc(f.rule)}'>"
-            f"[{SEVERITY_LABEL.get(f.severity, f.severity)}] <b>{esc(f.where)}</b>：{esc(f.message)}</li>"
+            f"<li style='background:{SEVERITY_COLOR.get(f.severity, '#fff')}' data-rule='{esc(f.rule)}'"
+            f"{finding_jump(f)}>"
+            f"[{SEVERITY_LABEL.get(f.severity, f.severity)}] <b>{esc(where_label(f.where, report))}</b>："
+            f"{esc(f.message)}</li>"
         )
     return (f"<div id='nb-findings'><b>{esc(title)}</b>：{head or '输入有误'}"
             f"<ul class='nb-findings'>{''.join(items)}</ul></div>")
@@ -55,39 +124,6 @@ def flagged_cells(findings: Iterable[Any]) -> set[str]:
         cells = list(getattr(f, "cells", None) or [])
         out.update(cells or [f.where])
     return out
-
-
-def _grid(title: str, columns: Iterable[str], rows: list[tuple[str, list[tuple[str, Any]]]], bad: set[str]) -> str:
-    head = "".join(f"<th>{esc(c)}</th>" for c in ["项目", *columns])
-    body = []
-    for label, cells in rows:
-        tds = []
-        for cid, v in cells:
-            cls = " class='nb-bad'" if cid in bad else ""
-            tds.append(f"<td{cls} title='{esc(cid)}'>{'' if v is None else esc(v)}</td>")
-        body.append(f"<tr><td>{esc(label)}</td>{''.join(tds)}</tr>")
-    return f"<p><b>{esc(title)}</b></p><table class='nb-grid'><tr>{head}</tr>{''.join(body)}</table>"
-
-
-def tables_mirror_html(report: Report, findings: Iterable[Any]) -> str:
-    """表三 and 表四 as read-only HTML with the cells that break an identity highlighted in red."""
-    bad = flagged_cells(findings)
-    bad_rows = {b for b in bad if b.count("/") >= 1}
-    t3_rows = []
-    for path in L.t3_rows(report.template):
-        vals = report.table3.get(path, [None] * 7)
-        cells = [(CellRef("table3", path, c).id, v) for c, v in zip(L.T3_COLUMNS, vals)]
-        row_id = CellRef("table3", path).id
-        if row_id in bad_rows:
-            bad = bad | {cid for cid, _ in cells}
-        t3_rows.append((L.t3_short_label(path), cells))
-    t4_rows = [(L.T4_GROUP_TITLES[g], [(CellRef("table4", g, c).id, v) for c, v in zip(L.T4_COLUMNS, report.table4.get(g, []))])
-               for g in L.T4_GROUPS]
-    n = sum(1 for _, cs in t3_rows + t4_rows for cid, _ in cs if cid in bad)
-    note = f"<p>红色单元格：校验发现问题（{n} 个）。鼠标悬停可见单元格编号。</p>" if n else ""
-    return (STYLE + "<div id='nb-mirror'>" + note
-            + _grid("表三 收到和处理政府信息公开申请情况", L.T3_COLUMNS, t3_rows, bad)
-            + _grid("表四 政府信息公开行政复议、行政诉讼情况", L.T4_COLUMNS, t4_rows, bad) + "</div>")
 
 
 def claims_html(text: str, claims: Iterable[Any]) -> str:

@@ -56,15 +56,6 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
-class Edit(BaseModel):
-    """One entry of a project's text history: what a section read after a draft, an acceptance or a restore."""
-
-    at: str = Field(default_factory=_now)
-    section: str
-    kind: str  # "draft" | "accepted" | "restored"
-    text: str
-
-
 class Project(BaseModel):
     id: str
     owner: str = LOCAL_OWNER
@@ -77,11 +68,16 @@ class Project(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     drafts: dict[str, str] = Field(default_factory=dict)
     accepted: dict[str, str] = Field(default_factory=dict)
-    history: list[Edit] = Field(default_factory=list)
+    # 总计 cells whose value the sheet computed (not typed): recomputed when their parts change (ui/sheets.py)
+    auto_cells: list[str] = Field(default_factory=list)
+    # every kept edit of the report's text, oldest first: {"part": 标题|开头|一…六|落款, "text", "at", "source"}
+    history: list[dict[str, Any]] = Field(default_factory=list)
 
     def record(self, section: str, kind: str, text: str) -> None:
-        """Add a history entry (drafts and acceptances keep every earlier text restorable)."""
-        self.history.append(Edit(section=section, kind=kind, text=text))
+        """Keep a version of a part's text in the history ({"part", "text", "at", "source"}, oldest first)."""
+        source = {"draft": "起草", "accepted": "采纳", "restored": "恢复"}.get(kind, kind)
+        at = datetime.now().strftime("%Y-%m-%d %H:%M:%S")  # shown to staff in the version list
+        self.history.append({"part": section, "text": text, "at": at, "source": source})
 
     def title(self) -> str:
         return self.name or f"{self.report.agency or '未命名机关'} {self.report.year or '年度未定'} 年报"
@@ -109,7 +105,8 @@ class Project(BaseModel):
             "facts": [f.model_dump() for f in self.facts],
             "drafts": dict(self.drafts),
             "accepted": dict(self.accepted),
-            "history": [e.model_dump() for e in self.history],
+            "auto_cells": list(self.auto_cells),
+            "history": list(self.history),
         }
 
     @classmethod
@@ -126,7 +123,8 @@ class Project(BaseModel):
             facts=[Fact(**f) for f in data.get("facts") or []],
             drafts=dict(data.get("drafts") or {}),
             accepted=dict(data.get("accepted") or {}),
-            history=[Edit(**e) for e in data.get("history") or []],
+            auto_cells=list(data.get("auto_cells") or []),
+            history=list(data.get("history") or []),
         )
 
     def to_json(self) -> str:

@@ -51,16 +51,22 @@ def _highlight(svc: Services, pid: str, text: str) -> str:
     return claims_html(text, D.check_text(svc, pid, text))
 
 
-def build(svc: Services, pid: gr.Textbox) -> None:
+def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
+    gr.Markdown("整篇报告都在这里编辑：标题、开头段落（统计期限）、一至六部分、落款。选择一个部分即载入它现在的文本；"
+                "点“采纳”后保存，每次采纳都留有历史版本，可随时恢复。")
     with gr.Row():
-        section = gr.Dropdown(label="章节", choices=D.section_choices(), value=D.section_choices()[0][1], scale=3)
-        draft_btn = gr.Button("起草", variant="primary", scale=1, elem_id="draft_btn")
+        section = gr.Dropdown(label="部分", choices=D.part_choices(), value="一", scale=3, elem_id="part_pick")
+        draft_btn = gr.Button("起草 / 建议文本", variant="primary", scale=1, elem_id="draft_btn")
+    source = gr.Markdown(elem_id="editor_source")
     with gr.Row():
         with gr.Column():
             editor = gr.Textbox(label="正文（可直接修改；修改后点“重新核对”）", lines=16, elem_id="draft_editor")
             with gr.Row():
                 recheck_btn = gr.Button("重新核对数字", elem_id="recheck_btn")
                 accept_btn = gr.Button("采纳为正式文本", variant="primary", elem_id="accept_btn")
+            with gr.Row():
+                versions = gr.Dropdown(label="历史版本（新的在前）", choices=[], scale=3, elem_id="history_pick")
+                restore_btn = gr.Button("恢复此版本", scale=1, elem_id="restore_btn")
         with gr.Column():
             gr.Markdown("数字颜色：<mark style='background:#c8f7c5'>绿色=与表格或其他数据一致</mark>　"
                         "<mark style='background:#ffc9c9'>红色=与表格矛盾</mark>　"
@@ -68,17 +74,40 @@ def build(svc: Services, pid: gr.Textbox) -> None:
             marked = gr.HTML(elem_id="draft_marked")
     notes = gr.Markdown(elem_id="draft_notes")
     status = gr.Markdown(elem_id="accept_status")
+    # a finding's 「跳到这句话」 (ui/sheets.py script) names the part here
+    jump_part = gr.Textbox(elem_id="jump_part", elem_classes="nb-hidden", show_label=False, container=False)
+    jump_btn = gr.Button("跳转", elem_id="jump_btn", elem_classes="nb-hidden")
+
+    def _history(project, part):
+        choices = D.history_of(project, part) if part in D.PARTS else []
+        return gr.update(choices=choices, value=None)
+
+    @guard
+    def on_pick(project_id, part):
+        if part == D.ALL:
+            return "", "选择“全部”后点“起草”，逐章起草一、五、六部分。", "", gr.update(choices=[], value=None)
+        project = svc.projects.load(project_id)
+        text, where = D.editor_text(project, part)
+        return text, f"当前显示：{D.PART_NAMES[part]} · **{where}**", _highlight(svc, project_id, text), _history(project, part)
 
     @guard
     def on_draft(project_id, section_key, progress=gr.Progress()):
         if not svc.offline:
             progress(0, desc=WAITING)
+        if section_key in D.PARTS and section_key not in D.drafting_sections():
+            text = D.proposal(svc.projects.load(project_id), section_key)
+            if not text:
+                raise D.UserError(f"{D.PART_NAMES[section_key]}以表格为主，没有自动起草；可直接在正文框中书写说明后采纳。")
+            return (text, _highlight(svc, project_id, text), "已给出建议文本，请核对后点“采纳”。",
+                    f"当前显示：{D.PART_NAMES[section_key]} · **建议文本（尚未采纳）**")
         drafts = (D.draft_all(svc, project_id, progress) if section_key == D.ALL
                   else [D.draft(svc, project_id, section_key)])
         text = _join(drafts)
+        name = D.PART_NAMES.get(section_key, section_key)
+        where = f"当前显示：{name} · **刚起草的草稿（尚未采纳）**"
         if len(drafts) == 1 and drafts[0].claims:  # the drafter's own bindings, spans relative to this text
-            return text, claims_html(text, drafts[0].claims), _notes(drafts)
-        return text, _highlight(svc, project_id, text), _notes(drafts)
+            return text, claims_html(text, drafts[0].claims), _notes(drafts), where
+        return text, _highlight(svc, project_id, text), _notes(drafts), where
 
     @guard
     def on_recheck(project_id, text):
@@ -90,13 +119,33 @@ def build(svc: Services, pid: gr.Textbox) -> None:
         parts = split_sections(text) if sec == D.ALL else {sec: text}
         if not parts:
             raise D.UserError("未能在正文中找到“一、总体情况”等章节标题，无法按章节采纳；请逐章采纳。")
+        project = None
         for key, body in parts.items():
-            D.accept(svc, p, key, body)
-        names = "、".join(L.SECTION_TITLES[k] for k in parts)
-        return f"已采纳：{names}。导出时将使用采纳的文本。", _highlight(svc, p, text)
+            project = D.accept(svc, p, key, body)
+        names = "、".join(D.PART_NAMES[k] for k in parts)
+        hist = _history(project, sec) if project is not None else gr.update()
+        return f"已采纳：{names}。导出时将使用采纳的文本；历史版本已保存。", _highlight(svc, p, text), hist
 
-    draft_btn.click(on_draft, [pid, section], [editor, marked, notes], api_name="draft",  # model-bound: own pool
+    @guard
+    def on_restore(project_id, part, index):
+        project = D.restore(svc, project_id, part, index)
+        text = D.current_text(project, part)
+        return (text, _highlight(svc, project_id, text), f"已恢复所选版本并采纳为{D.PART_NAMES[part]}的正式文本。",
+                _history(project, part))
+
+    @guard
+    def on_jump(project_id, part):
+        return (gr.update(value=part), *on_pick(project_id, part))
+
+    section.input(on_pick, [pid, section], [editor, source, marked, versions], api_name="open_part")
+    jump_btn.click(on_jump, [pid, jump_part], [section, editor, source, marked, versions],
+                   api_visibility="private").then(
+        None, None, None, js="() => { if (window.nbSheets) window.nbSheets.selectPending(); }")
+    draft_btn.click(on_draft, [pid, section], [editor, marked, notes, source], api_name="draft",  # model-bound: own pool
                     concurrency_id=None if svc.offline else "llm",
                     concurrency_limit="default" if svc.offline else svc.settings.llm_concurrency)
     recheck_btn.click(on_recheck, [pid, editor], marked, api_name="check_draft")
-    accept_btn.click(on_accept, [pid, section, editor], [status, marked], api_name="accept")
+    accept_btn.click(on_accept, [pid, section, editor], [status, marked, versions], api_name="accept")
+    restore_btn.click(on_restore, [pid, section, versions], [editor, marked, status, versions], api_name="restore_version")
+    return {"fn": on_pick, "inputs": [pid, section], "outputs": [editor, source, marked, versions],
+            "section": section, "editor": editor}

@@ -19,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.section import Section
 from docx.shared import Pt, RGBColor
 
-from report.export.grid import Grid, grid_text, grids
+from report.export.grid import Grid, grid_text, report_grids
 from report.export.markdown import report_title
 from report.export.style import (
     FONT_BODY,
@@ -61,9 +61,10 @@ def write_docx(report: Report, path: str | Path, *, draft: bool = False) -> Path
     add_page_number_footer(section)
     if draft:
         _draft_header(section)
-    _title(doc, (DRAFT_TITLE_PREFIX if draft else "") + report_title(report))
-    _paragraphs(doc, report.preamble)
-    tables = grids(report.template)
+    title = report_title(report)
+    _title(doc, (DRAFT_TITLE_PREFIX if draft else "") + title)
+    _paragraphs(doc, opening_text(report.preamble, title))
+    tables = report_grids(report)
     for key in L.SECTION_KEYS:
         _heading(doc, L.SECTION_TITLES[key])
         _paragraphs(doc, report.sections.get(key, ""))
@@ -73,6 +74,15 @@ def write_docx(report: Report, path: str | Path, *, draft: bool = False) -> Path
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path
+
+
+def opening_text(preamble: str, title: str) -> str:
+    """The preamble without the title line(s) a parsed report keeps at its top (the title is written once)."""
+    lines = (preamble or "").splitlines()
+    same = "".join(title.split())
+    while lines and (not lines[0].strip() or "".join(lines[0].lstrip("#").split()) == same):
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 def _draft_header(section: Section) -> None:

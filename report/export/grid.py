@@ -170,6 +170,26 @@ def grids(template: str = L.TEMPLATE_2021) -> dict[str, Grid]:
     return {"table2": table2_grid(template), "table3": table3_grid(template), "table4": table4_grid()}
 
 
+def table2_template(report: Report) -> str:
+    """The format of this report's 表二, read from its own rows: some 2021–2024 reports print a 2021 表二 next to a
+    2019 表三 (or the reverse), so 表二 follows its keys, not ``report.template``."""
+    keys = set(report.table2)
+    if "行政规范性文件" in keys:
+        return L.TEMPLATE_2021
+    if "规范性文件" in keys:
+        return L.TEMPLATE_2019
+    return report.template
+
+
+def report_grids(report: Report) -> dict[str, Grid]:
+    """The three grids as this report prints them (表二 in its own format, see :func:`table2_template`)."""
+    out = grids(report.template)
+    t2 = table2_template(report)
+    if t2 != report.template:
+        out["table2"] = table2_grid(t2)
+    return out
+
+
 def grid_text(cell: GridCell, report: Report) -> str:
     """What a grid cell shows for this report: its label, or the formatted value."""
     if cell.kind == "value" and cell.ref:

@@ -109,9 +109,9 @@ def write_template(path: str | Path, report: Optional[Report] = None) -> Path:
 def _validation(kind: str) -> DataValidation:
     """Whole numbers ≥ 0 for counts; decimals ≥ 0 for amounts in 万元."""
     if kind == "whole":
-        title, text = "请填写件数", "此格只能填写 0 或正整数；没有数据请留空。"
+        title, text = "请填写件数", "此格只能填写 0 或正整数；没有发生的事项请填 0，不要留空。"
     else:
-        title, text = "请填写金额", "此格只能填写不小于 0 的数（单位：万元）；没有数据请留空。"
+        title, text = "请填写金额", "此格只能填写不小于 0 的数（单位：万元）；没有发生请填 0，不要留空。"
     return DataValidation(type=kind, operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                           showErrorMessage=True, errorTitle=title, error=text)
 
@@ -128,7 +128,7 @@ def _info_sheet(ws: Worksheet, report: Report) -> None:
     notes = [
         "填写说明：",
         "1. 只在黄色格子里填写数字（阿拉伯数字）；其余格子是表头和校验公式，已锁定。",
-        "2. 没有数据的格子请留空，不要填“0”以外的文字；确实为零的请填 0。",
+        "2. 只填阿拉伯数字；没有发生的事项请填 0，不要留空（空白格在核对时会被标出）。",
         "3. 表二“行政事业性收费”的单位是万元，可以有小数；其余都是件数，只能填整数。",
         "4. 表三右侧和下方的绿色格子是校验公式：显示“不一致”时请核对数字。",
         "5. 填好后保存，用“导入填报表格”读回系统，不要增删行列或改动表头。",
@@ -378,7 +378,7 @@ def _cell_value(raw: Any, sheet: str, coord: str, gc: GridCell, problems: list[D
         return None
     value = clean_number(raw)
     if value is None:
-        problem("error", f"填写的“{str(raw).strip()}”不是数字，已按空白处理，请改为阿拉伯数字或留空。")
+        problem("error", f"填写的“{str(raw).strip()}”不是数字，已按空白处理，请改为阿拉伯数字（没有发生的填 0）。")
         return None
     if value < 0:
         problem("error", f"填写的 {value} 是负数，统计数不能为负，请核对。")

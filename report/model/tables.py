@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Iterator, Literal, Optional, Union, cast
 
 from pydantic import BaseModel, Field, field_validator
@@ -72,6 +73,29 @@ def clean_number(value: Any) -> Cell:
             return float(s)
         except ValueError:
             return None
+
+
+# A 落款 date line: 2025年1月20日, 二〇二五年一月二十日, optionally in brackets.
+_DATE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+                        r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[）)]?$")
+
+
+def closing_parts(text: str) -> dict[str, Optional[str]]:
+    """The 落款 of a closing text: ``{"signed_by": the issuing body, "date": "2025年1月20日"}`` (None when absent).
+
+    The date is the last line that is only a date; the issuing body is the non-empty line just above it (or the
+    last line when there is no date)."""
+    lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
+    date_i = next((i for i in range(len(lines) - 1, -1, -1) if _DATE_LINE.match(lines[i])), None)
+    date = lines[date_i] if date_i is not None else None
+    above = lines[:date_i] if date_i is not None else lines
+    signed = above[-1] if above and len(above[-1]) <= 40 and not above[-1].endswith("。") else None
+    return {"signed_by": signed, "date": date}
+
+
+def closing_text(signed_by: Optional[str], date: Optional[str]) -> str:
+    """The closing text of a 落款 given as its two parts (one line each, blank parts left out)."""
+    return "\n".join(x.strip() for x in (signed_by, date) if x and x.strip())
 
 
 class Report(BaseModel):
@@ -142,7 +166,7 @@ class Report(BaseModel):
             table4=t4,
             diagnostics=[Diagnostic(**d) for d in data.get("diagnostics") or []],
             preamble=data.get("preamble") or "",
-            closing=data.get("closing") or "",
+            closing=_closing_in(data),
         )
 
     def to_interchange(self) -> dict[str, Any]:
@@ -163,8 +187,17 @@ class Report(BaseModel):
         if self.preamble:
             out["preamble"] = self.preamble
         if self.closing:
-            out["closing"] = self.closing
+            # the 落款 as the spec gives it; the whole text too when it holds more than the two lines
+            parts = closing_parts(self.closing)
+            out["closing"] = parts
+            if closing_text(parts["signed_by"], parts["date"]) != self.closing:
+                out["closing_text"] = self.closing
         return out
+
+    @property
+    def signature(self) -> dict[str, Optional[str]]:
+        """The 落款 (issuing body, date) read from :attr:`closing`."""
+        return closing_parts(self.closing)
 
     def to_json(self, **kw: Any) -> str:
         return json.dumps(self.to_interchange(), ensure_ascii=False, **kw)
@@ -250,3 +283,11 @@ class Report(BaseModel):
         if self.closing:
             parts.append(self.closing)
         return "\n".join(parts)
+
+
+def _closing_in(data: dict[str, Any]) -> str:
+    """The closing text from the interchange: ``closing`` as the spec's object (or an older plain string)."""
+    raw = data.get("closing")
+    if isinstance(raw, dict):
+        return str(data.get("closing_text") or closing_text(raw.get("signed_by"), raw.get("date")))
+    return str(raw or data.get("closing_text") or "")

@@ -257,9 +257,16 @@ def _column_diffs_balance(report: Report) -> tuple[list[Finding], list[Optional[
         out.append(Finding(
             rule="t3_balance", severity="error", where=cells[0], expected=left, actual=right, cells=cells,
             message=f"表三「{col}」列勾稽关系不平：一、本年新收（{_n(a)}）+ 二、上年结转（{_n(b)}）= {_n(left)}，"
-                    f"而（七）总计（{_n(c)}）+ 四、结转下年度继续办理（{_n(d)}）= {_n(right)}，相差 {_n(o.diff)}。"
+                    f"而（七）总计（{_n(c)}）+ 四、结转下年度继续办理（{_n(d)}）= {_n(right)}，前者{_more_less(o.diff)}。"
                     f"两边应相等，请核对这四个单元格。"))
     return out, [o.diff for o in outcomes]
+
+
+def _more_less(diff: Optional[Number]) -> str:
+    """「多 3」/「少 1」: a difference in words (never 「相差 -1」)."""
+    if diff is None:
+        return "无法比较"
+    return f"多 {_n(diff)}" if diff > 0 else f"少 {_n(-diff)}"
 
 
 def table3_balance(report: Report) -> list[Finding]:
@@ -282,7 +289,7 @@ def _column_diffs_results(report: Report) -> tuple[list[Finding], list[Optional[
         out.append(Finding(
             rule="t3_results_total", severity="error", where=cells[0], expected=s, actual=t, cells=cells,
             message=f"表三「{col}」列（七）总计填写为 {_n(t)}，但 {len(parts)} 项办理结果之和为 {_n(s)}"
-                    f"（{_parts_text(labels, parts)}），相差 {_n(o.diff)}。（七）总计应为 {_n(s)}，或请核对分项。"))
+                    f"（{_parts_text(labels, parts)}），（七）总计{_more_less(o.diff)}。（七）总计应为 {_n(s)}，或请核对分项。"))
     return out, [None if o.diff is None else -o.diff for o in outcomes]
 
 
@@ -309,7 +316,7 @@ def table3_row_totals(report: Report) -> list[Finding]:
         out.append(Finding(
             rule="t3_row_total", severity="error", where=cells[0], expected=s, actual=t, cells=cells,
             message=f"表三「{_short(o.identity.scope)}」一行的总计填写为 {_n(t)}，但六类申请人之和为 {_n(s)}"
-                    f"（{_parts_text(COLS[:TOTAL], parts)}），相差 {_n(o.diff)}。总计应为 {_n(s)}，或请核对各列。"))
+                    f"（{_parts_text(COLS[:TOTAL], parts)}），总计{_more_less(o.diff)}。总计应为 {_n(s)}，或请核对各列。"))
     return out
 
 
