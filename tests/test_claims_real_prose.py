@@ -247,3 +247,32 @@ def test_rows_named_together_are_summed_and_respectively_pairs_them():
     assert set(pairs[1].cells) == set(group_ids(L.G_WITHHELD))
     swapped = bind_claims("全年办结申请81件，其中不予公开、无法提供分别为31件、5件。", report_81())
     assert [c.status for c in swapped if c.value in (5, 31)] == ["contradicts", "contradicts"]
+
+
+def test_a_share_that_names_its_denominator_is_computed_over_that_total():
+    """占办结总数的61.5% / 占收到申请的…: the denominator is named between 占 and the number, not left implicit."""
+    r = report_81()
+    r.set(TOTAL, 78)
+    r.set(CellRef.t3(G[L.G_UNAVAILABLE][0]), 28)
+    r.set(CellRef.t3(L.R_CARRIED_OUT), 3)
+    claims = bind_claims("其中予以公开和部分公开的42件，占办结总数的53.8%。", r)  # 42 / 78 (not 42 / 81)
+    share = by_value(claims, 53.8)[0]
+    assert share.status == "verified" and TOTAL.id in share.cells
+    claims = bind_claims("其中予以公开和部分公开的42件，占收到申请总数的51.9%。", r)  # 42 / 81
+    share = by_value(claims, 51.9)[0]
+    assert share.status == "verified" and NEW.id in share.cells
+    wrong = by_value(bind_claims("其中予以公开和部分公开的42件，占办结总数的51.9%。", r), 51.9)[0]
+    assert (wrong.status, wrong.severity) == ("contradicts", "warning") and "53.8" in wrong.message
+
+
+def test_published_items_listed_with_semicolons_after_qizhong_must_add_up():
+    """全年共审核发布各类公开政府信息249条，其中：A9条；B7条；… (a county department's wording): a breakdown of items,
+    never bound to application cells."""
+    text = ("全年共审核发布各类公开政府信息{}条，其中：发布行政公文和政策解读信息9条；机构设置和人事任免信息7条；"
+            "重点工作39条；财政预决算信息6条；信息公开年度报告1条；政府信息公开指南1条；政府网站信息185条；"
+            "政府信息公开制度1条。")
+    ok = [c for c in bind_claims(text.format(249), report_81()) if c.value == 249]
+    assert ok and all(c.status == "verified" for c in ok)
+    bad = [c for c in bind_claims(text.format(250), report_81()) if c.value == 250]
+    assert bad and bad[0].status == "contradicts" and "249" in bad[0].message
+    assert not [c for c in bind_claims(text.format(249), report_81()) if c.cells and c.value != 249]

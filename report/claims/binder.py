@@ -91,6 +91,11 @@ class Claim(BaseModel):
 _num = fmt_number  # 24252.311082 stays 24252.311082 (":g" would print 24252.3)
 
 
+# Between a count and its share: 占 / 占比 / 占总数的 / 占全部… / a named denominator (占办结总数的, 占收到申请的) / （
+_SHARE_GAP = re.compile(r"[，,]?约?占(?:比|总数|全部[^，,。；]{0,8}|[^，,。；\d%％]{1,12}?(?:总数|总量|总件数|件数|数量|申请|总和))?"
+                        r"的?(?:比例|比重)?为?|[（(]")
+
+
 def _first_per_value(targets: list[Target]) -> list[Target]:
     """The first target of each distinct value (for listing the alternatives once)."""
     out: list[Target] = []
@@ -264,8 +269,12 @@ class _Binder:
             return None
         part, pclaim = before[-1]
         gap = T.compact(self.text[part.end:m.start])
-        if part.kind != "count" or not re.fullmatch(r"[，,]?约?占(?:比|总数|全部[^，,。；]{0,8})?的?为?|[（(]", gap):
+        if part.kind != "count" or not re.fullmatch(_SHARE_GAP, gap):
             return None
+        named = self._named_base(gap)
+        if named is not None and named.value:  # 占办结总数的61.5%: the denominator is named, the table gives it
+            base_m, base_v, base_cells = None, named.value, [r.id for r in named.refs]
+            return self._share_claim(m, clause, part, pclaim, base_v, base_cells)
         base_m = self.totals.get(part.start)
         if base_m is None:  # a count of the sentence written as a total (共/合计/全年…), not a sibling of the part
             firsts = [x for x, _ in before if x.unit == part.unit and x.start != part.start and x.kind != "percent"
@@ -281,6 +290,22 @@ class _Binder:
             base_v, base_cells = table_base.value, [r.id for r in table_base.refs]
         if not base_v:
             return None
+        return self._share_claim(m, clause, part, pclaim, base_v, base_cells)
+
+    def _named_base(self, gap: str) -> Optional[Target]:
+        """The denominator a share names between 占 and the number (占办结总数的, 占收到申请总量的, 占全部新收申请的):
+        （七）总计 for answered applications, 一、本年新收 for received ones; None when the gap names none."""
+        words = gap[gap.find("占") + 1:] if "占" in gap else ""
+        if not words or R.NOT_APPLICATION.search(words):
+            return None
+        if re.search(r"办结|答复|办理|处理|回复", words):
+            return targets(self.report, "answered")[0]
+        if re.search(r"新收|收到|受理|接收|申请(?:总|数|量)", words):
+            return targets(self.report, "new")[0]
+        return None
+
+    def _share_claim(self, m: NumberMention, clause: str, part: NumberMention, pclaim: Claim, base_v: Number,
+                     base_cells: list[str]) -> Claim:
         decimals = len(m.surface.split(".")[1].rstrip("%％ ")) if "." in m.surface else 0
         got = 100 * part.value / base_v
         cells = list(pclaim.cells) + [x for x in base_cells if x not in pclaim.cells]
