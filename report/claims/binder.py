@@ -273,8 +273,7 @@ class _Binder:
             return None
         named = self._named_base(gap)
         if named is not None and named.value:  # 占办结总数的61.5%: the denominator is named, the table gives it
-            base_m, base_v, base_cells = None, named.value, [r.id for r in named.refs]
-            return self._share_claim(m, clause, part, pclaim, base_v, base_cells)
+            return self._share_claim(m, clause, part, pclaim, named.value, [r.id for r in named.refs])
         base_m = self.totals.get(part.start)
         if base_m is None:  # a count of the sentence written as a total (共/合计/全年…), not a sibling of the part
             firsts = [x for x, _ in before if x.unit == part.unit and x.start != part.start and x.kind != "percent"
