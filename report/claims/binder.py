@@ -51,6 +51,7 @@ How the context is read (statutory_tables.md §4 N-1, N-2, N-7):
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Literal, Optional, Union
 
@@ -164,6 +165,13 @@ class _Binder:
             if t.value is not None and abs(t.value - v) <= tol + 1e-9:
                 return self.claim(m, clause, "verified", f"“{m.surface.strip()}”与{t.label}一致（{_num(t.value)}）。",
                                   target=t)
+        if m.approx and v > 0:  # 10余件 / 近20件 / 约300条: a round figure, read as a range, never an exact error
+            step = 10 ** math.floor(math.log10(v))
+            near = [t for t in known if t.value is not None and 0.8 * v - 1e-9 <= t.value < v + step]
+            if near:
+                return self.claim(m, clause, "verified", f"“{m.surface.strip()}”是约数，与{near[0].label}"
+                                  f"（{_num(near[0].value)}）相符。", target=near[0])
+            warn = True
         t = known[0]
         doubtful = [r for x in known for r in x.refs if r in self.uncertain]
         if doubtful:  # the parser is unsure of the cell: a warning saying where, never the report's error
@@ -172,7 +180,8 @@ class _Binder:
         else:
             hint_cell = ""
         alt = "、".join(f"{x.label}为 {_num(x.value)}" for x in _first_per_value(known))
-        hint = "（该句限定了范围或口径不唯一，请人工确认）" if warn else "，请核对正文或统计表"
+        hint = ("（正文为约数，与表中数字相差较大，请人工确认）" if m.approx else
+                "（该句限定了范围或口径不唯一，请人工确认）" if warn else "，请核对正文或统计表")
         return self.claim(m, clause, "contradicts",
                           f"“{m.surface.strip()}”与统计表不一致：{alt}，正文写的是 {_num(v)}{hint}。{hint_cell}",
                           severity="warning" if warn else "error", target=t)
@@ -453,27 +462,42 @@ class _Binder:
         if k < 0:
             return None
         names = T.compact(seg[:k])
-        found: list[tuple[int, int, str, str]] = []
-        for metric, rx in R.T3_RULES:
-            found += [(x.start(), x.end(), metric, x.group(0)) for x in rx.finditer(names[-40:])]
-        found.sort(key=lambda f: (f[0], -f[1]))
+        end = re.search(r"[。；;！？\n]", self.text[self.s0 + k:])
+        after_all = [x for x in extract_numbers(self.text[self.s0 + k:self.s0 + k + (end.start() if end else 200)])
+                     if x.kind != "percent"]
         tail = names[-40:]
-        flat: list[tuple[int, int, str, str]] = []
-        for f in found:
-            if not flat or f[0] >= flat[-1][1]:
-                flat.append(f)
-        if not flat or not re.fullmatch(r"(?:的|类|申请|情形|信息)*", tail[flat[-1][1]:]):
-            return None
-        listed = [flat[-1]]  # the list right before 分别: names joined by 、/和/及/与
-        for a in reversed(flat[:-1]):
-            if not re.fullmatch(r"(?:的|类|申请|情形|信息)*(?:和|及|与|、|或|以及)", tail[a[1]:listed[0][0]]):
-                break
-            listed.insert(0, a)
+        joined, split = self._name_list(tail, True), self._name_list(tail, False)
+        # 予以公开、部分公开、无法提供分别为6件、2件、3件 (three names) / 予以公开和部分公开、无法提供分别为8件、3件 (two):
+        # the reading whose names match the numbers after 分别 one to one
+        listed = split if len(split) == len(after_all) and len(joined) != len(after_all) else joined
         after = [x for x, _ in self.done if self.s0 + k <= x.start < m.start and x.kind != "percent"]
         i = len(after)
         if len(listed) < 2 or i >= len(listed):
             return None
         return listed[i][2], listed[i][3]
+
+    @staticmethod
+    def _name_list(tail: str, joined: bool) -> list[tuple[int, int, str, str]]:
+        """The list of Table 3 names that ends ``tail`` (the text before 分别), joined by 、/和/及/与; ``joined``: read
+        予以公开和部分公开 as the one row name it also is."""
+        found: list[tuple[int, int, str, str]] = []
+        for metric, rx in R.T3_RULES:
+            if metric == "public_and_partial" and not joined:
+                continue
+            found += [(x.start(), x.end(), metric, x.group(0)) for x in rx.finditer(tail)]
+        found.sort(key=lambda f: (f[0], -f[1]))
+        flat: list[tuple[int, int, str, str]] = []
+        for f in found:
+            if not flat or f[0] >= flat[-1][1]:
+                flat.append(f)
+        if not flat or not re.fullmatch(r"(?:的|类|申请|情形|信息)*", tail[flat[-1][1]:]):
+            return []
+        listed = [flat[-1]]  # the list right before 分别: names joined by 、/和/及/与
+        for a in reversed(flat[:-1]):
+            if not re.fullmatch(r"(?:的|类|申请|情形|信息)*(?:和|及|与|、|或|以及)", tail[a[1]:listed[0][0]]):
+                break
+            listed.insert(0, a)
+        return listed
 
     def _named_together(self, span_left: str) -> Optional[list[str]]:
         """Result rows named together before one number (``不予公开、无法提供的共10件``, ``不予处理和其他处理8件``):
