@@ -318,3 +318,12 @@ def test_a_total_written_after_its_parts_must_add_up():
     claims = bind_claims("收到申请81件，其中予以公开40件，部分公开2件，共42件。", r)
     assert [c.status for c in claims if c.value == 42] == ["verified"]
     assert not [c for c in claims if c.status == "contradicts"]
+
+
+def test_a_share_of_a_wider_scope_is_not_computed_from_this_reports_tables():
+    """本机关81件，占全市申请总量的5.2%: the denominator is the city's, not in these tables — no false warning."""
+    claims = bind_claims("本年度共收到政府信息公开申请81件，占全市申请总量的5.2%。", report_81())
+    share = by_value(claims, 5.2)[0]
+    assert share.status == "unverifiable" and not share.cells
+    own = by_value(bind_claims("本年度共收到政府信息公开申请81件，占收到申请总数的100%。", report_81()), 100)[0]
+    assert own.status != "contradicts"

@@ -280,8 +280,12 @@ class _Binder:
         gap = T.compact(self.text[part.end:m.start])
         if part.kind != "count" or not re.fullmatch(_SHARE_GAP, gap):
             return None
+        if re.search(r"全(?:省|市|区|县|国|镇)|各(?:地|部门|单位)|总体", gap):
+            return None  # 占全市申请总量的5.2%: a share of a wider scope than this report's tables
         named = self._named_base(gap)
         if named is not None and named.value:  # 占办结总数的61.5%: the denominator is named, the table gives it
+            if {r.id for r in named.refs} == set(pclaim.cells):
+                return None  # the count is that total itself: the share is of something else
             return self._share_claim(m, clause, part, pclaim, named.value, [r.id for r in named.refs])
         base_m = self.totals.get(part.start)
         if base_m is None:  # a count of the sentence written as a total (共/合计/全年…), not a sibling of the part
