@@ -28,7 +28,7 @@ def _comparison_ids(report: Report, previous: Optional[Report]) -> list[str]:
 def bind(text: str, report: Report, facts: Iterable[Fact] = (), previous: Optional[Report] = None) -> list[Claim]:
     """All number claims of ``text`` with status and provenance (cell id, derived expression or fact id)."""
     facts = list(facts or [])
-    claims = bind_claims(text, report, facts)
+    claims = bind_claims(text, report, facts, previous=previous)
     compare_ids = _comparison_ids(report, previous) if previous is not None else []
     for c in claims:
         if c.status == "verified" or not compare_ids:

@@ -247,3 +247,83 @@ def test_rows_named_together_are_summed_and_respectively_pairs_them():
     assert set(pairs[1].cells) == set(group_ids(L.G_WITHHELD))
     swapped = bind_claims("全年办结申请81件，其中不予公开、无法提供分别为31件、5件。", report_81())
     assert [c.status for c in swapped if c.value in (5, 31)] == ["contradicts", "contradicts"]
+
+
+def test_a_share_that_names_its_denominator_is_computed_over_that_total():
+    """占办结总数的61.5% / 占收到申请的…: the denominator is named between 占 and the number, not left implicit."""
+    r = report_81()
+    r.set(TOTAL, 78)
+    r.set(CellRef.t3(G[L.G_UNAVAILABLE][0]), 28)
+    r.set(CellRef.t3(L.R_CARRIED_OUT), 3)
+    claims = bind_claims("其中予以公开和部分公开的42件，占办结总数的53.8%。", r)  # 42 / 78 (not 42 / 81)
+    share = by_value(claims, 53.8)[0]
+    assert share.status == "verified" and TOTAL.id in share.cells
+    claims = bind_claims("其中予以公开和部分公开的42件，占收到申请总数的51.9%。", r)  # 42 / 81
+    share = by_value(claims, 51.9)[0]
+    assert share.status == "verified" and NEW.id in share.cells
+    wrong = by_value(bind_claims("其中予以公开和部分公开的42件，占办结总数的51.9%。", r), 51.9)[0]
+    assert (wrong.status, wrong.severity) == ("contradicts", "warning") and "53.8" in wrong.message
+
+
+def test_published_items_listed_with_semicolons_after_qizhong_must_add_up():
+    """全年共审核发布各类公开政府信息249条，其中：A9条；B7条；… (a county department's wording): a breakdown of items,
+    never bound to application cells."""
+    text = ("全年共审核发布各类公开政府信息{}条，其中：发布行政公文和政策解读信息9条；机构设置和人事任免信息7条；"
+            "重点工作39条；财政预决算信息6条；信息公开年度报告1条；政府信息公开指南1条；政府网站信息185条；"
+            "政府信息公开制度1条。")
+    ok = [c for c in bind_claims(text.format(249), report_81()) if c.value == 249]
+    assert ok and all(c.status == "verified" for c in ok)
+    bad = [c for c in bind_claims(text.format(250), report_81()) if c.value == 250]
+    assert bad and bad[0].status == "contradicts" and "249" in bad[0].message
+    assert not [c for c in bind_claims(text.format(249), report_81()) if c.cells and c.value != 249]
+
+
+def test_round_figures_are_ranges_never_exact_errors():
+    """共收到申请80余件 (81 in the table) agrees; 近200件 is far off: a warning, never an error."""
+    r = report_81()
+    c = [x for x in bind_claims("本年度共收到政府信息公开申请80余件。", r) if x.value == 80][0]
+    assert c.status == "verified" and c.cells == [NEW.id]
+    far = [x for x in bind_claims("本年度共收到政府信息公开申请近200件。", r) if x.value == 200][0]
+    assert (far.status, far.severity) == ("contradicts", "warning")
+    exact = [x for x in bind_claims("本年度共收到政府信息公开申请80件。", r) if x.value == 80][0]
+    assert (exact.status, exact.severity) == ("contradicts", "error")  # an exact figure stays exact
+
+
+def test_enterprise_is_the_commercial_enterprise_column():
+    claims = bind_claims("全年共收到政府信息公开申请81件，其中自然人申请80件，企业申请1件。", report_81())
+    one = by_value(claims, 1)[0]
+    assert (one.status, one.cells) == ("verified", [CellRef.t3(L.R_NEW, "商业企业").id])
+    assert not [c for c in claims if c.status == "contradicts"]
+
+
+def test_respectively_lists_give_each_name_its_own_number():
+    """予以公开、部分公开、无法提供分别为40件、2件、31件: three names, three numbers (not 予以公开及部分公开 as one)."""
+    r = report_81()
+    claims = bind_claims("在办结的申请中，予以公开、部分公开、无法提供分别为40件、2件、31件。", r)
+    assert [(c.value, c.status) for c in claims if c.value in (40, 2, 31)] == [(40, "verified"), (2, "verified"),
+                                                                            (31, "verified")]
+    assert by_value(claims, 40)[0].cells == [CellRef.t3(G[L.G_PUBLIC][0]).id]
+    joint = bind_claims("在办结的申请中，予以公开和部分公开、无法提供分别为42件、31件。", r)
+    assert set(by_value(joint, 42)[0].cells) == {CellRef.t3(G[L.G_PUBLIC][0]).id, CellRef.t3(G[L.G_PARTIAL][0]).id}
+
+
+def test_a_total_written_after_its_parts_must_add_up():
+    """新收81件，上年结转3件，合计84件 (parts first, then 合计): the 合计 is checked against the parts before it."""
+    r = report_81()
+    ok = [c for c in bind_claims("本年度新收申请81件，上年结转3件，合计84件。", r) if c.value == 84]
+    assert ok and ok[0].status == "verified"
+    bad = [c for c in bind_claims("本年度新收申请81件，上年结转3件，合计85件。", r) if c.value == 85]
+    assert bad and (bad[0].status, bad[0].severity) == ("contradicts", "warning") and "84" in bad[0].message
+    # after 其中, the closing 共N件 totals the listed parts and is not one more part of the first total
+    claims = bind_claims("收到申请81件，其中予以公开40件，部分公开2件，共42件。", r)
+    assert [c.status for c in claims if c.value == 42] == ["verified"]
+    assert not [c for c in claims if c.status == "contradicts"]
+
+
+def test_a_share_of_a_wider_scope_is_not_computed_from_this_reports_tables():
+    """本机关81件，占全市申请总量的5.2%: the denominator is the city's, not in these tables — no false warning."""
+    claims = bind_claims("本年度共收到政府信息公开申请81件，占全市申请总量的5.2%。", report_81())
+    share = by_value(claims, 5.2)[0]
+    assert share.status == "unverifiable" and not share.cells
+    own = by_value(bind_claims("本年度共收到政府信息公开申请81件，占收到申请总数的100%。", report_81()), 100)[0]
+    assert own.status != "contradicts"

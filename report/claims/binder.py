@@ -51,6 +51,7 @@ How the context is read (statutory_tables.md §4 N-1, N-2, N-7):
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Literal, Optional, Union
 
@@ -89,6 +90,11 @@ class Claim(BaseModel):
 
 
 _num = fmt_number  # 24252.311082 stays 24252.311082 (":g" would print 24252.3)
+
+
+# Between a count and its share: 占 / 占比 / 占总数的 / 占全部… / a named denominator (占办结总数的, 占收到申请的) / （
+_SHARE_GAP = re.compile(r"[，,]?约?占(?:比|总数|全部[^，,。；]{0,8}|[^，,。；\d%％]{1,12}?(?:总数|总量|总件数|件数|数量|申请|总和))?"
+                        r"的?(?:比例|比重)?为?|[（(]")
 
 
 def _first_per_value(targets: list[Target]) -> list[Target]:
@@ -159,6 +165,13 @@ class _Binder:
             if t.value is not None and abs(t.value - v) <= tol + 1e-9:
                 return self.claim(m, clause, "verified", f"“{m.surface.strip()}”与{t.label}一致（{_num(t.value)}）。",
                                   target=t)
+        if m.approx and v > 0:  # 10余件 / 近20件 / 约300条: a round figure, read as a range, never an exact error
+            step = 10 ** math.floor(math.log10(v))
+            near = [t for t in known if t.value is not None and 0.8 * v - 1e-9 <= t.value < v + step]
+            if near:
+                return self.claim(m, clause, "verified", f"“{m.surface.strip()}”是约数，与{near[0].label}"
+                                  f"（{_num(near[0].value)}）相符。", target=near[0])
+            warn = True
         t = known[0]
         doubtful = [r for x in known for r in x.refs if r in self.uncertain]
         if doubtful:  # the parser is unsure of the cell: a warning saying where, never the report's error
@@ -167,7 +180,8 @@ class _Binder:
         else:
             hint_cell = ""
         alt = "、".join(f"{x.label}为 {_num(x.value)}" for x in _first_per_value(known))
-        hint = "（该句限定了范围或口径不唯一，请人工确认）" if warn else "，请核对正文或统计表"
+        hint = ("（正文为约数，与表中数字相差较大，请人工确认）" if m.approx else
+                "（该句限定了范围或口径不唯一，请人工确认）" if warn else "，请核对正文或统计表")
         return self.claim(m, clause, "contradicts",
                           f"“{m.surface.strip()}”与统计表不一致：{alt}，正文写的是 {_num(v)}{hint}。{hint_cell}",
                           severity="warning" if warn else "error", target=t)
@@ -264,8 +278,15 @@ class _Binder:
             return None
         part, pclaim = before[-1]
         gap = T.compact(self.text[part.end:m.start])
-        if part.kind != "count" or not re.fullmatch(r"[，,]?约?占(?:比|总数|全部[^，,。；]{0,8})?的?为?|[（(]", gap):
+        if part.kind != "count" or not re.fullmatch(_SHARE_GAP, gap):
             return None
+        if re.search(r"全(?:省|市|区|县|国|镇)|各(?:地|部门|单位)|总体", gap):
+            return None  # 占全市申请总量的5.2%: a share of a wider scope than this report's tables
+        named = self._named_base(gap)
+        if named is not None and named.value:  # 占办结总数的61.5%: the denominator is named, the table gives it
+            if {r.id for r in named.refs} == set(pclaim.cells):
+                return None  # the count is that total itself: the share is of something else
+            return self._share_claim(m, clause, part, pclaim, named.value, [r.id for r in named.refs])
         base_m = self.totals.get(part.start)
         if base_m is None:  # a count of the sentence written as a total (共/合计/全年…), not a sibling of the part
             firsts = [x for x, _ in before if x.unit == part.unit and x.start != part.start and x.kind != "percent"
@@ -281,6 +302,22 @@ class _Binder:
             base_v, base_cells = table_base.value, [r.id for r in table_base.refs]
         if not base_v:
             return None
+        return self._share_claim(m, clause, part, pclaim, base_v, base_cells)
+
+    def _named_base(self, gap: str) -> Optional[Target]:
+        """The denominator a share names between 占 and the number (占办结总数的, 占收到申请总量的, 占全部新收申请的):
+        （七）总计 for answered applications, 一、本年新收 for received ones; None when the gap names none."""
+        words = gap[gap.find("占") + 1:] if "占" in gap else ""
+        if not words or R.NOT_APPLICATION.search(words):
+            return None
+        if re.search(r"办结|答复|办理|处理|回复", words):
+            return targets(self.report, "answered")[0]
+        if re.search(r"新收|收到|受理|接收|申请(?:总|数|量)", words):
+            return targets(self.report, "new")[0]
+        return None
+
+    def _share_claim(self, m: NumberMention, clause: str, part: NumberMention, pclaim: Claim, base_v: Number,
+                     base_cells: list[str]) -> Claim:
         decimals = len(m.surface.split(".")[1].rstrip("%％ ")) if "." in m.surface else 0
         got = 100 * part.value / base_v
         cells = list(pclaim.cells) + [x for x in base_cells if x not in pclaim.cells]
@@ -429,27 +466,42 @@ class _Binder:
         if k < 0:
             return None
         names = T.compact(seg[:k])
-        found: list[tuple[int, int, str, str]] = []
-        for metric, rx in R.T3_RULES:
-            found += [(x.start(), x.end(), metric, x.group(0)) for x in rx.finditer(names[-40:])]
-        found.sort(key=lambda f: (f[0], -f[1]))
+        end = re.search(r"[。；;！？\n]", self.text[self.s0 + k:])
+        after_all = [x for x in extract_numbers(self.text[self.s0 + k:self.s0 + k + (end.start() if end else 200)])
+                     if x.kind != "percent"]
         tail = names[-40:]
-        flat: list[tuple[int, int, str, str]] = []
-        for f in found:
-            if not flat or f[0] >= flat[-1][1]:
-                flat.append(f)
-        if not flat or not re.fullmatch(r"(?:的|类|申请|情形|信息)*", tail[flat[-1][1]:]):
-            return None
-        listed = [flat[-1]]  # the list right before 分别: names joined by 、/和/及/与
-        for a in reversed(flat[:-1]):
-            if not re.fullmatch(r"(?:的|类|申请|情形|信息)*(?:和|及|与|、|或|以及)", tail[a[1]:listed[0][0]]):
-                break
-            listed.insert(0, a)
+        joined, split = self._name_list(tail, True), self._name_list(tail, False)
+        # 予以公开、部分公开、无法提供分别为6件、2件、3件 (three names) / 予以公开和部分公开、无法提供分别为8件、3件 (two):
+        # the reading whose names match the numbers after 分别 one to one
+        listed = split if len(split) == len(after_all) and len(joined) != len(after_all) else joined
         after = [x for x, _ in self.done if self.s0 + k <= x.start < m.start and x.kind != "percent"]
         i = len(after)
         if len(listed) < 2 or i >= len(listed):
             return None
         return listed[i][2], listed[i][3]
+
+    @staticmethod
+    def _name_list(tail: str, joined: bool) -> list[tuple[int, int, str, str]]:
+        """The list of Table 3 names that ends ``tail`` (the text before 分别), joined by 、/和/及/与; ``joined``: read
+        予以公开和部分公开 as the one row name it also is."""
+        found: list[tuple[int, int, str, str]] = []
+        for metric, rx in R.T3_RULES:
+            if metric == "public_and_partial" and not joined:
+                continue
+            found += [(x.start(), x.end(), metric, x.group(0)) for x in rx.finditer(tail)]
+        found.sort(key=lambda f: (f[0], -f[1]))
+        flat: list[tuple[int, int, str, str]] = []
+        for f in found:
+            if not flat or f[0] >= flat[-1][1]:
+                flat.append(f)
+        if not flat or not re.fullmatch(r"(?:的|类|申请|情形|信息)*", tail[flat[-1][1]:]):
+            return []
+        listed = [flat[-1]]  # the list right before 分别: names joined by 、/和/及/与
+        for a in reversed(flat[:-1]):
+            if not re.fullmatch(r"(?:的|类|申请|情形|信息)*(?:和|及|与|、|或|以及)", tail[a[1]:listed[0][0]]):
+                break
+            listed.insert(0, a)
+        return listed
 
     def _named_together(self, span_left: str) -> Optional[list[str]]:
         """Result rows named together before one number (``不予公开、无法提供的共10件``, ``不予处理和其他处理8件``):

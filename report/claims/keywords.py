@@ -37,6 +37,8 @@ _T3_RULES: list[tuple[str, str]] = [
     *((row_metric(g, i), rx) for rx, g, i in T3_ROW_KEYWORDS),
     ("natural", r"自然人"),
     *((f"applicant:{c}", c) for c in L.T3_ORG_COLUMNS[:4]),
+    # 企业申请2件 / 企业2件: the short name of the 商业企业 column (not 事业单位, not 企业开办/惠企… which carry no count)
+    (f"applicant:{L.T3_ORG_COLUMNS[0]}", r"(?<![事商])企业(?=申请|提出|提交|的?\d|$)"),
     ("org", r"法人或其他组织|法人和其他组织|法人或者其他组织|法人及其他组织|法人"),
 ]
 T3_GROUP_METRICS = {"withheld", "unavailable", "not_handled", "other_handling"}

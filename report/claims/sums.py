@@ -81,7 +81,7 @@ def _parts(text: str, s0: int, p: int, stop: int, tot: NumberMention,
     """The parts of a breakdown opened at ``p``: same unit as the total (or a bare count noun), at the bracket
     depth of the head, before the list ends or the head's bracket closes."""
     d = _depth(text, s0, p)
-    out = []
+    out: list[NumberMention] = []
     for m in mentions:
         if m.start < p or m.start >= stop or m.kind == "percent" or m.start == tot.start:
             continue
@@ -92,6 +92,8 @@ def _parts(text: str, s0: int, p: int, stop: int, tot: NumberMention,
         if _CHANGE.search(text[max(k, p):m.start]):
             continue  # 调整为33家，其中注销5家…新增3家: a change is not a component of the total
         if dm == d and part_unit(text, m, tot) == tot.unit:
+            if _TOTAL_AFTER.match(re.sub(r"\s+", "", text[max(k, p) + 1:m.start])) and out:
+                break  # …6件，部分公开2件，共8件: a total of the parts before it ends the list, it is not one more part
             out.append(m)
     return out
 
@@ -146,8 +148,59 @@ def breakdown_of(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> 
     return out
 
 
-def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[SumCheck]:
+# A total written after its parts: a clause that is nothing but 合计/共计/总计 and the number (新收12件，上年结转2件，合计14件).
+_TOTAL_AFTER = re.compile(r"^(?:合计|共计|总计|两项合计|以上合计|二者合计|共)(?:为|达|有)?$")
+_FIRST_TOTAL = re.compile(r"合计|总计|其中|包括|涉及|分别|[中里][，,：:]?$")
+_OWN_TOTAL = re.compile(r"共|合计|总计|累计|其中|包括|涉及|分别|全年|[中里][，,：:]?$")
+
+
+def backward_totals(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[SumCheck]:
+    """``A 12件，B 2件，合计14件``: the counts listed before a bare 合计/共计 clause (same unit, same bracket depth,
+    each in its own clause with no total word of its own) must add up to it. A warning when they do not (N-2)."""
     out: list[SumCheck] = []
+    done = s0
+    for i, tot in enumerate(mentions):
+        if tot.kind not in ("count", "money") or not (s0 <= tot.start < s1):
+            continue
+        k = max(text.rfind(x, s0, tot.start) for x in "，,；;、：:")
+        if k < done or not _TOTAL_AFTER.match(re.sub(r"\s+", "", text[k + 1:tot.start])):
+            continue
+        d = _depth(text, s0, tot.start)
+        heads = [h.start() for h in _HEAD.finditer(text, done, tot.start)]
+        lo = heads[-1] if heads else done  # 收到申请12件，其中A 6件，B 2件，共8件: the list after 其中
+        parts: list[NumberMention] = []
+        for m in mentions[:i]:
+            if m.start < lo or m.kind == "percent" or m.unit != tot.unit or _depth(text, s0, m.start) != d:
+                continue
+            parts.append(m)
+        if len(parts) < 2:
+            continue
+        clauses_ok = True
+        prev_end = lo
+        for m in parts:
+            c = max(text.rfind(x, prev_end, m.start) for x in "，,；;、：:")
+            left = re.sub(r"\s+", "", text[(c + 1 if c >= 0 else prev_end):m.start])
+            own = _FIRST_TOTAL if m is parts[0] else _OWN_TOTAL  # the first clause may carry the subject (全年共收到…)
+            if m is parts[0]:
+                left = re.sub(r"^.*其中[，,：:]?", "", left)  # 其中A 6件，B 2件，共8件: the list itself
+            if c < 0 and m is not parts[0] or own.search(left) or _CHANGE.search(left):
+                clauses_ok = False  # one number per clause, none a total or a change of its own
+                break
+            prev_end = m.end
+        done = tot.end
+        if not clauses_ok:
+            continue
+        total = sum(m.value for m in parts)
+        ok = abs(total - tot.value) < 1e-6
+        expr = "前列分项之和 " + " + ".join(_fmt(m.value) for m in parts)
+        msg = (f"“{tot.surface.strip()}”等于其前所列 {len(parts)} 项之和。" if ok else
+               f"“{tot.surface.strip()}”与其前所列各项之和 {_fmt(total)}{tot.unit or ''} 不一致，请核对合计或各项。")
+        out.append(SumCheck(tot, ok, "info" if ok else "warning", total, expr, msg, tuple(parts)))
+    return out
+
+
+def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[SumCheck]:
+    out: list[SumCheck] = backward_totals(text, s0, s1, mentions)
     for hit in re.finditer("其中", text[s0:s1]):
         p = s0 + hit.start()
         after = [m for m in mentions if m.start >= p]
