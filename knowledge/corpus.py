@@ -17,7 +17,7 @@ from .uploads import content_hash, looks_like_annual_report, looks_like_instruct
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 VECTORS_FILE = CORPUS_DIR / "vectors.npz"
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 
 
 @dataclass

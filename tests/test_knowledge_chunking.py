@@ -25,7 +25,21 @@ def test_exactly_one_chunk_per_article(regulation_chunks):
     articles = [c.metadata["article"] for c in regulation_chunks if c.metadata.get("kind") == "article"]
     assert len(articles) == len(in_source) == 56
     assert len(set(articles)) == len(articles)
-    assert [c.metadata["article_no"] for c in regulation_chunks] == list(range(1, 57))
+    assert [c.metadata["article_no"] for c in regulation_chunks if c.metadata["kind"] == "article"] == \
+        list(range(1, 57))
+
+
+def test_long_articles_also_get_one_passage_per_clause_and_item(regulation_chunks):
+    items = [c for c in regulation_chunks if c.metadata["article"] == "第三十六条" and c.metadata["kind"] == "clause"]
+    assert [c.citation for c in items] == [f"《政府信息公开条例》第三十六条第（{n}）项" for n in "一二三四五六七"]
+    fourth = items[3]
+    assert fourth.text == ("第三十六条 对政府信息公开申请，行政机关根据下列情况分别作出答复：\n"
+                           "(四)经检索没有所申请公开信息的，告知申请人该政府信息不存在；")
+    clauses = [c.citation for c in regulation_chunks if c.metadata["article"] == "第三十三条"]
+    assert clauses == ["《政府信息公开条例》第三十三条", "《政府信息公开条例》第三十三条第一款",
+                       "《政府信息公开条例》第三十三条第二款", "《政府信息公开条例》第三十三条第三款"]
+    short = [c for c in regulation_chunks if c.metadata["article"] == "第二条"]
+    assert len(short) == 1  # one sentence: no clause passages
 
 
 def test_article_33_text_and_metadata(regulation_chunks):
@@ -40,7 +54,7 @@ def test_article_33_text_and_metadata(regulation_chunks):
 
 
 def test_article_items_stay_with_their_article(regulation_chunks):
-    c = next(c for c in regulation_chunks if c.metadata["article"] == "第五十条")
+    c = next(c for c in regulation_chunks if c.metadata["article"] == "第五十条" and c.metadata["kind"] == "article")
     assert c.text.count("\n(") == 5  # (一)…(五)
     assert c.metadata["chapter"].startswith("第五章")
 

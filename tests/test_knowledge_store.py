@@ -44,7 +44,8 @@ def test_bundled_index_built_from_precomputed_vectors(kb):
 
 def test_answer_deadline_question_returns_article_33_first(kb):
     hits = kb.search("依申请公开答复期限是多少？", k=5)
-    assert hits[0].citation == "《政府信息公开条例》第三十三条"
+    assert hits[0].citation == "《政府信息公开条例》第三十三条第二款"  # the 款 that answers, not the whole article
+    assert sum(h.metadata["article"] == "第三十三条" for h in hits if "article" in h.metadata) == 1  # collapsed
     assert "20个工作日" in hits[0].text
     assert hits[0].source == "regulation"
     assert hits[0].metadata["chapter"] == "第四章 依申请公开"
