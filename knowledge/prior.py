@@ -41,14 +41,14 @@ class DocPrior:
     @classmethod
     def fit(cls, questions: Iterable[tuple[str, str]], documents: Iterable[tuple[str, str]],
             doc_weight: float = 0.05, alpha: float = 0.5) -> "DocPrior":
-        counts = {c: Counter() for c in CLASSES}
+        counts: dict[str, Counter[str]] = {c: Counter() for c in CLASSES}
         n_class: Counter = Counter()
         for text, c in questions:
             counts[c].update(query_tokens(text))
             n_class[c] += 1
         for text, c in documents:
             for tok, n in Counter(tokenize(text)).items():
-                counts[c][tok] += doc_weight * n
+                counts[c][tok] += doc_weight * n  # type: ignore[assignment]  # weighted counts
         vocab = set().union(*counts.values())
         logp, unseen = {}, {}
         for c in CLASSES:
