@@ -34,7 +34,7 @@ WEIGHTS = {
 }
 
 ARTICLE_Q_RE = re.compile(r"第\s*([一二三四五六七八九十百零]+|\d+)\s*条")
-YEAR_Q_RE = re.compile(r"(20\d\d)\s*年")
+YEAR_Q_RE = re.compile(r"(?<!\d)(20\d\d|19|2\d)\s*年(?!代)")  # 2021年, and staff's short form 21年
 EXAMPLES_RE = re.compile(r"(别的|其他|其它|兄弟|外地|各地|别人|别家)(区|县|市|地方|单位|部门|机关)|怎么写|如何写|写法|范文|参考")
 DOC_HINTS = {
     "信息处理费管理办法": "政府信息公开信息处理费管理办法",
@@ -58,7 +58,7 @@ def query_cues(query: str) -> QueryCues:
         n = parse_cn_number(m.group(1))
         if n:
             cues.articles.append(f"第{cn_number(n)}条")
-    cues.years = [int(y) for y in YEAR_Q_RE.findall(query)]
+    cues.years = [int(y) if len(y) == 4 else 2000 + int(y) for y in YEAR_Q_RE.findall(query)]
     cues.wants_examples = bool(EXAMPLES_RE.search(query))
     for hint, title in DOC_HINTS.items():
         if hint in query:

@@ -191,3 +191,22 @@ def test_fallback_uses_the_parsers_spam_repair():
     # 百家乐 was not in the old private list (only 凯发一触即发): the parser's list is the one used
     rep = fallback_report("长沙市芙蓉区百家乐2021年政府信息公开工作年度报告\n一、总体情况\n正文。")
     assert rep.agency == "长沙市芙蓉区人民政府" and rep.year == 2021
+
+
+def test_year_cues_read_the_short_form_staff_type():
+    from knowledge.hybrid import query_cues
+
+    assert query_cues("芙蓉区21年规范性文件制发几件").years == [2021]
+    assert query_cues("2024年淮安市复议多少件").years == [2024]
+    assert query_cues("20个工作日内答复").years == []  # not a year
+    assert query_cues("九十年代、90年代的档案").years == []
+
+
+def test_document_prior_learns_from_labelled_questions():
+    from knowledge.prior import DocPrior
+
+    p = DocPrior.fit([("复印多少页要收费", "办法"), ("收费标准是多少元", "办法"), ("答复期限是几个工作日", "条例"),
+                      ("哪些信息不予公开", "条例"), ("表三怎么填", "通知"), ("芙蓉区收到多少申请", "报告")], [])
+    fee, general = p.predict("复印300页收费多少"), p.predict("不予公开的答复期限")
+    assert max(fee, key=fee.get) == "办法" and max(general, key=general.get) == "条例"
+    assert DocPrior().predict("任何问题") == dict.fromkeys(("条例", "办法", "通知", "报告"), 0.25)  # untrained
