@@ -53,6 +53,8 @@ def answering_span(question: str, text: str) -> tuple[int, int] | None:
     if best <= 0:
         return None
     start, end = spans[i]
+    if text[start:end].rstrip().endswith(("：", ":")):
+        return start, len(text.rstrip())  # what matched is the sentence that opens a list: the list answers
     # a sentence cut at a semicolon often needs its neighbour (…的，应当…；需要延长的，…): keep it when it scores too
     if i + 1 < len(spans) and scored[i + 1][0] >= 0.6 * best and text[end - 1:end] in "；;":
         end = spans[i + 1][1]

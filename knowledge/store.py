@@ -64,8 +64,22 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-zA-Z0-9._-]", "-", name)[:50].strip("-._") or "default"
 
 
+LIST_TIE = 0.95  # items of one list scoring within 5 % of each other: the question asks for the list
+
+
 def collapse(ranked: list[tuple[str, float]], meta: dict[str, dict[str, Any]]) -> list[tuple[str, float]]:
-    """One passage per article: an article and its 款/项 passages compete, the best-ranked one stays."""
+    """One passage per article: an article and its 款/项 passages compete, the best-ranked one stays. When the
+    best is one 项 of a list and another 项 of the same list scores almost as high, what matches is the sentence
+    that opens the list (…应当包括下列内容：), so the whole article is returned instead."""
+    by_article: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    whole: dict[tuple[str, str], str] = {}
+    for cid, md in meta.items():
+        if md.get("article") and md.get("kind") == "article":
+            whole[(str(md.get("doc_id", "")), str(md["article"]))] = cid
+    for cid, score in ranked:
+        md = meta.get(cid, {})
+        if md.get("article"):
+            by_article.setdefault((str(md.get("doc_id", "")), str(md["article"])), []).append((cid, score))
     seen: set[tuple[str, str]] = set()
     out = []
     for cid, score in ranked:
@@ -76,6 +90,10 @@ def collapse(ranked: list[tuple[str, float]], meta: dict[str, dict[str, Any]]) -
             if key in seen:
                 continue
             seen.add(key)
+            items = [(c, s) for c, s in by_article[key] if "项" in str(meta.get(c, {}).get("clause", ""))]
+            if (str(md.get("clause", "")).endswith("项") and len(items) >= 2 and key in whole
+                    and items[1][1] >= LIST_TIE * items[0][1]):
+                cid = whole[key]
         out.append((cid, score))
     return out
 

@@ -52,6 +52,13 @@ def test_answer_deadline_question_returns_article_33_first(kb):
     assert hits[0].score >= hits[-1].score
 
 
+def test_a_question_for_a_whole_list_gets_the_whole_article_not_one_item(kb):
+    hits = kb.search("政府信息公开工作年度报告应当包括哪些内容？", k=5)
+    assert hits[0].citation == "《政府信息公开条例》第五十条" and hits[0].text.count("\n(") == 5
+    one = kb.search("经检索没有所申请公开的信息，怎么答复申请人", k=5)
+    assert one[0].citation == "《政府信息公开条例》第三十六条第（四）项"  # one item answers: the item
+
+
 def test_named_article_comes_first(kb):
     assert kb.search("条例第37条", k=3)[0].metadata["article"] == "第三十七条"
 
