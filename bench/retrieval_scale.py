@@ -74,7 +74,7 @@ def run(size: int, n_queries: int, tmp: Path) -> dict:
     kb2 = build_knowledge_base(settings, progress=None)  # reopen: loads ids/metadata and the saved BM25 index
     kb2.search("预热", k=5)
     reopen_s = time.perf_counter() - t0
-    qs = [json.loads(x)["q"] for x in (ROOT / "bench" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    qs = [json.loads(x)["q"] for x in (ROOT / "bench" / "questions" / "tune.jsonl").read_text(encoding="utf-8").splitlines()
           if x.strip()][:n_queries]
     for q in qs[:10]:  # warm-up: Chroma loads its HNSW segment and the OpenMP pool starts on first use
         kb2.search(q, k=5)

@@ -19,6 +19,7 @@ CN_DIGITS = "零一二三四五六七八九"
 ARTICLE_RE = re.compile(r"^第([一二三四五六七八九十百零]+)条[\s　]+")
 CHAPTER_RE = re.compile(r"^#+\s*(第[一二三四五六七八九十]+章\s*\S.*)$")
 HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+LEAD_HEADING_RE = re.compile(r"^[（(][一二三四五六七八九十]+[)）][^。，,]{1,12}。")  # "(四)明确责任。各行政机关…"
 HEADING_RE = re.compile(r"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*\S{1,40}$")
 
 # Known regulation files: display title used in citations and the short name staff type.
@@ -97,9 +98,42 @@ def regulation_title(stem: str) -> tuple[str, str]:
     return stem, ""
 
 
+ITEM_RE = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]")
+REGULATION_PARAGRAPH_TARGET = 120  # characters; measured with bench/retrieval.py on the tune questions
+CLAUSE_MIN_CHARS = 90  # an article shorter than this is one passage; longer ones also get a passage per 款/项
+
+
+def clause_chunks(article: Chunk) -> list[Chunk]:
+    """Passages for the 款 and 项 of a long article, each citing ``第X条第Y款`` / ``第X条第（Z）项``.
+
+    A 项 passage starts with the sentence that introduces the list (``…根据下列情况分别作出答复：``) so that it
+    reads on its own; the article number stays in ``metadata['article']`` (article cues and collapsing use it).
+    """
+    lines = [x for x in article.text.splitlines() if x.strip()]
+    if len(lines) < 2 or len(article.text) < CLAUSE_MIN_CHARS:
+        return []
+    out: list[Chunk] = []
+    clause_no, lead = 0, ""
+    base = article.citation
+    for line in lines:
+        m = ITEM_RE.match(line)
+        if m and clause_no:
+            where, text = f"第（{m.group(1)}）项", f"{lead}\n{line}"
+        else:
+            clause_no += 1
+            lead = line
+            where, text = f"第{cn_number(clause_no)}款", line
+            if line.rstrip().endswith(("：", ":")):
+                continue  # the sentence that opens a list: it is part of each 项 passage
+        out.append(Chunk(text=text, citation=base + where, source=article.source,
+                         metadata={**article.metadata, "kind": "clause", "clause": where}))
+    return out
+
+
 def chunk_articles(text: str, title: str, *, source: str = "regulation", doc_id: str = "",
                    source_file: str = "") -> list[Chunk]:
-    """One chunk per 条. Lines that start ``第X条`` open an article; its 款/项 lines stay with it."""
+    """One chunk per 条 (lines that start ``第X条`` open an article; its 款/项 lines stay with it), followed by
+    one chunk per 款/项 of the long ones (:func:`clause_chunks`)."""
     chunks: list[Chunk] = []
     chapter = ""
     current: list[str] | None = None
@@ -138,7 +172,7 @@ def chunk_articles(text: str, title: str, *, source: str = "regulation", doc_id:
                 continue
             current.append(line)
     flush()
-    return chunks
+    return chunks + [c for a in chunks for c in clause_chunks(a)]
 
 
 def paragraphs(text: str) -> list[str]:
@@ -207,7 +241,12 @@ def chunk_paragraphs(text: str, title: str, *, source: str, doc_id: str = "", so
             first_para = i
             buf = [para]
             continue
-        if buf and sum(len(b) for b in buf) + len(para) > target:
+        lead = LEAD_HEADING_RE.match(first_line)
+        if lead:  # a paragraph that opens with its own sub-heading starts a new part
+            flush()
+            heading = lead.group(0).rstrip("。")  # which part it belongs to is not known from the text
+            first_para = i
+        elif buf and sum(len(b) for b in buf) + len(para) > target:
             flush()
         if not buf:
             first_para = i
@@ -242,14 +281,16 @@ def chunk_regulation_text(text: str, stem: str, *, doc_id: str = "", source_file
     """A regulation text: by 条 when it has articles, and its remaining parts (notice, tables) by paragraph."""
     title, _ = regulation_title(stem)
     articles = chunk_articles(text, title, doc_id=doc_id, source_file=source_file)
-    if not articles:
-        return chunk_paragraphs(text, title, source="regulation", doc_id=doc_id, source_file=source_file)
+    if not articles:  # a notice: one passage per paragraph, so that the one that answers can come first
+        return chunk_paragraphs(text, title, source="regulation", doc_id=doc_id, source_file=source_file,
+                                target=REGULATION_PARAGRAPH_TARGET)
     # Text before the first article (the covering notice) is kept as paragraphs too.
     body = strip_comments(text)
     first = re.search(r"^第[一二三四五六七八九十百零]+条", body, re.M)
     head = body[: first.start()] if first else ""
     # Text after the last article that is not part of it (fee tables in the 办法) is kept as well.
-    tail_start = body.rfind(articles[-1].text.splitlines()[-1]) + len(articles[-1].text.splitlines()[-1])
+    last = [a for a in articles if a.metadata.get("kind") == "article"][-1].text.splitlines()[-1]
+    tail_start = body.rfind(last) + len(last)
     tail = body[tail_start:] if tail_start > 0 else ""
     extra = []
     if title == "政府信息公开条例":

@@ -5,9 +5,11 @@ weighted sum of normalised scores (BM25 / max BM25; cosine min-max over the cand
 
 - a question that names an article (第三十三条, 第33条) gets that article first;
 - a question that names an agency (芙蓉区) or a year (2021年) prefers that report's chunks;
-- a figure question (多少件/多少条) about a report prefers its table sentences when they share the terms.
+- a figure question (多少件/多少条) about a report prefers its table sentences when they share the terms;
+- a document prior (:mod:`knowledge.prior`, learned from questions): P(document | question) times a weight.
 
-The weights are module constants (``WEIGHTS``), measured with ``bench/retrieval.py``.
+The weights are module constants (``WEIGHTS``), fitted on the tune questions by ``bench/retrieval_fit.py`` and
+measured on the held-out ones by ``bench/retrieval.py``.
 """
 
 from __future__ import annotations
@@ -17,19 +19,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .chunking import cn_number, parse_cn_number
+from .prior import chunk_class, shipped_prior
 
+# fitted by bench/retrieval_fit.py (5-fold cross-validation on bench/questions/tune.jsonl only)
 WEIGHTS = {
-    "lexical": 0.5,
-    "dense": 0.5,
+    "lexical": 0.3,
+    "dense": 0.7,
     "article": 1.0,
     "agency": 0.25,
     "year": 0.15,
     "doc_title": 0.1,
-    "examples": 0.2,
+    "examples": 0.0,
+    "prior": 0.2,
 }
 
 ARTICLE_Q_RE = re.compile(r"第\s*([一二三四五六七八九十百零]+|\d+)\s*条")
-YEAR_Q_RE = re.compile(r"(20\d\d)\s*年")
+YEAR_Q_RE = re.compile(r"(?<!\d)(20\d\d|19|2\d)\s*年(?!代)")  # 2021年, and staff's short form 21年
 EXAMPLES_RE = re.compile(r"(别的|其他|其它|兄弟|外地|各地|别人|别家)(区|县|市|地方|单位|部门|机关)|怎么写|如何写|写法|范文|参考")
 DOC_HINTS = {
     "信息处理费管理办法": "政府信息公开信息处理费管理办法",
@@ -53,7 +58,7 @@ def query_cues(query: str) -> QueryCues:
         n = parse_cn_number(m.group(1))
         if n:
             cues.articles.append(f"第{cn_number(n)}条")
-    cues.years = [int(y) for y in YEAR_Q_RE.findall(query)]
+    cues.years = [int(y) if len(y) == 4 else 2000 + int(y) for y in YEAR_Q_RE.findall(query)]
     cues.wants_examples = bool(EXAMPLES_RE.search(query))
     for hint, title in DOC_HINTS.items():
         if hint in query:
@@ -76,6 +81,7 @@ def fuse(query: str, lexical: dict[str, float], dense: dict[str, float], metadat
     """Rank the union of candidates. ``lexical``: raw BM25 scores; ``dense``: cosine similarities."""
     w = {**WEIGHTS, **(weights or {})}
     cues = query_cues(query)
+    prior = shipped_prior().predict(query) if w["prior"] else {}
     top_lex = max(lexical.values(), default=0.0)
     lex_n = {k: (v / top_lex if top_lex > 0 else 0.0) for k, v in lexical.items()}
     dense_n = _minmax(dense)
@@ -84,6 +90,9 @@ def fuse(query: str, lexical: dict[str, float], dense: dict[str, float], metadat
         md = metadata.get(cid, {})
         s = w["lexical"] * lex_n.get(cid, 0.0) + w["dense"] * dense_n.get(cid, 0.0)
         s += boost(query, cues, md, w)
+        cls = chunk_class(md) if prior else None
+        if cls:
+            s += w["prior"] * prior[cls]
         scored.append((cid, s))
     scored.sort(key=lambda x: (-x[1], x[0]))
     return scored

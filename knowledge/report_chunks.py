@@ -1,28 +1,29 @@
 """Past annual reports -> chunks by section and sub-section, plus the statutory tables written out as sentences.
 
-The parse itself is :func:`report.parse.parse_text`; for a text it cannot read as a report, a small fallback
-splitter finds the six section titles and the （一）… sub-headings. The tables are kept
+The parse itself is :func:`report.parse.parse_text` (bundled sample reports and uploads alike: what the knowledge
+base says about a report's tables is what the parser read). A text the parser refuses raises its
+``ReportParseError`` (Chinese message); only a text it reads but in which it finds fewer than two sections is split
+by a small fallback that finds the six section titles and the （一）… sub-headings. The tables are kept
 as structured data (the interchange JSON) beside the index; here they are rendered as readable sentences
 (``2021年长沙市芙蓉区人民政府收到政府信息公开申请139件，…``) so that a question about a figure finds them.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from typing import Any
 
 from report.model import labels as L
+from report.model import sum_cells
 from report.model.tables import Report
-from report.parse import ReportParseError, parse_text
+from report.parse import parse_text
+from report.parse.normalize import strip_spam
 
 from .chunking import Chunk, _split_long
 
 SUB_RE = re.compile(r"(?:^|\n|(?<=[。；\s]))[#\s]*[（(]([一二三四五六七八九十])[)）]\s*")
 TITLE_RE = re.compile(r"([\u4e00-\u9fa5（）()]{2,40}?)\s*(\d{4})\s*年度?\s*政府信息公开(?:工作)?年度?报告")
 TABLE_LINE_RE = re.compile(r"^[\s|\d./%—\-－]*$")
-NOISE = ("凯发一触即发",)
 
 
 def short_agency(agency: str) -> str:
@@ -36,25 +37,28 @@ def short_agency(agency: str) -> str:
 
 
 def report_from_text(text: str, source_file: str = "") -> Report:
-    """Parse with :func:`report.parse.parse_text`; a text it cannot read as a report (or in which it finds fewer
-    than two sections) is split by :func:`fallback_report` so that it is still indexed by section."""
-    try:
-        rep = parse_text(text)
-    except ReportParseError:
-        return fallback_report(text)
+    """Parse with :func:`report.parse.parse_text` (its ``ReportParseError`` propagates: the caller refuses the
+    file with the parser's Chinese reason). A report in which the parser finds fewer than two sections keeps its
+    parsed tables and names; its narrative is split by :func:`fallback_report` so that it is indexed by section."""
+    rep = parse_text(text)
     if sum(1 for v in rep.sections.values() if v.strip()) >= 2:
         return rep
-    return fallback_report(text)
+    split = fallback_report(text)
+    if sum(1 for v in split.sections.values() if v.strip()) > sum(1 for v in rep.sections.values() if v.strip()):
+        rep.sections = split.sections
+        rep.preamble = rep.preamble or split.preamble
+    rep.agency = rep.agency or split.agency
+    rep.year = rep.year or split.year
+    return rep
 
 
 def fallback_report(text: str) -> Report:
-    """Find the six section titles in order; agency and year from the title line."""
-    for noise in NOISE:
-        text = text.replace(noise, "人民政府")
+    """Find the six section titles in order; agency and year from the title line (spam repaired by the
+    parser's own :func:`report.parse.normalize.strip_spam`)."""
     rep = Report()
     m = TITLE_RE.search(text)
     if m:
-        rep.agency = re.sub(r"^(标题[:：]\s*)", "", m.group(1)).strip()
+        rep.agency = strip_spam(re.sub(r"^(标题[:：]\s*)", "", m.group(1)).strip())
         rep.year = int(m.group(2))
     starts: list[tuple[int, int, str]] = []
     pos = 0
@@ -203,9 +207,10 @@ def table_sentences(rep: Report) -> list[tuple[str, str]]:
         res = []
         for group, paths in L.t3_groups(rep.template).items():
             name = group.split("）", 1)[1].split("（", 1)[0]
-            total = _sum(t(p) for p in paths)
+            total = sum_cells(t(p) for p in paths)  # a blank sub-row makes the group total unknown
             detail = [f"{p.rsplit('/', 1)[1].split('.', 1)[-1]}{_n(t(p))}" for p in paths if len(paths) > 1 and t(p)]
-            res.append(f"{name}{_n(total)}" + (f"（其中{'、'.join(detail)}）" if detail else ""))
+            shown = _n(total) if total is not None or len(paths) == 1 else "合计未知（有分项未填报）"
+            res.append(f"{name}{shown}" + (f"（其中{'、'.join(detail)}）" if detail else ""))
         s.append("本年度办理结果：" + "，".join(res) + f"，办理结果总计{_n(t(L.R_TOTAL))}。")
         s.append(f"结转下年度继续办理{_n(t(L.R_CARRIED_OUT))}。")
         out.append(("三", "".join(s)))
@@ -217,22 +222,3 @@ def table_sentences(rep: Report) -> list[tuple[str, str]]:
             t4_parts.append(f"{L.T4_GROUP_TITLES[g]}{_n(vals[4])}（{details}）")
         out.append(("四", f"{who}政府信息公开行政复议、行政诉讼情况（表四）：" + "；".join(t4_parts) + "。"))
     return out
-
-
-def _sum(values) -> int | float | None:
-    vals = [v for v in values if v is not None]
-    return sum(vals) if vals else None
-
-
-def apply_table_sidecar(rep: Report, path: Path) -> Report:
-    """Bundled reports ship hand-checked tables (``NAME.tables.json``): they replace parsed tables and names."""
-    side = path.with_name(path.stem + ".tables.json")
-    if not side.exists():
-        return rep
-    data = json.loads(side.read_text(encoding="utf-8"))
-    checked = Report.from_interchange(data)
-    rep.agency = checked.agency or rep.agency
-    rep.year = checked.year or rep.year
-    rep.template = checked.template
-    rep.table2, rep.table3, rep.table4 = checked.table2, checked.table3, checked.table4
-    return rep

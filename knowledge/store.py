@@ -67,6 +67,40 @@ def _slug(name: str) -> str:
 LEGACY_OWNER = "local"  # uploads stored before documents had owners belong to the local user
 
 
+LIST_TIE = 0.95  # items of one list scoring within 5 % of each other: the question asks for the list
+
+
+def collapse(ranked: list[tuple[str, float]], meta: dict[str, dict[str, Any]]) -> list[tuple[str, float]]:
+    """One passage per article: an article and its 款/项 passages compete, the best-ranked one stays. When the
+    best is one 项 of a list and another 项 of the same list scores almost as high, what matches is the sentence
+    that opens the list (…应当包括下列内容：), so the whole article is returned instead."""
+    by_article: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    whole: dict[tuple[str, str], str] = {}
+    for cid, md in meta.items():
+        if md.get("article") and md.get("kind") == "article":
+            whole[(str(md.get("doc_id", "")), str(md["article"]))] = cid
+    for cid, score in ranked:
+        md = meta.get(cid, {})
+        if md.get("article"):
+            by_article.setdefault((str(md.get("doc_id", "")), str(md["article"])), []).append((cid, score))
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for cid, score in ranked:
+        md = meta.get(cid, {})
+        art = md.get("article")
+        if art:
+            key = (str(md.get("doc_id", "")), str(art))
+            if key in seen:
+                continue
+            seen.add(key)
+            items = [(c, s) for c, s in by_article[key] if "项" in str(meta.get(c, {}).get("clause", ""))]
+            if (str(md.get("clause", "")).endswith("项") and len(items) >= 2 and key in whole
+                    and items[1][1] >= LIST_TIE * items[0][1]):
+                cid = whole[key]
+        out.append((cid, score))
+    return out
+
+
 class KnowledgeBase:
     def __init__(self, client: Any, embedder: Embedder, data_dir: Path, *, max_upload_mb: int = 50,
                  collection_prefix: str = "kb"):
@@ -334,15 +368,13 @@ class KnowledgeBase:
             return None
         return conds[0] if len(conds) == 1 else {"$and": conds}
 
-    def search(self, query: str, k: int = 5, source: str | None = None, agency: str | None = None,
-               year: int | None = None, mode: str = "hybrid") -> list[Hit]:
-        """Top-k passages for ``query``; ``mode`` is 'hybrid' (default), 'lexical' or 'dense' (for benches)."""
-        query = (query or "").strip()
-        if not query or not self._ids:
-            return []
+    def candidates(self, query: str, source: str | None = None, agency: str | None = None,
+                   year: int | None = None, mode: str = "hybrid") -> tuple[dict[str, float], dict[str, float]]:
+        """(BM25 scores, cosine similarities) of the candidate chunks for ``query`` (what fusion ranks)."""
         ok = self._mask(source, agency, year)
         lexical: dict[str, float] = {}
         dense: dict[str, float] = {}
+        scores = np.zeros(0, dtype=np.float32)
         if mode in ("hybrid", "lexical"):
             idx = self._lexical()
             scores = idx.scores(query)
@@ -371,16 +403,33 @@ class KnowledgeBase:
                     for cid in dense:
                         if cid not in lexical and cid in self._lex_pos:
                             lexical[cid] = float(scores[self._lex_pos[cid]])
+        return lexical, dense
+
+    def rank(self, query: str, lexical: dict[str, float], dense: dict[str, float], mode: str = "hybrid",
+             weights: dict[str, float] | None = None) -> list[tuple[str, float]]:
+        """Candidates -> ranked (chunk id, score), one passage per article."""
         if mode == "lexical":
-            ranked = sorted(lexical.items(), key=lambda x: -x[1])
+            ranked = sorted(lexical.items(), key=lambda x: (-x[1], x[0]))
         elif mode == "dense":
-            ranked = sorted(dense.items(), key=lambda x: -x[1])
+            ranked = sorted(dense.items(), key=lambda x: (-x[1], x[0]))
         else:
-            ranked = hybrid.fuse(query, lexical, dense, self._meta)
-        hits = []
-        for cid, score in ranked[:k]:
+            ranked = hybrid.fuse(query, lexical, dense, self._meta, weights)
+        return collapse(ranked, self._meta)
+
+    def search(self, query: str, k: int = 5, source: str | None = None, agency: str | None = None,
+               year: int | None = None, mode: str = "hybrid") -> list[Hit]:
+        """Top-k passages for ``query``; ``mode`` is 'hybrid' (default), 'lexical' or 'dense' (for benches)."""
+        query = (query or "").strip()
+        if not query or not self._ids:
+            return []
+        lexical, dense = self.candidates(query, source, agency, year, mode)
+        return self.hits(self.rank(query, lexical, dense, mode)[:k])
+
+    def hits(self, ranked: list[tuple[str, float]]) -> list[Hit]:
+        out = []
+        for cid, score in ranked:
             md = dict(self._meta.get(cid, {}))
             md["chunk_id"] = cid
-            hits.append(Hit(text=self._text.get(cid, ""), citation=md.get("citation", ""),
-                            source=md.get("source", ""), score=round(float(score), 4), metadata=md))
-        return hits
+            out.append(Hit(text=self._text.get(cid, ""), citation=md.get("citation", ""),
+                           source=md.get("source", ""), score=round(float(score), 4), metadata=md))
+        return out

@@ -11,6 +11,7 @@ import io
 import re
 from pathlib import Path
 
+from report.model.errors import InputError
 from report.parse import limits
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
@@ -26,8 +27,8 @@ INSTRUCTION_RE = re.compile(
 )
 
 
-class UploadRefused(ValueError):
-    """An upload that cannot be ingested; ``str(exc)`` is a Chinese sentence staff can act on."""
+class UploadRefused(InputError):
+    """An upload that cannot be ingested; ``message_zh`` (also ``str(exc)``) is a Chinese sentence staff can act on."""
 
 
 def looks_like_instruction(text: str) -> bool:

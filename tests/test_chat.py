@@ -63,10 +63,31 @@ def test_agent_tool_call_then_answer_with_code_attached_citation(streaming):
 def test_agent_reads_a_table_value_through_the_tool():
     with StubOpenAI() as stub:
         stub.push(tool_call("get_table_value", {"item": "本年新收申请总计"}), "本年新收申请139件。")
-        outs = list(respond("今年收到多少申请？", [], ChatSession(model=model_for(stub), kb=None, report=report())))
+        outs = list(respond("用报表数据概括一下依申请办理情况", [],
+                            ChatSession(model=model_for(stub), kb=None, report=report())))
     tool_msg = stub.requests[1]["messages"][-1]["content"]
-    assert "139" in tool_msg and CellRef("table3", L.R_NEW, "总计").id in tool_msg
-    assert outs[-1] == "本年新收申请139件。"  # no hits -> no invented 来源 list
+    assert "139件" in tool_msg and CellRef("table3", L.R_NEW, "总计").id in tool_msg
+    assert outs[-1] == "本年新收申请139件。"  # verified number, no hits -> no flag, no invented 来源 list
+
+
+def test_model_answer_whose_figure_contradicts_the_table_is_flagged():
+    with StubOpenAI() as stub:
+        stub.push(tool_call("get_table_value", {"item": "本年新收申请总计"}), "本年新收申请140件，办结136件。")
+        final = list(respond("用报表数据概括一下依申请办理情况", [],
+                             ChatSession(model=model_for(stub), kb=KB, report=report())))[-1]
+    assert final.startswith("本年新收申请140件，办结136件。")
+    flags = [x for x in final.splitlines() if x.startswith("【请核对】")]
+    assert len(flags) == 1 and "140" in flags[0] and "报表中为 139" in flags[0]
+    assert CellRef("table3", L.R_NEW, "总计").id in flags[0]
+
+
+def test_with_a_model_the_projects_figures_are_computed_by_code_not_asked():
+    with StubOpenAI() as stub:
+        final = list(respond("今年予以公开占多少？", [], ChatSession(model=model_for(stub), kb=KB, report=report())))[-1]
+    assert stub.requests == []  # the model was never asked
+    assert "**25件**" in final and "**18.38%**" in final and "25 ÷ 136" in final
+    assert CellRef("table3", "三、本年度办理结果/（一）予以公开", "总计").id in final
+    assert CellRef("table3", L.R_TOTAL, "总计").id in final
 
 
 def test_model_failure_falls_back_to_offline_answer():
@@ -98,7 +119,8 @@ def test_offline_year_comparison():
     prev = report()
     prev.set(CellRef("table3", L.R_NEW, "总计"), 100)
     final = list(respond("新收申请比上年增长多少？", [], ChatSession(report=report(), previous=prev)))[-1]
-    assert "本年139件，上年100件，增长39%" in final
+    assert "本年**139件**，上年100件，增长39%（139 − 100 = 39）" in final
+    assert CellRef("table3", L.R_NEW, "总计").id in final
 
 
 def test_offline_draft_request_uses_the_offline_drafter():

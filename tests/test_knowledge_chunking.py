@@ -25,7 +25,21 @@ def test_exactly_one_chunk_per_article(regulation_chunks):
     articles = [c.metadata["article"] for c in regulation_chunks if c.metadata.get("kind") == "article"]
     assert len(articles) == len(in_source) == 56
     assert len(set(articles)) == len(articles)
-    assert [c.metadata["article_no"] for c in regulation_chunks] == list(range(1, 57))
+    assert [c.metadata["article_no"] for c in regulation_chunks if c.metadata["kind"] == "article"] == \
+        list(range(1, 57))
+
+
+def test_long_articles_also_get_one_passage_per_clause_and_item(regulation_chunks):
+    items = [c for c in regulation_chunks if c.metadata["article"] == "第三十六条" and c.metadata["kind"] == "clause"]
+    assert [c.citation for c in items] == [f"《政府信息公开条例》第三十六条第（{n}）项" for n in "一二三四五六七"]
+    fourth = items[3]
+    assert fourth.text == ("第三十六条 对政府信息公开申请，行政机关根据下列情况分别作出答复：\n"
+                           "(四)经检索没有所申请公开信息的，告知申请人该政府信息不存在；")
+    clauses = [c.citation for c in regulation_chunks if c.metadata["article"] == "第三十三条"]
+    assert clauses == ["《政府信息公开条例》第三十三条", "《政府信息公开条例》第三十三条第一款",
+                       "《政府信息公开条例》第三十三条第二款", "《政府信息公开条例》第三十三条第三款"]
+    short = [c for c in regulation_chunks if c.metadata["article"] == "第二条"]
+    assert len(short) == 1  # one sentence: no clause passages
 
 
 def test_article_33_text_and_metadata(regulation_chunks):
@@ -40,7 +54,7 @@ def test_article_33_text_and_metadata(regulation_chunks):
 
 
 def test_article_items_stay_with_their_article(regulation_chunks):
-    c = next(c for c in regulation_chunks if c.metadata["article"] == "第五十条")
+    c = next(c for c in regulation_chunks if c.metadata["article"] == "第五十条" and c.metadata["kind"] == "article")
     assert c.text.count("\n(") == 5  # (一)…(五)
     assert c.metadata["chapter"].startswith("第五章")
 
@@ -117,3 +131,82 @@ def test_short_agency_names():
 ])
 def test_instruction_like_text_detected(text, flagged):
     assert looks_like_instruction(text) is flagged
+
+
+def test_group_total_with_a_blank_sub_row_is_unknown_not_the_sum_of_the_rest():
+    rep = Report.blank(agency="某县人民政府", year=2023)
+    rep.set(CellRef.parse("表三/一、本年新收政府信息公开申请数量/总计"), 12)
+    for row, v in (("1.属于国家秘密", 2), ("2.其他法律行政法规禁止公开", None), ("3.危及“三安全一稳定”", 1)):
+        rep.set(CellRef("table3", f"三、本年度办理结果/（三）不予公开/{row}", "总计"), v)
+    s3 = dict(table_sentences(rep))["三"]
+    assert "不予公开合计未知（有分项未填报）（其中属于国家秘密2件、危及“三安全一稳定”1件）" in s3
+    assert "不予公开3件" not in s3  # the old sentence skipped the blank and said 3
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "knowledge" / "corpus" / "reports").glob("*.txt")),
+                         ids=lambda p: p.stem)
+def test_bundled_sample_reports_are_read_by_the_parser_and_match_their_hand_checked_tables(path):
+    import json
+
+    from knowledge.corpus import bundled_document
+
+    doc = bundled_document(path)
+    assert doc.source == "report" and doc.report is not None
+    parsed = Report.from_interchange(doc.report)
+    truth = Report.from_interchange(json.loads(path.with_name(path.stem + ".tables.json").read_text("utf-8")))
+    wrong = [(ref.id, v, parsed.get(ref)) for ref, v in truth.cells() if parsed.get(ref) != v]
+    assert wrong == []
+    assert parsed.year == truth.year and parsed.template == truth.template
+    tables = [c for c in doc.chunks if c.metadata["kind"] == "table"]
+    assert [c.metadata["section"] for c in tables] == ["二", "三", "四"]
+
+
+def test_a_bundled_report_the_parser_cannot_read_is_an_error_not_a_silent_skip(tmp_path):
+    from knowledge.corpus import BundledCorpusError, bundled_document
+    from report.model.errors import AppError
+
+    bad = tmp_path / "reports" / "999_broken_2024.txt"
+    bad.parent.mkdir()
+    bad.write_text("", encoding="utf-8")
+    with pytest.raises(BundledCorpusError) as err:
+        bundled_document(bad)
+    assert isinstance(err.value, AppError)
+    assert err.value.message_zh.startswith("内置资料库中的样例报告《999_broken_2024.txt》无法解析：文件是空的")
+
+
+def test_an_uploaded_report_the_parser_refuses_is_refused_in_chinese(tmp_path):
+    from knowledge.corpus import upload_document
+    from knowledge.uploads import UploadRefused
+
+    text = (ROOT / "tests" / "fixtures" / "001_changsha_furongqu_2021.txt").read_text(encoding="utf-8")
+    f = tmp_path / "坏年报.txt"
+    f.write_text(text[:2000] + "\ufffd" * 600 + text[2000:], encoding="utf-8")  # a corrupted stretch
+    with pytest.raises(UploadRefused) as err:
+        upload_document(f)
+    assert err.value.message_zh == ("文件《坏年报.txt》看起来是政府信息公开工作年度报告，但无法解析：文件内容是二进制数据或乱码，"
+                                    "不是可读的年度报告文本。请上传 Word、PDF 或 UTF-8/GBK 文本。未导入。")
+
+
+def test_fallback_uses_the_parsers_spam_repair():
+    # 百家乐 was not in the old private list (only 凯发一触即发): the parser's list is the one used
+    rep = fallback_report("长沙市芙蓉区百家乐2021年政府信息公开工作年度报告\n一、总体情况\n正文。")
+    assert rep.agency == "长沙市芙蓉区人民政府" and rep.year == 2021
+
+
+def test_year_cues_read_the_short_form_staff_type():
+    from knowledge.hybrid import query_cues
+
+    assert query_cues("芙蓉区21年规范性文件制发几件").years == [2021]
+    assert query_cues("2024年淮安市复议多少件").years == [2024]
+    assert query_cues("20个工作日内答复").years == []  # not a year
+    assert query_cues("九十年代、90年代的档案").years == []
+
+
+def test_document_prior_learns_from_labelled_questions():
+    from knowledge.prior import DocPrior
+
+    p = DocPrior.fit([("复印多少页要收费", "办法"), ("收费标准是多少元", "办法"), ("答复期限是几个工作日", "条例"),
+                      ("哪些信息不予公开", "条例"), ("表三怎么填", "通知"), ("芙蓉区收到多少申请", "报告")], [])
+    fee, general = p.predict("复印300页收费多少"), p.predict("不予公开的答复期限")
+    assert max(fee, key=fee.get) == "办法" and max(general, key=general.get) == "条例"
+    assert DocPrior().predict("任何问题") == dict.fromkeys(("条例", "办法", "通知", "报告"), 0.25)  # untrained

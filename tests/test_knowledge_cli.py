@@ -25,7 +25,7 @@ def test_batch_queries_print_one_json_line_each_and_ingest_dedups(tmp_path):
     assert [x["q"] for x in lines] == ["依申请公开答复期限是多少？", "芙蓉区2021年部分公开了多少件"]
     first = lines[0]["hits"][0]
     assert set(first) == {"text", "citation", "source", "score", "metadata"}
-    assert first["citation"] == "《政府信息公开条例》第三十三条"
+    assert first["citation"] == "《政府信息公开条例》第三十三条第二款"
     assert len(lines[1]["hits"]) == 3 and lines[1]["hits"][0]["source"] == "report"
 
     note = tmp_path / "说明.txt"

@@ -84,7 +84,7 @@ def test_search_through_chroma_server(chroma_server, tmp_path):
     assert not (tmp_path / "chroma").exists()  # nothing stored in process: the server holds the vectors
     assert kb.count() > 50
     hits = kb.search("依申请公开答复期限是多少？", k=3)
-    assert hits[0].citation == "《政府信息公开条例》第三十三条"
+    assert hits[0].citation == "《政府信息公开条例》第三十三条第二款"
     hits = kb.search("平台建设", k=3, source="report", year=2021)
     assert hits and all(h.source == "report" and h.metadata["year"] == 2021 for h in hits)
 
