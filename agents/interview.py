@@ -57,6 +57,7 @@ class Question:
     label: str = ""  # short name the fact takes
     unit: str = ""
     template: str = ""  # last year's clause; the answer number replaces its figure
+    figure: str = ""  # the figure's surface in ``template``
     required: bool = True
 
     def public(self) -> dict[str, Any]:
@@ -130,7 +131,7 @@ def problem_key(problem: str) -> str:
     """The name of a problem: its first clause, without the enumerator, at most 24 characters."""
     p = _ENUM.sub("", problem, count=1).strip("：:，。； ")
     first = re.split(r"[，。；：:]", p, maxsplit=1)[0]
-    return first[:24]
+    return first[:30]
 
 
 def split_problems(text: str) -> list[str]:
@@ -176,10 +177,11 @@ def _figure_questions(sp: str, text: str, previous: Report, prefix: str) -> list
         label = re.sub(r"[\d,，.]+[个件条篇次场期人项家万亿元%]*", "", clause).strip("，。；、 ")[:30] or sp
         pos = clause.find(text[c.start:c.end]) if text[c.start:c.end] else -1
         unit = _unit_after(clause, pos + (c.end - c.start)) if pos >= 0 else ""
-        template = clause if pos >= 0 and clause.count(text[c.start:c.end]) == 1 else ""
+        figure = text[c.start:c.end]
+        template = clause if figure and clause.count(figure) == 1 else ""
         out.append(Question(id=f"{prefix}.{len(out) + 1}", section="一", subpart=sp,
                             question=f"去年：{clause}。今年？", last_year=clause, kind="number",
-                            label=label, unit=unit, template=template))
+                            label=label, unit=unit, template=template, figure=figure))
     return out
 
 
