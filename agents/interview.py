@@ -150,7 +150,8 @@ def split_problems(text: str) -> list[str]:
     out = []
     for it in items:
         it = re.sub(r"\s+", "", it).strip("；;。，")
-        if len(_ENUM.sub("", it)) >= 6 and not _HEADING.fullmatch(it):
+        it = re.sub(r"^" + _ENUM.pattern, "", it).strip("：:，；。 ")
+        if len(it) >= 6 and not _HEADING.fullmatch(it):
             out.append(it)
     return out[:6]
 
