@@ -15,7 +15,7 @@ The classifier reads the agency name and the tables; every field can be overridd
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from report.model.tables import Report
@@ -75,5 +75,6 @@ def classify(report: Report, override: Optional[dict[str, Any] | str] = None) ->
             raise ValueError(f"机关类型应为 {'、'.join(KINDS)} 之一（收到：{fields['kind']}）")
         if "kind" in fields and "makes_rules" not in fields and fields["kind"] != "government":
             fields["makes_rules"] = False
-        prof = replace(prof, **{k: v for k, v in fields.items() if k in ("kind", "makes_rules", "own_portal", "me")})
+        prof = Profile(kind=str(fields.get("kind", prof.kind)), makes_rules=bool(fields.get("makes_rules", prof.makes_rules)),
+                       own_portal=fields.get("own_portal", prof.own_portal), me=str(fields.get("me", prof.me)))
     return prof
