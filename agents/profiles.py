@@ -70,11 +70,13 @@ def classify(report: Report, override: Optional[dict[str, Any] | str] = None) ->
     own_portal: Optional[bool] = True if kind == "government" else None
     prof = Profile(kind=kind, makes_rules=makes_rules, own_portal=own_portal, me=self_name(report.agency))
     if override:
-        fields = {"kind": override} if isinstance(override, str) else dict(override)
+        fields: dict[str, Any] = {"kind": override} if isinstance(override, str) else dict(override)
         if "kind" in fields and fields["kind"] not in KINDS:
             raise ValueError(f"机关类型应为 {'、'.join(KINDS)} 之一（收到：{fields['kind']}）")
         if "kind" in fields and "makes_rules" not in fields and fields["kind"] != "government":
             fields["makes_rules"] = False
-        prof = Profile(kind=str(fields.get("kind", prof.kind)), makes_rules=bool(fields.get("makes_rules", prof.makes_rules)),
-                       own_portal=fields.get("own_portal", prof.own_portal), me=str(fields.get("me", prof.me)))
+        portal = fields.get("own_portal", prof.own_portal)
+        prof = Profile(kind=str(fields.get("kind", prof.kind)),
+                       makes_rules=bool(fields.get("makes_rules", prof.makes_rules)),
+                       own_portal=None if portal is None else bool(portal), me=str(fields.get("me", prof.me)))
     return prof
