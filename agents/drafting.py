@@ -58,11 +58,17 @@ def interview_text(iv: Interview, section: str, text_facts: list[TextFact]) -> s
     return "\n".join(lines) or "（无访谈问题）"
 
 
-def last_year_section(iv: Interview, section: str) -> str:
+def last_year_section(iv: Interview, section: str, own_passages: Any = ()) -> str:
+    """Last year's own text of the section (``--previous``), else this agency's past passages from the knowledge
+    base; quoted as data (delimiter look-alikes defused)."""
     if section == "一":
         parts = [f"{iv.outline.get(sp, sp)}：\n{t}" for sp, t in iv.last_year_text.items() if sp in SUBPARTS and t]
-        return "\n".join(parts) or "（没有上年报告）"
-    return iv.last_year_text.get(section) or "（没有上年报告）"
+        text = "\n".join(parts)
+    else:
+        text = iv.last_year_text.get(section) or ""
+    if not text.strip():
+        return quote(list(own_passages or []), "（资料库中没有本单位往年的报告）")
+    return text.replace("<<<", "《").replace(">>>", "》")
 
 
 def build_messages(report: Report, section: str, sheet_text: str, passages: Any, *, iv: Optional[Interview] = None,
@@ -75,7 +81,7 @@ def build_messages(report: Report, section: str, sheet_text: str, passages: Any,
     user = load_prompt("draft_section").render(
         requirements=section_requirements(section, prof),
         profile=prof.describe(),
-        last_year_text=last_year_section(iv, section),
+        last_year_text=last_year_section(iv, section, passages.own),
         last_year_problems=problems,
         interview=interview_text(iv, section, list(text_facts or [])),
         agency=report.agency or "本机关",
@@ -83,7 +89,6 @@ def build_messages(report: Report, section: str, sheet_text: str, passages: Any,
         section_title=L.SECTION_TITLES[section],
         section_guide=load_prompt(GUIDES[section]).render().strip(),
         facts=sheet_text,
-        own_passages=quote(passages.own, "（资料库中没有本单位往年的报告）"),
         peer_passages=quote(passages.peers),
         regulation_passages=quote(passages.regulation),
     )

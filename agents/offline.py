@@ -341,7 +341,8 @@ def _section_five(report: Report, previous: Optional[Report], facts: list[Any], 
                     break
         w.add("\n")
     else:
-        w.add(PH.format("本年度存在的主要问题") + "\n")
+        hint = _data_hint(report)
+        w.add(PH.format("本年度存在的主要问题" + (f"（报表显示：{hint}，可考虑据此分析）" if hint else "")) + "\n")
     if measures:
         w.add("改进措施：")
         for i, m in enumerate(measures):
@@ -349,6 +350,18 @@ def _section_five(report: Report, previous: Optional[Report], facts: list[Any], 
         w.add("\n")
     else:
         w.add(PH.format("针对上述问题的改进措施") + "\n")
+
+
+def _data_hint(report: Report) -> str:
+    """What the tables suggest staff look at when naming this year's problems (a hint inside the placeholder)."""
+    if report.t4(L.T4_REVIEW, "结果纠正"):
+        return "有行政复议结果纠正的案件"
+    done = report.t3(L.R_TOTAL) or 0
+    if done and (group_sum(report, L.G_UNAVAILABLE) or 0) * 4 >= done:
+        return "“无法提供”的申请占比较高"
+    if report.t3(L.R_NEW) == 0:
+        return "本年未收到政府信息公开申请"
+    return ""
 
 
 def _section_six(report: Report, previous: Optional[Report], facts: list[Any], w: Writer,
@@ -378,7 +391,7 @@ def _section_six(report: Report, previous: Optional[Report], facts: list[Any], w
         if unpaid:
             w.add("因申请人逾期未按收费通知要求缴纳费用而不再处理的申请").num(
                 unpaid, cell=CellRef("table3", unpaid_row, TOT).id).add("。")
-        w.add(PH.format("本年度收取信息处理费的情况（未收取请写明“未收取”）"))
+        w.add(PH.format("本年度收取信息处理费的情况，未收取的请写明"))
     w.add("\n")
     for i, key in enumerate(("六2", "六3", "六4"), 2):
         q = next((x for x in iv.questions if x.id == key), None)
