@@ -224,6 +224,8 @@ def build_interview(report: Report, previous: Optional[Report] = None,
     prev_one = (previous.sections.get("一") or "") if previous is not None else ""
     parts, heads = split_overview(prev_one)
     iv.outline, iv.last_year_text = heads, dict(parts)
+    iv.questions.append(Question(id="一0", section="一", subpart="综述", kind="text", label="全年工作综述",
+                                 question="全年政务公开工作的总体情况（一两句话综述主要做法和成效）？"))
     for i, sp in enumerate(SUBPARTS, 1):
         prefix = f"一{i}"
         text = parts.get(sp, "")

@@ -289,7 +289,10 @@ def _section_one(report: Report, previous: Optional[Report], facts: list[Any], w
         w.num(report.year, cell="报告年度", unit="年")
     else:
         w.add("本年度")
-    w.add(st.pick(T.OVERVIEW_LEAD) + "\n")
+    w.add(f"，{report.agency or me}政府信息公开工作")
+    lead = iv.answer("一0")
+    w.add("：" + str(lead).strip().rstrip("。") + "。\n" if lead is not None
+          else PH.format("全年工作综述（贯彻落实条例的主要做法和成效）") + "\n")
     _proactive(w, report, st, routes["一"], iv, prof, fact_ids)
     _on_request(w, report, previous, me, year, routes["二"], findings, iv, fact_ids)
     _plain_part(w, 2, routes["三"], iv, fact_ids)
