@@ -149,6 +149,8 @@ def split_problems(text: str) -> list[str]:
         items = [s for s in sentences(head) if any(w in s for w in _PROBLEM_WORDS)]
     out = []
     for it in items:
+        if re.fullmatch(r"[\s（(一二三四五六）).、]*(?:存在的?)?(?:主要)?(?:问题|不足)(?:及改进情况)?[。：:\s]*", it):
+            continue
         it = re.sub(r"\s+", "", it).strip("；;。，")
         it = re.sub(r"^" + _ENUM.pattern, "", it).strip("：:，；。 ")
         if len(it) >= 6 and not _HEADING.fullmatch(it):
@@ -178,8 +180,11 @@ def _figure_questions(sp: str, text: str, previous: Report, prefix: str) -> list
         label = re.sub(r"[\d,，.]+[个件条篇次场期人项家万亿元%]*", "", clause).strip("，。；、 ")[:30] or sp
         pos = clause.find(text[c.start:c.end]) if text[c.start:c.end] else -1
         unit = _unit_after(clause, pos + (c.end - c.start)) if pos >= 0 else ""
-        figure = text[c.start:c.end]
-        template = clause if figure and clause.count(figure) == 1 else ""
+        surface = text[c.start:c.end]
+        m = re.match(r"约?[\d,，.]+", surface)
+        figure = m.group(0) if m else surface
+        unit = surface[len(figure):] if m else unit
+        template = clause if figure and clause.count(surface) == 1 else ""
         out.append(Question(id=f"{prefix}.{len(out) + 1}", section="一", subpart=sp,
                             question=f"去年：{clause}。今年？", last_year=clause, kind="number",
                             label=label, unit=unit, template=template, figure=figure))

@@ -90,6 +90,9 @@ def _answers(w: Writer, iv: Interview, section: str, subpart: str, facts: dict[s
     for q in iv.of(section, subpart):
         a = iv.answer(q.id)
         if a is None:
+            topic = next((t for t in T.TOPIC_WORDS if t in q.label), None)
+            if topic and topic in w.text()[w.text().rfind("\n（"):]:
+                continue  # a user fact of this sub-part already states it
             if q.required:
                 label = q.label or q.subpart
                 missing.append(f"今年数字（去年：{q.last_year}）" if q.kind == "number" and q.last_year else label)
@@ -289,7 +292,7 @@ def _section_one(report: Report, previous: Optional[Report], facts: list[Any], w
         w.num(report.year, cell="报告年度", unit="年")
     else:
         w.add("本年度")
-    w.add(f"，{report.agency or me}政府信息公开工作")
+    w.add(f"，{me}政府信息公开工作")
     lead = iv.answer("一0")
     w.add("：" + str(lead).strip().rstrip("。") + "。\n" if lead is not None
           else PH.format("全年工作综述（贯彻落实条例的主要做法和成效）") + "\n")

@@ -109,3 +109,6 @@ FACT_ROUTES = (
     ("三", ("审查", "清理", "目录", "指南", "管理")),
     ("二", ("申请", "依申请")),
 )
+
+# A base question is not asked as a placeholder when the sub-part already states its topic (from a user fact).
+TOPIC_WORDS = ("培训", "政策解读", "新闻发布会")

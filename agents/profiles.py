@@ -73,8 +73,9 @@ def classify(report: Report, override: Optional[dict[str, Any] | str] = None) ->
         fields: dict[str, Any] = {"kind": override} if isinstance(override, str) else dict(override)
         if "kind" in fields and fields["kind"] not in KINDS:
             raise ValueError(f"机关类型应为 {'、'.join(KINDS)} 之一（收到：{fields['kind']}）")
-        if "kind" in fields and "makes_rules" not in fields and fields["kind"] != "government":
-            fields["makes_rules"] = False
+        if "kind" in fields and "makes_rules" not in fields:
+            fields["makes_rules"] = fields["kind"] == "government" and (
+                _rules_in_tables(report) or bool(_RULE_MAKERS.search(name)))
         portal = fields.get("own_portal", prof.own_portal)
         prof = Profile(kind=str(fields.get("kind", prof.kind)),
                        makes_rules=bool(fields.get("makes_rules", prof.makes_rules)),
