@@ -1,7 +1,9 @@
 """Command line: draft sections or ask a question.
 
-    python -m agents draft REPORT.json [--previous LAST.json] [--facts FACTS.json] [--section 一|五|六|all]
+    python -m agents draft REPORT.json [--previous LAST.json] [--facts FACTS.json] [--answers ANSWERS.json]
+                                       [--profile government|township|department] [--section 一|五|六|all]
                                        [--offline] [--no-kb] [--json]
+    python -m agents questions REPORT.json [--previous LAST.json] [--profile …] [--json]
     python -m agents ask "QUESTION" [--report REPORT.json] [--previous LAST.json] [--offline] [--no-kb]
 
 REPORT.json is the interchange JSON (``python -m report parse FILE --json``). Without OPENAI_BASE_URL (or with
@@ -20,6 +22,8 @@ from typing import Any, Optional
 from report.model.tables import Report
 
 from .factsheet import load_facts
+from .interview import build_interview, load_answers, questions_json
+from .profiles import KINDS, classify
 from .types import ChatSession
 
 SECTION_CHOICES = ("一", "五", "六", "all")
@@ -72,12 +76,15 @@ def cmd_draft(args: argparse.Namespace) -> int:
     previous = _load_report(args.previous, "上年报告")
     try:
         facts = load_facts(Path(args.facts)) if args.facts else []
+        answers = load_answers(Path(args.answers)) if args.answers else {}
+        profile = classify(report, args.profile) if args.profile else None
     except ValueError as exc:
         raise CliError(str(exc)) from exc
     model = _model(args.offline)
     kb = _kb(not args.no_kb and model is not None)
     sections = ("一", "五", "六") if args.section == "all" else (args.section,)
-    drafts = {s: draft_section(report, s, facts=facts, previous=previous, model=model, kb=kb) for s in sections}
+    drafts = {s: draft_section(report, s, facts=facts, previous=previous, model=model, kb=kb, answers=answers,
+                               profile=profile) for s in sections}
     if args.json:
         out = {"sections": {s: d.to_json_dict() for s, d in drafts.items()}}
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -93,6 +100,24 @@ def cmd_draft(args: argparse.Namespace) -> int:
         if d.sources:
             print("参考资料：" + "；".join(s.citation for s in d.sources))
         print()
+    return 0
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    report = _load_report(args.report, "报告")
+    if report is None:
+        raise CliError("请指定本年度报告（交换格式 JSON）。")
+    previous = _load_report(args.previous, "上年报告")
+    try:
+        profile = classify(report, args.profile) if args.profile else None
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    iv = build_interview(report, previous, profile)
+    if args.json:
+        print(json.dumps(questions_json(iv), ensure_ascii=False, indent=2))
+        return 0
+    for q in iv.questions:
+        print(f"[{q.id}] {q.section}·{q.subpart}（{'数字' if q.kind == 'number' else '文字'}）{q.question}")
     return 0
 
 
@@ -115,11 +140,19 @@ def main(argv: Optional[list[str]] = None) -> int:
     d.add_argument("report", help="本年度报告（交换格式 JSON）")
     d.add_argument("--previous", help="上年度报告（交换格式 JSON）")
     d.add_argument("--facts", help="工作人员提供的事实（JSON）")
+    d.add_argument("--answers", help="访谈回答（JSON：问题编号 → 文字或数字）")
+    d.add_argument("--profile", choices=KINDS, help="机关类型（默认按机关名称和报表判断）")
     d.add_argument("--section", choices=SECTION_CHOICES, default="all")
     d.add_argument("--offline", action="store_true", help="不调用大模型，用离线模板起草")
     d.add_argument("--no-kb", action="store_true", help="不检索资料库")
     d.add_argument("--json", action="store_true", help="输出 JSON")
     d.set_defaults(func=cmd_draft)
+    q = sub.add_parser("questions", help="列出访谈问题（由上年报告生成）")
+    q.add_argument("report", help="本年度报告（交换格式 JSON）")
+    q.add_argument("--previous", help="上年度报告（交换格式 JSON）")
+    q.add_argument("--profile", choices=KINDS, help="机关类型（默认按机关名称和报表判断）")
+    q.add_argument("--json", action="store_true", help="输出 JSON")
+    q.set_defaults(func=cmd_questions)
     a = sub.add_parser("ask", help="提问（法规、往年报告、报表数字）")
     a.add_argument("question")
     a.add_argument("--report")

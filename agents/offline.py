@@ -8,16 +8,22 @@ that state things the tables cannot know are listed in ``findings`` for staff to
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Optional
 
+from report.claims.numbers import extract_numbers
 from report.model import CellRef
 from report.model import labels as L
 from report.model.tables import Report
 
 from . import offline_text as T
 from .factsheet import ORG_SUM, group_id, group_sum, last_year_id, org_sum, percent_change
+from .interview import SUBPARTS, Interview, Question, build_interview, problem_key
+from .profiles import Profile, classify
 from .types import DraftFinding, SectionDraft
-from .writer import Writer, check_own_claims, is_government, self_name
+from .writer import Writer, check_own_claims, self_name
+
+PH = "【待补充：{}】"
 
 SECTIONS = ("一", "五", "六")
 TOT = L.T3_TOTAL_COLUMN
@@ -53,25 +59,71 @@ def _route_facts(facts: list[Any]) -> dict[str, list[Any]]:
     return routes
 
 
-def _write_facts(w: Writer, facts: list[Any], lead: str = "据统计，") -> None:
-    if not facts:
-        return
-    w.add(lead)
-    for i, f in enumerate(facts):
-        if i:
-            w.add("，")
+def _write_facts(w: Writer, facts: list[Any], lead: str = "") -> None:
+    for f in facts:
         w.add(f.label)
         w.num(f.value, fact=f.id, unit=f.unit or "")
-    w.add("。")
+        w.add("。")
+
+
+def _answer_number(w: Writer, q: Question, value: Any) -> None:
+    """Last year's clause with this year's figure in place of last year's (「全年发布政策解读130篇」)."""
+    nums = list(extract_numbers(str(value))) if isinstance(value, str) else []
+    v = nums[0].value if nums else value
+    unit = (nums[0].unit if nums and nums[0].unit else "") or q.unit
+    t, fig = q.template, q.figure
+    if t and fig and fig in t:
+        i = t.index(fig)
+        before, after = t[:i], t[i + len(fig):]
+        if q.unit and after.startswith(q.unit):
+            after = after[len(q.unit):]
+        before = before.removeprefix("其中").removeprefix("去年")
+        w.add(before).num(v, fact=q.id, unit=unit).add(after.rstrip("。；，") + "。")
+    else:
+        w.add(q.label).num(v, fact=q.id, unit=unit).add("。")
+
+
+def _answers(w: Writer, iv: Interview, section: str, subpart: str, facts: dict[str, Any]) -> None:
+    """The interview answers of one sub-part, in place; what is required and unanswered -> one placeholder."""
+    missing: list[str] = []
+    start = w._len
+    for q in iv.of(section, subpart):
+        a = iv.answer(q.id)
+        if a is None:
+            topic = next((t for t in T.TOPIC_WORDS if t in q.label), None)
+            if topic and topic in w.text()[w.text().rfind("\n（"):]:
+                continue  # a user fact of this sub-part already states it
+            if q.required:
+                label = q.label or q.subpart
+                missing.append(f"今年数字（去年：{q.last_year}）" if q.kind == "number" and q.last_year else label)
+            continue
+        if q.kind == "number" and q.id in facts:
+            _answer_number(w, q, facts[q.id].value)
+        else:
+            w.add(str(a).strip().rstrip("。；") + "。")
+    if not missing and w._len == start and not _written_since_heading(w):
+        missing.append(f"{subpart}工作情况")
+    if missing:
+        w.add(PH.format("；".join(missing)))
+
+
+def _written_since_heading(w: Writer) -> bool:
+    return not w.text().endswith("\n")
 
 
 def _t3(report: Report, row: str, col: str = TOT) -> Optional[int | float]:
     return report.t3(row, col)
 
 
-def _proactive(w: Writer, report: Report, st: _Style, facts: list[Any]) -> None:
-    w.add(f"（一）{L.OVERVIEW_TOPICS['一']}\n")
-    w.add(st.pick(T.PROACTIVE_LEAD))
+def _heading(iv: Interview, i: int) -> str:
+    sp = SUBPARTS[i]
+    own = iv.outline.get(sp, "")
+    return (own if own.startswith("（") else f"（{T.ORDINALS_TEN[i]}）{L.OVERVIEW_TOPICS[T.TOPIC_KEYS[i]]}") + "\n"
+
+
+def _proactive(w: Writer, report: Report, st: _Style, facts: list[Any], iv: Interview, prof: Profile,
+               fact_ids: dict[str, Any]) -> None:
+    w.add(_heading(iv, 0))
     docs = report.table2.get("行政规范性文件")
     if isinstance(docs, dict) and docs.get("本年制发件数") is not None:
         made, gone, valid = (docs.get(c) for c in L.T2_DOC_COLUMNS)
@@ -86,7 +138,7 @@ def _proactive(w: Writer, report: Report, st: _Style, facts: list[Any]) -> None:
             w.add("，截至年底现行有效的行政规范性文件共").num(valid, cell=CellRef("table2", row, "现行有效件数").id)
         w.add("，均按规定在政府信息公开平台集中公开。")
     rules = report.table2.get("规章")
-    if isinstance(rules, dict) and rules.get("本年制发件数"):
+    if prof.makes_rules and isinstance(rules, dict) and rules.get("本年制发件数"):
         w.add("制发规章").num(rules["本年制发件数"], cell=CellRef("table2", "规章", "本年制发件数").id).add("。")
     decisions = [(r, v) for r in ("行政许可", "行政处罚", "行政强制")
                  if isinstance(v := report.table2.get(r), (int, float)) and v]
@@ -96,11 +148,11 @@ def _proactive(w: Writer, report: Report, st: _Style, facts: list[Any]) -> None:
             w.add("、" if i else "").add(f"{r}决定").num(v, cell=CellRef("table2", r).id)
         w.add("，做到执法依据、程序和结果公开透明。")
     fee = report.table2.get(L.T2_FEE)
-    if isinstance(fee, (int, float)):
-        w.add("行政事业性收费金额").num(fee, cell=CellRef("table2", L.T2_FEE).id, unit="万元")
-        w.add("，收费项目、依据和标准均已主动公开。")
-    _write_facts(w, facts, "此外，")
-    w.add(st.pick(T.PROACTIVE_TAIL) + "\n")
+    if isinstance(fee, (int, float)) and fee > 0:
+        w.add("行政事业性收费金额").num(fee, cell=CellRef("table2", L.T2_FEE).id, unit="万元").add("。")
+    _write_facts(w, facts)
+    _answers(w, iv, "一", SUBPARTS[0], fact_ids)
+    w.add("\n")
 
 
 def _breakdown(w: Writer, report: Report) -> None:
@@ -135,14 +187,16 @@ def _trend(w: Writer, report: Report, previous: Optional[Report], new: int | flo
 
 
 def _on_request(w: Writer, report: Report, previous: Optional[Report], me: str, year: str, facts: list[Any],
-                findings: list[DraftFinding]) -> None:
-    w.add(f"（二）{L.OVERVIEW_TOPICS['二']}\n")
+                findings: list[DraftFinding], iv: Interview, fact_ids: dict[str, Any]) -> None:
+    w.add(_heading(iv, 1))
     new, carried_in = _t3(report, L.R_NEW), _t3(report, L.R_CARRIED_IN)
     done, carried_out = _t3(report, L.R_TOTAL), _t3(report, L.R_CARRIED_OUT)
     if new is None or done is None:
         findings.append(DraftFinding(kind="input", severity="warning",
                                      message="表三缺少本年新收申请数或办理结果总计，依申请公开部分只写了通用表述，请先补全表三。"))
-        w.add(T.ON_REQUEST_NO_DATA.format(me=me) + "\n")
+        w.add(T.ON_REQUEST_NO_DATA.format(me=me))
+        _answers(w, iv, "一", SUBPARTS[1], fact_ids)
+        w.add("\n")
         return
     if new == 0 and not carried_in:
         w.add(T.ON_REQUEST_NONE.format(year=year, me=me))
@@ -170,20 +224,15 @@ def _on_request(w: Writer, report: Report, previous: Optional[Report], me: str, 
         if unknown and done and unknown * 5 >= done:
             w.add("无法提供的申请主要属于本机关不掌握相关政府信息的情形，均已依法告知申请人，并尽可能指明获取信息的渠道。")
     _write_facts(w, facts)
-    w.add(T.ON_REQUEST_TAIL.format(me=me) + "\n")
-
-
-def _management(w: Writer, st: _Style, facts: list[Any]) -> None:
-    w.add(f"（三）{L.OVERVIEW_TOPICS['三']}\n")
-    w.add(st.pick(T.MANAGEMENT))
-    _write_facts(w, facts)
+    _answers(w, iv, "一", SUBPARTS[1], fact_ids)
     w.add("\n")
 
 
-def _platforms(w: Writer, st: _Style, facts: list[Any]) -> None:
-    w.add(f"（四）{L.OVERVIEW_TOPICS['四']}\n")
-    w.add(st.pick(T.PLATFORMS))
+def _plain_part(w: Writer, i: int, facts: list[Any], iv: Interview, fact_ids: dict[str, Any]) -> None:
+    """政府信息管理 / 平台建设: only what the answers and facts state (no template claims about portals, 审查…)."""
+    w.add(_heading(iv, i))
     _write_facts(w, facts)
+    _answers(w, iv, "一", SUBPARTS[i], fact_ids)
     w.add("\n")
 
 
@@ -224,21 +273,17 @@ def _cases(w: Writer, report: Report, me: str) -> None:
         w.add(T.CORRECTED.format(me=me))
 
 
-def _oversight(w: Writer, report: Report, st: _Style, facts: list[Any], findings: list[DraftFinding]) -> None:
-    me = st.me
-    w.add(f"（五）{L.OVERVIEW_TOPICS['五']}\n")
-    w.add(st.pick(T.OVERSIGHT))
-    _cases(w, report, me)
-    if is_government(report.agency):
-        w.add(T.GOV_ASSESSMENT.format(me=me))
-        findings.append(DraftFinding(kind="input", severity="info",
-                                     message="（五）监督保障中的工作考核、社会评议和责任追究结果为通用写法，请按实际情况核实修改。"))
+def _oversight(w: Writer, report: Report, st: _Style, facts: list[Any], iv: Interview,
+               fact_ids: dict[str, Any]) -> None:
+    w.add(_heading(iv, 4))
+    _cases(w, report, st.me)
     _write_facts(w, facts)
+    _answers(w, iv, "一", SUBPARTS[4], fact_ids)
     w.add("\n")
 
 
 def _section_one(report: Report, previous: Optional[Report], facts: list[Any], w: Writer,
-                 findings: list[DraftFinding]) -> None:
+                 findings: list[DraftFinding], iv: Interview, prof: Profile, fact_ids: dict[str, Any]) -> None:
     st = _Style(report, previous)
     me = st.me
     year = f"{report.year}年" if report.year else "本年度"
@@ -247,47 +292,86 @@ def _section_one(report: Report, previous: Optional[Report], facts: list[Any], w
         w.num(report.year, cell="报告年度", unit="年")
     else:
         w.add("本年度")
-    w.add(st.pick(T.OVERVIEW_LEAD) + "\n")
-    _proactive(w, report, st, routes["一"])
-    _on_request(w, report, previous, me, year, routes["二"], findings)
-    _management(w, st, routes["三"])
-    _platforms(w, st, routes["四"])
-    _oversight(w, report, st, routes["五"], findings)
+    w.add(f"，{me}政府信息公开工作")
+    lead = iv.answer("一0")
+    w.add("：" + str(lead).strip().rstrip("。") + "。\n" if lead is not None
+          else PH.format("全年工作综述（贯彻落实条例的主要做法和成效）") + "\n")
+    _proactive(w, report, st, routes["一"], iv, prof, fact_ids)
+    _on_request(w, report, previous, me, year, routes["二"], findings, iv, fact_ids)
+    _plain_part(w, 2, routes["三"], iv, fact_ids)
+    _plain_part(w, 3, routes["四"], iv, fact_ids)
+    _oversight(w, report, st, routes["五"], iv, fact_ids)
+
+
+def _bigrams(s: str) -> set[str]:
+    s = "".join(ch for ch in s if "\u4e00" <= ch <= "\u9fff")
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def repeats(new: str, old: str) -> bool:
+    """A new problem that says what an old one said (Dice overlap of character bigrams >= 0.5)."""
+    a, b = _bigrams(new), _bigrams(problem_key(old) or old)
+    return bool(a and b) and 2 * len(a & b) / (len(a) + len(b)) >= 0.5
+
+
+def _lines(answer: Any) -> list[str]:
+    parts = re.split(r"[\n；;]+|(?<=[。])", str(answer))
+    return [p.strip().rstrip("。；") for p in parts if p.strip().rstrip("。；")]
 
 
 def _section_five(report: Report, previous: Optional[Report], facts: list[Any], w: Writer,
-                  findings: list[DraftFinding]) -> None:
-    me = self_name(report.agency)
-    corrected = bool(report.t4(L.T4_REVIEW, "结果纠正"))
+                  findings: list[DraftFinding], iv: Interview, prof: Profile, fact_ids: dict[str, Any]) -> None:
+    w.add("（一）上年度存在问题的整改情况\n")
+    if iv.problems_last_year:
+        for i, q in enumerate(iv.of("五", "上年度问题整改")):
+            a = iv.answer(q.id)
+            w.add(f"{T.ORDINALS_TEN[i]}是针对“{problem_key(q.last_year)}”的问题，")
+            w.add(str(a).strip().rstrip("。；") + "。" if a is not None else PH.format("整改措施和成效"))
+            w.add("\n")
+    elif previous is not None:
+        w.add(PH.format("上年度报告所列问题及其整改情况（上年报告第五部分未能拆分出问题）") + "\n")
+    else:
+        w.add(PH.format("上年度报告所列问题及其整改情况（可提供上年报告，按问题逐项提问）") + "\n")
+    w.add("（二）本年度存在的主要问题及改进措施\n")
+    problems = _lines(iv.answer("五2.1") or "")
+    measures = _lines(iv.answer("五2.2") or "")
+    if problems:
+        w.add("存在的主要问题：")
+        for i, p in enumerate(problems):
+            w.add(f"{T.ORDINALS_TEN[i]}是{p}" + ("；" if i < len(problems) - 1 else "。"))
+            for old in iv.problems_last_year:
+                if repeats(p, old):
+                    findings.append(DraftFinding(kind="input", severity="warning", text=p,
+                                                 message=f"本年度问题“{p[:24]}”与上年度问题“{problem_key(old)}”相同或相近："
+                                                         "如去年已整改，请说明为何仍存在；如未整改，请在（一）中如实写明。"))
+                    break
+        w.add("\n")
+    else:
+        hint = _data_hint(report)
+        w.add(PH.format("本年度存在的主要问题" + (f"（报表显示：{hint}，可考虑据此分析）" if hint else "")) + "\n")
+    if measures:
+        w.add("改进措施：")
+        for i, m in enumerate(measures):
+            w.add(f"{T.ORDINALS_TEN[i]}是{m}" + ("；" if i < len(measures) - 1 else "。"))
+        w.add("\n")
+    else:
+        w.add(PH.format("针对上述问题的改进措施") + "\n")
+
+
+def _data_hint(report: Report) -> str:
+    """What the tables suggest staff look at when naming this year's problems (a hint inside the placeholder)."""
+    if report.t4(L.T4_REVIEW, "结果纠正"):
+        return "有行政复议结果纠正的案件"
     done = report.t3(L.R_TOTAL) or 0
-    unavailable = group_sum(report, L.G_UNAVAILABLE) or 0
-    problems = list(T.PROBLEMS_BASE)
-    if corrected:
-        problems.insert(0, T.PROBLEM_CORRECTED)
-    elif done and unavailable * 4 >= done:
-        problems.insert(0, T.PROBLEM_UNAVAILABLE)
-    elif not report.t3(L.R_NEW):
-        problems.insert(0, T.PROBLEM_FEW_REQUESTS)
-    problems = problems[:3]
-    w.add("（一）存在的主要问题\n")
-    w.add(f"{self_name(report.agency)}政府信息公开工作取得了一定成效，但对照新形势新要求，仍存在一些不足：")
-    for i, p in enumerate(problems):
-        w.add(f"{T.ORDINALS[i]}是{p}")
-        w.add("；" if i < len(problems) - 1 else "。\n")
-    w.add("（二）改进情况\n")
-    if previous is not None and (previous.sections.get("五") or "").strip():
-        w.add(T.LAST_YEAR_FOLLOW_UP.format(me=me))
-    w.add(f"下一步，{me}将重点做好以下工作：")
-    for i, p in enumerate(problems):
-        w.add(f"{T.ORDINALS[i]}是{T.MEASURES[p]}")
-        w.add("；" if i < len(problems) - 1 else "。")
-    w.add("\n")
-    findings.append(DraftFinding(kind="input", severity="info",
-                                 message="第五部分的问题和措施为通用写法，请结合本单位实际情况修改，避免与往年报告雷同。"))
+    if done and (group_sum(report, L.G_UNAVAILABLE) or 0) * 4 >= done:
+        return "“无法提供”的申请占比较高"
+    if report.t3(L.R_NEW) == 0:
+        return "本年未收到政府信息公开申请"
+    return ""
 
 
 def _section_six(report: Report, previous: Optional[Report], facts: list[Any], w: Writer,
-                 findings: list[DraftFinding]) -> None:
+                 findings: list[DraftFinding], iv: Interview, prof: Profile, fact_ids: dict[str, Any]) -> None:
     me = self_name(report.agency)
     year = f"{report.year}年" if report.year else "本年度"
     routes = _route_facts(facts)
@@ -296,43 +380,65 @@ def _section_six(report: Report, previous: Optional[Report], facts: list[Any], w
     fee_rows = L.t3_groups(report.template)[L.G_OTHER]
     unpaid_row = fee_rows[1] if len(fee_rows) == 3 else ""
     unpaid = report.t3(unpaid_row) if unpaid_row else None
+    fee_answer = fact_ids.get("六1")
     w.add(f"（一）信息处理费收取情况\n{year}，{me}")
-    if fee_facts:
+    if fee_answer is not None and not fee_answer.value:
+        w.add("未收取信息处理费").add("。" if fee_answer.id in fact_ids else "")
+        w.claims.append(_zero_claim(w, fee_answer.id))
+    elif fee_answer is not None:
+        w.add("依照《政府信息公开信息处理费管理办法》收取信息处理费，共计").num(fee_answer.value, fact=fee_answer.id,
+                                                                  unit=fee_answer.unit or "元").add("。")
+    elif fee_facts:
         w.add("依照《政府信息公开信息处理费管理办法》收取信息处理费")
         for f in fee_facts:
             w.add("，共计" if "信息处理费" in f.label else f"，{f.label}").num(f.value, fact=f.id, unit=f.unit or "")
         w.add("。")
-    elif unpaid:
-        w.add("依照《政府信息公开信息处理费管理办法》对超出一定数量或频次的申请发出收费通知，")
-        w.add("因申请人逾期未按收费通知要求缴纳费用而不再处理的申请").num(unpaid, cell=CellRef("table3", unpaid_row, TOT).id)
-        w.add("。")
-        findings.append(DraftFinding(kind="input", severity="warning",
-                                     message="表三（六）2 显示有申请因逾期未缴纳信息处理费而不再处理，请补充本年实际收取信息处理费的金额。"))
     else:
-        w.add("未收取信息处理费")
-        if unpaid_row and unpaid == 0:
-            w.add("，未发生因申请人逾期未缴纳信息处理费而不再处理申请的情况")
-        w.add("。")
-        findings.append(DraftFinding(kind="input", severity="info",
-                                     message="第六部分写了“未收取信息处理费”，请核实本年确实未收取；如有收取，请以事实形式提供金额。"))
-    w.add("\n（二）其他事项\n")
-    w.add(T.SIX_OTHER.format(year=year, me=me))
-    _write_facts(w, other)
+        if unpaid:
+            w.add("因申请人逾期未按收费通知要求缴纳费用而不再处理的申请").num(
+                unpaid, cell=CellRef("table3", unpaid_row, TOT).id).add("。")
+        w.add(PH.format("本年度收取信息处理费的情况，未收取的请写明"))
     w.add("\n")
+    for i, key in enumerate(("六2", "六3", "六4"), 2):
+        q = next((x for x in iv.questions if x.id == key), None)
+        if q is None:
+            continue
+        w.add(f"（{T.ORDINALS_TEN[i - 1]}）{q.label}情况\n")
+        a = iv.answer(key)
+        w.add(str(a).strip().rstrip("。；") + "。" if a is not None else PH.format(q.label + "的情况"))
+        w.add("\n")
+    _write_facts(w, other)
+
+
+def _zero_claim(w: Writer, fid: str) -> Any:
+    from report.claims import Claim
+
+    return Claim(text="未收取信息处理费", value=0, start=w._len, end=w._len, status="verified", severity="info",
+                 fact=fid, expected=0, message="数字来自工作人员提供的事实")
 
 
 _WRITERS = {"一": _section_one, "五": _section_five, "六": _section_six}
 
 
 def draft_offline(report: Report, facts: Iterable[Any] = (), previous: Optional[Report] = None,
-                  section: str = "一") -> SectionDraft:
+                  section: str = "一", *, interview: Optional[Interview] = None,
+                  profile: Optional[Profile] = None) -> SectionDraft:
     """Deterministic draft of one section (一, 五 or 六); ValueError with a Chinese message for other sections."""
     if section not in _WRITERS:
         raise ValueError(f"只能起草第一、五、六部分（收到：{section}）；第二至四部分的表格由报表数据直接生成。")
+    prof = profile or classify(report)
+    iv = interview if interview is not None else build_interview(report, previous, prof)
+    answer_facts, _texts = iv.facts()
     facts = list(facts or [])
+    fact_ids = {f.id: f for f in answer_facts}
+    all_facts = facts + answer_facts
     w, findings = Writer(), list[DraftFinding]()
-    _WRITERS[section](report, previous, facts, w, findings)
+    _WRITERS[section](report, previous, facts, w, findings, iv, prof, fact_ids)
     text, claims = w.finish()
-    findings = check_own_claims(claims, report, previous, facts) + findings
+    findings = check_own_claims(claims, report, previous, all_facts) + findings
+    n_ph = text.count("【待补充")
+    if n_ph:
+        findings.append(DraftFinding(kind="input", severity="warning",
+                                     message=f"稿件中有 {n_ph} 处【待补充】：请在访谈中回答或直接填写，补齐前文档为草稿。"))
     return SectionDraft(section=section, title=L.SECTION_TITLES[section], text=text.strip(), claims=claims,
                         findings=findings, sources=[], mode="offline")

@@ -73,6 +73,8 @@ GOV_ASSESSMENT = (
 )
 
 ORDINALS = ("一", "二", "三", "四")
+ORDINALS_TEN = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
+TOPIC_KEYS = ("一", "二", "三", "四", "五")
 PROBLEMS_BASE = (
     "主动公开的深度和广度还不够，部分重点领域信息公开不够全面、更新不够及时",
     "政策解读的形式还比较单一，图文、视频等解读方式运用较少，解读的针对性和可读性有待增强",
@@ -107,3 +109,6 @@ FACT_ROUTES = (
     ("三", ("审查", "清理", "目录", "指南", "管理")),
     ("二", ("申请", "依申请")),
 )
+
+# A base question is not asked as a placeholder when the sub-part already states its topic (from a user fact).
+TOPIC_WORDS = ("培训", "政策解读", "新闻发布会")

@@ -53,6 +53,40 @@ class Fact(BaseModel):
         return f"[{self.id}] {self.label}：{value}{unit}{note}"
 
 
+class TextFact(BaseModel):
+    """A fact stated in words (an interview answer: 「全年开展政务公开培训，覆盖全部科室」), cited by its id.
+
+    It carries no number for the checker; numbers inside an answer become :class:`Fact` s of their own."""
+
+    id: str
+    label: str
+    text: str
+    section: str = ""
+    subpart: str = ""
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_blank(cls, v: str) -> str:
+        v = (v or "").strip()
+        if not v:
+            raise ValueError("事实的内容不能为空")
+        return v
+
+    def render(self) -> str:
+        where = f"（{self.section}·{self.subpart}）" if self.subpart else ""
+        return f"[{self.id}] {self.label}{where}：{self.text}"
+
+
+def read_number(raw: Any) -> Optional[tuple[Number, Optional[str]]]:
+    """A number (and unit) when ``raw`` is one (``130``, ``"130篇"``), else None (a text answer)."""
+    if isinstance(raw, bool) or raw is None:
+        return None
+    try:
+        return _read_value("", raw)
+    except FactError:
+        return None
+
+
 def _read_value(label: str, raw: Any) -> tuple[Number, Optional[str]]:
     if isinstance(raw, bool):
         raise FactError(f"“{label}”的数值不是数字：{raw}")

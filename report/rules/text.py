@@ -71,6 +71,21 @@ def sections_present(report: Report) -> list[Finding]:
             for k in missing]
 
 
+_PLACEHOLDER = re.compile(r"【待补充[:：]?([^】]*)】")
+
+
+def placeholders(report: Report) -> list[Finding]:
+    """N-PH: a 【待补充：…】 left by the drafter is text still to be written. Error: the document is a 草稿 until it is
+    filled (``report.usecases.export_report`` marks it so)."""
+    out = []
+    for prefix, text in _texts(report):
+        for m in _PLACEHOLDER.finditer(text):
+            out.append(Finding(rule="N-PH", severity="error", where=_span(prefix, m), actual=m.group(0),
+                               expected="补充后的正文",
+                               message=f"仍有待补充的内容：{m.group(1).strip() or '（未注明）'}。请补充实际情况后再发布。"))
+    return out
+
+
 def section5_content(report: Report) -> list[Finding]:
     """N-6 (official: 条例 第五十条（四）; S4 narrative_sec5_gap): section 五 is not just 「无」. Error."""
     text = report.sections.get("五", "")

@@ -87,6 +87,7 @@ def validate(report: Report, previous: Optional[Report] = None, *, mode: str = "
     out += R.table4_totals(report)
     out += RT.section5_content(report)
     out += RT.section6_info_fee(report)
+    out += RT.placeholders(report)
     out += RM.government_items(report)
     out += RM.publication_deadline(report)
     out += RT.narrative_numbers(report, mode, previous)
