@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, Optional
 from report.claims import Claim, Fact, bind_claims
 from report.export.docx import write_docx
 from report.export.markdown import to_markdown
+from report.model.agency import same_agency
 from report.model.errors import CheckUnavailable, UnreadableInput
 from report.model.findings import SEVERITY_LABELS, Finding
 from report.model.tables import Report
@@ -118,7 +119,9 @@ def audit_file(path: str | Path, previous: Optional[Report] = None, *, mode: str
 
 
 def _same_agency(report_agency: Optional[str], previous: Optional[Report]) -> bool:
-    return previous is not None and (not report_agency or not previous.agency or report_agency == previous.agency)
+    """The same agency under either of its names (管委会 / 管理委员会, with or without the city): report.model.agency."""
+    return previous is not None and (not report_agency or not previous.agency
+                                     or same_agency(report_agency, previous.agency))
 
 
 def audit_paths(

@@ -52,8 +52,9 @@ _REPORT_WORDS = ("政府信息公开", "依申请公开", "主动公开", "年�
 _TOO_BIG = "文件超过 50 MB，不是正常的年度报告大小，已拒绝解析。请只上传年度报告本身（Word、PDF 或文本）。"
 
 
-def parse_file(path: Union[str, "os.PathLike[str]"]) -> Report:
-    """Parse a report file of any supported format (detected from content)."""
+def parse_file(path: Union[str, "os.PathLike[str]"], *, previous: Optional[Report] = None) -> Report:
+    """Parse a report file of any supported format (detected from content). ``previous`` (the same agency's report
+    for the year before) helps decide run-together 表二 cells (现行有效 = last year's 现行有效 + 制发 − 废止)."""
     p = Path(path)
     try:
         if p.is_dir():
@@ -63,27 +64,27 @@ def parse_file(path: Union[str, "os.PathLike[str]"]) -> Report:
         data = p.read_bytes()
     except OSError as exc:
         raise ReportParseError(f"无法读取文件“{p.name}”：{exc.strerror or exc}。") from exc
-    return parse_bytes(data, filename=p.name)
+    return parse_bytes(data, filename=p.name, previous=previous)
 
 
-def parse_bytes(data: bytes, filename: Optional[str] = None) -> Report:
+def parse_bytes(data: bytes, filename: Optional[str] = None, *, previous: Optional[Report] = None) -> Report:
     if len(data) > MAX_INPUT_BYTES:
         raise ReportParseError(_TOO_BIG)
     if not data.strip():
         raise ReportParseError("文件是空的，没有可解析的内容。")
     head = data[:1024]
     if b"%PDF" in head:
-        return parse_text(pdf_to_text(data), _source="pdf")
+        return parse_text(pdf_to_text(data), _source="pdf", previous=previous)
     if is_docx(data):
-        return parse_text(docx_to_text(data), _source="docx")
+        return parse_text(docx_to_text(data), _source="docx", previous=previous)
     if data.startswith(b"PK\x03\x04"):
         raise ReportParseError("这是一个压缩包或非 Word 的 Office 文件，无法作为年度报告解析。请上传 .docx、PDF 或文本。")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReportParseError("这是旧版 Word（.doc）文件，暂不支持，请在 Word 中另存为 .docx 后上传。")
-    return parse_text(decode_bytes(data))
+    return parse_text(decode_bytes(data), previous=previous)
 
 
-def parse_text(text: str, _source: Optional[str] = None) -> Report:
+def parse_text(text: str, _source: Optional[str] = None, *, previous: Optional[Report] = None) -> Report:
     """Parse report text (plain, web scrape, PDF text, HTML or Markdown; detected from the content)."""
     if len(text) > MAX_INPUT_BYTES:
         raise ReportParseError(_TOO_BIG)
