@@ -37,6 +37,7 @@ from report.parse.normalize import (
     normalize_text,
 )
 from report.parse.sections import SectionSpan, clean_section_text, find_sections, split_closing, wrap_width
+from report.parse.table2_rows import read_table2
 from report.parse.tables import extract_table2, extract_table3, extract_table4
 
 Tables = tuple[dict[str, Any], dict[str, list[Cell]], dict[str, list[Cell]]]
@@ -107,7 +108,7 @@ def parse_text(text: str, _source: Optional[str] = None, *, previous: Optional[R
     sections: dict[str, str] = {}
     found_tables = {"table2": False, "table3": False, "table4": False}
     regions = {k: norm[s.content_start : s.end] for k, s in spans.items()}
-    runtogether = _try_runtogether(norm, regions.get("三", ""), diags)
+    runtogether = _try_runtogether(norm, regions.get("三", ""), diags, previous)
     if runtogether is not None:
         report.table2, report.table3, report.table4 = runtogether
         report.template = L.TEMPLATE_2019 if len(report.table3) == len(L.T3_ROWS_2019) else L.TEMPLATE_2021
@@ -115,7 +116,7 @@ def parse_text(text: str, _source: Optional[str] = None, *, previous: Optional[R
     for key, region in regions.items():
         narrative = region
         if key in _T_MARKERS and runtogether is None:
-            table_key, ok, cut = _read_table(key, region, report, diags)
+            table_key, ok, cut = _read_table(key, region, report, diags, previous)
             found_tables[table_key] = ok
             if cut is not None:
                 narrative = region[: cut[0]] + "\n" + region[cut[1] :]
@@ -156,13 +157,18 @@ def _table_start(key: str, region: str) -> int:
     return start
 
 
-def _read_table(key: str, region: str, report: Report,
-                diags: list[Diagnostic]) -> tuple[str, bool, Optional[tuple[int, int]]]:
+def _read_table(key: str, region: str, report: Report, diags: list[Diagnostic],
+                previous: Optional[Report] = None) -> tuple[str, bool, Optional[tuple[int, int]]]:
     start = max(_table_start(key, region), 0)
     body = region[start:]
     if key == "二":
         table, d, ok = extract_table2(body)
-        glued = runtogether_table2(body) if any(x.code == "t2_layout" for x in d) or not ok else None
+        if L.T2_2019_ITEM_OF.keys() == table.keys():  # 2019 format: read by row labels when the order is off
+            by_label = read_table2(body, L.TEMPLATE_2019, previous)
+            if by_label is not None and (any(x.code == "t2_layout" for x in d) or not ok
+                                         or table2_filled(by_label[0]) > table2_filled(table)):
+                table, d, ok = by_label[0], by_label[1], True
+        glued = runtogether_table2(body, previous) if any(x.code == "t2_layout" for x in d) or not ok else None
         if glued is not None and table2_filled(glued[0]) >= table2_filled(table):
             table, d, ok = glued[0], glued[1], True
             d.append(Diagnostic(code="runtogether_table2", severity="info", where="表二",
@@ -207,11 +213,12 @@ def _strip_runtogether_table(key: str, region: str) -> str:
     return region[:start] + region[max(start, last) :]
 
 
-def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic]) -> Optional[Tables]:
+def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic],
+                     previous: Optional[Report] = None) -> Optional[Tables]:
     """Crawler text whose table cells ran together ('数量640020470'): delegate to :mod:`report.parse.crawler`."""
     if not looks_runtogether(t3_region):
         return None
-    result = parse_runtogether_tables(norm)
+    result = parse_runtogether_tables(norm, previous)
     if result is None:
         return None
     diags.extend(result.diagnostics)  # report.parse.crawler.tables explains the split itself
