@@ -11,7 +11,7 @@ line, or any mix. This module
    amount): ``24432`` gives 2|4|432, 2|44|32, 2|443|2, 24|4|32, 24|43|2, 244|3|2;
 3. keeps the readings the row's own constraints allow (本年新公开 ≤ 对外公开总数量; 上一年项目数量 + 本年增/减 ≥ 0)
    and, with last year's report, the ones its figures confirm (现行有效件数 = 上年现行有效 + 本年制发 − 本年废止;
-   对外公开总数量 = 上年对外公开总数量 + 本年新公开; 上一年项目数量 = 上年的上一年项目数量 + 上年增/减);
+   对外公开总数量 = 上年对外公开总数量 + 本年新公开; not 上一年项目数量, which reports do not carry over in practice);
 4. when one reading is left the row is certain; when several are, the most plausible is filled and an
    ``ambiguous_split`` warning names the undecided cells (``Diagnostic.cells``) and lists every reading
    (``Diagnostic.readings``). A row whose digits cannot be cut is left blank with an error naming its cells.
@@ -58,7 +58,7 @@ def template_rows(template: str) -> tuple[str, ...]:
 # ------------------------------------------------------------------ atoms and readings
 _UNIT_RE = re.compile(r"万元|元|笔|个|项|件|条")
 _DASHES = "-−–—"
-_RUN_RE = r"((?:[\s\d.,/|%s]|万元|元|笔|个|项|件|条)*)" % _DASHES
+_RUN_RE = r"((?:[\s\d.,/|\-−–—]|万元|元|笔|个|项|件|条)*)"
 
 
 @dataclass(frozen=True)
@@ -204,9 +204,8 @@ def previous_identity(template: str, row: str, vals: tuple[Cell, ...],
         if cols[0] == "本年新制作数量":
             last = prev.get("对外公开总数量")
             return None if last is None else _n(vals[2]) == _n(last) + _n(vals[1])
-        if len(cols) >= 2 and cols[1] == "本年增/减":
-            a, d = prev.get("上一年项目数量"), prev.get("本年增/减")
-            return None if a is None or d is None else _n(vals[0]) == _n(a) + _n(d)
+        # 上一年项目数量 is not carried from last year's figures in practice (the corpus has reports that restart
+        # it), so last year does not decide the item rows.
     return None
 
 
@@ -311,7 +310,7 @@ def _label_re(row: str) -> re.Pattern[str]:
     return re.compile(r"\s*".join(re.escape(ch) for ch in row) + _RUN_RE)
 
 
-_T2_START = ("第二十条", "信息内容")
+_T2_START = ("信息内容", "第二十条")
 _T2_END = ("收到和处理政府信息公开申请", "本列数据", "申请人情况", "本年新收政府信息公开申请")
 
 
@@ -342,12 +341,14 @@ def read_table2(text: str, template: str, previous: Optional[Report] = None,
     cursor = 0
     for row in rows:
         pattern = _label_re(row)
-        for m in pattern.finditer(region, cursor):
+        for m in pattern.finditer(region, cursor):  # the first occurrence followed by cells
             if row == "规范性文件" and region[max(0, m.start() - 2): m.start()] == "行政":
                 continue
-            runs[row] = atoms_of(m.group(1))
-            cursor = m.end()
-            break
+            run = atoms_of(m.group(1))
+            if run.atoms:
+                runs[row] = run
+                cursor = m.end()
+                break
     if sum(bool(r.atoms) for r in runs.values()) < need * len(rows):
         return None
     prev = previous if previous is not None and _t2_template(previous) == template else None
