@@ -168,6 +168,8 @@ def _read_table(key: str, region: str, report: Report, diags: list[Diagnostic],
             if by_label is not None and (any(x.code == "t2_layout" for x in d) or not ok
                                          or table2_filled(by_label[0]) > table2_filled(table)):
                 table, d, ok = by_label[0], by_label[1], True
+        elif ok and not any(x.code == "t2_layout" for x in d):
+            table, d = _check_table2_by_labels(body, table, d, previous)
         glued = runtogether_table2(body, previous) if any(x.code == "t2_layout" for x in d) or not ok else None
         if glued is not None and table2_filled(glued[0]) >= table2_filled(table):
             table, d, ok = glued[0], glued[1], True
@@ -203,6 +205,22 @@ def _read_table(key: str, region: str, report: Report, diags: list[Diagnostic],
 
     end = max((s.end for s in segments(body) if s.values), default=0)
     return name, True, (start, start + end)
+
+
+def _check_table2_by_labels(body: str, table: dict[str, Any], d: list[Diagnostic],
+                            previous: Optional[Report]) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """表二 read by position, checked against the cells found right after each row label. When they differ, the
+    labels win if every row reads one way only; otherwise the positional table is kept with a warning naming 表二."""
+    by_label = read_table2(body, L.TEMPLATE_2021, previous, need=1.0)
+    if by_label is None or by_label[0] == table:
+        return table, d
+    if not any(x.severity != "info" for x in by_label[1]):
+        note = Diagnostic(code="t2_row_order", severity="info", where="表二",
+                          message="表二各行在文本中的顺序与规范格式不同（格式转换所致），已按各行标签后的数字读取。")
+        return by_label[0], by_label[1] + [note]
+    cells = [ref.id for ref, _ in Report.blank().cells() if ref.table == "table2"]
+    return table, d + [Diagnostic(code="t2_order_conflict", severity="warning", where="表二", cells=cells,
+                                  message="表二按位置读出的数字与各行标签后的数字不一致，无法确定各数字属于哪一行，请对照原文核对表二。")]
 
 
 def _strip_runtogether_table(key: str, region: str) -> str:

@@ -233,8 +233,9 @@ def plausibility(template: str, row: str, vals: tuple[Cell, ...], unit: Optional
             return 0.0 if count == amount else 10.0
         yuan = amount * (1e4 if unit == "万元" else 1.0)
         return abs(math.log10(yuan / count) - 5.0)  # typical: about 10 万元 per project
-    delta = abs(_n(vals[1]))  # cells of similar size; the change usually the smaller figure
-    return _spread(vals) + 0.01 * _digits(vals[1]) + 1e-9 * delta
+    # Cells of similar size; the list of items usually unchanged (本年增/减 0), else the change the smaller figure.
+    delta = abs(_n(vals[1]))
+    return _spread(vals) + (0.8 if delta else 0.0) + 0.01 * _digits(vals[1]) + 1e-9 * delta
 
 
 # ------------------------------------------------------------------ one row
@@ -338,16 +339,17 @@ def read_table2(text: str, template: str, previous: Optional[Report] = None,
     region = t2_region(text)
     rows = template_rows(template)
     runs: dict[str, Run] = {}
-    cursor = 0
-    for row in rows:
-        pattern = _label_re(row)
-        for m in pattern.finditer(region, cursor):  # the first occurrence followed by cells
-            if row == "规范性文件" and region[max(0, m.start() - 2): m.start()] == "行政":
-                continue
-            run = atoms_of(m.group(1))
-            if run.atoms:
-                runs[row] = run
-                cursor = m.end()
+    for row in rows:  # each row on its own: conversions may move rows (Markdown put 表二's last rows first)
+        labels = [row] + (["规范性文件"] if row == "行政规范性文件" else [])
+        for label in labels:
+            for m in _label_re(label).finditer(region):  # the first occurrence followed by cells
+                if label == "规范性文件" and region[max(0, m.start() - 2): m.start()] == "行政" and row != "行政规范性文件":
+                    continue
+                run = atoms_of(m.group(1))
+                if run.atoms:
+                    runs[row] = run
+                    break
+            if row in runs:
                 break
     if sum(bool(r.atoms) for r in runs.values()) < need * len(rows):
         return None
