@@ -17,6 +17,7 @@ from typing import Any, Optional, Union
 
 from report.model import labels as L
 from report.model.tables import Cell, Diagnostic, Report, blank_table2, blank_table3, blank_table4
+from report.parse.chrome import strip_chrome
 from report.parse.crawler import looks_runtogether, parse_runtogether_tables, runtogether_table2, table2_filled
 from report.parse.markup import (
     docx_to_text,
@@ -100,6 +101,8 @@ def parse_text(text: str, _source: Optional[str] = None, *, previous: Optional[R
     elif _source is None and looks_markdown(text):
         text, _source = markdown_to_text(text), "markdown"
     norm = normalize_text(text)
+    six = norm.find("其他需要报告")
+    norm = strip_chrome(norm, max(six, 0) if six >= 0 else len(norm))
     spans = find_sections(norm)
     if not spans and not any(w in norm for w in _REPORT_WORDS):
         raise ReportParseError("未在文件中找到政府信息公开工作年度报告的内容（没有“一、总体情况”等章节，也没有统计表），请确认上传的是年度报告。")
@@ -124,6 +127,11 @@ def parse_text(text: str, _source: Optional[str] = None, *, previous: Optional[R
             narrative = _strip_runtogether_table(key, region)
         sections[key] = narrative
     _check_found(spans, found_tables, diags)
+    for span in spans.values():
+        if span.by_content:
+            diags.append(Diagnostic(code="section_by_content", severity="info", where=f"sections.{span.key}",
+                                    message=f"未找到“{L.SECTION_TITLES[span.key]}”的标题（格式转换时丢失），"
+                                            "已按其内容（小标题）确定该部分的起点，请核对。"))
 
     closing = ""
     if "六" in sections:
