@@ -30,6 +30,7 @@ from report.claims import Claim, Fact, SectionClaim, bind_claims, report_claims
 from report.export.docx import write_docx
 from report.export.markdown import to_markdown
 from report.export.xlsx import csv_safe, text_cells
+from report.model.agency import same_agency
 from report.model.errors import CheckUnavailable, UnreadableInput
 from report.model.findings import SEVERITY_LABELS, Finding
 from report.model.tables import Report
@@ -119,7 +120,9 @@ def audit_file(path: str | Path, previous: Optional[Report] = None, *, mode: str
 
 
 def _same_agency(report_agency: Optional[str], previous: Optional[Report]) -> bool:
-    return previous is not None and (not report_agency or not previous.agency or report_agency == previous.agency)
+    """The same agency under either of its names (管委会 / 管理委员会, with or without the city): report.model.agency."""
+    return previous is not None and (not report_agency or not previous.agency
+                                     or same_agency(report_agency, previous.agency))
 
 
 def audit_paths(

@@ -52,3 +52,22 @@ def test_unreadable_input_exits_2_with_one_line_reason(tmp_path):
     assert proc.returncode == 2 and "无法读取" in proc.stderr
     proc = run(str(tmp_path))
     assert proc.returncode == 2 and "文件夹" in proc.stderr
+
+
+_T2_RUN = ("一、总体情况 略。二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数"
+           "规章000行政规范性文件{doc}第二十条第（五）项信息内容本年处理决定数量行政许可7 第二十条第（六）项"
+           "行政处罚0行政强制0第二十条第（八）项 行政事业性收费0三、收到和处理政府信息公开申请情况")
+
+
+def test_previous_decides_a_run_together_table2_row(tmp_path):
+    last, this = tmp_path / "2023.txt", tmp_path / "2024.txt"
+    last.write_text(_T2_RUN.format(doc="1 0 74"), encoding="utf-8")
+    this.write_text(_T2_RUN.format(doc="24432"), encoding="utf-8")
+    alone = json.loads(run(str(this), "--json").stdout)
+    flagged = [d for d in alone["diagnostics"] if d["code"] == "ambiguous_split"]
+    assert flagged and [2, 44, 32] in flagged[0]["readings"]
+    proc = run(str(this), "--previous", str(last), "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["table2"]["行政规范性文件"] == {"本年制发件数": 2, "本年废止件数": 44, "现行有效件数": 32}
+    assert not [d for d in data["diagnostics"] if d["code"] == "ambiguous_split"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from report.model import labels as L
 from report.model.tables import Cell, Report
@@ -20,6 +21,8 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     p = subparsers.add_parser("parse", help="解析已发布的年度报告（文本/网页/Markdown/Word/PDF）", description="解析已发布的年度报告")
     p.add_argument("file", help="报告文件路径")
     p.add_argument("--json", action="store_true", help="输出交换格式 JSON（annual-report/1）")
+    p.add_argument("--previous", metavar="LAST",
+                   help="同一机关上一年度的报告（任意可解析格式或交换 JSON），用于判断首尾相连的表二数字如何拆分")
     p.set_defaults(func=run)
 
 
@@ -49,9 +52,21 @@ def summary(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _load_previous(path: str) -> Report:
+    """Last year's report: interchange JSON, else any format the parser reads."""
+    p = Path(path)
+    if p.suffix.lower() == ".json":
+        try:
+            return Report.from_interchange(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ReportParseError(f"上年报告“{p.name}”不是有效的交换格式 JSON：{exc}") from exc
+    return parse_file(p)
+
+
 def run(args: argparse.Namespace) -> int:
     try:
-        report = parse_file(args.file)
+        previous = _load_previous(args.previous) if getattr(args, "previous", None) else None
+        report = parse_file(args.file, previous=previous)
     except ReportParseError as exc:
         print(f"无法解析：{exc}".replace("\n", " "), file=sys.stderr)
         return 2

@@ -33,6 +33,8 @@ class Diagnostic(BaseModel):
     # *unread* (the parser could not read it: never the report's blank); a filled one is *uncertain* (its value may
     # be wrong). Rules and claims use :meth:`Report.unread_cells` / :meth:`Report.uncertain_cells`.
     cells: list[str] = Field(default_factory=list)
+    # When the parser could not decide between readings: each reading gives one value per entry of ``cells``.
+    readings: list[list[Cell]] = Field(default_factory=list)
 
 
 def blank_table2(template: str = L.TEMPLATE_2021) -> dict[str, Any]:

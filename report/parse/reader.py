@@ -17,6 +17,7 @@ from typing import Any, Optional, Union
 
 from report.model import labels as L
 from report.model.tables import Cell, Diagnostic, Report, blank_table2, blank_table3, blank_table4
+from report.parse.chrome import strip_chrome
 from report.parse.crawler import looks_runtogether, parse_runtogether_tables, runtogether_table2, table2_filled
 from report.parse.markup import (
     docx_to_text,
@@ -37,6 +38,7 @@ from report.parse.normalize import (
     normalize_text,
 )
 from report.parse.sections import SectionSpan, clean_section_text, find_sections, split_closing, wrap_width
+from report.parse.table2_rows import read_table2
 from report.parse.tables import extract_table2, extract_table3, extract_table4
 
 Tables = tuple[dict[str, Any], dict[str, list[Cell]], dict[str, list[Cell]]]
@@ -52,8 +54,9 @@ _REPORT_WORDS = ("政府信息公开", "依申请公开", "主动公开", "年�
 _TOO_BIG = "文件超过 50 MB，不是正常的年度报告大小，已拒绝解析。请只上传年度报告本身（Word、PDF 或文本）。"
 
 
-def parse_file(path: Union[str, "os.PathLike[str]"]) -> Report:
-    """Parse a report file of any supported format (detected from content)."""
+def parse_file(path: Union[str, "os.PathLike[str]"], *, previous: Optional[Report] = None) -> Report:
+    """Parse a report file of any supported format (detected from content). ``previous`` (the same agency's report
+    for the year before) helps decide run-together 表二 cells (现行有效 = last year's 现行有效 + 制发 − 废止)."""
     p = Path(path)
     try:
         if p.is_dir():
@@ -63,27 +66,27 @@ def parse_file(path: Union[str, "os.PathLike[str]"]) -> Report:
         data = p.read_bytes()
     except OSError as exc:
         raise ReportParseError(f"无法读取文件“{p.name}”：{exc.strerror or exc}。") from exc
-    return parse_bytes(data, filename=p.name)
+    return parse_bytes(data, filename=p.name, previous=previous)
 
 
-def parse_bytes(data: bytes, filename: Optional[str] = None) -> Report:
+def parse_bytes(data: bytes, filename: Optional[str] = None, *, previous: Optional[Report] = None) -> Report:
     if len(data) > MAX_INPUT_BYTES:
         raise ReportParseError(_TOO_BIG)
     if not data.strip():
         raise ReportParseError("文件是空的，没有可解析的内容。")
     head = data[:1024]
     if b"%PDF" in head:
-        return parse_text(pdf_to_text(data), _source="pdf")
+        return parse_text(pdf_to_text(data), _source="pdf", previous=previous)
     if is_docx(data):
-        return parse_text(docx_to_text(data), _source="docx")
+        return parse_text(docx_to_text(data), _source="docx", previous=previous)
     if data.startswith(b"PK\x03\x04"):
         raise ReportParseError("这是一个压缩包或非 Word 的 Office 文件，无法作为年度报告解析。请上传 .docx、PDF 或文本。")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReportParseError("这是旧版 Word（.doc）文件，暂不支持，请在 Word 中另存为 .docx 后上传。")
-    return parse_text(decode_bytes(data))
+    return parse_text(decode_bytes(data), previous=previous)
 
 
-def parse_text(text: str, _source: Optional[str] = None) -> Report:
+def parse_text(text: str, _source: Optional[str] = None, *, previous: Optional[Report] = None) -> Report:
     """Parse report text (plain, web scrape, PDF text, HTML or Markdown; detected from the content)."""
     if len(text) > MAX_INPUT_BYTES:
         raise ReportParseError(_TOO_BIG)
@@ -98,6 +101,8 @@ def parse_text(text: str, _source: Optional[str] = None) -> Report:
     elif _source is None and looks_markdown(text):
         text, _source = markdown_to_text(text), "markdown"
     norm = normalize_text(text)
+    six = norm.find("其他需要报告")
+    norm = strip_chrome(norm, max(six, 0) if six >= 0 else len(norm))
     spans = find_sections(norm)
     if not spans and not any(w in norm for w in _REPORT_WORDS):
         raise ReportParseError("未在文件中找到政府信息公开工作年度报告的内容（没有“一、总体情况”等章节，也没有统计表），请确认上传的是年度报告。")
@@ -106,7 +111,7 @@ def parse_text(text: str, _source: Optional[str] = None) -> Report:
     sections: dict[str, str] = {}
     found_tables = {"table2": False, "table3": False, "table4": False}
     regions = {k: norm[s.content_start : s.end] for k, s in spans.items()}
-    runtogether = _try_runtogether(norm, regions.get("三", ""), diags)
+    runtogether = _try_runtogether(norm, regions.get("三", ""), diags, previous)
     if runtogether is not None:
         report.table2, report.table3, report.table4 = runtogether
         report.template = L.TEMPLATE_2019 if len(report.table3) == len(L.T3_ROWS_2019) else L.TEMPLATE_2021
@@ -114,7 +119,7 @@ def parse_text(text: str, _source: Optional[str] = None) -> Report:
     for key, region in regions.items():
         narrative = region
         if key in _T_MARKERS and runtogether is None:
-            table_key, ok, cut = _read_table(key, region, report, diags)
+            table_key, ok, cut = _read_table(key, region, report, diags, previous)
             found_tables[table_key] = ok
             if cut is not None:
                 narrative = region[: cut[0]] + "\n" + region[cut[1] :]
@@ -122,6 +127,11 @@ def parse_text(text: str, _source: Optional[str] = None) -> Report:
             narrative = _strip_runtogether_table(key, region)
         sections[key] = narrative
     _check_found(spans, found_tables, diags)
+    for span in spans.values():
+        if span.by_content:
+            diags.append(Diagnostic(code="section_by_content", severity="info", where=f"sections.{span.key}",
+                                    message=f"未找到“{L.SECTION_TITLES[span.key]}”的标题（格式转换时丢失），"
+                                            "已按其内容（小标题）确定该部分的起点，请核对。"))
 
     closing = ""
     if "六" in sections:
@@ -155,13 +165,20 @@ def _table_start(key: str, region: str) -> int:
     return start
 
 
-def _read_table(key: str, region: str, report: Report,
-                diags: list[Diagnostic]) -> tuple[str, bool, Optional[tuple[int, int]]]:
+def _read_table(key: str, region: str, report: Report, diags: list[Diagnostic],
+                previous: Optional[Report] = None) -> tuple[str, bool, Optional[tuple[int, int]]]:
     start = max(_table_start(key, region), 0)
     body = region[start:]
     if key == "二":
         table, d, ok = extract_table2(body)
-        glued = runtogether_table2(body) if any(x.code == "t2_layout" for x in d) or not ok else None
+        if L.T2_2019_ITEM_OF.keys() == table.keys():  # 2019 format: read by row labels when the order is off
+            by_label = read_table2(body, L.TEMPLATE_2019, previous)
+            if by_label is not None and (any(x.code == "t2_layout" for x in d) or not ok
+                                         or table2_filled(by_label[0]) > table2_filled(table)):
+                table, d, ok = by_label[0], by_label[1], True
+        elif ok and not any(x.code == "t2_layout" for x in d):
+            table, d = _check_table2_by_labels(body, table, d, previous)
+        glued = runtogether_table2(body, previous) if any(x.code == "t2_layout" for x in d) or not ok else None
         if glued is not None and table2_filled(glued[0]) >= table2_filled(table):
             table, d, ok = glued[0], glued[1], True
             d.append(Diagnostic(code="runtogether_table2", severity="info", where="表二",
@@ -198,6 +215,22 @@ def _read_table(key: str, region: str, report: Report,
     return name, True, (start, start + end)
 
 
+def _check_table2_by_labels(body: str, table: dict[str, Any], d: list[Diagnostic],
+                            previous: Optional[Report]) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """表二 read by position, checked against the cells found right after each row label. When they differ, the
+    labels win if every row reads one way only; otherwise the positional table is kept with a warning naming 表二."""
+    by_label = read_table2(body, L.TEMPLATE_2021, previous, need=1.0)
+    if by_label is None or by_label[0] == table:
+        return table, d
+    if not any(x.severity != "info" for x in by_label[1]):
+        note = Diagnostic(code="t2_row_order", severity="info", where="表二",
+                          message="表二各行在文本中的顺序与规范格式不同（格式转换所致），已按各行标签后的数字读取。")
+        return by_label[0], by_label[1] + [note]
+    cells = [ref.id for ref, _ in Report.blank().cells() if ref.table == "table2"]
+    return table, d + [Diagnostic(code="t2_order_conflict", severity="warning", where="表二", cells=cells,
+                                  message="表二按位置读出的数字与各行标签后的数字不一致，无法确定各数字属于哪一行，请对照原文核对表二。")]
+
+
 def _strip_runtogether_table(key: str, region: str) -> str:
     start = _table_start(key, region)
     if start < 0:
@@ -206,11 +239,12 @@ def _strip_runtogether_table(key: str, region: str) -> str:
     return region[:start] + region[max(start, last) :]
 
 
-def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic]) -> Optional[Tables]:
+def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic],
+                     previous: Optional[Report] = None) -> Optional[Tables]:
     """Crawler text whose table cells ran together ('数量640020470'): delegate to :mod:`report.parse.crawler`."""
     if not looks_runtogether(t3_region):
         return None
-    result = parse_runtogether_tables(norm)
+    result = parse_runtogether_tables(norm, previous)
     if result is None:
         return None
     diags.extend(result.diagnostics)  # report.parse.crawler.tables explains the split itself

@@ -51,6 +51,7 @@ class SectionSpan:
     start: int  # heading start
     content_start: int
     end: int
+    by_content: bool = False  # no heading: found by what the section says (its sub-headings)
 
 
 def find_sections(text: str) -> dict[str, SectionSpan]:
@@ -70,11 +71,38 @@ def find_sections(text: str) -> dict[str, SectionSpan]:
         found.append((key, start, m.end()))
         pos = m.end()
     found = _renumbered(text, found)
+    found, recovered = _by_content(text, found)
     spans: dict[str, SectionSpan] = {}
     for i, (key, start, content_start) in enumerate(found):
         end = found[i + 1][1] if i + 1 < len(found) else len(text)
-        spans[key] = SectionSpan(key, start, content_start, end)
+        spans[key] = SectionSpan(key, start, content_start, end, by_content=key in recovered)
     return spans
+
+
+# Sub-headings that open a section whose own heading was lost in conversion (a line of its own).
+_CONTENT_RE = {
+    "五": re.compile(r"(?m)^[ \t]*(?:#+[ \t]*)?[（(]一[)）][^\n]{0,24}?(?:问题|改进)[^\n]*$"),
+}
+
+
+def _by_content(text: str, found: list[tuple[str, int, int]]) -> tuple[list[tuple[str, int, int]], set[str]]:
+    """A missing section found by its content, between the sections before and after it: 五 by its first
+    sub-heading 「（一）主要问题」/「（一）…改进情况」 after the tables of 二–四."""
+    have = {k for k, _, _ in found}
+    out, recovered = list(found), set()
+    for key, rx in _CONTENT_RE.items():
+        if key in have:
+            continue
+        order = L.SECTION_KEYS.index(key)
+        before = [c for k, _, c in out if L.SECTION_KEYS.index(k) < order]
+        after = [st for k, st, _ in out if L.SECTION_KEYS.index(k) > order]
+        if not before:
+            continue
+        m = rx.search(text, max(before), min(after, default=len(text)))
+        if m:
+            out.append((key, m.start(), m.start()))
+            recovered.add(key)
+    return sorted(out, key=lambda f: f[1]), recovered
 
 
 _NUMERAL = r"(?:(?<=[\s。；#])|^)[一二三四五六七八九十]{1,2}" + _SEP

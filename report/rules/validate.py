@@ -13,7 +13,7 @@ from typing import Optional
 
 from report.model import labels as L
 from report.model.cells import CellRef
-from report.model.findings import SEVERITY_ORDER, Finding
+from report.model.findings import BLANK_RULES, SEVERITY_ORDER, Finding
 from report.model.tables import Report
 from report.rules import meta as RM
 from report.rules import table2 as R2
@@ -94,8 +94,24 @@ def validate(report: Report, previous: Optional[Report] = None, *, mode: str = "
     if previous is not None:
         out += RY.cross_year(report, previous)
     out += parse_diagnostics(report)
+    out = not_the_reports_blanks(report, out)
     out.sort(key=_order)
     return out
+
+
+def not_the_reports_blanks(report: Report, findings: list[Finding]) -> list[Finding]:
+    """A blank the parser could not read (:meth:`Report.unread_cells`) is not the report's blank: blank findings
+    wholly about such cells are replaced by one warning naming them, so nothing is blamed on the report."""
+    unread = {ref.id for ref in report.unread_cells()}
+    if not unread:
+        return findings
+    kept = [f for f in findings if not (f.rule in BLANK_RULES and f.cells and set(f.cells) <= unread)]
+    names = sorted(unread)
+    kept.append(Finding(rule="unread_cells", severity="warning", where="解析", expected="原文中的数字", actual=None,
+                        cells=names,
+                        message=f"有 {len(names)} 个单元格未能从原文读出（解析问题，不是报告留空），未作空白检查，"
+                                f"请对照原文核实：{'、'.join(names[:6])}{'等' if len(names) > 6 else ''}。"))
+    return kept
 
 
 def summarise(findings: list[Finding]) -> dict[str, int]:

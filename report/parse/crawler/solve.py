@@ -161,8 +161,11 @@ def _consensus(rows: tuple[str, ...], alts: dict[str, list[Vector]], report: lis
             continue
         out[r] = [vs[0][c] if all(v[c] == vs[0][c] for v in vs) else None for c in range(len(L.T3_COLUMNS))]
         if len(vs) > 1 and report is not None:
+            open_cols = [c for c in range(len(L.T3_COLUMNS)) if out[r][c] is None]
             report.append(Diagnostic(
                 code="ambiguous_split", severity="warning", where=CellRef("table3", r).id,
+                cells=[CellRef("table3", r, L.T3_COLUMNS[c]).id for c in open_cols],
+                readings=[[v[c] for c in open_cols] for v in vs],
                 message=f"表三“{L.t3_short_label(r)}”一行可拆分为：{'、'.join(fmt(v) for v in vs[:5])}"
                         f"{'等' if len(vs) > 5 else ''}，勾稽关系无法确定是哪一种，不确定的单元格已留空，请对照原网页补填。"))
     return out
@@ -175,8 +178,11 @@ def _ambiguity(sols: list[dict[str, Vector]], best: dict[str, Vector], rows: tup
         if len(vs) < 2:
             continue
         others = [v for v in vs if v != best[r]]
+        open_cols = [c for c in range(len(L.T3_COLUMNS)) if len({v[c] for v in vs}) > 1]
         out.append(Diagnostic(
             code="ambiguous_split", severity="warning", where=CellRef("table3", r).id,
+            cells=[CellRef("table3", r, L.T3_COLUMNS[c]).id for c in open_cols],
+            readings=[[v[c] for c in open_cols] for v in vs],
             message=f"表三“{L.t3_short_label(r)}”一行的数字有多种拆分都满足全部勾稽关系：已选用 {fmt(best[r])}"
                     f"（法人或其他组织各列位数较少的一种），其他可能：{'、'.join(fmt(v) for v in others[:4])}"
                     f"{'等' if capped or len(others) > 4 else ''}，请对照原网页核实。"))

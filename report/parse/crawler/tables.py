@@ -22,22 +22,20 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from report.model import labels as L
-from report.model.cells import CellRef
-from report.model.tables import Cell, Diagnostic, blank_table2, blank_table3, blank_table4
+from report.model.cells import CellRef, try_parse
+from report.model.tables import Cell, Diagnostic, Report, blank_table2, blank_table3, blank_table4
 from report.parse.crawler.solve import solve_table3
 from report.parse.crawler.split import (
     MAX_CANDIDATES,
-    doc_row_score,
     fmt,
     review_row_score,
-    split_fixed,
     split_groups,
     split_token_groups,
-    split_tokens,
     split_tokens_with_total,
     split_with_total,
 )
 from report.parse.crawler.text import _NEW_CORE, RUN, glued_groups, looks_runtogether, skeleton
+from report.parse.table2_rows import atoms_of, read_table2, resolve_row, t2_template_of
 
 __all__ = ["RunTogetherResult", "glued_groups", "looks_runtogether", "parse_runtogether_tables", "runtogether_table2",
            "skeleton", "table2_filled"]
@@ -74,8 +72,9 @@ def _label_keys(label: str) -> tuple[list[str], Optional[str]]:
 
 
 # ------------------------------------------------------------------ entry point
-def parse_runtogether_tables(text: str) -> RunTogetherResult | None:
-    """Tables 2–4 from run-together crawler text, or None when the text is not in that format."""
+def parse_runtogether_tables(text: str, previous: Optional[Report] = None) -> RunTogetherResult | None:
+    """Tables 2–4 from run-together crawler text, or None when the text is not in that format. ``previous`` (last
+    year's report of the agency) decides 表二 runs its figures confirm (:mod:`report.parse.table2_rows`)."""
     if not text or _NEW_CORE not in text or not looks_runtogether(text):
         return None
     s = skeleton(text)
@@ -91,19 +90,19 @@ def parse_runtogether_tables(text: str) -> RunTogetherResult | None:
     ]
     template = _template(s, start)
     table3, t3_end = _table3(s, start, template, diags)
-    table2 = _table2(s, start, template, diags)
+    table2 = _table2(s, start, template, diags, text=text, previous=previous)
     table4 = _table4(s, t3_end, diags)
     return RunTogetherResult(table2=table2, table3=table3, table4=table4, diagnostics=diags, template=template)
 
 
-def runtogether_table2(region: str) -> tuple[dict[str, Any], list[Diagnostic]] | None:
+def runtogether_table2(region: str, previous: Optional[Report] = None) -> tuple[dict[str, Any], list[Diagnostic]] | None:
     """Table 2 (2021 format) alone from the text of section 二 when its cells ran together (``规章000行政规范性文件303``),
     whatever the layout of table 3; None when no document row of it has its digits glued."""
     s = skeleton(region)
     if not re.search("(?:规章|规范性文件)" + r"\d{2}", s):
         return None
     diags: list[Diagnostic] = []
-    table2 = _table2(s, len(s), L.TEMPLATE_2021, diags)
+    table2 = _table2(s, len(s), L.TEMPLATE_2021, diags, previous=previous)
     if table2_filled(table2) == 0:
         return None
     return table2, diags
@@ -116,7 +115,10 @@ def table2_filled(table2: dict[str, Any]) -> int:
 
 def _table3_start(s: str) -> int | None:
     key = skeleton(_NEW_CORE)
+    # Seven cells after the label — or fewer when a cell of that row is empty in the page ('0 00000').
     for m in re.finditer(re.escape(key) + r"(?=(?:[\d/] ?){%d})" % len(L.T3_COLUMNS), s):
+        return m.start()
+    for m in re.finditer(re.escape(key) + r"(?=[\d/])", s):
         return m.start()
     return None
 
@@ -261,12 +263,20 @@ def _row_candidates(row: str, readings: list[str], diags: list[Diagnostic]) -> l
 
 
 # ------------------------------------------------------------------ table 2
-def _table2(s: str, end: int, template: str, diags: list[Diagnostic]) -> dict[str, Any]:
+def _table2(s: str, end: int, template: str, diags: list[Diagnostic], text: str = "",
+            previous: Optional[Report] = None) -> dict[str, Any]:
+    template = (t2_template_of(text) if text else None) or template  # 表二's own headers decide its format
     t2 = blank_table2(template)
     if template != L.TEMPLATE_2021:
-        diags.append(_diag("table2_not_split", "warning", "表二",
-                           "本报告使用2019年版表格格式，首尾相连的表二数字无法可靠拆分，表二留空，请对照原网页补填。"))
-        return t2
+        read = read_table2(text, template, previous)
+        if read is None:
+            diags.append(Diagnostic(
+                code="table2_not_split", severity="warning", where="表二",
+                cells=[ref.id for ref, _ in Report.blank(template).cells() if ref.table == "table2"],
+                message="未能在网页文本中按行标签找到2019年版表二的数字，表二留空（不是报告空白），请对照原网页补填。"))
+            return t2
+        diags.extend(read[1])
+        return read[0]
     anchor = s.rfind("现行有效件数", 0, end)
     if anchor < 0:
         anchor = max(0, s.rfind("主动公开政府信息情况", 0, end))
@@ -290,35 +300,10 @@ def _table2(s: str, end: int, template: str, diags: list[Diagnostic]) -> dict[st
                                    f"表二“{row}”的“{run}”含空白（/）单元格，无法确定各数字属于哪一列，该行留空，请核实。"))
             continue
         if row in L.T2_DOC_ROWS:
-            t2[row] = _doc_row(row, run, diags)
+            t2[row] = resolve_row(L.TEMPLATE_2021, row, atoms_of(run), previous, diags)
         else:
             t2[row] = _single_cell(row, run, diags)
     return t2
-
-
-def _doc_row(row: str, run: str, diags: list[Diagnostic]) -> dict[str, Any]:
-    out: dict[str, Any] = dict.fromkeys(L.T2_DOC_COLUMNS)
-    where = CellRef("table2", row).id
-    if len(run.split()) == len(L.T2_DOC_COLUMNS):  # every cell delimited
-        cands = list(split_tokens(run.split(), len(L.T2_DOC_COLUMNS)))
-    else:
-        run = run.replace(" ", "")
-        cands = split_fixed(run, len(L.T2_DOC_COLUMNS)) if run.isdigit() else []
-    if not cands:
-        diags.append(_diag("unsplittable_run", "error", where,
-                           f"表二“{row}”的数字“{run}”无法拆分为本年制发、本年废止、现行有效三个数，该行留空，请对照原网页补填。"))
-        return out
-    cands.sort(key=lambda c: doc_row_score(*c))
-    best = cands[0]
-    out.update(dict(zip(L.T2_DOC_COLUMNS, best)))
-    plausible = [c for c in cands if c[2] >= c[0] and c[1] <= c[0] + c[2]] or cands
-    if len(cands) > 1:
-        alts = "、".join(fmt(c) for c in plausible[:5])
-        diags.append(_diag("ambiguous_split", "warning", where,
-                           f"表二“{row}”的数字“{run}”可拆分为多种（本年制发|本年废止|现行有效）：{alts}"
-                           f"{'等' if len(plausible) > 5 else ''}；已按“现行有效件数通常为本年制发件数的数倍”的常见比例"
-                           f"选用 {fmt(best)}，请对照原网页或上年报告的现行有效件数核实。"))
-    return out
 
 
 def _single_cell(row: str, run: str, diags: list[Diagnostic]) -> int | float | None:
@@ -391,6 +376,27 @@ def _valid_number(token: str) -> bool:
 
 
 def _diag(code: str, severity: str, where: str, message: str) -> Diagnostic:
+    """A diagnostic about a row (or a whole table): a warning or error names every cell of it."""
     if where in L.T3_ROWS_2021 or where in L.T3_ROWS_2019:
         where = CellRef("table3", where).id
-    return Diagnostic(code=code, severity=severity, message=message, where=where)
+    return Diagnostic(code=code, severity=severity, message=message, where=where,
+                      cells=cells_of(where) if severity != "info" else [])
+
+
+def cells_of(where: str) -> list[str]:
+    """The cell ids a row id (``表三/一、…``, ``表二/行政许可``) or a table name (``表四``) covers."""
+    ref = try_parse(where)
+    if ref is not None:
+        if ref.column is not None:
+            return [ref.id]
+        if ref.table == "table2":
+            t2021 = blank_table2(L.TEMPLATE_2021)
+            val = t2021[ref.row] if ref.row in t2021 else blank_table2(L.TEMPLATE_2019).get(ref.row)
+            if isinstance(val, dict):
+                return [CellRef("table2", ref.row, c).id for c in val]
+            return [ref.id]
+        return [ref.with_column(c).id for c in ref.columns()]
+    table = {v: k for k, v in L.TABLE_NAMES.items()}.get(where)
+    if table == "table4":
+        return [CellRef("table4", g, c).id for g in L.T4_GROUPS for c in L.T4_COLUMNS]
+    return []
