@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from report.model import labels as L
+from report.model.cells import CellRef
 from report.model.tables import Diagnostic, blank_table2, blank_table3, blank_table4
 from report.parse.grid import Cell, Segment, orient_block, rows_from_segments, segments, t3_row_ok, t4_group_ok
 from report.parse.normalize import label_key
@@ -92,6 +93,9 @@ def _anchor_rows(rows: list[Any], template: str, diags: list[Diagnostic]) -> tup
         if len(vals) < W3 and all(v is None for v in vals):
             continue  # empty cells of header fragments: no row of numbers
         target = best_row(row.label, paths[pointer:]) if row.label else None
+        if row.label and target is None:  # a row printed out of order: its own label names an earlier, blank row
+            behind = best_row(row.label, paths[:pointer])
+            target = behind if behind and all(v is None for v in table[behind]) else None
         idx = paths.index(target) if target else pointer
         if idx >= len(paths):
             break
@@ -107,9 +111,14 @@ def _anchor_rows(rows: list[Any], template: str, diags: list[Diagnostic]) -> tup
             vals = (vals + [None] * W3)[:W3]
         elif target and row.kind != "block" and label_at_tail(target, row.label):
             certain.add(target)
+        if not row.label:
+            diags.append(Diagnostic(
+                code="t3_row_unlabeled", severity="warning", where=f"表三/{paths[idx]}",
+                cells=[CellRef.t3(paths[idx], c).id for c in L.T3_COLUMNS],
+                message=f"表三有一行数字前没有行标签，而表三的行数与规范格式不一致，已按顺序填入“{L.t3_short_label(paths[idx])}”行，可能错位，请核对原文。"))
         table[paths[idx]] = vals
         placed += 1
-        pointer = idx + 1
+        pointer = max(pointer, idx + 1)
     diags.append(
         _diag(
             "t3_layout",
