@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, requires_commands
 from report.model import labels as L
 from ui.testing import start_app
 
@@ -25,7 +25,7 @@ WAIT_MS = 30000
 PREVIOUS = FIXTURES / "002_huaian_shi_2024.txt"
 TRUTH = json.loads((FIXTURES / "truth" / "002_huaian_shi_2024.json").read_text(encoding="utf-8"))
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (make system-deps)")
+pytestmark = requires_commands(CHROMIUM, install="make system-deps (apt-get install chromium fonts-noto-cjk)")
 
 
 @pytest.fixture(scope="module")
