@@ -124,7 +124,7 @@ def test_anchor_unlabeled_row_after_a_missing_row_keeps_its_neighbour(form):
     assert report.table3[REPEATED] == [25, 0, 0, 0, 0, 0, 25]
     assert wrong_rows(report, data["table3"]) == {PUBLICATIONS: [None] * 7}
     assert layout_warning(report)
-    assert [d.where for d in report.diagnostics if d.code == "t3_row_unlabeled"] == [f"表三/{REPEATED}"]
+    assert [d.where for d in report.diagnostics if d.code == "t3_row_by_position"] == [f"表三/{REPEATED}"]
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -136,7 +136,7 @@ def test_anchor_unlabeled_row_with_a_missing_row_in_every_truth(form, name):
     report = parse_text(FORMS[form](damaged(data["table3"], drop=(missing,), unlabel=(row,))))
     assert wrong_rows(report, data["table3"]) == {missing: [None] * 7}
     assert layout_warning(report)
-    assert [d.where for d in report.diagnostics if d.code == "t3_row_unlabeled"] == [f"表三/{row}"]
+    assert [d.where for d in report.diagnostics if d.code == "t3_row_by_position"] == [f"表三/{row}"]
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -151,14 +151,14 @@ def test_anchor_missing_row_is_blank_and_the_rest_exact(form, name):
 @pytest.mark.parametrize("form", FORMS)
 def test_anchor_two_unlabeled_rows_after_a_missing_row_are_named(form):
     """Rows 4 and 5 of （五） lost their labels and row 3 is missing: nothing tells where the gap is, so the two rows
-    land one row early — and each row filled by position is named by a t3_row_unlabeled warning with its cells."""
+    land one row early — and each row filled by position is named by a t3_row_by_position warning with its cells."""
     data = huaian()
     four = f"{L.R_RESULTS}/{L.G_NOT_HANDLED}/4.无正当理由大量反复申请"
     five = f"{L.R_RESULTS}/{L.G_NOT_HANDLED}/5.要求行政机关确认或重新出具已获取信息"
     report = parse_text(FORMS[form](damaged(data["table3"], drop=(PUBLICATIONS,), unlabel=(four, five))))
     assert report.table3[PUBLICATIONS] == data["table3"][four]
     assert wrong_rows(report, data["table3"]) == {four: data["table3"][five], five: [None] * 7}
-    unlabeled = [d for d in report.diagnostics if d.code == "t3_row_unlabeled"]
+    unlabeled = [d for d in report.diagnostics if d.code == "t3_row_by_position"]
     assert [(d.where, d.severity) for d in unlabeled] == [(f"表三/{PUBLICATIONS}", "warning"), (f"表三/{four}", "warning")]
     assert unlabeled[1].cells == [f"表三/{four}/{c}" for c in L.T3_COLUMNS]
     assert {r.row for r in report.uncertain_cells()} == {PUBLICATIONS, four}
@@ -167,7 +167,7 @@ def test_anchor_two_unlabeled_rows_after_a_missing_row_are_named(form):
 # ------------------------------------------------------------------ rows out of order
 @pytest.mark.parametrize("form", FORMS)
 def test_swapped_rows_when_the_count_fits_are_named_by_a_warning(form):
-    """All 26 rows present, two printed in the other order: placed by position, and each of the two rows is named
+    """All 25 rows present, two printed in the other order: placed by position, and each of the two rows is named
     by a label_mismatch warning (its numbers may belong to the other row)."""
     data = huaian()
     report = parse_text(FORMS[form](damaged(data["table3"], swap=(LETTERS, REPEATED))))
@@ -187,14 +187,34 @@ def test_anchor_row_out_of_order_goes_back_to_its_own_label(form):
 
 
 def test_anchor_row_out_of_order_never_overwrites_a_filled_row():
-    """A label that names an earlier row already filled: the numbers go to the next row, never over the filled one."""
+    """信访 printed a second time after 重复申请 (two other rows missing, so the anchor fallback runs): its own row is
+    filled, so the numbers go to the next free row, where the identities reject them (T3-B: the result rows would
+    exceed （七）总计): that row is left blank and named, and 信访 keeps its own numbers."""
     data = huaian()
-    rows = damaged(data["table3"], drop=(PUBLICATIONS,))
+    five = f"{L.R_RESULTS}/{L.G_NOT_HANDLED}/5.要求行政机关确认或重新出具已获取信息"
+    rows = damaged(data["table3"], drop=(PUBLICATIONS, five))
     k = next(i for i, r in enumerate(rows) if r[0] == REPEATED)
-    rows.insert(k + 1, (LETTERS, [9, 0, 0, 0, 0, 0, 9], True))  # 信访 printed a second time after 重复申请
+    rows.insert(k + 1, (LETTERS, [9, 0, 0, 0, 0, 0, 9], True))
     report = parse_text(text_form(rows))
     assert report.table3[LETTERS] == [56, 6, 0, 0, 0, 0, 62]
-    assert report.table3[REPEATED] == [25, 0, 0, 0, 0, 0, 25]
+    assert wrong_rows(report, data["table3"]) == {PUBLICATIONS: [None] * 7, five: [None] * 7}
+    unplaced = next(d for d in report.diagnostics if d.code == "t3_unplaced_rows")
+    assert L.t3_short_label(PUBLICATIONS) in unplaced.message and L.t3_short_label(five) in unplaced.message
+    assert not [d for d in report.diagnostics if d.code == "t3_row_by_position"]  # the blank row is not "placed"
+
+
+def test_anchor_labelled_row_that_names_no_row_is_placed_by_position_and_named():
+    """A row whose text names no row of 表三 (a typo beyond repair) in the anchor fallback: filled in order, named."""
+    data = huaian()
+    rows = damaged(data["table3"], drop=(PUBLICATIONS,))
+    text = text_form(rows).replace("2.重复申请 25", "2.某某某某 25")
+    report = parse_text(text)
+    assert wrong_rows(report, data["table3"]) == {PUBLICATIONS: [None] * 7}
+    by_position = [d for d in report.diagnostics if d.code == "t3_row_by_position"]
+    assert [(d.where, d.severity) for d in by_position] == [(f"表三/{REPEATED}", "warning")]
+    assert by_position[0].message.startswith(f"表三“{L.t3_short_label(REPEATED)}”行的数字是按顺序填入的（数字前的文字“2.某某某某”")
+    layout = next(d for d in report.diagnostics if d.code == "t3_layout")
+    assert layout.message.startswith("表三的数字个数与规范格式（25行×7列）不一致，已按行标签定位了24行")
 
 
 # ------------------------------------------------------------------ rows of the wrong width
