@@ -20,7 +20,7 @@ from conftest import FIXTURES
 from report.model import labels as L
 from report.parse import parse_text
 from report.parse.grid import rows_from_segments, segments, t3_row_ok
-from report.parse.tables import extract_table3
+from report.parse.tables import extract_table3, extract_table4
 
 TRUTHS = ("001_changsha_furongqu_2021", "002_huaian_shi_2024", "005_suqian_shuyangxian_2025", "010_pingtan_2021")
 LETTERS = f"{L.R_RESULTS}/{L.G_NOT_HANDLED}/1.信访举报投诉类申请"
@@ -327,3 +327,155 @@ def test_crawler_unlabeled_row_is_blank_and_named():
     assert {LETTERS, REPEATED} <= warned_rows(report)
     unsplit = next(d for d in report.diagnostics if d.code == "unsplittable_run")
     assert unsplit.where == f"表三/{LETTERS}" and unsplit.severity == "error"
+
+
+# ------------------------------------------------------------------ diagnostics of each placement path (exact)
+def _codes(diags) -> list[tuple[str, str, str | None]]:
+    return [(d.code, d.severity, d.where) for d in diags]
+
+
+def t4_values(data: dict) -> list:
+    return [v for g in L.T4_GROUPS for v in data["table4"][g]]
+
+
+def test_table4_row_major_is_exact_without_diagnostics():
+    data = huaian()
+    table, diags, found = extract_table4("行政复议 " + " ".join(map(str, t4_values(data))))
+    assert (table, diags, found) == (data["table4"], [], True)
+
+
+def test_table4_column_major_is_restored_and_said():
+    data = huaian()
+    vals = t4_values(data)
+    cols = [vals[g * 5 + c] for c in range(5) for g in range(3)]
+    table, diags, found = extract_table4("行政复议 " + " ".join(map(str, cols)))
+    assert table == data["table4"] and found
+    assert _codes(diags) == [("grid_column_major", "info", "表四")]
+    assert diags[0].message.startswith("表四的数字按列排列")
+
+
+def test_table4_group_that_does_not_add_up_is_kept_as_printed_and_said():
+    data = huaian()
+    vals = t4_values(data)
+    vals[4] += 1  # 行政复议 总计 352 ≠ 351
+    table, diags, found = extract_table4("行政复议 " + " ".join(map(str, vals)))
+    assert table[L.T4_REVIEW] == [72, 64, 178, 37, 352] and found
+    assert _codes(diags) == [("t4_sum", "info", "表四")]
+    assert diags[0].message.startswith("表四有分组的结果之和不等于总计")
+
+
+def test_table4_short_is_filled_in_order_and_warned():
+    data = huaian()
+    vals = t4_values(data)[:-1]
+    table, diags, found = extract_table4("行政复议 " + " ".join(map(str, vals)))
+    assert found
+    assert [table[g] for g in L.T4_GROUPS] == [[72, 64, 178, 37, 351], [13, 4, 8, 1, 26], [12, 1, 1, 6, None]]
+    assert _codes(diags) == [("t4_layout", "warning", "表四")]
+    assert diags[0].message.startswith("表四读到14个数字（应为15个）")
+
+
+def test_table4_without_numbers():
+    table, diags, found = extract_table4("行政复议 行政诉讼 结果维持")
+    assert (found, diags) == (False, []) and all(v is None for row in table.values() for v in row)
+
+
+def test_table3_without_numbers():
+    table, template, diags, found = extract_table3(HEAD)
+    assert (found, diags, template) == (False, [], L.TEMPLATE_2021)
+    assert list(table) == list(L.T3_ROWS_2021) and all(v is None for row in table.values() for v in row)
+
+
+def _region(table3: dict) -> str:
+    return "\n".join([HEAD] + [f"{p.split('/')[-1]} " + " ".join("/" if v is None else str(v) for v in vals)
+                               for p, vals in table3.items()])
+
+
+@pytest.mark.parametrize("bad", [1, 5, 6])
+def test_table3_rows_that_do_not_add_up_are_named_up_to_five(bad):
+    data = huaian()
+    t3 = {p: list(v) for p, v in data["table3"].items()}
+    broken = [p for p in t3 if t3[p][-1]][:bad]
+    for p in broken:
+        t3[p][0] += 1  # the applicant columns no longer add up to 总计 (T3-C)
+    table, _, diags, found = extract_table3(_region(t3))
+    assert table == t3 and found  # a clean layout keeps what is printed
+    sums = [d for d in diags if d.code == "t3_row_sum"]
+    if bad <= 5:
+        assert _codes(sums) == [("t3_row_sum", "info", "表三")]
+        assert sums[0].message.startswith("表三以下行的各类申请人之和不等于总计：" + "、".join(L.t3_short_label(p) for p in broken) + "（")
+    else:
+        assert sums == []  # more than five: the table itself is suspect, the identity rules report it
+
+
+def test_table3_row_with_a_blank_total_is_not_called_unbalanced():
+    data = huaian()
+    t3 = {p: list(v) for p, v in data["table3"].items()}
+    t3[REPEATED] = [25, 0, 0, 0, 0, 1, None]
+    table, _, diags, _ = extract_table3(_region(t3))
+    assert table[REPEATED] == [25, 0, 0, 0, 0, 1, None]
+    assert not [d for d in diags if d.code == "t3_row_sum"]
+
+
+def test_table3_column_major_block_is_restored_and_said():
+    """pdfminer prints a block of rows column by column: the row identity (T3-C) picks the orientation."""
+    data = huaian()
+    rows = list(data["table3"].items())
+    block = [rows[k][1] for k in range(2, 4)]  # （一）予以公开, （二）部分公开
+    cols = [block[r][c] for c in range(7) for r in range(2)]
+    lines = [HEAD] + [f"{p.split('/')[-1]} " + " ".join(map(str, v)) for p, v in rows[:2]]
+    lines.append("（一）予以公开 （二）部分公开 " + " ".join(map(str, cols)))
+    lines += [f"{p.split('/')[-1]} " + " ".join(map(str, v)) for p, v in rows[4:]]
+    table, _, diags, _ = extract_table3("\n".join(lines))
+    assert table == data["table3"]
+    column = [d for d in diags if d.code == "grid_column_major"]
+    assert _codes(column) == [("grid_column_major", "info", "表三")]
+    assert column[0].message.startswith("表三有1个数字块按列排列")
+
+
+def test_table3_block_no_identity_can_orient_is_guessed_then_blanked_and_named():
+    """Two rows run together that add up in neither orientation: a guess (grid_guess). The guess breaks T3-C, so
+    its rows are left blank and named (t3_unplaced_rows); the rows read with their own label keep their numbers."""
+    data = huaian()
+    rows = list(data["table3"].items())
+    lines = [HEAD] + [f"{p.split('/')[-1]} " + " ".join(map(str, v)) for p, v in rows[:2]]
+    lines.append("（一）予以公开 " + " ".join(map(str, [1288, 21, 0, 0, 50, 3, 1300, 447, 7, 0, 0, 0, 0, 450])))
+    lines += [f"{p.split('/')[-1]} " + " ".join(map(str, v)) for p, v in rows[4:]]
+    table, _, diags, _ = extract_table3("\n".join(lines))
+    guessed = {rows[2][0], rows[3][0]}
+    assert {p for p, v in table.items() if v != data["table3"][p]} == guessed
+    assert all(table[p] == [None] * 7 for p in guessed)
+    assert [d.code for d in diags] == ["t3_unplaced_rows", "grid_guess"]
+    assert _codes(diags)[1] == ("grid_guess", "warning", "表三")
+    assert diags[1].message.startswith("表三有1个数字块无法用“各列之和等于总计”验证排列方向")
+    assert diags[0].message.endswith("：" + "、".join(L.t3_short_label(p) for p, _ in rows[2:4]) + "。")
+
+
+def test_orient_block_says_which_orientation_and_whether_verified():
+    from report.parse.grid import orient_block
+
+    a, b = [3, 1, 0, 0, 0, 0, 4], [5, 0, 0, 0, 0, 2, 7]
+    assert orient_block(a + b, 7, t3_row_ok) == ([a, b], True, "row")
+    cols = [x for pair in zip(a, b) for x in pair]
+    assert orient_block(cols, 7, t3_row_ok) == ([a, b], True, "column")
+    bad = [1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2]
+    assert orient_block(bad, 7, t3_row_ok) == ([bad[:7], bad[7:]], False, "row")
+
+
+def test_rows_from_segments_counts_guessed_and_column_blocks():
+    a, b = [3, 1, 0, 0, 0, 0, 4], [5, 0, 0, 0, 0, 2, 7]
+    cols = [x for pair in zip(a, b) for x in pair]
+    bad = [1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2]
+    text = "甲 " + " ".join(map(str, cols)) + " 乙 " + " ".join(map(str, bad)) + " 丙 " + " ".join(map(str, bad))
+    grid = rows_from_segments(segments(text), 7, t3_row_ok)
+    assert (grid.column_blocks, grid.guessed_blocks) == (1, 2)
+    assert [(r.label, r.kind, r.guessed) for r in grid.rows] == [
+        ("甲", "block", False), ("", "block", False), ("乙", "block", True), ("", "block", True),
+        ("丙", "block", True), ("", "block", True)]
+    assert grid.regular
+
+
+def test_segments_blank_marks_are_values_only_next_to_values():
+    assert [(s.label, s.values) for s in segments("甲 / 5 乙 / / 3")] == [("甲", [None, 5]), ("乙", [None, None, 3])]
+    assert [(s.label, s.values) for s in segments("甲 / 其他 4")] == [("甲/其他", [4])]
+    assert [(s.label, s.values) for s in segments("甲 4 /")] == [("甲", [4, None])]
+    assert [(s.label, s.values) for s in segments("甲 /")] == [("甲/", [])]
