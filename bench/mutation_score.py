@@ -8,7 +8,12 @@ to that group, and prints per group and overall: mutants killed / tried, the sco
 mutmut is NOT a project dependency: the bench creates its own venv (``WORK/venv``, default WORK
 ``/tmp/mutation-bench``) that sees the project's ``.venv`` packages through a ``.pth`` file and adds
 ``mutmut==3.8.1`` from the package index. The tree is copied (``git ls-files``) to ``WORK/tree-GROUP``, so the
-work tree is never touched; a rerun resumes where the last one stopped (results are kept in ``WORK``).
+work tree is never touched; a rerun resumes where the last one stopped (results are kept in ``WORK``);
+``--fresh`` starts a group again from the current tree (after adding tests).
+
+Two passes per group: every mutant forked from mutmut's warm process (fast), then each survivor again in a fresh
+process, because tables built at import time (the declared identities, label tables, lru caches) are otherwise
+computed once, before any mutant is switched on.
 
     nohup nice -n 19 .venv/bin/python bench/mutation_score.py --group model --time-cap 1800 > /tmp/mut-model.log 2>&1 &
     .venv/bin/python bench/mutation_score.py --report            # print the figures of every group run so far
@@ -23,6 +28,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -67,7 +73,7 @@ def ensure_venv(work: Path) -> Path:
     return venv
 
 
-def prepare_tree(work: Path, group: str) -> Path:
+def prepare_tree(work: Path, group: str, fresh_process: bool = False) -> Path:
     """A copy of the tracked files (once per group) with the mutmut config of that group."""
     tree = work / f"tree-{group}"
     if not tree.exists():
@@ -86,21 +92,22 @@ def prepare_tree(work: Path, group: str) -> Path:
            "only_mutate=", *(f"    {p}" for p in only),
            "also_copy=", *(f"    {p}" for p in ("agents/", "knowledge/", "prompts/", "settings.py", "ui/", "pytest.ini")),
            "pytest_add_cli_args_test_selection=", *(f"    tests/{t}" for t in tests),
-           "pytest_add_cli_args=", "    -p", "    no:cacheprovider", ""]
-    (tree / "setup.cfg").write_text("\n".join(cfg), encoding="utf-8")
+           "pytest_add_cli_args=", "    -p", "    no:cacheprovider"]
+    if fresh_process:
+        # each mutant in a process that imports the code afresh: module-level tables built at import time
+        # (the declared identities, label tables) and lru caches then see the mutant too
+        cfg += ["process_isolation=forkserver", "forkserver_warmup=none"]
+    (tree / "setup.cfg").write_text("\n".join(cfg) + "\n", encoding="utf-8")
     return tree
 
 
-def run_group(work: Path, group: str, time_cap: float, children: int) -> None:
-    venv = ensure_venv(work)
-    tree = prepare_tree(work, group)
+def _mutmut(work: Path, tree: Path, args: list[str], cap: float, label: str) -> None:
     env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONHASHSEED="0")
-    cmd = [str(venv / "bin" / "mutmut"), "run", "--max-children", str(children)]
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=tree, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen([str(work / "venv" / "bin" / "mutmut"), *args], cwd=tree, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
-        out, _ = proc.communicate(timeout=time_cap)
+        out, _ = proc.communicate(timeout=max(cap, 1))
     except subprocess.TimeoutExpired:
         proc.send_signal(signal.SIGINT)  # mutmut stops its children and keeps the results so far
         try:
@@ -108,9 +115,28 @@ def run_group(work: Path, group: str, time_cap: float, children: int) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             out, _ = proc.communicate()
-        print(f"[{group}] time cap of {time_cap:.0f} s reached: partial results (a rerun resumes)")
-    tail = "\n".join(line for line in out.replace("\r", "\n").splitlines()[-8:] if line.strip())
-    print(f"[{group}] mutmut exited {proc.returncode} after {time.monotonic() - start:.0f} s\n{tail}")
+        print(f"[{label}] time cap reached: partial results (a rerun resumes)")
+    lines = [ln for ln in out.replace("\r", "\n").splitlines() if ln.strip() and not ln.startswith(("🎉", "🙁", "🫥", "⏰"))]
+    print(f"[{label}] mutmut exited {proc.returncode} after {time.monotonic() - start:.0f} s\n" + "\n".join(lines[-6:]))
+
+
+def run_group(work: Path, group: str, time_cap: float, children: int) -> None:
+    """Pass 1: every mutant, forked from a warm process (fast). Pass 2: the survivors again, each in a fresh process."""
+    ensure_venv(work)
+    start = time.monotonic()
+    tree = prepare_tree(work, group)
+    _mutmut(work, tree, ["run", "--max-children", str(children)], time_cap, f"{group} pass 1")
+    survivors = [name for name, status, _ in results(work, group) if status == "survived"]
+    if survivors:
+        prepare_tree(work, group, fresh_process=True)
+        for k in range(0, len(survivors), 200):
+            left = time_cap - (time.monotonic() - start)
+            if left <= 0:
+                print(f"[{group}] no time left to confirm {len(survivors) - k} survivors in a fresh process")
+                break
+            batch = survivors[k : k + 200]
+            _mutmut(work, tree, ["run", "--max-children", str(children), *batch], left, f"{group} pass 2 ({len(batch)} survivors)")
+        prepare_tree(work, group)
 
 
 def results(work: Path, group: str) -> list[tuple[str, str, str]]:
@@ -173,11 +199,14 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=Path(os.environ.get("MUTATION_WORK", "/tmp/mutation-bench")))
     ap.add_argument("--report", action="store_true", help="only print the figures of the groups run so far")
     ap.add_argument("--no-survivors", action="store_true", help="do not list the surviving mutants")
+    ap.add_argument("--fresh", action="store_true", help="start the group again from the current tree (new tests)")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     groups = list(GROUPS) if args.group in (None, "all") else [args.group]
     if not args.report:
         for group in groups:
+            if args.fresh:
+                shutil.rmtree(args.work / f"tree-{group}", ignore_errors=True)
             run_group(args.work, group, args.time_cap, args.children)
     report(args.work, groups, show=not args.no_survivors)
     return 0
