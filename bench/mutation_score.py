@@ -43,7 +43,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "model": (["report/model"],
               ["test_model_core.py", "test_identities.py", "test_tables.py", "test_continuity.py", "test_validate.py", "test_rules.py"]),
     "rules": (["report/rules"],
-              ["test_rules.py", "test_rules_meta.py", "test_rules_text.py", "test_validate.py", "test_continuity.py",
+              ["test_rules.py", "test_rules_fee_unit.py", "test_rules_meta.py", "test_rules_text.py", "test_validate.py", "test_continuity.py",
                "test_audit_published_errors.py"]),
     "claims": (["report/claims"],
                ["test_claims.py", "test_claims_context.py", "test_claims_facts.py", "test_claims_narrative.py",
