@@ -25,6 +25,8 @@ the function: counted as not killed), timeout (counted as killed: the mutant mad
 from __future__ import annotations
 
 import argparse
+import ast
+import difflib
 import json
 import os
 import re
@@ -151,14 +153,30 @@ def results(work: Path, group: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def changed_line(work: Path, group: str, name: str) -> str:
-    """The line the mutant changes, from ``mutmut show`` (a unified diff)."""
-    tree = work / f"tree-{group}"
-    diff = subprocess.run([str(work / "venv" / "bin" / "mutmut"), "show", name], cwd=tree, capture_output=True,
-                          text=True).stdout
-    minus = [ln[1:].strip() for ln in diff.splitlines() if ln.startswith("-") and not ln.startswith("---")]
-    plus = [ln[1:].strip() for ln in diff.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
-    return f"{' / '.join(minus)[:110]}  →  {' / '.join(plus)[:110]}"
+_SOURCES: dict[Path, tuple[list[str], dict[str, ast.FunctionDef]]] = {}
+_STRING = re.compile(r"f?(\"[^\"]*\"|'[^']*')")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def changed_line(work: Path, group: str, name: str, path: str) -> tuple[str, str]:
+    """(kind, ``before  →  after``): kind 'message' when only a Chinese string literal (a sentence for staff) changed."""
+    file = work / f"tree-{group}" / "mutants" / path
+    if file not in _SOURCES:
+        text = file.read_text(encoding="utf-8")
+        _SOURCES[file] = (text.splitlines(), {n.name: n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.FunctionDef)})
+    lines, funcs = _SOURCES[file]
+    fname = name.rsplit(".", 1)[-1]
+    mutant, orig = funcs.get(fname), funcs.get(re.sub(r"__mutmut_\d+$", "__mutmut_orig", fname))
+    if mutant is None or orig is None:
+        return "other", "(source not found)"
+    a = lines[orig.lineno : orig.end_lineno]
+    b = lines[mutant.lineno : mutant.end_lineno]
+    minus = [ln.strip() for ln in difflib.ndiff(a, b) if ln.startswith("- ")]
+    plus = [ln.strip() for ln in difflib.ndiff(a, b) if ln.startswith("+ ")]
+    before, after = " / ".join(m[2:] for m in minus), " / ".join(p[2:] for p in plus)
+    only_strings = before and after and _STRING.sub("S", before) == _STRING.sub("S", after)
+    kind = "message" if only_strings and _CJK.search(" ".join(_STRING.findall(before))) else "other"
+    return kind, f"{before[:120]}  →  {after[:120]}"
 
 
 def report(work: Path, groups: list[str], show: bool) -> None:
@@ -179,10 +197,15 @@ def report(work: Path, groups: list[str], show: bool) -> None:
         rows.append((group, killed, len(tried), pending, counts))
         print(f"{group:7s} {killed:5d}/{len(tried):<5d} killed = {100 * killed / len(tried):5.1f} %   "
               + "  ".join(f"{k}: {v}" for k, v in sorted(counts.items())) + (f"   (not yet run: {pending})" if pending else ""))
+        surv = [(name, status, path) for name, status, path in tried if status not in KILLED]
+        kinds = [changed_line(work, group, name, path) for name, _, path in surv]
+        strings = sum(k == "message" for k, _ in kinds)
+        if surv:
+            print(f"        of the {len(surv)} not killed, {strings} only change the wording of a Chinese sentence for "
+                  f"staff; without those: {killed}/{len(tried) - strings} = {100 * killed / max(len(tried) - strings, 1):.1f} %")
         if show:
-            for name, status, path in tried:
-                if status not in KILLED:
-                    print(f"    {status:9s} {path}:{_short(name)}  {changed_line(work, group, name)}")
+            for (name, status, path), (kind, line) in zip(surv, kinds):
+                print(f"    {status:9s} {kind:7s} {path}:{_short(name)}  {line}")
     if total_n:
         print(f"overall {total_k:5d}/{total_n:<5d} killed = {100 * total_k / total_n:5.1f} %")
 
