@@ -58,7 +58,7 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
         table, certain = _anchor_rows(grid.rows, template, anchored)
         table, how = settle_guessed(table, template, segs, certain, diags)
         if how != "reading_order":  # (a row placed by position and then left blank is named by t3_unplaced_rows)
-            diags[:0] = [d for d in anchored if d.code != "t3_row_by_position" or any(v is not None for v in table[d.where[3:]])]
+            diags[:0] = [d for d in anchored if d.code != "t3_row_by_position" or any(v is not None for v in table[(d.where or "")[3:]])]
     if grid.column_blocks:
         diags.append(
             _diag("grid_column_major", "info", f"表三有{grid.column_blocks}个数字块按列排列（PDF 版面提取），已按行列恒等式（各列之和等于总计）还原。", "表三")
