@@ -118,7 +118,6 @@ def test_previous_report_checks_the_carry_over(tmp_path):
 
 
 def test_raw_published_report_is_parsed_and_audited():
-    pytest.importorskip("report.parse")
     res = audit(FIXTURES / "001_changsha_furongqu_2021.txt", "--json")
     out = json.loads(res.stdout)
     assert out["report"]["year"] == 2021 and "芙蓉区" in out["report"]["agency"]

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from conftest import FIXTURES
+from report import parse
 from report.claims import Claim, bind_claims
 from report.claims.facts import FactSheet
 from report.claims.numbers import extract_numbers
@@ -231,7 +232,6 @@ def test_bad_input():
 
 
 def test_parsed_sections_give_the_same_verdicts():
-    parse = pytest.importorskip("report.parse")
     for name in REPORTS:
         truth, report, _ = load(name)
         parsed = parse.parse_file(FIXTURES / f"{name}.txt")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, requires_commands
 from report.model import CellRef
 from report.model import labels as L
 from ui.testing import start_app
@@ -30,6 +30,8 @@ WAIT_MS = 30000
 PREVIOUS = FIXTURES / "002_huaian_shi_2024.txt"
 TRUTH = json.loads((FIXTURES / "truth" / "002_huaian_shi_2024.json").read_text(encoding="utf-8"))
 T3 = "#sheet-table3 input.nb-cell"
+
+pytestmark = requires_commands(CHROMIUM, install="make system-deps (apt-get install chromium fonts-noto-cjk)")
 
 
 @pytest.fixture(scope="module")

@@ -6,22 +6,21 @@ test setup). One conversion (~1.5 s) serves every check in this file.
 
 import json
 import re
-import shutil
 import subprocess
 from collections import Counter
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, requires_commands
 from report import Report
 from report.export.docx import write_docx
 from report.model import labels as L
 
 TRUTH = FIXTURES / "truth" / "002_huaian_shi_2024.json"  # the largest figures, a decimal fee
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftotext")),
-    reason="LibreOffice/poppler 未安装：apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils fonts-noto-cjk",
+pytestmark = requires_commands(
+    "soffice", "pdftotext",
+    install="apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils fonts-noto-cjk",
 )
 
 

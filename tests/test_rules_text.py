@@ -6,6 +6,7 @@ import re
 import pytest
 
 from conftest import FIXTURES
+from report import parse
 from report.model import CellRef
 from report.model import labels as L
 from report.model.tables import Report
@@ -265,8 +266,6 @@ def test_contradicting_claims_become_findings(monkeypatch):
 
 
 def test_real_claims_flag_a_changed_narrative_number():
-    pytest.importorskip("report.claims")
-    parse = pytest.importorskip("report.parse")
     r = parse.parse_file(FIXTURES / "001_changsha_furongqu_2021.txt")
     assert "共办理政府信息公开申请139件" in r.sections["一"]
     assert RT.narrative_numbers(r) == []
@@ -289,7 +288,6 @@ def test_table_sections_count_as_present_when_their_table_is_filled():
 @pytest.mark.parametrize("name", ["001_changsha_furongqu_2021.txt", "002_huaian_shi_2024.pdf",
                                   "005_suqian_shuyangxian_2025.txt", "010_pingtan_2021.txt"])
 def test_text_rules_hold_on_parsed_fixtures(name):
-    parse = pytest.importorskip("report.parse")
     r = parse.parse_file(FIXTURES / name)
     for rule in TEXT_RULES:
         assert rule(r) == [], rule.__name__

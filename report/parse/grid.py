@@ -148,6 +148,19 @@ def rows_from_segments(segs: list[Segment], width: int, ok: Callable[[list[Cell]
                 res.rows.append(GridRow(seg.label if i == 0 else "", r, "block", not verified))
             res.guessed_blocks += 0 if verified else 1
             res.column_blocks += orientation == "column"
+        elif _unlabeled_rows(seg.values, width, ok):
+            # rows whose empty label cell (Markdown / HTML) was read as a blank between them: split at those cells
+            for i in range(0, n, width + 1):
+                res.rows.append(GridRow(seg.label if i == 0 else "", list(seg.values[i : i + width]), "row"))
         else:
             res.rows.append(GridRow(seg.label, list(seg.values), "irregular"))
     return res
+
+
+def _unlabeled_rows(values: list[Cell], width: int, ok: Callable[[list[Cell]], bool]) -> bool:
+    """``k`` rows of ``width`` separated by single blanks, each row satisfying its identity."""
+    n = len(values)
+    if n <= width or (n + 1) % (width + 1):
+        return False
+    starts = range(0, n, width + 1)
+    return all(values[i - 1] is None for i in starts[1:]) and all(ok(values[i : i + width]) for i in starts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from report.model import labels as L
+from report.model.cells import CellRef
 from report.model.tables import Diagnostic, blank_table2, blank_table3, blank_table4
 from report.parse.grid import Cell, Segment, orient_block, rows_from_segments, segments, t3_row_ok, t4_group_ok
 from report.parse.normalize import label_key
@@ -56,8 +57,8 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
         anchored: list[Diagnostic] = []
         table, certain = _anchor_rows(grid.rows, template, anchored)
         table, how = settle_guessed(table, template, segs, certain, diags)
-        if how != "reading_order":
-            diags[:0] = anchored
+        if how != "reading_order":  # (a row placed by position and then left blank is named by t3_unplaced_rows)
+            diags[:0] = [d for d in anchored if d.code != "t3_row_by_position" or any(v is not None for v in table[(d.where or "")[3:]])]
     if grid.column_blocks:
         diags.append(
             _diag("grid_column_major", "info", f"表三有{grid.column_blocks}个数字块按列排列（PDF 版面提取），已按行列恒等式（各列之和等于总计）还原。", "表三")
@@ -92,6 +93,9 @@ def _anchor_rows(rows: list[Any], template: str, diags: list[Diagnostic]) -> tup
         if len(vals) < W3 and all(v is None for v in vals):
             continue  # empty cells of header fragments: no row of numbers
         target = best_row(row.label, paths[pointer:]) if row.label else None
+        if row.label and target is None:  # a row printed out of order: its own label names an earlier, blank row
+            behind = best_row(row.label, paths[:pointer])
+            target = behind if behind and all(v is None for v in table[behind]) else None
         idx = paths.index(target) if target else pointer
         if idx >= len(paths):
             break
@@ -107,9 +111,15 @@ def _anchor_rows(rows: list[Any], template: str, diags: list[Diagnostic]) -> tup
             vals = (vals + [None] * W3)[:W3]
         elif target and row.kind != "block" and label_at_tail(target, row.label):
             certain.add(target)
+        if target is None:  # placed by position, not by its own label: may be a row off
+            seen = f"数字前的文字“{row.label[-16:]}”不是该行的标签" if row.label else "数字前没有行标签"
+            diags.append(Diagnostic(
+                code="t3_row_by_position", severity="warning", where=f"表三/{paths[idx]}",
+                cells=[CellRef.t3(paths[idx], c).id for c in L.T3_COLUMNS],
+                message=f"表三“{L.t3_short_label(paths[idx])}”行的数字是按顺序填入的（{seen}），而表三的行数与规范格式不一致，可能错位，请核对原文。"))
         table[paths[idx]] = vals
         placed += 1
-        pointer = idx + 1
+        pointer = max(pointer, idx + 1)
     diags.append(
         _diag(
             "t3_layout",
