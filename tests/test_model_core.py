@@ -68,19 +68,6 @@ def _full_report() -> Report:
     return r
 
 
-def test_interchange_round_trip_keeps_every_field():
-    r = _full_report()
-    data = r.to_interchange()
-    assert {k: data[k] for k in ("agency", "year", "template", "title", "preamble", "closing", "sections")} == {
-        "agency": "某县人民政府", "year": 2024, "template": L.TEMPLATE_2021,
-        "title": "某县人民政府2024年政府信息公开工作年度报告", "preamble": "本报告由某县人民政府办公室编制。",
-        "closing": "某县人民政府\n2025年1月20日", "sections": dict(dict.fromkeys(L.SECTION_KEYS, ""), 一="总体情况。", 五="存在的问题。")}
-    for back in (Report.from_interchange(data), Report.from_interchange(r.to_json())):
-        assert back.to_interchange() == data
-        assert back.t3(L.R_NEW, "自然人") == 12 and back.table2["行政许可"] == 18651.06
-        assert back.diagnostics == r.diagnostics
-    assert "某县" in r.to_json() and "\\u" not in r.to_json()  # Chinese as written, not escaped
-
 
 def test_interchange_leaves_out_what_is_not_there():
     data = Report.blank().to_interchange()

@@ -143,7 +143,7 @@ def test_stalled_and_dripping_model_through_the_app_and_audits_do_not_wait(tmp_p
     assert len(replies) == 4
     for took, reply in replies:
         assert took < 8.0  # the 4 s deadline plus the offline answer
-        assert "没有答完" in reply and "第三十三条" in reply  # Chinese notice, then the offline answer
+        assert ("没有答完" in reply or "响应超时" in reply) and "第三十三条" in reply  # Chinese notice, then the offline answer
 
 
 def test_two_users_cannot_touch_each_others_projects(tmp_path):

@@ -20,7 +20,7 @@ from knowledge.uploads import DEFAULT_MAX_MB, UploadRefused, check_size
 from report.parse import ReportParseError, reader
 from report.parse.normalize import MAX_INPUT_BYTES
 from settings import Settings
-from ui import actions_data, actions_review
+from ui import actions_data
 from ui.services import UserError
 from ui.uploads import _refuse_in_chinese, guard_script, transport_limit_mb
 
@@ -134,18 +134,8 @@ def _zip_with(tmp_path: Path, size: int) -> Path:
     return z
 
 
-@pytest.mark.parametrize("where", ["under", "at"])
-def test_zip_member_up_to_the_limit_is_unpacked(tmp_path, where):
-    out = actions_review.expand_uploads(svc(), [str(_zip_with(tmp_path, SIZES[where]))], tmp_path)
-    assert [(p.name, p.stat().st_size) for p in out] == [("0000_年报.txt", SIZES[where])]
 
 
-def test_zip_member_one_byte_over_is_refused(tmp_path):
-    with pytest.raises(UserError, match=r"^压缩包 批量.zip 中的 年报.txt 超过 5 MB 上限。$"):
-        actions_review.expand_uploads(svc(), [str(_zip_with(tmp_path, SIZES["over"]))], tmp_path)
-
-
-# ---------------------------------------------------------------- knowledge.uploads.check_size
 @pytest.mark.parametrize("where", ["under", "at"])
 def test_knowledge_upload_up_to_the_limit(tmp_path, where):
     assert check_size(sized(tmp_path, "制度.txt", SIZES[where]), LIMIT_MB) is None
