@@ -43,6 +43,7 @@ class CellBinder:
         self.frame = Frame("whole", "", "this", None)
         self.frames: dict[int, Frame] = {}  # mention start -> its frame
         self.s0 = 0  # start of the sentence being bound
+        self.left = ""  # the clause left of the number being bound (whitespace-free)
         self.unread = report.unread_cells()
         self.uncertain = report.uncertain_cells()
 
@@ -55,8 +56,25 @@ class CellBinder:
                      cell=target.expr if target else None, fact=fact.id if fact else None, expected=exp,
                      message=message, unit=m.unit, cells=[r.id for r in target.refs] if target else [])
 
+    def scope_note(self, narrowed: bool, loose: bool = False) -> str:
+        """Why the frame does not bind the number to a whole-year cell unambiguously ("" when it does): a channel,
+        a department or part of the year (the tables count neither), or a sentence that does not say 申请."""
+        if not narrowed and not loose:
+            return ""
+        f = self.frame
+        if narrowed and f.when == "part":
+            return "限定了时段（季度、月份或半年）"
+        if narrowed and (f.who == "channel" or T.CHANNEL.search(self.left)):
+            return "限定了提交或办理渠道（统计表不分渠道）"
+        if narrowed:
+            return "限定了部门、单位或范围"
+        return "没有写明是政府信息公开申请（只有段落主题是申请）"
+
     def compare(self, m: NumberMention, clause: str, cands: list[Target], what: str, *, warn: bool,
-                tol: float = 0.0, value: Optional[Number] = None) -> Claim:
+                tol: float = 0.0, value: Optional[Number] = None, scope: str = "") -> Claim:
+        """``scope``: why the frame binds the number to these cells only loosely (see :meth:`scope_note`); a
+        number so framed is verified when it equals a cell and left unverifiable otherwise — it contradicts
+        only when its frame binds it to the cell unambiguously."""
         v = m.value if value is None else value
         if self.earlier:
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”所在句子说的是{self.report.year}年以前的"
@@ -85,6 +103,10 @@ class CellBinder:
                                   f"（{num(near[0].value)}）相符。", target=near[0])
             warn = True
         t = known[0]
+        if scope and not m.approx:
+            alt = "、".join(f"{x.label}为 {num(x.value)}" for x in first_per_value(known))
+            return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”所在分句{scope}，与全年{what}"
+                              f"（{alt}）口径不同，不同属正常，未作判定。", target=t)
         doubtful = [r for x in known for r in x.refs if r in self.uncertain]
         if doubtful:  # the parser is unsure of the cell: a warning saying where, never the report's error
             warn = True
@@ -117,7 +139,7 @@ class CellBinder:
         total = self.totals.get(m.start)
         self.frame = frame = read_frame(self.text, s0, m, left, sentence, self.report.year, total)
         self.frames[m.start] = frame
-        self.s0 = s0
+        self.s0, self.left = s0, left
 
         if ctx.tabular or T.between_numbers(self.text, m, ctx):
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”位于表格文字中（数字连排或带表头），"
@@ -171,13 +193,14 @@ class CellBinder:
                 grp = T.nearest(R.GROUP_RULES, sent_left, "")
                 cands = targets(self.report, part[0], group=grp[0] if grp else None)
                 if cands:
-                    return self.compare(m, clause, cands, T4_BREAKDOWN[part[0]], warn=narrowed)
+                    return self.compare(m, clause, cands, T4_BREAKDOWN[part[0]], warn=narrowed,
+                                        scope=self.scope_note(narrowed))
             hit4 = T.nearest(R.T4_RULES, left, right)
             if hit4:
                 hit4 = R.refine_suit(hit4, left)
                 scope = span_left + right  # 复议2件、诉讼7件 / 行政复议、行政诉讼案件共5件
                 return self.compare(m, clause, targets(self.report, hit4[0], context=scope),
-                                    METRIC_NAMES[hit4[0]], warn=narrowed)
+                                    METRIC_NAMES[hit4[0]], warn=narrowed, scope=self.scope_note(narrowed))
         if frame.unit in (None, "件", "个", "次") and not R.NOT_APPLICATION_CLAUSE.search(left + right):
             return self._table3(m, clause, left, right, span_left, span_right, ctx, narrowed)
         return self._fallback(m, clause, sentence)
@@ -218,7 +241,8 @@ class CellBinder:
             refs = tuple(r for k in together for r in targets(self.report, k)[0].refs)
             label = "与".join(METRIC_NAMES[k].removesuffix("数") for k in together) + "之和"
             cands = [Target(" + ".join(r.id for r in refs), sum_cells(self.report.get(r) for r in refs), label, refs)]
-            return self.compare(m, clause, cands, label, warn=narrowed or loose)
+            return self.compare(m, clause, cands, label, warn=narrowed or loose,
+                                scope=self.scope_note(narrowed, loose))
         cands = targets(self.report, hit[0])
         if hit[0] == "other_handling":  # 其他处理110件 may mean the row （六）3.其他
             paths = L.t3_groups(self.report.template)[L.G_OTHER]
@@ -229,7 +253,8 @@ class CellBinder:
                               "格式中没有单独一行，无法核对。")
         total_metric = hit[0] in ("received", "handled", "new") and "其中" in span_left
         return self.compare(m, clause, cands, METRIC_NAMES.get(hit[0], "表三对应栏目"),
-                            warn=narrowed or loose or total_metric)  # 办理 has 3 readings; matching none is an error
+                            warn=narrowed or loose or total_metric,  # 办理 has 3 readings; matching none is an error
+                            scope=self.scope_note(narrowed, loose))
 
     def _table2(self, m: NumberMention, clause: str, metric: str, ctx: str, narrowed: bool,
                 left: Optional[str] = None) -> Claim:
@@ -274,7 +299,8 @@ class CellBinder:
             if not matching(cands, m.value):
                 return self.claim(m, clause, "unverifiable", f"“{surf}”是事项或公示信息数，与表二“本年处理决定数量”"
                                   "口径不同，未作比对。")
-        return self.compare(m, clause, cands, METRIC_NAMES[metric], warn=narrowed or metric in ("reg", "normative"))
+        return self.compare(m, clause, cands, METRIC_NAMES[metric], warn=narrowed or metric in ("reg", "normative"),
+                            scope=self.scope_note(narrowed))
 
     def _fallback(self, m: NumberMention, clause: str, sentence: str, unbound: str = "") -> Claim:
         surf = m.surface.strip()
