@@ -13,6 +13,7 @@ from report.claims import derived as D
 from report.claims import keywords as R
 from report.claims import names as N
 from report.claims import text as T
+from report.claims import vocab as V
 from report.claims.claim import Claim, Number, decimals_of, first_per_value, matching, num
 from report.claims.facts import Fact
 from report.claims.frame import Frame, read_frame
@@ -159,7 +160,7 @@ class CellBinder:
             if share is not None:
                 return share
             hit = T.nearest(R.RATE_RULES, left if len(left) > 3 else span_left[-20:], "")  # 公开率（含部分公开）为64%
-            if hit and hit[0] != "timely_rate" and R.APPLICATION.search(sentence) \
+            if hit and hit[0] != "timely_rate" and (R.APPLICATION.search(sentence) or V.names_table3_row(left)) \
                     and not R.NOT_APPLICATION.search(sentence):
                 decimals = decimals_of(m)
                 claim = self.compare(m, clause, rate_targets(self.report, hit[0]), "申请办理比率",
@@ -229,14 +230,14 @@ class CellBinder:
         if hit is None:
             return self._fallback(m, clause, ctx.sentence)
         hit = R.refine_group(hit, left if not loose else span_left[-20:])
-        if R.APPLICATION.search(ctx.about) or R.APPLICATION_RESULT.search(hit[1]) or (
+        if R.APPLICATION.search(ctx.about) or R.APPLICATION_RESULT.search(hit[1]) or V.names_table3_row(hit[1]) or (
                 hit[0] in R.RESULT_METRICS and R.RESULTS_TALK.search(ctx.sentence)):
             pass
         elif ctx.para_app and not R.NOT_APPLICATION.search(ctx.about):
             loose = True
         else:
             return self._fallback(m, clause, ctx.sentence)
-        together = N.named_together(span_left)
+        together = N.named_together(span_left) or N.included(self.text, m, hit[0])
         if together and hit[0] in together:
             refs = tuple(r for k in together for r in targets(self.report, k)[0].refs)
             label = "与".join(METRIC_NAMES[k].removesuffix("数") for k in together) + "之和"

@@ -27,7 +27,8 @@ _T3_RULES: list[tuple[str, str]] = [
     ("received", r"收到|受理|接收|共收|接到|提出|提交"),
     ("answered", r"办结|办理(?:结果|情况)|(?:均|全部|都|已)(?:在[^，。；]{0,8})?(?:办理|处理)|作出答复|(?<!按时)(?<!及时)答复(?!期|时限)|办理完毕|处理完毕|审结"),
     ("handled", r"办理"),
-    ("public_and_partial", r"(?:予以公开|全部公开|同意公开)(?:和|及|与|、|或)部分公开|含部分公开|公开和部分公开"),
+    # 予以公开（含部分公开）87件: the bracket closes before the number; in 42件（含部分公开2件） the 2 is 部分公开 itself
+    ("public_and_partial", r"(?:予以公开|全部公开|同意公开)(?:和|及|与|、|或)部分公开|含部分公开(?=[）)])|公开和部分公开"),
     ("public", r"(?<![不主])予以公开|同意公开|全部公开|(?<!不予)(?<![不主请分])公开答复"),
     ("partial", r"部分公开"),
     ("withheld", r"不予公开"),
@@ -35,7 +36,8 @@ _T3_RULES: list[tuple[str, str]] = [
     ("not_handled", r"不予处理"),
     ("other_handling", r"其他处理|其它处理"),
     *((row_metric(g, i), rx) for rx, g, i in T3_ROW_KEYWORDS),
-    ("natural", r"自然人"),
+    # 公民 / 个人 are short forms of 自然人 — not in 公民、法人和其他组织 (all applicants, ALL_APPLICANTS)
+    ("natural", r"自然人|公民(?![、，,和及与或]?(?:法人|单位|组织))|个人(?=申请|提出|提交|的?\d|$)"),
     *((f"applicant:{c}", c) for c in L.T3_ORG_COLUMNS[:4]),
     # 企业申请2件 / 企业2件: the short name of the 商业企业 column (not 事业单位, not 企业开办/惠企… which carry no count)
     (f"applicant:{L.T3_ORG_COLUMNS[0]}", r"(?<![事商])企业(?=申请|提出|提交|的?\d|$)"),

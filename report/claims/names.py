@@ -83,3 +83,21 @@ def named_together(span_left: str) -> Optional[list[str]]:
         names.insert(0, a[2])
     names = list(dict.fromkeys(names))
     return names if len(names) >= 2 else None
+
+
+_INCLUDES = re.compile(r"[（(](?:其中)?(?:含|包括|包含)([^）)\d]{2,20})\d")
+
+
+def included(text: str, m: NumberMention, metric: str) -> Optional[list[str]]:
+    """A result count that includes another result row in the bracket after it (``同意公开42件（含部分公开2件）``):
+    the count is the sum of both rows; the bracketed number is the included row alone."""
+    if metric not in R.RESULT_METRICS or metric == "public_and_partial":
+        return None
+    hit = _INCLUDES.match(T.compact(text[m.end:m.end + 40]))
+    if hit is None:
+        return None
+    rules = [(k, rx) for k, rx in R.T3_RULES if k in R.RESULT_METRICS and k != "public_and_partial"]
+    other = T.nearest(rules, hit.group(1), "")
+    if other is None or other[0] == metric:
+        return None
+    return [metric, other[0]]

@@ -139,12 +139,53 @@ def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) 
     return out
 
 
+class Head(NamedTuple):
+    total: NumberMention
+    start: int  # where its parts start
+    bound: int  # where the parts of an earlier breakdown end at the latest (its total, or its head word)
+
+
+def _stop(text: str, s0: int, s1: int, heads: list[Head], k: int, mentions: list[NumberMention]) -> int:
+    """Where the parts of head ``k`` end: at the next breakdown of the same depth, or where the list ends."""
+    tot, p, _ = heads[k]
+    d = _depth(text, s0, p)
+    return min([h.bound for h in heads[k + 1:] if h.bound > p and _depth(text, s0, h.start) == d]
+               + [_list_end(text, p, s1, mentions)])
+
+
+def breakdowns(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[tuple[Head, list[NumberMention]]]:
+    """Each breakdown of the sentence with its parts. A head whose count is itself a part of an earlier breakdown
+    but is smaller than the parts that follow it (``共收到申请81件，其中网上申请79件，当面申请2件，涉及自然人80件、
+    商业企业1件``: 80 + 1 cannot be parts of 2) lists the earlier total again, along another dimension: its total is
+    the earlier total, and the earlier list ends at its head word."""
+    heads = [Head(t, p, t.start) for t, p in sorted(breakdown_heads(text, s0, s1, mentions), key=lambda h: h[1])]
+    out: list[tuple[Head, list[NumberMention]]] = []
+    for k, h in enumerate(heads):
+        parts = _parts(text, s0, h.start, _stop(text, s0, s1, heads, k, mentions), h.total, mentions)
+        outer = next((oh for oh, _ in reversed(out) if any(
+            x.start == h.total.start for x in _parts(text, s0, oh.start, _list_end(text, oh.start, s1, mentions),
+                                                     oh.total, mentions))), None)
+        if outer is not None and len(parts) >= 2 and sum(x.value for x in parts) > h.total.value \
+                and outer.total.unit == h.total.unit:
+            word = _HEAD.search(text, h.total.end, h.start)
+            heads[k] = h = Head(outer.total, h.start, word.start() if word else h.total.end)
+            # the earlier list ends at this head word: recompute its parts
+            for j, (oh, _) in enumerate(out):
+                kj = heads.index(oh) if oh in heads else -1
+                if kj >= 0:
+                    out[j] = (oh, _parts(text, s0, oh.start, _stop(text, s0, s1, heads, kj, mentions), oh.total,
+                                         mentions))
+            parts = _parts(text, s0, h.start, _stop(text, s0, s1, heads, k, mentions), h.total, mentions)
+        out.append((h, parts))
+    return out
+
+
 def breakdown_of(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> dict[int, NumberMention]:
     """part start → its breakdown's total, for every part (same unit as the total, or a bare count noun)."""
     out: dict[int, NumberMention] = {}
-    for tot, p in breakdown_heads(text, s0, s1, mentions):
-        for m in _parts(text, s0, p, _list_end(text, p, s1, mentions), tot, mentions):
-            out.setdefault(m.start, tot)
+    for h, _ in breakdowns(text, s0, s1, mentions):
+        for m in _parts(text, s0, h.start, _list_end(text, h.start, s1, mentions), h.total, mentions):
+            out.setdefault(m.start, h.total)
     return out
 
 
@@ -215,13 +256,8 @@ def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> li
                 msg = (f"“{m.surface.strip()}”所在的百分比分项合计为 {_fmt(total)}%，" +
                        ("在四舍五入误差内等于100%。" if ok else f"不等于100%，请核对各项（本项应约为 {_fmt(exp)}%）。"))
                 out.append(SumCheck(m, ok, "info" if ok else "error", exp, expr, msg))
-    heads = breakdown_heads(text, s0, s1, mentions)
-    for k, (tot, p) in enumerate(heads):
+    for (tot, p, _), parts in breakdowns(text, s0, s1, mentions):
         # the parts run to the next breakdown head of another total (其中…；在…N条中…)
-        d = _depth(text, s0, p)
-        stop = min([h[0].start for h in heads[k + 1:] if h[0].start > p and _depth(text, s0, h[1]) == d]
-                   + [_list_end(text, p, s1, mentions)])
-        parts = _parts(text, s0, p, stop, tot, mentions)
         if len(parts) < 2:
             continue
         total = sum(m.value for m in parts)

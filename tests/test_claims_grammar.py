@@ -1,0 +1,98 @@
+"""Rules that read the sentence rather than its phrasing (issue 10, second pass): the tables' own labels as a
+vocabulary, short forms of the applicant columns, 含 brackets, a breakdown that lists the same total along another
+dimension, and scoped figures that never contradict. Each sentence is one a real report could write; each test
+fails on the binder before these rules."""
+
+from __future__ import annotations
+
+from test_claims_real_prose import NEW, TOTAL, by_value, group_ids, report_81
+
+from report.claims import bind_claims
+from report.claims.vocab import names_table3_row, short_forms, table3_words
+from report.model import CellRef
+from report.model import labels as L
+
+
+def contradictions(claims):
+    return [(c.value, c.message) for c in claims if c.status == "contradicts"]
+
+
+def test_the_vocabulary_is_derived_from_the_row_labels():
+    assert short_forms(L.R_NEW) == ["本年新收"]
+    assert short_forms("1.属于国家秘密") == ["属于国家秘密", "国家秘密"]
+    words = table3_words()
+    assert {"结转下年度继续办理", "上年结转", "办理结果", "不予处理", "没有现成信息需要另行制作"} <= set(words)
+    assert "其他" not in words and "总计" not in words  # too general to say 依申请
+    assert names_table3_row("结转下年度继续办理") and not names_table3_row("办理人大建议")
+
+
+def test_a_clause_in_the_tables_own_words_needs_no_shen_qing():
+    r = report_81()
+    r.set(CellRef.t3(L.R_CARRIED_OUT), 3)
+    out = by_value(bind_claims("结转下年度继续办理3件。", r), 3)[0]
+    assert (out.status, out.cells) == ("verified", [CellRef.t3(L.R_CARRIED_OUT).id])
+    total = by_value(bind_claims("本年度办理结果总计81件。", r), 81)[0]
+    assert (total.status, total.cells) == ("verified", [TOTAL.id])
+    wrong = by_value(bind_claims("结转下年度继续办理5件。", r), 5)[0]
+    assert (wrong.status, wrong.severity) == ("contradicts", "error")
+    # the same verb about something else is not bound
+    assert by_value(bind_claims("本年度办理人大建议5件。", r), 5)[0].status == "unverifiable"
+
+
+def test_a_rate_named_by_a_result_row_is_about_applications():
+    c = by_value(bind_claims("予以公开率为51.85%。", report_81()), 51.85)[0]
+    assert c.status == "verified" and TOTAL.id in c.cells
+
+
+def test_gong_min_is_the_natural_person_column():
+    claims = bind_claims("公民申请80件、企业申请1件。", report_81())
+    c80 = by_value(claims, 80)[0]
+    assert (c80.status, c80.cells) == ("verified", [CellRef.t3(L.R_NEW, "自然人").id])
+    assert not contradictions(claims)
+    # 公民、法人和其他组织 are all applicants: the total
+    all_ = by_value(bind_claims("收到公民、法人和其他组织政府信息公开申请81件。", report_81()), 81)[0]
+    assert all_.status == "verified" and all_.cells == [NEW.id]
+
+
+def test_a_count_that_includes_another_result_in_brackets_is_their_sum():
+    claims = bind_claims("收到申请81件，答复81件，其中同意公开42件（含部分公开2件），不予公开5件。", report_81())
+    c42 = by_value(claims, 42)[0]
+    assert c42.status == "verified" and set(c42.cells) == set(group_ids(L.G_PUBLIC) + group_ids(L.G_PARTIAL))
+    c2 = by_value(claims, 2)[0]
+    assert (c2.status, c2.cells) == ("verified", group_ids(L.G_PARTIAL))
+    assert not contradictions(claims)
+    # written wrong, the sum is what contradicts
+    bad = by_value(bind_claims("办结申请81件，其中同意公开45件（含部分公开2件）。", report_81()), 45)[0]
+    assert bad.status == "contradicts" and "42" in bad.message
+    # the bracket closing before the number keeps its old reading
+    c = by_value(bind_claims("本年度予以公开（含部分公开）42件。", report_81()), 42)[0]
+    assert c.status == "verified" and len(c.cells) == 2
+
+
+def test_a_second_list_of_the_same_total_along_another_dimension():
+    text = "共收到申请81件，其中网上申请79件，当面申请2件，涉及自然人80件、商业企业1件。"
+    claims = bind_claims(text, report_81())
+    assert not contradictions(claims)
+    sums = [c for c in claims if c.value == 81 and "分项之和" in c.message]
+    assert len(sums) == 2 and all(c.status == "verified" for c in sums)
+    # the second list adding up to something else is flagged against the total, not against 2
+    bad = bind_claims("共收到申请81件，其中网上申请79件，当面申请2件，涉及自然人85件、商业企业1件。", report_81())
+    flagged = [c for c in bad if c.status == "contradicts" and "分项之和" in c.message]
+    assert [c.value for c in flagged] == [81]
+
+
+def test_a_sub_breakdown_of_a_part_is_still_checked_against_that_part():
+    r = report_81()
+    claims = bind_claims("共收到申请81件，其中自然人80件，法人或其他组织1件，其中商业企业1件。", r)
+    assert not contradictions(claims)
+    bad = bind_claims("共收到申请81件，其中自然人70件，法人或其他组织11件，其中商业企业5件、科研机构3件。", r)
+    assert any(c.value == 11 and c.status == "contradicts" and "分项之和" in c.message for c in bad)
+
+
+def test_scoped_figures_are_compared_but_never_contradict():
+    r = report_81()
+    for text, value in (("第一季度收到申请20件。", 20), ("局机关本级受理申请12件。", 12),
+                        ("其中通过信函申请5件。", 5)):
+        c = by_value(bind_claims(text, r), value)[0]
+        assert (c.status, c.severity) == ("unverifiable", "info"), text
+        assert "81" in c.message  # the whole-year value is named for the reader
