@@ -96,3 +96,36 @@ def test_scoped_figures_are_compared_but_never_contradict():
         c = by_value(bind_claims(text, r), value)[0]
         assert (c.status, c.severity) == ("unverifiable", "info"), text
         assert "81" in c.message  # the whole-year value is named for the reader
+
+
+def test_a_subset_of_applications_by_content_or_manner_never_contradicts():
+    r = report_81()
+    for text, value in (("申请内容主要涉及征地拆迁类申请30件。", 30), ("全年收到涉及征收补偿的申请45件。", 45),
+                        ("延期答复申请3件。", 3), ("当场答复申请2件。", 2), ("因申请人撤回申请终止办理2件。", 2)):
+        claims = bind_claims(text, r)
+        assert not contradictions(claims), text
+        assert by_value(claims, value)[0].status == "unverifiable", text
+
+
+def test_parallel_items_opened_by_the_same_word_are_not_a_total_and_its_parts():
+    claims = bind_claims("其中，涉及规划建设类21件，占25.93%；涉及征收拆迁类30件，占37.04%。", report_81())
+    assert not contradictions(claims)
+
+
+def test_a_document_count_binds_to_the_column_its_clause_names():
+    r = report_81()
+    r.set(CellRef("table2", "行政规范性文件", "本年制发件数"), 3)
+    r.set(CellRef("table2", "行政规范性文件", "本年废止件数"), 1)
+    r.set(CellRef("table2", "行政规范性文件", "现行有效件数"), 12)
+    cur = CellRef("table2", "行政规范性文件", "现行有效件数").id
+    c = by_value(bind_claims("现有有效规范性文件12件。", r), 12)[0]
+    assert (c.status, c.cells) == ("verified", [cur])
+    # no column's act named (备案审查, 清理): compared with all three, never a contradiction
+    assert by_value(bind_claims("全年规范性文件备案审查10件。", r), 10)[0].status == "unverifiable"
+    c = by_value(bind_claims("全年清理规范性文件12件。", r), 12)[0]
+    assert (c.status, c.cells) == ("verified", [cur])
+    # the column named and the figure different: flagged (清理并集中发布现行有效行政规范性文件393件 vs 470)
+    bad = by_value(bind_claims("清理并集中发布现行有效行政规范性文件10件。", r), 10)[0]
+    assert bad.status == "contradicts" and bad.cells == [cur]
+    issued = by_value(bind_claims("先后审核各部门印发的3条规范性文件并在政府网站上发布。", r), 3)[0]
+    assert (issued.status, issued.cells) == ("verified", [CellRef("table2", "行政规范性文件", "本年制发件数").id])

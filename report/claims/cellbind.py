@@ -65,6 +65,8 @@ class CellBinder:
         f = self.frame
         if narrowed and f.when == "part":
             return "限定了时段（季度、月份或半年）"
+        if narrowed and R.SUBSET.search(self.left):
+            return "限定了申请的内容或答复方式"
         if narrowed and (f.who == "channel" or T.CHANNEL.search(self.left)):
             return "限定了提交或办理渠道（统计表不分渠道）"
         if narrowed:
@@ -287,15 +289,24 @@ class CellBinder:
                                     value=round(m.value / 10000, 6))
             value = m.value * 10000 if m.unit == "亿元" else m.value
             return self.compare(m, clause, cands, "行政事业性收费", warn=narrowed, tol=0.005, value=value)
-        if m.unit not in (None, "件", "项", "个", "次"):
+        doc = metric in ("reg", "normative")
+        # 印发的22条规范性文件: documents counted in 条 when the clause says they were issued
+        issued_items = doc and m.unit == "条" and R.ISSUING.search(ctx if left is None else left)
+        if m.unit not in (None, "件", "项", "个", "次") and not issued_items:
             return self.claim(m, clause, "unverifiable", f"“{surf}”是信息发布条数，与表二的{METRIC_NAMES[metric]}"
                               "口径不同，未作比对。")
         cands = targets(self.report, metric, context=ctx)
-        column_named = re.search(r"现行有效|废止", ctx if left is None else left)  # 清理并集中发布现行有效行政规范性文件393件: the column is named
-        if metric in ("reg", "normative") and R.POSTING.search(ctx) and not R.ISSUING.search(ctx) and not column_named:
-            if not matching(cands, m.value):  # 主动公开规章13件 counts postings, not 本年制发
-                return self.claim(m, clause, "unverifiable", f"“{surf}”可能是{'规章' if metric == 'reg' else '规范性文件'}"
-                                  "的发布或公开数，与表二“本年制发件数”口径不一定相同，未作比对；建议写明统计口径。")
+        if doc and not R.ISSUING.search(ctx) and not R.DOC_COLUMN.search(ctx):
+            # the clause names none of the columns' acts (制发 / 废止 / 现行有效): 主动公开规章13件, 备案审查10件,
+            # 清理规范性文件30件 — verified when it equals one column, never a contradiction
+            every = [t for col in L.T2_DOC_COLUMNS for t in targets(self.report, metric, context=col)]
+            same = matching(every, m.value)
+            if same:
+                return self.claim(m, clause, "verified", f"“{surf}”与{same[0].label}一致（{num(same[0].value)}）。",
+                                  target=same[0])
+            return self.claim(m, clause, "unverifiable", f"“{surf}”没有写明是{'规章' if metric == 'reg' else '规范性文件'}"
+                              "的制发、废止还是现行有效件数（可能是发布、审查或清理数），与表二口径不一定相同，未作比对；"
+                              "建议写明统计口径。")
         if metric in ("permit", "penalty", "coercion") and re.search(r"事项|清单|目录|公示|信息", ctx):
             if not matching(cands, m.value):
                 return self.claim(m, clause, "unverifiable", f"“{surf}”是事项或公示信息数，与表二“本年处理决定数量”"

@@ -153,9 +153,11 @@ def named_base(b: CellBinder, gap: str) -> Optional[Target]:
     return None
 
 def share_claim(b: CellBinder, m: NumberMention, clause: str, part: NumberMention, pclaim: Claim, base_v: Number,
-                 base_cells: list[str]) -> Claim:
+                 base_cells: list[str]) -> Optional[Claim]:
     decimals = decimals_of(m)
     got = 100 * part.value / base_v
+    if got > 100 + 0.5 * 10 ** -decimals and m.value <= 100:
+        return None  # a part larger than the base read for it: that base is not the share's denominator
     cells = list(pclaim.cells) + [x for x in base_cells if x not in pclaim.cells]
     expr = f"{num(part.value)} ÷ {num(base_v)} × 100%"
     shown = num(round(got, decimals))

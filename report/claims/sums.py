@@ -115,6 +115,13 @@ def _partial(text: str, p: int, parts: list[NumberMention]) -> bool:
     return False
 
 
+def _parallel(text: str, s0: int, m: NumberMention, word: str) -> bool:
+    """The count before a head word was itself opened by that word (``涉及规划建设类21件，占25.93%；涉及征收拆迁类
+    30件``): the two clauses are items of one list, not a total and its parts."""
+    k = max(text.rfind(x, s0, m.start) for x in "，,；;：:、")
+    return re.sub(r"\s+", "", text[max(k + 1, s0):m.start]).startswith(word)
+
+
 def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[tuple[NumberMention, int]]:
     """(total, position where its parts start) for each breakdown of the sentence: ``共N条，其中…``, ``N件，包括…``,
     ``在…N条中，…``, ``N条（…）``. The total is the last count before the head word."""
@@ -122,6 +129,8 @@ def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) 
     seen: set[int] = set()
     for hit in _HEAD.finditer(text, s0, s1):
         before = [m for m in mentions if m.end <= hit.start() and m.kind in ("count", "money")]
+        if before and _parallel(text, s0, before[-1], hit.group(0)):
+            continue
         if before and before[-1].start not in seen:
             seen.add(before[-1].start)
             out.append((before[-1], hit.end()))

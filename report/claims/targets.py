@@ -8,6 +8,7 @@ staff-facing Chinese name. Ambiguities of the N-1 caveat (statutory_tables.md §
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple, Optional, Union
 
 from report.model import labels as L
@@ -148,7 +149,8 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
         if report.template == L.TEMPLATE_2019:
             return []
         row = "规章" if metric == "reg" else "行政规范性文件"
-        col = "本年废止件数" if "废止" in context else "现行有效件数" if "现行有效" in context else "本年制发件数"
+        col = ("本年废止件数" if re.search("废止|失效", context) else
+               "现行有效件数" if re.search("现行有效|现有有效|有效", context) else "本年制发件数")
         return [_target(report, [CellRef("table2", row, col)], f"表二“{row}”{col}")]
     return []
 

@@ -76,8 +76,9 @@ WHOLE = re.compile(r"共|合计|总计|累计|全年|全部|等")
 
 
 def narrowed(left: str, span_left: str) -> bool:
-    """The clause limits the scope (区政府办…受理17件, 其中民政局1件, 第一季度, 通过网络申请120件)."""
-    if R.NARROW.search(left) or R.NARROW_AFTER_QIZHONG.search(span_left):
+    """The clause limits the scope (区政府办…受理17件, 其中民政局1件, 第一季度, 通过网络申请120件, 征地拆迁类申请30件,
+    延期答复3件)."""
+    if R.NARROW.search(left) or R.NARROW_AFTER_QIZHONG.search(span_left) or R.SUBSET.search(left):
         return True
     return bool(CHANNEL.search(left)) and not WHOLE.search(left)
 
