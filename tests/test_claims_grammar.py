@@ -11,6 +11,7 @@ from report.claims import bind_claims
 from report.claims.vocab import names_table3_row, short_forms, table3_words
 from report.model import CellRef
 from report.model import labels as L
+from report.model.tables import Report
 
 
 def contradictions(claims):
@@ -129,3 +130,25 @@ def test_a_document_count_binds_to_the_column_its_clause_names():
     assert bad.status == "contradicts" and bad.cells == [cur]
     issued = by_value(bind_claims("先后审核各部门印发的3条规范性文件并在政府网站上发布。", r), 3)[0]
     assert (issued.status, issued.cells) == ("verified", [CellRef("table2", "行政规范性文件", "本年制发件数").id])
+
+
+def test_2019_format_document_rows_bind_by_the_act_named():
+    r = Report.blank(template=L.TEMPLATE_2019, year=2020)
+    r.set(CellRef("table2", "规范性文件", "本年新制作数量"), 22)
+    r.set(CellRef("table2", "规范性文件", "本年新公开数量"), 20)
+    r.set(CellRef("table2", "规范性文件", "对外公开总数量"), 33)
+    published = by_value(bind_claims("先后审核各部门印发的20条规范性文件并在政府网站上发布。", r), 20)[0]
+    assert (published.status, published.cells) == ("verified", [CellRef("table2", "规范性文件", "本年新公开数量").id])
+    made = by_value(bind_claims("本年新制定规范性文件22件。", r), 22)[0]
+    assert (made.status, made.cells) == ("verified", [CellRef("table2", "规范性文件", "本年新制作数量").id])
+    assert by_value(bind_claims("累计对外公开规范性文件30件。", r), 30)[0].status == "contradicts"
+
+
+def test_information_released_on_application_is_read_as_applications_loosely():
+    r = report_81()
+    c = by_value(bind_claims("依申请公开政府信息81条，提交申请的方式为网站申请，已在规定时限内完成回复。", r), 81)[0]
+    assert (c.status, c.cells) == ("verified", [NEW.id])
+    other = by_value(bind_claims("依申请公开政府信息90条，提交申请的方式为网站申请。", r), 90)[0]
+    assert other.status == "unverifiable"
+    # without the sentence going on about applications: published items, not bound
+    assert by_value(bind_claims("依申请公开政府信息81条。", r), 81)[0].cells == []

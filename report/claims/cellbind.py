@@ -214,7 +214,7 @@ class CellBinder:
         result only applications have (不予公开, 不掌握…), or (weaker: warnings only) its paragraph is about 申请."""
         if R.NOT_APPLICATION.search(ctx.sentence):
             return self._fallback(m, clause, ctx.sentence)
-        loose = False
+        loose = self.frame.what == "loose"
         hit = N.respectively(self, m)
         if hit is not None:
             left = ""  # the name is in the list before 分别, not next to the number
@@ -290,12 +290,19 @@ class CellBinder:
             value = m.value * 10000 if m.unit == "亿元" else m.value
             return self.compare(m, clause, cands, "行政事业性收费", warn=narrowed, tol=0.005, value=value)
         doc = metric in ("reg", "normative")
+        # 审核各部门印发的22条规范性文件并…发布: a verb right before 的 qualifies the documents; the act counted is
+        # the clause's own verb (审核…发布)
         # 印发的22条规范性文件: documents counted in 条 when the clause says they were issued
-        issued_items = doc and m.unit == "条" and R.ISSUING.search(ctx if left is None else left)
+        issued_items = doc and m.unit == "条" and bool(R.ISSUING.search(ctx if left is None else left))
+        ctx = R.ATTRIBUTIVE_ISSUING.sub("", ctx)
         if m.unit not in (None, "件", "项", "个", "次") and not issued_items:
             return self.claim(m, clause, "unverifiable", f"“{surf}”是信息发布条数，与表二的{METRIC_NAMES[metric]}"
                               "口径不同，未作比对。")
         cands = targets(self.report, metric, context=ctx)
+        if doc and self.report.template == L.TEMPLATE_2019:
+            return self.compare(m, clause, cands, f"表二{'规章' if metric == 'reg' else '规范性文件'}", warn=True,
+                                scope=self.scope_note(narrowed) or ("" if R.ISSUING.search(ctx) or R.POSTING.search(ctx)
+                                                                    else "没有写明制作、公开还是累计"))
         if doc and not R.ISSUING.search(ctx) and not R.DOC_COLUMN.search(ctx):
             # the clause names none of the columns' acts (制发 / 废止 / 现行有效): 主动公开规章13件, 备案审查10件,
             # 清理规范性文件30件 — verified when it equals one column, never a contradiction

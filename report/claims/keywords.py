@@ -105,6 +105,8 @@ SUBSET = re.compile(r"(?:类|方面|领域)的?(?:政府信息)?(?:公开)?申�
 NARROW_AFTER_QIZHONG = re.compile(r"其中[，,：:]?[^，,。；]{0,10}(?:局|委|办|街道|镇|乡|区|县|市|部门|单位)")
 POSTING = re.compile(r"发布|公开|上网|梳理|清理|解读")
 ISSUING = re.compile(r"新增|新制定|制定|出台|印发|制发|新发")
+# An issuing verb that qualifies the documents (各部门印发的22条规范性文件): not the act the clause counts.
+ATTRIBUTIVE_ISSUING = re.compile(r"(?:新增|新制定|制定|出台|印发|制发|新发)的")
 # The other two columns of 表二's document rows, by their own words and short forms (本年废止件数, 现行有效件数).
 DOC_COLUMN = re.compile(r"废止|失效|现行有效|现有有效|有效")
 # A comparison with last year, written before the number in its clause (比上年增加20件, 上年度为119件, 同比增长16.8%).

@@ -145,9 +145,13 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
         if report.template == L.TEMPLATE_2019:
             return []
         return [_target(report, [CellRef("table2", t2[metric])], f"表二“{t2[metric]}”")]
+    if metric in ("reg", "normative") and report.template == L.TEMPLATE_2019:
+        # 2019 trial format: 本年新制作数量 / 本年新公开数量 / 对外公开总数量, chosen by the act the clause names
+        row = "规章" if metric == "reg" else "规范性文件"
+        col = ("对外公开总数量" if re.search("累计|总数|总量|对外公开总", context) else
+               "本年新公开数量" if re.search("公开|发布|上网|公布", context) else "本年新制作数量")
+        return [_target(report, [CellRef("table2", row, col)], f"表二“{row}”{col}")]
     if metric in ("reg", "normative"):
-        if report.template == L.TEMPLATE_2019:
-            return []
         row = "规章" if metric == "reg" else "行政规范性文件"
         col = ("本年废止件数" if re.search("废止|失效", context) else
                "现行有效件数" if re.search("现行有效|现有有效|有效", context) else "本年制发件数")
