@@ -152,3 +152,24 @@ def test_information_released_on_application_is_read_as_applications_loosely():
     assert other.status == "unverifiable"
     # without the sentence going on about applications: published items, not bound
     assert by_value(bind_claims("依申请公开政府信息81条。", r), 81)[0].cells == []
+
+
+def test_shares_in_every_way_reports_write_them():
+    r = report_81()
+    for text, value in (("共收到申请81件，其中予以公开40件，所占比例为49.38%。", 49.38),
+                        ("共收到申请81件，其中予以公开40件，比例为49.38%。", 49.38),
+                        ("共收到申请81件，其中予以公开40件，占比达49.38%。", 49.38),
+                        ("全年办结81件，其中予以公开40件，部分公开2件，合计占51.85%。", 51.85),
+                        ("共收到申请81件，其中自然人申请80件，占比98.7%。", 98.7)):  # 98.765…: cut, not rounded
+        c = by_value(bind_claims(text, r), value)[0]
+        assert c.status == "verified", (text, c.message)
+    wrong = by_value(bind_claims("共收到申请81件，其中予以公开40件，所占比例为45.38%。", r), 45.38)[0]
+    assert (wrong.status, wrong.severity) == ("contradicts", "warning")
+    together = by_value(bind_claims("全年办结81件，其中予以公开40件，部分公开2件，合计占49.38%。", r), 49.38)[0]
+    assert together.status == "contradicts" and "42 ÷ 81" in together.message
+
+
+def test_a_share_with_no_unambiguous_whole_is_not_a_contradiction():
+    # no total in the sentence: the share of 40 may be of 新收 or of something else the text does not say
+    c = by_value(bind_claims("予以公开政府信息公开申请40件，占30%。", report_81()), 30)[0]
+    assert c.status == "unverifiable"

@@ -23,9 +23,12 @@ from report.model.identities import sum_cells
 if TYPE_CHECKING:
     from report.claims.cellbind import CellBinder
 
-# Between a count and its share: 占 / 占比 / 占总数的 / 占全部… / a named denominator (占办结总数的, 占收到申请的) / （
-SHARE_GAP = re.compile(r"[，,]?约?占(?:比|总数|全部[^，,。；]{0,8}|[^，,。；\d%％]{1,12}?(?:总数|总量|总件数|件数|数量|申请|总和))?"
-                        r"的?(?:比例|比重)?为?|[（(]")
+# Between a count and its share: 占 / 占比 / 所占比例为 / 占总数的 / 占全部… / a named denominator (占办结总数的,
+# 占收到申请的) / 比例为 / （ ; 合计占 / 共占: the share of the parts listed together before it
+SHARE_GAP = re.compile(r"[，,]?(?:(?:合计|共计|共|两项合计|二者合计|两者合计)(?=约?所?占))?约?所?占(?:比|总数|全部[^，,。；]{0,8}"
+                       r"|[^，,。；\d%％]{1,12}?(?:总数|总量|总件数|件数|数量|申请|总和))?的?(?:比例|比重)?(?:为|达|约)?约?"
+                       r"|[，,]?(?:比例|比重)(?:为|达|约)?约?|[（(]")
+_TOGETHER = re.compile(r"^[，,]?(?:合计|共计|共|两项合计|二者合计|两者合计)")
 
 
 def growth(b: CellBinder, m: NumberMention, clause: str, left: str) -> Optional[Claim]:
@@ -106,9 +109,11 @@ def named_share(b: CellBinder, m: NumberMention, clause: str, left: str, sentenc
     return b.compare(m, clause, [target], "占比", warn=True, tol=0.5 * 10 ** -decimals)
 
 def share(b: CellBinder, m: NumberMention, clause: str) -> Optional[Claim]:
-    """A share written right after a count (``予以公开42件，占51.85%``, ``208 件（17.46%）``): the count divided by
-    the total it is a part of (the breakdown's total, else the sentence's first count in that unit), to the
-    decimals the text uses."""
+    """A share written right after a count (``予以公开42件，占51.85%``, ``208 件（17.46%）``, ``A 40件，B 2件，合计占
+    51.85%``): the count (or the parts listed together) over each whole the sentence and the tables give it — the
+    denominator it names, its breakdown's total, a count written as a total, the table total its cells belong to —
+    to the rounding the text uses. Verified when one whole gives it; a contradiction only when the whole is
+    unambiguous (named, or the breakdown's total) and no whole gives it."""
     before = [(x, c) for x, c in b.done if x.end <= m.start]
     if not before:
         return None
@@ -118,27 +123,48 @@ def share(b: CellBinder, m: NumberMention, clause: str) -> Optional[Claim]:
         return None
     if re.search(r"全(?:省|市|区|县|国|镇)|各(?:地|部门|单位)|总体", gap):
         return None  # 占全市申请总量的5.2%: a share of a wider scope than this report's tables
+    total_m = b.totals.get(part.start)
+    value: Number = part.value
+    cells = list(pclaim.cells)
+    if _TOGETHER.match(gap):  # 予以公开40件，部分公开2件，合计占51.85%: the parts since the last share or the total
+        run = []
+        for x, c in reversed(before):
+            if x.kind == "percent" or (total_m is not None and x.start <= total_m.start):
+                break
+            if x.unit == part.unit and b.totals.get(x.start) is total_m:
+                run.append((x, c))
+        value = sum(x.value for x, _ in run)
+        cells = [i for _, c in reversed(run) for i in c.cells]
     named = named_base(b, gap)
     if named is not None and named.value:  # 占办结总数的61.5%: the denominator is named, the table gives it
-        if {r.id for r in named.refs} == set(pclaim.cells):
+        if {r.id for r in named.refs} == set(cells):
             return None  # the count is that total itself: the share is of something else
-        return share_claim(b, m, clause, part, pclaim, named.value, [r.id for r in named.refs])
-    base_m = b.totals.get(part.start)
-    if base_m is None:  # a count of the sentence written as a total (共/合计/全年…), not a sibling of the part
-        firsts = [x for x, _ in before if x.unit == part.unit and x.start != part.start and x.kind != "percent"
-                  and T.WHOLE.search(T.compact(b.text[max(0, x.start - 12):x.start]))]
-        base_m = firsts[0] if firsts else None
-    bclaim = next((c for x, c in b.done if base_m is not None and x.start == base_m.start), None)
-    base_v: Optional[Number] = base_m.value if base_m is not None else None
-    base_cells = list(bclaim.cells) if bclaim else []
-    if base_m is None:  # the total the part's own cells belong to (网络申请3件，占43%: of 新收)
-        table_base = table_total(b, pclaim)
-        if table_base is None:
-            return None
-        base_v, base_cells = table_base.value, [r.id for r in table_base.refs]
-    if not base_v:
+        return share_claim(b, m, clause, value, cells, [(named.value, [r.id for r in named.refs])], strict=True)
+    wholes: list[tuple[Number, list[str]]] = []
+    if total_m is not None:
+        tclaim = next((c for x, c in b.done if x.start == total_m.start), None)
+        wholes.append((total_m.value, list(tclaim.cells) if tclaim else []))
+    for x, c in before:  # a count of the sentence written as a total (共/合计/全年…), not a sibling of the part
+        if x.unit == part.unit and x.start != part.start and x.kind != "percent" and x.value >= value \
+                and T.WHOLE.search(T.compact(b.text[max(0, x.start - 12):x.start])):
+            wholes.append((x.value, list(c.cells)))
+    table_base = table_total(b, pclaim)  # the total the part's own cells belong to (网络申请3件，占43%: of 新收)
+    if table_base is not None and table_base.value:
+        wholes.append((table_base.value, [r.id for r in table_base.refs]))
+    wholes = [(v, c) for v, c in wholes if v]
+    if not wholes:
         return None
-    return share_claim(b, m, clause, part, pclaim, base_v, base_cells)
+    return share_claim(b, m, clause, value, cells, wholes, strict=total_m is not None)
+
+
+def _within_rounding(got: float, written: float, decimals: int) -> str:
+    """"rounded" / "cut" (截尾 or 进位: within one unit of the last decimal written) / "" (neither)."""
+    if abs(got - written) <= 0.5 * 10 ** -decimals + 1e-9:
+        return "rounded"
+    if abs(got - written) < 10 ** -decimals - 1e-9:
+        return "cut"
+    return ""
+
 
 def named_base(b: CellBinder, gap: str) -> Optional[Target]:
     """The denominator a share names between 占 and the number (占办结总数的, 占收到申请总量的, 占全部新收申请的):
@@ -152,20 +178,32 @@ def named_base(b: CellBinder, gap: str) -> Optional[Target]:
         return targets(b.report, "new")[0]
     return None
 
-def share_claim(b: CellBinder, m: NumberMention, clause: str, part: NumberMention, pclaim: Claim, base_v: Number,
-                 base_cells: list[str]) -> Optional[Claim]:
+def share_claim(b: CellBinder, m: NumberMention, clause: str, value: Number, cells: list[str],
+                wholes: list[tuple[Number, list[str]]], *, strict: bool) -> Optional[Claim]:
+    """``value`` over each of ``wholes`` (value, cells): verified by the first that gives the written share;
+    otherwise a warning when ``strict`` (the whole is unambiguous) and unverifiable when it is not."""
     decimals = decimals_of(m)
-    got = 100 * part.value / base_v
-    if got > 100 + 0.5 * 10 ** -decimals and m.value <= 100:
-        return None  # a part larger than the base read for it: that base is not the share's denominator
-    cells = list(pclaim.cells) + [x for x in base_cells if x not in pclaim.cells]
-    expr = f"{num(part.value)} ÷ {num(base_v)} × 100%"
-    shown = num(round(got, decimals))
-    if abs(got - m.value) <= 0.5 * 10 ** -decimals + 1e-9:
-        c = b.claim(m, clause, "verified", f"“{m.surface.strip()}”＝{expr}（{shown}%），与正文所列数字一致。",
-                       expected=round(got, 6))
+    fits = [(v, c) for v, c in wholes if 100 * value / v <= 100 + 0.5 * 10 ** -decimals or m.value > 100]
+    if not fits:
+        return None  # a part larger than every base read for it: none is the share's denominator
+    for v, base_cells in fits:
+        got = 100 * value / v
+        how = _within_rounding(got, m.value, decimals)
+        if how:
+            expr = f"{num(value)} ÷ {num(v)} × 100%"
+            note = "" if how == "rounded" else "（按截尾或进位取值）"
+            c = b.claim(m, clause, "verified", f"“{m.surface.strip()}”＝{expr}（{num(round(got, decimals))}%）{note}，"
+                        "与正文所列数字一致。", expected=round(got, 6))
+            c.cell, c.cells = expr, cells + [x for x in base_cells if x not in cells]
+            return c
+    v, base_cells = fits[0]
+    got = 100 * value / v
+    expr = f"{num(value)} ÷ {num(v)} × 100%"
+    if not strict:
+        c = b.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”的分母不明确：按{expr}计算为 "
+                    f"{num(round(got, decimals))}%，与正文不同，可能是另一口径的比例，未作判定。", expected=round(got, 6))
     else:
-        c = b.claim(m, clause, "contradicts", f"“{m.surface.strip()}”按正文数字 {expr} 计算应为 {shown}%，"
-                       "请核对比例或所列数字。", severity="warning", expected=round(got, 6))
-    c.cell, c.cells = expr, cells
+        c = b.claim(m, clause, "contradicts", f"“{m.surface.strip()}”按正文数字 {expr} 计算应为 "
+                    f"{num(round(got, decimals))}%，请核对比例或所列数字。", severity="warning", expected=round(got, 6))
+    c.cell, c.cells = expr, cells + [x for x in base_cells if x not in cells]
     return c
