@@ -173,3 +173,25 @@ def test_a_share_with_no_unambiguous_whole_is_not_a_contradiction():
     # no total in the sentence: the share of 40 may be of 新收 or of something else the text does not say
     c = by_value(bind_claims("予以公开政府信息公开申请40件，占30%。", report_81()), 30)[0]
     assert c.status == "unverifiable"
+
+
+def test_a_sentence_opening_with_qizhong_breaks_down_the_previous_count():
+    claims = bind_claims("全年共主动公开政府信息90条。其中，政策文件30条，工作动态63条。", report_81())
+    flagged = [c for c in claims if c.status == "contradicts"]
+    assert [c.value for c in flagged] == [90] and "93" in flagged[0].message
+    ok = bind_claims("全年共主动公开政府信息90条。其中，政策文件30条，工作动态60条。", report_81())
+    assert not contradictions(ok)
+    # and its parts bind like parts: 70 is not the 80 自然人 of the tables
+    parts = bind_claims("本年度共收到政府信息公开申请81件。其中，自然人申请70件，法人或其他组织申请11件。", report_81())
+    assert by_value(parts, 70)[0].status == "contradicts"
+
+
+def test_a_list_of_departments_may_fall_short_of_the_total_but_never_exceed_it():
+    r = report_81()
+    short = bind_claims("全区共收到申请81件。其中，区政府办公室本级受理12件，各街道共受理45件。", r)
+    assert not contradictions(short)
+    over = bind_claims("全区共收到申请81件。其中，区政府办公室本级受理52件，各街道共受理45件。", r)
+    assert any(c.value == 81 and c.status == "contradicts" for c in over)
+    # a category list that has a remainder item claims to be complete
+    rest = bind_claims("全年主动公开政府信息135条，其中政策文件类30条，其他类100条。", r)
+    assert any(c.value == 135 and c.status == "contradicts" for c in rest)

@@ -91,11 +91,13 @@ def _alternatives(c: Claim) -> list[str]:
 
 def _full_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences joined across ；/; (a breakdown and its shares run on over semicolons: ``其中：予以公开42件，
-    占51.85%；不予公开5件，占6.17%；…``)."""
+    占51.85%；不予公开5件，占6.17%；…``) and into a sentence that opens with 其中 (``…共90条。其中，…``)."""
     out: list[tuple[int, int]] = []
     for s0, s1 in spans:
         prev_end = text[out[-1][0]:out[-1][1]].rstrip()[-1:] if out else ""
-        if out and prev_end in "；;" and not T.HEADING.match(text[s0:s1]):
+        # …共收到申请81件。其中，自然人申请70件…: a sentence opening with 其中 goes on with the previous one's count
+        opens_qizhong = bool(re.match(r"\s*其中", text[s0:s1])) and prev_end in "。"
+        if out and (prev_end in "；;" or opens_qizhong) and not T.HEADING.match(text[s0:s1]):
             out[-1] = (out[-1][0], s1)
         else:
             out.append((s0, s1))

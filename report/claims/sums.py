@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Optional, Union
 
+from report.claims import keywords as R
 from report.claims.numbers import NumberMention
 from report.model.numfmt import fmt_number
 
@@ -120,6 +121,31 @@ def _parallel(text: str, s0: int, m: NumberMention, word: str) -> bool:
     30件``): the two clauses are items of one list, not a total and its parts."""
     k = max(text.rfind(x, s0, m.start) for x in "，,；;：:、")
     return re.sub(r"\s+", "", text[max(k + 1, s0):m.start]).startswith(word)
+
+
+def _scoped(text: str, p: int, parts: list[NumberMention]) -> bool:
+    """Some part is a department's or a channel's own count (区政府办公室本级受理12件, 各街道共受理45件)."""
+    prev = p
+    for m in parts:
+        k = max(text.rfind(x, prev, m.start) for x in "，,、；;：:")
+        if R.NARROW.search(re.sub(r"\s+", "", text[max(k + 1, prev):m.start])):
+            return True
+        prev = m.end
+    return False
+
+
+def _complete(text: str, p: int, parts: list[NumberMention]) -> bool:
+    """The list says it covers its total: one of its items is the remainder (其他/其它/其余…), or the head says
+    分别. A list without one may name only some parts (``全区共收到申请139件。其中，区政府办公室本级受理12件，各街道
+    共受理45件``): falling short of the total is then no error; exceeding it always is."""
+    if re.match(r"\s*分别", text[p - 3:p] + text[p:p + 2]):
+        return True
+    prev = p
+    for m in parts:
+        if re.search(r"其他|其它|其余|剩余|余下", text[prev:m.start]):
+            return True
+        prev = m.end
+    return False
 
 
 def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[tuple[NumberMention, int]]:
@@ -270,8 +296,9 @@ def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> li
         if len(parts) < 2:
             continue
         total = sum(m.value for m in parts)
-        if total < tot.value and (_partial(text, p, parts) or re.match(r"\s*(?:其中)?(?:含|包括|包含)", text[p:])):
-            continue  # some listed items carry no number, or 含…: an inclusion need not list every part
+        if total < tot.value and (_partial(text, p, parts) or re.match(r"\s*(?:其中)?(?:含|包括|包含)", text[p:])
+                                  or (_scoped(text, p, parts) and not _complete(text, p, parts))):
+            continue  # some listed items carry no number, 含…, or no remainder item: the list need not be complete
         ok = abs(total - tot.value) < 1e-6
         expr = "分项之和 " + " + ".join(_fmt(m.value) for m in parts)
         if ok:
