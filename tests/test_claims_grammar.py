@@ -195,3 +195,16 @@ def test_a_list_of_departments_may_fall_short_of_the_total_but_never_exceed_it()
     # a category list that has a remainder item claims to be complete
     rest = bind_claims("全年主动公开政府信息135条，其中政策文件类30条，其他类100条。", r)
     assert any(c.value == 135 and c.status == "contradicts" for c in rest)
+
+
+def test_unrelated_counts_in_application_words_never_contradict():
+    r = report_81()
+    for text in ("受理信访举报投诉事项12件，均已办结。", "对申请人提出的补正要求3件。",
+                 "收到申请81件，予以公开40件，部分公开2件，不予公开5件，无法提供31件，不予处理1件，其他处理2件，合计81件。"):
+        assert not contradictions(bind_claims(text, r)), text
+    # the row itself, named with its group, still binds
+    c = by_value(bind_claims("属于信访举报投诉类申请不予处理1件。", r), 1)[0]
+    assert c.status == "verified" and c.cells
+    # a restated total in front of a list does not hide a wrong sum
+    bad = bind_claims("收到申请81件，予以公开40件，部分公开2件，不予公开5件，无法提供31件，不予处理1件，其他处理9件，合计81件。", r)
+    assert any(c.value == 81 and c.status == "contradicts" and "之和" in c.message for c in bad)

@@ -232,7 +232,16 @@ class CellBinder:
         if hit is None:
             return self._fallback(m, clause, ctx.sentence)
         hit = R.refine_group(hit, left if not loose else span_left[-20:])
-        if R.APPLICATION.search(ctx.about) or R.APPLICATION_RESULT.search(hit[1]) or V.names_table3_row(hit[1]) or (
+        obj = left[left.rfind(hit[1]) + len(hit[1]):] if hit[1] in left else ""
+        if hit[0] in ("received", "handled", "answered", "new") and R.OTHER_HEAD_NOUN.search(obj) \
+                and not re.search(r"申请(?!人)", obj):
+            # 申请人提出的补正要求3件: the verb counts something else (not 收到申请公开政府信息的要求1件)
+            return self._fallback(m, clause, ctx.sentence)
+        # a sub-row word (信访举报投诉) alone is not the row: its group's name or its own full label must be there
+        row_word = hit[0].startswith("row:") and not R.RESULT_GROUP_NAME.search(ctx.sentence) \
+            and not V.names_table3_row(left)
+        if R.APPLICATION.search(ctx.about) or (R.APPLICATION_RESULT.search(hit[1]) and not row_word) \
+                or V.names_table3_row(hit[1]) or (
                 hit[0] in R.RESULT_METRICS and R.RESULTS_TALK.search(ctx.sentence)):
             pass
         elif ctx.para_app and not R.NOT_APPLICATION.search(ctx.about):

@@ -95,6 +95,10 @@ NOT_APPLICATION = re.compile(r"热线|工单|信箱|留言|来电|来信")
 NOT_APPLICATION_CLAUSE = re.compile(r"咨询|来访|诉求|建议|提案|议案|办件|政务服务|审批|备案|申报|网上办|依职权|主动公开")
 # Result words that only exist for applications: the clause is about applications even without 申请.
 APPLICATION_RESULT = re.compile(r"不予公开|部分公开|无法提供|不予处理|" + "|".join(rx for rx, _, _ in T3_ROW_KEYWORDS))
+# The result groups by name: a sub-row word (信访举报投诉, 国家秘密…) says 依申请 only next to its group's name or 申请.
+RESULT_GROUP_NAME = re.compile(r"不予公开|部分公开|无法提供|不予处理|其他处理|其它处理")
+# Head nouns that are not applications (申请人提出的补正要求3件, 收到的意见建议5件): a verb's count of something else.
+OTHER_HEAD_NOUN = re.compile(r"(?:要求|意见|建议|通知书?|告知书|材料|诉求|咨询|电话|留言|问题)$")
 LITIGATION = re.compile(r"复议|诉讼|起诉")
 NARROW = re.compile(r"(?<![全本我])(?:局|委|政府办|办公室|街道|镇|乡|中心|公司|部门)(?!理|结|计|级)|本级|直属|下属|所属"
                     r"|季度|上半年|下半年|\d+月|网上|网络|在线|线上|线下|当面|现场|信函|邮寄|传真|电子邮件|邮件|窗口|平台")

@@ -249,6 +249,8 @@ def backward_totals(text: str, s0: int, s1: int, mentions: list[NumberMention]) 
             if m.start < lo or m.kind == "percent" or m.unit != tot.unit or _depth(text, s0, m.start) != d:
                 continue
             parts.append(m)
+        if len(parts) > 2 and abs(parts[0].value - tot.value) < 1e-9:
+            parts = parts[1:]  # 收到申请81件，予以公开40件，…，合计81件: the first count is the total itself, restated
         if len(parts) < 2:
             continue
         clauses_ok = True
