@@ -208,3 +208,18 @@ def test_unrelated_counts_in_application_words_never_contradict():
     # a restated total in front of a list does not hide a wrong sum
     bad = bind_claims("收到申请81件，予以公开40件，部分公开2件，不予公开5件，无法提供31件，不予处理1件，其他处理9件，合计81件。", r)
     assert any(c.value == 81 and c.status == "contradicts" and "之和" in c.message for c in bad)
+
+
+def test_the_agency_naming_itself_is_the_whole_scope():
+    r = report_81()
+    r.agency = "平潭综合实验区公安局"
+    for text in ("平潭综合实验区公安局共受理政府信息公开申请84件。", "区公安局全年共受理政府信息公开申请84件。"):
+        c = by_value(bind_claims(text, r), 84)[0]
+        assert (c.status, c.severity) == ("contradicts", "error"), text
+    assert by_value(bind_claims("区公安局全年共受理政府信息公开申请81件。", r), 81)[0].status == "verified"
+    # another unit of it is still a narrower scope
+    c = by_value(bind_claims("其中交警支队受理申请3件。", r), 3)[0]
+    assert c.status == "unverifiable"
+    r.agency = "长沙市芙蓉区人民政府"
+    assert by_value(bind_claims("芙蓉区政府全年共受理政府信息公开申请84件。", r), 84)[0].status == "contradicts"
+    assert by_value(bind_claims("区政府办公室全年受理政府信息公开申请17件。", r), 17)[0].status == "unverifiable"

@@ -45,6 +45,7 @@ class CellBinder:
         self.frames: dict[int, Frame] = {}  # mention start -> its frame
         self.s0 = 0  # start of the sentence being bound
         self.left = ""  # the clause left of the number being bound (whitespace-free)
+        self.own = T.own_names(report.agency)  # the agency naming itself is the whole scope
         self.unread = report.unread_cells()
         self.uncertain = report.uncertain_cells()
 
@@ -138,9 +139,10 @@ class CellBinder:
         span_left = T.compact(self.text[max(ctx.prev_end, s0):m.start])
         span_right = T.compact(self.text[m.end:min(ctx.next_start, s1)])
         sentence = ctx.sentence
-        narrowed = T.narrowed(left, span_left)
+        narrowed = T.narrowed(T.strip_own(left, self.own), T.strip_own(span_left, self.own))
         total = self.totals.get(m.start)
-        self.frame = frame = read_frame(self.text, s0, m, left, sentence, self.report.year, total)
+        self.frame = frame = read_frame(self.text, s0, m, left, sentence, self.report.year, total,
+                                                tuple(self.own))
         self.frames[m.start] = frame
         self.s0, self.left = s0, left
 

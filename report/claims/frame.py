@@ -39,9 +39,9 @@ class Frame(NamedTuple):
 
 
 def read_frame(text: str, s0: int, m: NumberMention, clause_left: str, sentence: str, year: Optional[int],
-               total: Optional[NumberMention] = None) -> Frame:
+               total: Optional[NumberMention] = None, own: tuple[str, ...] = ()) -> Frame:
     """``clause_left``: the clause up to the number (whitespace-free); ``total``: the breakdown total the number
-    is a part of, if any."""
+    is a part of, if any; ``own``: the agency's own names (its subject is the whole scope)."""
     sent_left = T.compact(text[s0:m.start])
     unit = m.unit
     if unit is None and total is not None and total.unit in ITEM_UNITS:
@@ -67,7 +67,7 @@ def read_frame(text: str, s0: int, m: NumberMention, clause_left: str, sentence:
         when = "this"
     if T.CHANNEL.search(clause_left) and not T.WHOLE.search(clause_left):
         who = "channel"
-    elif T.narrowed(clause_left, T.compact(text[s0:m.start])):
+    elif T.narrowed(T.strip_own(clause_left, list(own)), T.strip_own(T.compact(text[s0:m.start]), list(own))):
         who = "department"
     else:
         who = "whole"

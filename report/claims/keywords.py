@@ -100,13 +100,14 @@ RESULT_GROUP_NAME = re.compile(r"不予公开|部分公开|无法提供|不予�
 # Head nouns that are not applications (申请人提出的补正要求3件, 收到的意见建议5件): a verb's count of something else.
 OTHER_HEAD_NOUN = re.compile(r"(?:要求|意见|建议|通知书?|告知书|材料|诉求|咨询|电话|留言|问题)$")
 LITIGATION = re.compile(r"复议|诉讼|起诉")
-NARROW = re.compile(r"(?<![全本我])(?:局|委|政府办|办公室|街道|镇|乡|中心|公司|部门)(?!理|结|计|级)|本级|直属|下属|所属"
+NARROW = re.compile(r"(?<![全本我])(?:局|委|政府办|办公室|街道|镇|乡|中心|公司|部门|分局|支队|大队|中队|派出所|科室)(?!理|结|计|级)"
+                    r"|本级|直属|下属|所属"
                     r"|季度|上半年|下半年|\d+月|网上|网络|在线|线上|线下|当面|现场|信函|邮寄|传真|电子邮件|邮件|窗口|平台")
 # A subset of the applications by content or by the way they were answered (征地拆迁类申请30件, 涉及征收补偿的申请45件,
 # 延期答复3件, 当场答复2件, 撤回申请终止办理2件): the tables count none of these.
 SUBSET = re.compile(r"(?:类|方面|领域)的?(?:政府信息)?(?:公开)?申请|涉及[^，,。；]{1,16}?的?申请|关于[^，,。；]{1,16}的申请"
                     r"|延期|延长|当场|当即|现场答复|逾期|超期|电话|口头|终止|撤回")
-NARROW_AFTER_QIZHONG = re.compile(r"其中[，,：:]?[^，,。；]{0,10}(?:局|委|办|街道|镇|乡|区|县|市|部门|单位)")
+NARROW_AFTER_QIZHONG = re.compile(r"其中[，,：:]?[^，,。；]{0,10}(?:局|委|办|街道|镇|乡|区|县|市|部门|单位|队|所|站)")
 POSTING = re.compile(r"发布|公开|上网|梳理|清理|解读")
 ISSUING = re.compile(r"新增|新制定|制定|出台|印发|制发|新发")
 # An issuing verb that qualifies the documents (各部门印发的22条规范性文件): not the act the clause counts.
