@@ -223,3 +223,18 @@ def test_the_agency_naming_itself_is_the_whole_scope():
     r.agency = "长沙市芙蓉区人民政府"
     assert by_value(bind_claims("芙蓉区政府全年共受理政府信息公开申请84件。", r), 84)[0].status == "contradicts"
     assert by_value(bind_claims("区政府办公室全年受理政府信息公开申请17件。", r), 17)[0].status == "unverifiable"
+
+
+def test_more_breakdown_heads():
+    r = report_81()
+    assert any("分项之和" in c.message and c.status == "contradicts"
+               for c in bind_claims("共主动公开信息90条，主要为：政策文件30条、工作动态63条。", r))
+    ok = bind_claims("在已办结的81件中，予以公开40件、部分公开2件、不予公开5件、无法提供31件、不予处理1件、其他处理2件。", r)
+    assert any("等于其后所列 6 个分项之和" in c.message for c in ok) and not contradictions(ok)
+    # 81件申请中 without 在 opens the list too; a list of table rows may leave rows out
+    assert not contradictions(bind_claims("81件申请中，予以公开40件，部分公开2件。", r))
+    over = bind_claims("81件申请中，自然人80件，法人或其他组织11件。", r)
+    assert any(c.value == 81 and c.status == "contradicts" for c in over)
+    # 正在办理中 is not a list head
+    in_progress = bind_claims("收到申请81件，3件正在办理中，予以公开40件，部分公开2件。", r)
+    assert [c.value for c in in_progress if c.status == "contradicts"] == [3]  # 结转 is 0: no list check

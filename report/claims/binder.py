@@ -157,6 +157,11 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None, *
             bound = [out[by_start[x.start]].status == "verified" for x in (m, *chk.parts) if x.start in by_start]
             if not chk.ok and len(bound) == len(chk.parts) + 1 and all(bound):
                 continue  # 受理749件，其中予以公开…：each figure matches its own cell; the parts are another metric
+            parts_bound = [out[by_start[x.start]] for x in chk.parts if x.start in by_start]
+            if not chk.ok and chk.parts and chk.expected is not None and chk.expected < m.value \
+                    and len(parts_bound) == len(chk.parts) and all(c.status == "verified" and c.cells
+                                                                   for c in parts_bound):
+                continue  # 81件申请中，予以公开40件，部分公开2件: every part is its own table row; the rest are unlisted
             s0, s1 = next(((a, b) for a, b in spans if a <= m.start < b), (f0, f1))
             c0, c1 = T.clause_span(text, s0, s1, m)
             new = binder.claim(m, text[c0:c1].strip(), "verified" if chk.ok else "contradicts", chk.message,

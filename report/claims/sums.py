@@ -42,8 +42,9 @@ def _decimals(m: NumberMention) -> int:
 
 
 # What opens a breakdown after its total: 其中 / 包括 / 涉及 / 分别 / 在…N条中.
-_HEAD = re.compile(r"其中|包括|涉及|分别(?:为|是)")
+_HEAD = re.compile(r"其中|包括|涉及|分别(?:为|是)|(?:主要|具体)(?:为|是|有|如下)")
 _IN_HEAD = re.compile(r"^[^，,。；：:]{0,4}?[中里][，,：:]?")  # 在主动公开的90条中，…
+_NOUN_IN_HEAD = re.compile(r"^\s*(?:申请|件|条|案件|信息)?\s*(?:中|当中)\s*[，,：:]")
 _COUNT_NOUN = re.compile(r"数(?:量)?(?:为|是|达)?$")  # 不予公开信息数79: a count in the noun's unit
 
 
@@ -168,7 +169,10 @@ def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) 
             out.append((m, m.end + 1))
             continue
         tail = _IN_HEAD.match(text[m.end:s1])
-        if tail and "在" in text[max(s0, m.start - 20):m.start]:
+        bare = _NOUN_IN_HEAD.match(text[m.end:s1])  # 81件申请中，… (no 在): the count and its noun, then 中
+        if bare or (tail and "在" in text[max(s0, m.start - 20):m.start]):
+            tail = bare or tail
+            assert tail is not None
             seen.add(m.start)
             out.append((m, m.end + tail.end()))
     return out
