@@ -2,51 +2,60 @@
 
 ``bind_claims(text, report, facts=None, *, previous=None)`` returns one :class:`Claim` per number mention (percent lists and
 ``共…其中…`` breakdowns may add a second claim on the total). ``start``/``end`` are the span of the number in
-``text``; ``text`` is the clause around it. Status:
+``text``; ``text`` is the clause around it.
 
-- ``verified``: the value equals the table value (or the derived value, or a user fact) the context names.
-- ``contradicts``: the context names a metric with a different value. Severity ``error``; ``warning`` when the
-  metric is ambiguous (``办理``), when the clause narrows the scope (``区政府办…受理17件``, ``其中民政局1件``, ``第一季度``,
-  ``通过网络受理``), when only the paragraph topic (not the sentence) says 申请, for 规章/规范性文件 counts, and for
-  ``其中`` breakdowns that do not add up (N-2).
-- ``unverifiable`` (info): no table cell or fact for this number (website visits, 信息处理费, 政策性文件 postings,
-  published information items), comparisons with last year when no ``previous`` report is given (``比上年增加20件``,
-  ``同比增长16.8%``), earlier years (``2020年共收到申请107件``), table text that ran into a section, and cells the
-  parser could not read (the message names the cell and the parser's diagnostic; an *uncertain* cell turns a
-  contradiction into a warning saying where).
+Modules: this one runs the sentences and the report-wide passes; :mod:`report.claims.cellbind` binds one number
+to cells (``CellBinder``); :mod:`report.claims.derived` computes shares and growth; :mod:`report.claims.names`
+reads name lists (分别, rows named together, 含 brackets); :mod:`report.claims.frame` reads each number's frame;
+:mod:`report.claims.vocab` is the tables' own words; :mod:`report.claims.sums` the breakdowns;
+:mod:`report.claims.years` stale years; :mod:`report.claims.claim` the record.
+
+Status:
+
+- ``verified``: the value equals the table value (or the derived value, or a user fact) the frame names.
+- ``contradicts``: only when the frame binds the number to a cell unambiguously and the value differs. Severity
+  ``error``; ``warning`` for round figures, 规章/规范性文件 counts, an ambiguous 办理, an uncertain parser cell, a share
+  or a breakdown (N-2) that does not add up, a growth figure against ``previous``, a stale year.
+- ``unverifiable`` (info): no table cell or fact for this number (website visits, 信息处理费, published items,
+  hotlines, meetings), comparisons with last year without ``previous``, earlier years, table text that ran into a
+  section, cells the parser could not read (the message names the cell and the diagnostic) — and figures whose
+  frame binds them only loosely: a channel (网络申请3件), a department or unit (区政府办公室受理17件), part of the
+  year (第一季度), a subset by content or manner (征地拆迁类申请30件, 延期答复3件), a sentence where only the
+  paragraph says 申请. Such a figure equal to the whole-year cell is verified; a different one is unverifiable with
+  the whole-year value in the reason (the tables do not count by channel, department or topic).
 
 ``Claim.cells`` lists the cell ids compared with (several for a sum or a share), ``Claim.unit`` the measure word.
 
-How the context is read (statutory_tables.md §4 N-1, N-2, N-7):
+How a sentence is read (statutory_tables.md §2.2, §4 N-1, N-2, N-7):
 
-1. Sentences end at 。！？；; at line breaks that end a sentence, start a heading or end a table row (PDF line wraps
-   are joined). Clauses end at ，、（） inside a sentence (:mod:`report.claims.text`).
-2. The metric is the keyword nearest to the number in its clause, looking left first (``答复 3050 件``), then right
-   (``1件结转下年度继续办理``, ``3件申请因尚在法定答复期限内``); a number alone in its clause (``（含部分公开）87件``,
-   ``另有3件，将于下一年度继续办理``) looks back to the previous number. The most specific metric wins
-   (:func:`report.claims.keywords.refine_group`): a sub-row over its group (``无法提供的申请中，本机关不掌握…43件``), a result
-   over a verb (``同意公开答复9件``), but a group when the rows end in 等 (``因本机关不掌握等原因无法提供564件``).
-   Table 3 metrics need the sentence (or the previous one) to say 申请, a result only applications have (不予公开,
-   不掌握…), or 办理结果; not hotlines (热线/工单) or 咨询/建议提案 clauses. Table 4 breakdowns (维持/纠正/其他结果/
-   尚未审结) take 复议 or 诉讼 from the nearest mention to their left. Table 2 counts of 规章/规范性文件 written as
-   postings (主动公开…13件, …13条) or as ``…等243件`` stay unverifiable unless they match; 新制定/制发 bind.
-3. ``共…N条，其中A…a条，B…b条``: parts with the total's unit must add up to the total (N-2) — unless the total and
-   every part already match their own table cells (``受理749件，其中予以公开294件…``: two metrics). Percent lists
-   after ``其中`` that end with 其他/其它 must add up to 100 % within rounding.
-4. A number not bound to the tables is compared with the user facts whose label shares most of its character
-   bigrams with the clause (or the sentence, for a match).
-5. Before binding, each number gets a frame (:mod:`report.claims.frame`): who (whole / channel / department), what
-   (published ``items`` — 条/篇, 信息数, parts of a breakdown of items — are never application counts; hotlines),
-   when (this year / earlier / part of the year / comparison), unit (inherited from the breakdown total).
-6. Breakdowns (:mod:`report.claims.sums`) are read over the whole sentence across ；: ``共…其中…``, ``包括/涉及/
-   分别``, ``在…N条中``, ``N条（…）``; a bracketed list is a nested breakdown; a list with items that carry no number
-   need not add up; changes (新增/注销) are not parts. A part of whole scope is never its own total's metric
-   (``办结2件，其中答复1件``).
-7. Derived figures: a share after a count (``42件，占51.85%``, ``208件（17.46%）``) is the count over its breakdown
-   total (or a count written as a total, or the table total its cells belong to), to the decimals written; a change
-   against last year is computed from the same cells of ``previous``.
-8. Stale years (:mod:`report.claims.years`): an earlier year dating this year's figures, or an issue date in the
-   report year, is a ``contradicts`` claim (warning) on the year itself (unit 年).
+1. Sentences end at 。！？；; at line breaks that end a sentence, start a heading or end a table row (PDF wraps are
+   joined); clauses at ，、（）. A sentence that opens with 其中 goes on with the previous one (:mod:`.text`).
+2. The frame (:mod:`.frame`): who — whole (本机关, 全区, the agency naming itself by its name or a tail of it),
+   channel, department or unit; what — applications, published ``items`` (条/篇, 信息数: never application counts),
+   hotlines; when — this year, an earlier year, part of the year, a comparison; unit — its own or its breakdown's.
+3. The metric is the table word nearest to the number in its clause (left first, then right; a number alone in its
+   clause looks back), the most specific winning (:func:`.keywords.refine_group`). Table 3 needs the sentence to
+   say 申请, or the clause to use the table's own row words (:mod:`.vocab`: 结转下年度继续办理, 上年结转, 办理结果,
+   不予处理…, derived from the row labels); a sub-row word alone (信访举报投诉) needs its group's name or full label;
+   a verb counting another head noun (申请人提出的补正要求3件) is not an application count. 公民/个人 are 自然人.
+   Table 2 document counts bind to the column their clause names (制发 / 废止·失效 / 现行有效·现有有效; 2019 format:
+   新制作 / 新公开 / 对外公开总数), a verb before 的 qualifying the documents rather than naming the act; with no
+   column named they are verified against any column or left unverifiable.
+4. Name lists (:mod:`.names`): ``A、B分别为5件、31件`` pairs them; ``不予公开、无法提供的共10件`` sums the rows;
+   ``同意公开42件（含部分公开2件）``: the count is the sum of both rows, the bracketed number the included row.
+5. Breakdowns (:mod:`.sums`): ``共…其中…``, ``包括/涉及/分别/主要为/具体为``, ``在…N条中`` / ``N件申请中``, ``N条（…）``,
+   ``A…，B…，合计N``; parts with the total's unit must add up. Exceeding the total is always flagged (warning);
+   falling short is not when the list is of departments or channels without a remainder item, when items carry no
+   number, for 含…, or when every part is its own table row. Parallel items opened by the same word (涉及…；涉及…)
+   are not a total and its parts; a second list of the same total along another dimension (其中网上79件、当面2件，
+   涉及自然人80件…) is checked against that total; a part of whole scope is never its total's metric.
+6. Derived figures (:mod:`.derived`): a share after a count (``占51.85%``, ``所占比例为``, ``（17.46%）``, parts
+   listed together ``合计占…``) over each whole the sentence and tables give it — the denominator it names, its
+   breakdown's total, a count written as a total, the table total of its cells — to the text's rounding (or
+   truncation); a contradiction only when the whole is unambiguous. Growth against ``previous`` from the same cells.
+7. A number not bound to the tables is compared with the user facts whose label shares most of its bigrams.
+8. Stale years (:mod:`.years`): an earlier year dating this year's figures in its own clause, or an issue date in
+   the report year, is a ``contradicts`` claim (warning) on the year itself (unit 年).
 """
 
 from __future__ import annotations
