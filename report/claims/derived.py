@@ -70,6 +70,7 @@ def growth(b: CellBinder, m: NumberMention, clause: str, left: str) -> Optional[
     c.cells = list(base.cells)
     return c
 
+
 def table_total(b: CellBinder, c: Claim) -> Optional[Target]:
     """The table total a bound part belongs to: （七）总计 for a result row, 一、本年新收 for new applications."""
     refs = [CellRef.parse(x) for x in c.cells]
@@ -80,6 +81,7 @@ def table_total(b: CellBinder, c: Claim) -> Optional[Target]:
     if all(r.row == L.R_NEW for r in refs):
         return targets(b.report, "new")[0]
     return None
+
 
 def named_share(b: CellBinder, m: NumberMention, clause: str, left: str, sentence: str) -> Optional[Claim]:
     """A share of a named result or applicant without its count (``予以公开的占51.85%``): the row's cells over
@@ -107,6 +109,7 @@ def named_share(b: CellBinder, m: NumberMention, clause: str, left: str, sentenc
     target = Target(f"({num.expr}) / ({den.expr}) × 100%", round(got, 6), f"{num.label}÷{den.label}",
                     num.refs + den.refs)
     return b.compare(m, clause, [target], "占比", warn=True, tol=0.5 * 10 ** -decimals)
+
 
 def share(b: CellBinder, m: NumberMention, clause: str) -> Optional[Claim]:
     """A share written right after a count (``予以公开42件，占51.85%``, ``208 件（17.46%）``, ``A 40件，B 2件，合计占
@@ -177,6 +180,7 @@ def named_base(b: CellBinder, gap: str) -> Optional[Target]:
     if re.search(r"新收|收到|受理|接收|申请(?:总|数|量)", words):
         return targets(b.report, "new")[0]
     return None
+
 
 def share_claim(b: CellBinder, m: NumberMention, clause: str, value: Number, cells: list[str],
                 wholes: list[tuple[Number, list[str]]], *, strict: bool) -> Optional[Claim]:
