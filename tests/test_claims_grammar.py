@@ -238,3 +238,11 @@ def test_more_breakdown_heads():
     # 正在办理中 is not a list head
     in_progress = bind_claims("收到申请81件，3件正在办理中，予以公开40件，部分公开2件。", r)
     assert [c.value for c in in_progress if c.status == "contradicts"] == [3]  # 结转 is 0: no list check
+
+
+def test_2019_format_decisions_bind_to_their_column():
+    r = Report.blank(template=L.TEMPLATE_2019, year=2020)
+    r.set(CellRef("table2", "行政许可", "处理决定数量"), 1234)
+    c = by_value(bind_claims("全年共作出行政许可决定1234件。", r), 1234)[0]
+    assert (c.status, c.cells) == ("verified", [CellRef("table2", "行政许可", "处理决定数量").id])
+    assert by_value(bind_claims("全年共作出行政许可决定1200件。", r), 1200)[0].status == "contradicts"

@@ -142,8 +142,11 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
         return [_target(report, [CellRef("table2", "政府集中采购", col)], f"表二“政府集中采购”{col}")]
     t2 = {"permit": "行政许可", "penalty": "行政处罚", "coercion": "行政强制", "fee": L.T2_FEE}
     if metric in t2:
-        if report.template == L.TEMPLATE_2019:
-            return []
+        if report.template == L.TEMPLATE_2019:  # 2019 trial format: the 处理决定数量 column of the same rows
+            if "处理决定数量" not in L.T2_2019.get(t2[metric], ()):
+                return []
+            ref = CellRef("table2", t2[metric], "处理决定数量")
+            return [_target(report, [ref], f"表二“{t2[metric]}”处理决定数量")]
         return [_target(report, [CellRef("table2", t2[metric])], f"表二“{t2[metric]}”")]
     if metric in ("reg", "normative") and report.template == L.TEMPLATE_2019:
         # 2019 trial format: 本年新制作数量 / 本年新公开数量 / 对外公开总数量, chosen by the act the clause names
