@@ -246,3 +246,9 @@ def test_2019_format_decisions_bind_to_their_column():
     c = by_value(bind_claims("全年共作出行政许可决定1234件。", r), 1234)[0]
     assert (c.status, c.cells) == ("verified", [CellRef("table2", "行政许可", "处理决定数量").id])
     assert by_value(bind_claims("全年共作出行政许可决定1200件。", r), 1200)[0].status == "contradicts"
+
+
+def test_platform_lists_may_overlap_but_category_lists_may_not():
+    r = report_81()
+    assert not contradictions(bind_claims("共发布信息1000条，其中门户网站发布800条，微信公众号发布500条。", r))
+    assert contradictions(bind_claims("共发布信息1000条，其中政务动态800条，通知公告500条。", r))

@@ -135,6 +135,21 @@ def _scoped(text: str, p: int, parts: list[NumberMention]) -> bool:
     return False
 
 
+_PLATFORM = re.compile(r"网站|门户|微信|微博|公众号|客户端|APP|App|app|抖音|头条|新媒体|视频号|小程序|报刊|电视|广播|公开栏|公示栏")
+
+
+def _platforms(text: str, p: int, parts: list[NumberMention]) -> bool:
+    """Every part names a publication platform (门户网站800条，微信公众号500条): the same item may be counted on
+    several, so the parts may exceed their total."""
+    prev = p
+    for m in parts:
+        k = max(text.rfind(x, prev, m.start) for x in "，,、；;：:")
+        if not _PLATFORM.search(text[max(k + 1, prev):m.start]):
+            return False
+        prev = m.end
+    return True
+
+
 def _complete(text: str, p: int, parts: list[NumberMention]) -> bool:
     """The list says it covers its total: one of its items is the remainder (其他/其它/其余…), or the head says
     分别. A list without one may name only some parts (``全区共收到申请139件。其中，区政府办公室本级受理12件，各街道
@@ -305,6 +320,8 @@ def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> li
         if total < tot.value and (_partial(text, p, parts) or re.match(r"\s*(?:其中)?(?:含|包括|包含)", text[p:])
                                   or (_scoped(text, p, parts) and not _complete(text, p, parts))):
             continue  # some listed items carry no number, 含…, or no remainder item: the list need not be complete
+        if total > tot.value and _platforms(text, p, parts):
+            continue  # 共发布信息1000条，其中门户网站800条，微信公众号500条: one item goes out on several platforms
         ok = abs(total - tot.value) < 1e-6
         expr = "分项之和 " + " + ".join(_fmt(m.value) for m in parts)
         if ok:
