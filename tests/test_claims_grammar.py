@@ -252,3 +252,10 @@ def test_platform_lists_may_overlap_but_category_lists_may_not():
     r = report_81()
     assert not contradictions(bind_claims("共发布信息1000条，其中门户网站发布800条，微信公众号发布500条。", r))
     assert contradictions(bind_claims("共发布信息1000条，其中政务动态800条，通知公告500条。", r))
+
+
+def test_this_year_named_as_another_year_is_stale():
+    r = report_81()  # 2023
+    stale = [c for c in bind_claims("本年度（2022年）共收到政府信息公开申请81件。", r) if c.unit == "年"]
+    assert [(c.value, c.status) for c in stale] == [(2022, "contradicts")]
+    assert not [c for c in bind_claims("本年度（2023年）共收到政府信息公开申请81件。", r) if c.unit == "年"]
