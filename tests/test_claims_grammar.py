@@ -259,3 +259,12 @@ def test_this_year_named_as_another_year_is_stale():
     stale = [c for c in bind_claims("本年度（2022年）共收到政府信息公开申请81件。", r) if c.unit == "年"]
     assert [(c.value, c.status) for c in stale] == [(2022, "contradicts")]
     assert not [c for c in bind_claims("本年度（2023年）共收到政府信息公开申请81件。", r) if c.unit == "年"]
+
+
+def test_a_departments_report_naming_the_whole_district_speaks_of_a_wider_scope():
+    r = report_81()
+    r.agency = "平潭综合实验区行政审批局"
+    c = by_value(bind_claims("全区共收到政府信息公开申请500件。", r), 500)[0]
+    assert c.status == "unverifiable" and "更大的范围" in c.message
+    r.agency = "平潭综合实验区管理委员会（含平潭县；全区汇总）"  # a government: 全区 is its own scope
+    assert by_value(bind_claims("全区共收到政府信息公开申请500件。", r), 500)[0].status == "contradicts"

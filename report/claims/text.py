@@ -83,11 +83,25 @@ def own_names(agency: Optional[str]) -> list[str]:
     (平潭综合实验区公安局 → 实验区公安局, 区公安局, 公安局…; 人民政府 also as 政府), longest first."""
     if not agency:
         return []
-    name = compact(agency)
+    name = agency_name(agency)
     forms = {name, _GOV.sub("政府", name)}
     tails = {f[i:] for f in forms for i in range(len(f)) if len(f) - i >= 3}
     tails -= {"办公室", "管委会", "委员会", "人民政府", "政府"}  # too general alone to be this agency
     return sorted(tails, key=len, reverse=True)
+
+
+def agency_name(agency: str) -> str:
+    """The agency's name without brackets (平潭综合实验区管理委员会（…；全区汇总） → 平潭综合实验区管理委员会)."""
+    return re.sub(r"[（(][^）)]*[）)]", "", compact(agency))
+
+
+def is_department(agency: Optional[str]) -> bool:
+    """A department's report (…局, …委, …办), not a government's (人民政府, 管委会 and their offices)."""
+    return bool(agency) and not GOVERNMENT.search(agency_name(agency or ""))
+
+
+GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|管理委员会)(?:办公室|办公厅)?$")
+WIDER = re.compile(r"全(?:国|省|市|区|县)|各(?:地|部门|单位|县|区|市|乡镇|街道)")
 
 
 def strip_own(text: str, names: list[str]) -> str:
