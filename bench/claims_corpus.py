@@ -126,6 +126,8 @@ class Tally:
     false_contra_errors: int = 0
     disagree_n: int = 0
     disagree_ok: int = 0
+    disagree_scoped_n: int = 0  # disagreements labelled on a channel / department figure (scope ≠ whole)
+    disagree_scoped_ok: int = 0
     unmatched: int = 0
     labels: int = 0
     unlabelled: int = 0
@@ -201,8 +203,11 @@ def run_file(name: str, tally: Tally, tables: str, verbose: bool) -> None:
             tally.misses.append(f"FALSE CONTRADICTS {desc} {got}")
         if agrees is False:
             tally.disagree_n += 1
+            scoped = lb.get("scope") not in (None, "whole")
+            tally.disagree_scoped_n += scoped
             if c.status == "contradicts":
                 tally.disagree_ok += 1
+                tally.disagree_scoped_ok += scoped
             else:
                 tally.misses.append(f"MISSED DISAGREEMENT {desc} {got}")
     for c in claims:
@@ -228,7 +233,10 @@ def print_tally(split: str, t: Tally, verbose: bool) -> None:
     print(f"  percentages computable → verified:                  {pct(t.pct_ok, t.pct_n)} (target ≥ 80 %)")
     print(f"  contradicts on agreeing / table-less figures:        {t.false_contra} "
           f"(of them severity error: {t.false_contra_errors}; target 0)")
-    print(f"  published disagreements flagged:                     {t.disagree_ok}/{t.disagree_n}")
+    print(f"  published disagreements flagged:                     {t.disagree_ok}/{t.disagree_n}"
+          + (f"   [of them labelled on a channel/department figure: {t.disagree_scoped_ok}/{t.disagree_scoped_n}; "
+             "the tables do not count by channel or department, so such a figure is never a contradiction]"
+             if t.disagree_scoped_n else ""))
     if t.times:
         print(f"  binding time per report: median {statistics.median(t.times):.2f} ms, max {max(t.times):.2f} ms "
               "(target < 20 ms)")

@@ -145,10 +145,14 @@ def test_answered_and_carried_out_by_context():
     assert claims[2].cell == OUT and claims[2].expected == 1
 
 
-def test_narrowed_scope_is_a_warning_not_an_error():
+def test_narrowed_scope_is_compared_but_never_contradicts():
+    """A department's own count is not the tables' whole-year figure: equal → verified, different → unverifiable
+    (with the whole-year value in the reason), never a contradiction."""
     r = _report(**{NEW: 70, CARRIED: 0, TOTAL: 69, OUT: 1})
     c = one("区政府办公室全年受理政府信息公开申请17件。", r, 17)
-    assert (c.status, c.severity) == ("contradicts", "warning")
+    assert (c.status, c.severity) == ("unverifiable", "info")
+    assert "限定了部门" in c.message and "70" in c.message
+    assert one("区政府办公室全年受理政府信息公开申请70件。", r, 70).status == "verified"
 
 
 def test_result_groups_and_derived_sum():

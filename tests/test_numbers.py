@@ -93,3 +93,14 @@ def test_any_text_gives_well_formed_mentions(text):
         last_end = m.end
         assert m.kind in ("count", "percent", "money", "other")
         assert isinstance(m.value, (int, float)) and m.value >= 0
+
+
+def test_service_numbers_days_of_month_and_run_in_item_numbers_are_not_quantities():
+    from report.claims.numbers import extract_numbers as ex
+    assert ex("依托12345平台，12345呼叫热线整合了12315、12358") == []
+    assert ex("开展110宣传日活动") == []
+    assert [m.value for m in ex("于每月5日和20日分两次集中送交")] == [2]
+    assert ex("改进措施1.充实和拓宽政府信息的公开内容") == []
+    # the same digits as quantities stay
+    assert [(m.value, m.unit) for m in ex("办理12345件，不予公开信息数110，发布1.5万条")] == [
+        (12345, "件"), (110, None), (15000, "条")]

@@ -27,6 +27,7 @@ from report.claims.numbers import NumberMention
 
 ITEM_UNITS = ("条", "篇")
 _ITEM_NOUN = re.compile(r"信息(?:总)?(?:数|数量|条数)(?:为|是|达)?$")
+_BY_APPLICATION = re.compile(r"依申请公开(?:政府)?信息$")
 _PART_YEAR = re.compile(r"季度|上半年|下半年|(?<![\d年])\d{1,2}月(?!\d{1,2}日)")
 
 
@@ -38,9 +39,9 @@ class Frame(NamedTuple):
 
 
 def read_frame(text: str, s0: int, m: NumberMention, clause_left: str, sentence: str, year: Optional[int],
-               total: Optional[NumberMention] = None) -> Frame:
+               total: Optional[NumberMention] = None, own: tuple[str, ...] = ()) -> Frame:
     """``clause_left``: the clause up to the number (whitespace-free); ``total``: the breakdown total the number
-    is a part of, if any."""
+    is a part of, if any; ``own``: the agency's own names (its subject is the whole scope)."""
     sent_left = T.compact(text[s0:m.start])
     unit = m.unit
     if unit is None and total is not None and total.unit in ITEM_UNITS:
@@ -48,6 +49,10 @@ def read_frame(text: str, s0: int, m: NumberMention, clause_left: str, sentence:
     what = ""
     if unit in ITEM_UNITS and R.APPLICATION_COUNT_NOUN.search(clause_left):
         unit = "件"  # 共收到政府信息公开申请3条: applications, whatever the measure word
+    elif unit in ITEM_UNITS and _BY_APPLICATION.search(clause_left) and R.APPLICATION.search(sentence[len(sent_left):]):
+        # 依申请公开政府信息5条，提交申请的方式为…: information released on application, the sentence going on about
+        # the applications — read as applications, but loosely (equal: verified; different: not a contradiction)
+        unit, what = "件", "loose"
     elif unit in ITEM_UNITS or (unit is None and _ITEM_NOUN.search(clause_left)):
         what = "items"
     elif R.NOT_APPLICATION.search(sentence):
@@ -62,7 +67,7 @@ def read_frame(text: str, s0: int, m: NumberMention, clause_left: str, sentence:
         when = "this"
     if T.CHANNEL.search(clause_left) and not T.WHOLE.search(clause_left):
         who = "channel"
-    elif T.narrowed(clause_left, T.compact(text[s0:m.start])):
+    elif T.narrowed(T.strip_own(clause_left, list(own)), T.strip_own(T.compact(text[s0:m.start]), list(own))):
         who = "department"
     else:
         who = "whole"

@@ -27,7 +27,8 @@ _T3_RULES: list[tuple[str, str]] = [
     ("received", r"收到|受理|接收|共收|接到|提出|提交"),
     ("answered", r"办结|办理(?:结果|情况)|(?:均|全部|都|已)(?:在[^，。；]{0,8})?(?:办理|处理)|作出答复|(?<!按时)(?<!及时)答复(?!期|时限)|办理完毕|处理完毕|审结"),
     ("handled", r"办理"),
-    ("public_and_partial", r"(?:予以公开|全部公开|同意公开)(?:和|及|与|、|或)部分公开|含部分公开|公开和部分公开"),
+    # 予以公开（含部分公开）87件: the bracket closes before the number; in 42件（含部分公开2件） the 2 is 部分公开 itself
+    ("public_and_partial", r"(?:予以公开|全部公开|同意公开)(?:和|及|与|、|或)部分公开|含部分公开(?=[）)])|公开和部分公开"),
     ("public", r"(?<![不主])予以公开|同意公开|全部公开|(?<!不予)(?<![不主请分])公开答复"),
     ("partial", r"部分公开"),
     ("withheld", r"不予公开"),
@@ -35,7 +36,8 @@ _T3_RULES: list[tuple[str, str]] = [
     ("not_handled", r"不予处理"),
     ("other_handling", r"其他处理|其它处理"),
     *((row_metric(g, i), rx) for rx, g, i in T3_ROW_KEYWORDS),
-    ("natural", r"自然人"),
+    # 公民 / 个人 are short forms of 自然人 — not in 公民、法人和其他组织 (all applicants, ALL_APPLICANTS)
+    ("natural", r"自然人|公民(?![、，,和及与或]?(?:法人|单位|组织))|个人(?=申请|提出|提交|的?\d|$)"),
     *((f"applicant:{c}", c) for c in L.T3_ORG_COLUMNS[:4]),
     # 企业申请2件 / 企业2件: the short name of the 商业企业 column (not 事业单位, not 企业开办/惠企… which carry no count)
     (f"applicant:{L.T3_ORG_COLUMNS[0]}", r"(?<![事商])企业(?=申请|提出|提交|的?\d|$)"),
@@ -93,12 +95,25 @@ NOT_APPLICATION = re.compile(r"热线|工单|信箱|留言|来电|来信")
 NOT_APPLICATION_CLAUSE = re.compile(r"咨询|来访|诉求|建议|提案|议案|办件|政务服务|审批|备案|申报|网上办|依职权|主动公开")
 # Result words that only exist for applications: the clause is about applications even without 申请.
 APPLICATION_RESULT = re.compile(r"不予公开|部分公开|无法提供|不予处理|" + "|".join(rx for rx, _, _ in T3_ROW_KEYWORDS))
+# The result groups by name: a sub-row word (信访举报投诉, 国家秘密…) says 依申请 only next to its group's name or 申请.
+RESULT_GROUP_NAME = re.compile(r"不予公开|部分公开|无法提供|不予处理|其他处理|其它处理")
+# Head nouns that are not applications (申请人提出的补正要求3件, 收到的意见建议5件): a verb's count of something else.
+OTHER_HEAD_NOUN = re.compile(r"(?:要求|意见|建议|通知书?|告知书|材料|诉求|咨询|电话|留言|问题)$")
 LITIGATION = re.compile(r"复议|诉讼|起诉")
-NARROW = re.compile(r"(?<![全本我])(?:局|委|政府办|办公室|街道|镇|乡|中心|公司|部门)(?!理|结|计|级)|本级|直属|下属|所属"
+NARROW = re.compile(r"(?<![全本我])(?:局|委|政府办|办公室|街道|镇|乡|中心|公司|部门|分局|支队|大队|中队|派出所|科室)(?!理|结|计|级)"
+                    r"|本级|直属|下属|所属"
                     r"|季度|上半年|下半年|\d+月|网上|网络|在线|线上|线下|当面|现场|信函|邮寄|传真|电子邮件|邮件|窗口|平台")
-NARROW_AFTER_QIZHONG = re.compile(r"其中[，,：:]?[^，,。；]{0,10}(?:局|委|办|街道|镇|乡|区|县|市|部门|单位)")
+# A subset of the applications by content or by the way they were answered (征地拆迁类申请30件, 涉及征收补偿的申请45件,
+# 延期答复3件, 当场答复2件, 撤回申请终止办理2件): the tables count none of these.
+SUBSET = re.compile(r"(?:类|方面|领域)的?(?:政府信息)?(?:公开)?申请|涉及[^，,。；]{1,16}?的?申请|关于[^，,。；]{1,16}的申请"
+                    r"|延期|延长|当场|当即|现场答复|逾期|超期|电话|口头|终止|撤回")
+NARROW_AFTER_QIZHONG = re.compile(r"其中[，,：:]?[^，,。；]{0,10}(?:局|委|办|街道|镇|乡|区|县|市|部门|单位|队|所|站)")
 POSTING = re.compile(r"发布|公开|上网|梳理|清理|解读")
 ISSUING = re.compile(r"新增|新制定|制定|出台|印发|制发|新发")
+# An issuing verb that qualifies the documents (各部门印发的22条规范性文件): not the act the clause counts.
+ATTRIBUTIVE_ISSUING = re.compile(r"(?:新增|新制定|制定|出台|印发|制发|新发)的")
+# The other two columns of 表二's document rows, by their own words and short forms (本年废止件数, 现行有效件数).
+DOC_COLUMN = re.compile(r"废止|失效|现行有效|现有有效|有效")
 # A comparison with last year, written before the number in its clause (比上年增加20件, 上年度为119件, 同比增长16.8%).
 # 上年结转 / 上年度结转 / 结转上年度 are this year's figures (Table 3 row 二).
 COMPARISON = re.compile(r"(?<!结转)(?:上一?年度?|去年度?|前一?年度?)(?![度结]|末结|遗留)|同比|环比|同期|增幅|降幅|增长率"

@@ -82,6 +82,13 @@ _EXCLUDE = [
     re.compile(r"(?<!\d)0\d{2,3}\s*[-—－]\s*\d{7,8}(?!\d)"),
     re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"),
     re.compile(r"\d+\s*(?:政务服务便民)?热线"),
+    # service numbers: 12345平台, 12315, 110宣传日 — a bare 110/12x/123xx with no measure word after it
+    re.compile(r"(?<![\d.])123\d{2}(?![\d.])(?!\s*(?:余|多)?\s*(?:件|条|篇|个|次|人|项|万|元|%|％|家|起|场))"
+               r"|(?<![\d.])(?:110|119|120|122)(?=\s*(?:宣传日|报警|急救|指挥|服务|平台|热线|接处警|联动|社会))"),
+    # days of the month: 每月5日和20日
+    re.compile(r"每(?:个)?月\s*\d{1,2}\s*[日号](?:\s*[和、及至到]\s*\d{1,2}\s*[日号])*"),
+    # an item number run into its heading: 改进措施1.充实…, 主要问题1.配备…
+    re.compile(r"(?<=[\u4e00-\u9fff：:])\d{1,2}\s*[.．](?=\s*[\u4e00-\u9fff])"),
     re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号"),
     re.compile(r"第" + _WS + r"[0-9" + _CN_CHARS + r"]+"),
     re.compile(r"第" + _WS + r"[（(]\s*[0-9一二三四五六七八九十]+\s*[）)]"),

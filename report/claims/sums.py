@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Optional, Union
 
+from report.claims import keywords as R
 from report.claims.numbers import NumberMention
 from report.model.numfmt import fmt_number
 
@@ -41,8 +42,9 @@ def _decimals(m: NumberMention) -> int:
 
 
 # What opens a breakdown after its total: 其中 / 包括 / 涉及 / 分别 / 在…N条中.
-_HEAD = re.compile(r"其中|包括|涉及|分别(?:为|是)")
+_HEAD = re.compile(r"其中|包括|涉及|分别(?:为|是)|(?:主要|具体)(?:为|是|有|如下)")
 _IN_HEAD = re.compile(r"^[^，,。；：:]{0,4}?[中里][，,：:]?")  # 在主动公开的90条中，…
+_NOUN_IN_HEAD = re.compile(r"^\s*(?:申请|件|条|案件|信息)?\s*(?:中|当中)\s*[，,：:]")
 _COUNT_NOUN = re.compile(r"数(?:量)?(?:为|是|达)?$")  # 不予公开信息数79: a count in the noun's unit
 
 
@@ -115,6 +117,53 @@ def _partial(text: str, p: int, parts: list[NumberMention]) -> bool:
     return False
 
 
+def _parallel(text: str, s0: int, m: NumberMention, word: str) -> bool:
+    """The count before a head word was itself opened by that word (``涉及规划建设类21件，占25.93%；涉及征收拆迁类
+    30件``): the two clauses are items of one list, not a total and its parts."""
+    k = max(text.rfind(x, s0, m.start) for x in "，,；;：:、")
+    return re.sub(r"\s+", "", text[max(k + 1, s0):m.start]).startswith(word)
+
+
+def _scoped(text: str, p: int, parts: list[NumberMention]) -> bool:
+    """Some part is a department's or a channel's own count (区政府办公室本级受理12件, 各街道共受理45件)."""
+    prev = p
+    for m in parts:
+        k = max(text.rfind(x, prev, m.start) for x in "，,、；;：:")
+        if R.NARROW.search(re.sub(r"\s+", "", text[max(k + 1, prev):m.start])):
+            return True
+        prev = m.end
+    return False
+
+
+_PLATFORM = re.compile(r"网站|门户|微信|微博|公众号|客户端|APP|App|app|抖音|头条|新媒体|视频号|小程序|报刊|电视|广播|公开栏|公示栏")
+
+
+def _platforms(text: str, p: int, parts: list[NumberMention]) -> bool:
+    """Every part names a publication platform (门户网站800条，微信公众号500条): the same item may be counted on
+    several, so the parts may exceed their total."""
+    prev = p
+    for m in parts:
+        k = max(text.rfind(x, prev, m.start) for x in "，,、；;：:")
+        if not _PLATFORM.search(text[max(k + 1, prev):m.start]):
+            return False
+        prev = m.end
+    return True
+
+
+def _complete(text: str, p: int, parts: list[NumberMention]) -> bool:
+    """The list says it covers its total: one of its items is the remainder (其他/其它/其余…), or the head says
+    分别. A list without one may name only some parts (``全区共收到申请139件。其中，区政府办公室本级受理12件，各街道
+    共受理45件``): falling short of the total is then no error; exceeding it always is."""
+    if re.match(r"\s*分别", text[p - 3:p] + text[p:p + 2]):
+        return True
+    prev = p
+    for m in parts:
+        if re.search(r"其他|其它|其余|剩余|余下", text[prev:m.start]):
+            return True
+        prev = m.end
+    return False
+
+
 def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[tuple[NumberMention, int]]:
     """(total, position where its parts start) for each breakdown of the sentence: ``共N条，其中…``, ``N件，包括…``,
     ``在…N条中，…``, ``N条（…）``. The total is the last count before the head word."""
@@ -122,6 +171,8 @@ def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) 
     seen: set[int] = set()
     for hit in _HEAD.finditer(text, s0, s1):
         before = [m for m in mentions if m.end <= hit.start() and m.kind in ("count", "money")]
+        if before and _parallel(text, s0, before[-1], hit.group(0)):
+            continue
         if before and before[-1].start not in seen:
             seen.add(before[-1].start)
             out.append((before[-1], hit.end()))
@@ -133,18 +184,62 @@ def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) 
             out.append((m, m.end + 1))
             continue
         tail = _IN_HEAD.match(text[m.end:s1])
-        if tail and "在" in text[max(s0, m.start - 20):m.start]:
+        bare = _NOUN_IN_HEAD.match(text[m.end:s1])  # 81件申请中，… (no 在): the count and its noun, then 中
+        if bare or (tail and "在" in text[max(s0, m.start - 20):m.start]):
+            tail = bare or tail
+            assert tail is not None
             seen.add(m.start)
             out.append((m, m.end + tail.end()))
+    return out
+
+
+class Head(NamedTuple):
+    total: NumberMention
+    start: int  # where its parts start
+    bound: int  # where the parts of an earlier breakdown end at the latest (its total, or its head word)
+
+
+def _stop(text: str, s0: int, s1: int, heads: list[Head], k: int, mentions: list[NumberMention]) -> int:
+    """Where the parts of head ``k`` end: at the next breakdown of the same depth, or where the list ends."""
+    tot, p, _ = heads[k]
+    d = _depth(text, s0, p)
+    return min([h.bound for h in heads[k + 1:] if h.bound > p and _depth(text, s0, h.start) == d]
+               + [_list_end(text, p, s1, mentions)])
+
+
+def breakdowns(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[tuple[Head, list[NumberMention]]]:
+    """Each breakdown of the sentence with its parts. A head whose count is itself a part of an earlier breakdown
+    but is smaller than the parts that follow it (``共收到申请81件，其中网上申请79件，当面申请2件，涉及自然人80件、
+    商业企业1件``: 80 + 1 cannot be parts of 2) lists the earlier total again, along another dimension: its total is
+    the earlier total, and the earlier list ends at its head word."""
+    heads = [Head(t, p, t.start) for t, p in sorted(breakdown_heads(text, s0, s1, mentions), key=lambda h: h[1])]
+    out: list[tuple[Head, list[NumberMention]]] = []
+    for k, h in enumerate(heads):
+        parts = _parts(text, s0, h.start, _stop(text, s0, s1, heads, k, mentions), h.total, mentions)
+        outer = next((oh for oh, _ in reversed(out) if any(
+            x.start == h.total.start for x in _parts(text, s0, oh.start, _list_end(text, oh.start, s1, mentions),
+                                                     oh.total, mentions))), None)
+        if outer is not None and len(parts) >= 2 and sum(x.value for x in parts) > h.total.value \
+                and outer.total.unit == h.total.unit:
+            word = _HEAD.search(text, h.total.end, h.start)
+            heads[k] = h = Head(outer.total, h.start, word.start() if word else h.total.end)
+            # the earlier list ends at this head word: recompute its parts
+            for j, (oh, _) in enumerate(out):
+                kj = heads.index(oh) if oh in heads else -1
+                if kj >= 0:
+                    out[j] = (oh, _parts(text, s0, oh.start, _stop(text, s0, s1, heads, kj, mentions), oh.total,
+                                         mentions))
+            parts = _parts(text, s0, h.start, _stop(text, s0, s1, heads, k, mentions), h.total, mentions)
+        out.append((h, parts))
     return out
 
 
 def breakdown_of(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> dict[int, NumberMention]:
     """part start → its breakdown's total, for every part (same unit as the total, or a bare count noun)."""
     out: dict[int, NumberMention] = {}
-    for tot, p in breakdown_heads(text, s0, s1, mentions):
-        for m in _parts(text, s0, p, _list_end(text, p, s1, mentions), tot, mentions):
-            out.setdefault(m.start, tot)
+    for h, _ in breakdowns(text, s0, s1, mentions):
+        for m in _parts(text, s0, h.start, _list_end(text, h.start, s1, mentions), h.total, mentions):
+            out.setdefault(m.start, h.total)
     return out
 
 
@@ -173,6 +268,8 @@ def backward_totals(text: str, s0: int, s1: int, mentions: list[NumberMention]) 
             if m.start < lo or m.kind == "percent" or m.unit != tot.unit or _depth(text, s0, m.start) != d:
                 continue
             parts.append(m)
+        if len(parts) > 2 and abs(parts[0].value - tot.value) < 1e-9:
+            parts = parts[1:]  # 收到申请81件，予以公开40件，…，合计81件: the first count is the total itself, restated
         if len(parts) < 2:
             continue
         clauses_ok = True
@@ -215,18 +312,16 @@ def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> li
                 msg = (f"“{m.surface.strip()}”所在的百分比分项合计为 {_fmt(total)}%，" +
                        ("在四舍五入误差内等于100%。" if ok else f"不等于100%，请核对各项（本项应约为 {_fmt(exp)}%）。"))
                 out.append(SumCheck(m, ok, "info" if ok else "error", exp, expr, msg))
-    heads = breakdown_heads(text, s0, s1, mentions)
-    for k, (tot, p) in enumerate(heads):
+    for (tot, p, _), parts in breakdowns(text, s0, s1, mentions):
         # the parts run to the next breakdown head of another total (其中…；在…N条中…)
-        d = _depth(text, s0, p)
-        stop = min([h[0].start for h in heads[k + 1:] if h[0].start > p and _depth(text, s0, h[1]) == d]
-                   + [_list_end(text, p, s1, mentions)])
-        parts = _parts(text, s0, p, stop, tot, mentions)
         if len(parts) < 2:
             continue
         total = sum(m.value for m in parts)
-        if total < tot.value and (_partial(text, p, parts) or re.match(r"\s*(?:其中)?(?:含|包括|包含)", text[p:])):
-            continue  # some listed items carry no number, or 含…: an inclusion need not list every part
+        if total < tot.value and (_partial(text, p, parts) or re.match(r"\s*(?:其中)?(?:含|包括|包含)", text[p:])
+                                  or (_scoped(text, p, parts) and not _complete(text, p, parts))):
+            continue  # some listed items carry no number, 含…, or no remainder item: the list need not be complete
+        if total > tot.value and _platforms(text, p, parts):
+            continue  # 共发布信息1000条，其中门户网站800条，微信公众号500条: one item goes out on several platforms
         ok = abs(total - tot.value) < 1e-6
         expr = "分项之和 " + " + ".join(_fmt(m.value) for m in parts)
         if ok:

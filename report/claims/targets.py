@@ -8,6 +8,7 @@ staff-facing Chinese name. Ambiguities of the N-1 caveat (statutory_tables.md §
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple, Optional, Union
 
 from report.model import labels as L
@@ -141,14 +142,22 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
         return [_target(report, [CellRef("table2", "政府集中采购", col)], f"表二“政府集中采购”{col}")]
     t2 = {"permit": "行政许可", "penalty": "行政处罚", "coercion": "行政强制", "fee": L.T2_FEE}
     if metric in t2:
-        if report.template == L.TEMPLATE_2019:
-            return []
+        if report.template == L.TEMPLATE_2019:  # 2019 trial format: the 处理决定数量 column of the same rows
+            if "处理决定数量" not in L.T2_2019.get(t2[metric], ()):
+                return []
+            ref = CellRef("table2", t2[metric], "处理决定数量")
+            return [_target(report, [ref], f"表二“{t2[metric]}”处理决定数量")]
         return [_target(report, [CellRef("table2", t2[metric])], f"表二“{t2[metric]}”")]
+    if metric in ("reg", "normative") and report.template == L.TEMPLATE_2019:
+        # 2019 trial format: 本年新制作数量 / 本年新公开数量 / 对外公开总数量, chosen by the act the clause names
+        row = "规章" if metric == "reg" else "规范性文件"
+        col = ("对外公开总数量" if re.search("累计|总数|总量|对外公开总", context) else
+               "本年新公开数量" if re.search("公开|发布|上网|公布", context) else "本年新制作数量")
+        return [_target(report, [CellRef("table2", row, col)], f"表二“{row}”{col}")]
     if metric in ("reg", "normative"):
-        if report.template == L.TEMPLATE_2019:
-            return []
         row = "规章" if metric == "reg" else "行政规范性文件"
-        col = "本年废止件数" if "废止" in context else "现行有效件数" if "现行有效" in context else "本年制发件数"
+        col = ("本年废止件数" if re.search("废止|失效", context) else
+               "现行有效件数" if re.search("现行有效|现有有效|有效", context) else "本年制发件数")
         return [_target(report, [CellRef("table2", row, col)], f"表二“{row}”{col}")]
     return []
 

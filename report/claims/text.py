@@ -75,9 +75,47 @@ CHANNEL = re.compile(r"网上|网络|在线|线上|线下|当面|现场|信函|�
 WHOLE = re.compile(r"共|合计|总计|累计|全年|全部|等")
 
 
+_GOV = re.compile(r"人民政府")
+
+
+def own_names(agency: Optional[str]) -> list[str]:
+    """The ways a report names its own agency as the subject: the name and its tails of three characters or more
+    (平潭综合实验区公安局 → 实验区公安局, 区公安局, 公安局…; 人民政府 also as 政府), longest first."""
+    if not agency:
+        return []
+    name = agency_name(agency)
+    forms = {name, _GOV.sub("政府", name)}
+    tails = {f[i:] for f in forms for i in range(len(f)) if len(f) - i >= 3}
+    tails -= {"办公室", "管委会", "委员会", "人民政府", "政府"}  # too general alone to be this agency
+    return sorted(tails, key=len, reverse=True)
+
+
+def agency_name(agency: str) -> str:
+    """The agency's name without brackets (平潭综合实验区管理委员会（…；全区汇总） → 平潭综合实验区管理委员会)."""
+    return re.sub(r"[（(][^）)]*[）)]", "", compact(agency))
+
+
+def is_department(agency: Optional[str]) -> bool:
+    """A department's report (…局, …委, …办), not a government's (人民政府, 管委会 and their offices)."""
+    return bool(agency) and not GOVERNMENT.search(agency_name(agency or ""))
+
+
+GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|管理委员会)(?:办公室|办公厅)?$")
+WIDER = re.compile(r"全(?:国|省|市|区|县)|各(?:地|部门|单位|县|区|市|乡镇|街道)")
+
+
+def strip_own(text: str, names: list[str]) -> str:
+    """``text`` without the agency's own name (平潭综合实验区公安局共收到申请…: the whole agency, not a department)."""
+    for n in names:
+        if n in text:
+            text = text.replace(n, "本机关")
+    return text
+
+
 def narrowed(left: str, span_left: str) -> bool:
-    """The clause limits the scope (区政府办…受理17件, 其中民政局1件, 第一季度, 通过网络申请120件)."""
-    if R.NARROW.search(left) or R.NARROW_AFTER_QIZHONG.search(span_left):
+    """The clause limits the scope (区政府办…受理17件, 其中民政局1件, 第一季度, 通过网络申请120件, 征地拆迁类申请30件,
+    延期答复3件)."""
+    if R.NARROW.search(left) or R.NARROW_AFTER_QIZHONG.search(span_left) or R.SUBSET.search(left):
         return True
     return bool(CHANNEL.search(left)) and not WHOLE.search(left)
 
