@@ -266,7 +266,8 @@ def build_interview(report: Report, previous: Optional[Report] = None,
     for i, (word, q, kind, label, unit) in enumerate(six, 1):
         last = ly(word)
         iv.questions.append(Question(id=f"六{i}", section="六", subpart=label, kind=kind, label=label, unit=unit,
-                                     question=(f"去年：{last[:80]}。" if last else "") + q, last_year=last))
+                                     question=(f"去年：{last[:80].rstrip('。；')}。" if last else "") + q,
+                                     last_year=last))
     return iv
 
 

@@ -100,7 +100,7 @@ def _answers(w: Writer, iv: Interview, section: str, subpart: str, facts: dict[s
         if q.kind == "number" and q.id in facts:
             _answer_number(w, q, facts[q.id].value)
         else:
-            w.add(str(a).strip().rstrip("。；") + "。")
+            w.answer(str(a).strip().rstrip("。；"), q.id).add("。")
     if not missing and w._len == start and not _written_since_heading(w):
         missing.append(f"{subpart}工作情况")
     if missing:
@@ -294,8 +294,10 @@ def _section_one(report: Report, previous: Optional[Report], facts: list[Any], w
         w.add("本年度")
     w.add(f"，{me}政府信息公开工作")
     lead = iv.answer("一0")
-    w.add("：" + str(lead).strip().rstrip("。") + "。\n" if lead is not None
-          else PH.format("全年工作综述（贯彻落实条例的主要做法和成效）") + "\n")
+    if lead is not None:
+        w.add("：").answer(str(lead).strip().rstrip("。"), "一0").add("。\n")
+    else:
+        w.add(PH.format("全年工作综述（贯彻落实条例的主要做法和成效）") + "\n")
     _proactive(w, report, st, routes["一"], iv, prof, fact_ids)
     _on_request(w, report, previous, me, year, routes["二"], findings, iv, fact_ids)
     _plain_part(w, 2, routes["三"], iv, fact_ids)
@@ -326,7 +328,10 @@ def _section_five(report: Report, previous: Optional[Report], facts: list[Any], 
         for i, q in enumerate(iv.of("五", "上年度问题整改")):
             a = iv.answer(q.id)
             w.add(f"{T.ORDINALS_TEN[i]}是针对“{problem_key(q.last_year)}”的问题，")
-            w.add(str(a).strip().rstrip("。；") + "。" if a is not None else PH.format("整改措施和成效"))
+            if a is not None:
+                w.answer(str(a).strip().rstrip("。；"), q.id).add("。")
+            else:
+                w.add(PH.format("整改措施和成效"))
             w.add("\n")
     elif previous is not None:
         w.add(PH.format("上年度报告所列问题及其整改情况（上年报告第五部分未能拆分出问题）") + "\n")
@@ -337,8 +342,10 @@ def _section_five(report: Report, previous: Optional[Report], facts: list[Any], 
     measures = _lines(iv.answer("五2.2") or "")
     if problems:
         w.add("存在的主要问题：")
+        seen = 0
         for i, p in enumerate(problems):
-            w.add(f"{T.ORDINALS_TEN[i]}是{p}" + ("；" if i < len(problems) - 1 else "。"))
+            w.add(f"{T.ORDINALS_TEN[i]}是").answer(p, "五2.1", seen).add("；" if i < len(problems) - 1 else "。")
+            seen += len(extract_numbers(p))
             for old in iv.problems_last_year:
                 if repeats(p, old):
                     findings.append(DraftFinding(kind="input", severity="warning", text=p,
@@ -351,8 +358,10 @@ def _section_five(report: Report, previous: Optional[Report], facts: list[Any], 
         w.add(PH.format("本年度存在的主要问题" + (f"（报表显示：{hint}，可考虑据此分析）" if hint else "")) + "\n")
     if measures:
         w.add("改进措施：")
+        seen = 0
         for i, m in enumerate(measures):
-            w.add(f"{T.ORDINALS_TEN[i]}是{m}" + ("；" if i < len(measures) - 1 else "。"))
+            w.add(f"{T.ORDINALS_TEN[i]}是").answer(m, "五2.2", seen).add("；" if i < len(measures) - 1 else "。")
+            seen += len(extract_numbers(m))
         w.add("\n")
     else:
         w.add(PH.format("针对上述问题的改进措施") + "\n")
@@ -405,7 +414,10 @@ def _section_six(report: Report, previous: Optional[Report], facts: list[Any], w
             continue
         w.add(f"（{T.ORDINALS_TEN[i - 1]}）{q.label}情况\n")
         a = iv.answer(key)
-        w.add(str(a).strip().rstrip("。；") + "。" if a is not None else PH.format(q.label + "的情况"))
+        if a is not None:
+            w.answer(str(a).strip().rstrip("。；"), key).add("。")
+        else:
+            w.add(PH.format(q.label + "的情况"))
         w.add("\n")
     _write_facts(w, other)
 
