@@ -13,7 +13,7 @@ from report.model import labels as L
 from report.model.tables import Report
 
 from . import offline_text as T
-from .factsheet import group_sum
+from .factsheet import group_id, group_sum
 from .interview import Interview, problem_key
 from .offline_parts import PH, TOT, route_facts, write_facts
 from .profiles import Profile
@@ -49,10 +49,11 @@ def section_five(report: Report, previous: Optional[Report], facts: list[Any], w
             else:
                 w.add(PH.format("整改措施和成效"))
             w.add("\n")
-    elif previous is not None:
-        w.add(PH.format("上年度报告所列问题及其整改情况（上年报告第五部分未能拆分出问题）") + "\n")
+    elif (iv.last_year_text.get("五") or "").strip():  # last year's 五 named no problem the reader could split
+        last = re.sub(r"\s+", "", iv.last_year_text["五"])[:40]
+        w.add(PH.format(f"上年度问题的整改情况（去年第五部分：{last}…）") + "\n")
     else:
-        w.add(PH.format("上年度报告所列问题及其整改情况（可提供上年报告，按问题逐项提问）") + "\n")
+        w.add(PH.format("上年度问题的整改情况") + "\n")
     w.add("（二）本年度存在的主要问题及改进措施\n")
     problems = _lines(iv.answer("五2.1") or "")
     measures = _lines(iv.answer("五2.2") or "")
@@ -70,8 +71,9 @@ def section_five(report: Report, previous: Optional[Report], facts: list[Any], w
                     break
         w.add("\n")
     else:
-        hint = _data_hint(report)
-        w.add(PH.format("本年度存在的主要问题" + (f"（报表显示：{hint}，可考虑据此分析）" if hint else "")) + "\n")
+        w.add("【待补充：本年度存在的主要问题")
+        _data_hint(w, report)
+        w.add("】\n")
     if measures:
         w.add("改进措施：")
         seen = 0
@@ -80,19 +82,32 @@ def section_five(report: Report, previous: Optional[Report], facts: list[Any], w
             seen += len(extract_numbers(m))
         w.add("\n")
     else:
-        w.add(PH.format("针对上述问题的改进措施") + "\n")
+        w.add(PH.format("改进措施") + "\n")
 
 
-def _data_hint(report: Report) -> str:
-    """What the tables suggest staff look at when naming this year's problems (a hint inside the placeholder)."""
-    if report.t4(L.T4_REVIEW, "结果纠正"):
-        return "有行政复议结果纠正的案件"
+def _data_hint(w: Writer, report: Report) -> None:
+    """What the tables suggest staff look at when naming this year's problems, with this agency's own figures, each
+    bound to its cell (「（报表显示：行政复议结果纠正1件，办结136件中无法提供45件）」), inside the placeholder."""
+    hints: list[tuple[str, Any, str, str]] = []  # (words before, value, cell id, words after)
+    corrected = report.t4(L.T4_REVIEW, "结果纠正")
+    if corrected:
+        hints.append(("行政复议结果纠正", corrected, CellRef("table4", L.T4_REVIEW, "结果纠正").id, ""))
     done = report.t3(L.R_TOTAL) or 0
-    if done and (group_sum(report, L.G_UNAVAILABLE) or 0) * 4 >= done:
-        return "“无法提供”的申请占比较高"
+    unavailable = group_sum(report, L.G_UNAVAILABLE) or 0
+    if done and unavailable * 4 >= done:
+        hints.append(("办结", done, CellRef("table3", L.R_TOTAL, TOT).id, ""))
+        hints.append(("中无法提供", unavailable, group_id(report, L.G_UNAVAILABLE), ""))
     if report.t3(L.R_NEW) == 0:
-        return "本年未收到政府信息公开申请"
-    return ""
+        hints.append(("本年未收到政府信息公开申请", None, "", ""))
+    if not hints:
+        return
+    w.add("（报表显示：")
+    for i, (before, value, cell, after) in enumerate(hints):
+        w.add("，" if i and not before.startswith("中") else "").add(before)
+        if value is not None:
+            w.num(value, cell=cell)
+        w.add(after)
+    w.add("）")
 
 
 def section_six(report: Report, previous: Optional[Report], facts: list[Any], w: Writer,
@@ -106,7 +121,9 @@ def section_six(report: Report, previous: Optional[Report], facts: list[Any], w:
     unpaid_row = fee_rows[1] if len(fee_rows) == 3 else ""
     unpaid = report.t3(unpaid_row) if unpaid_row else None
     fee_answer = fact_ids.get("六1")
-    w.add(f"（一）信息处理费收取情况\n{year}，{me}")
+    w.add("（一）信息处理费收取情况\n")
+    if fee_answer is not None or fee_facts:
+        w.add(f"{year}，{me}")
     if fee_answer is not None and not fee_answer.value:
         w.add("未收取信息处理费").add("。" if fee_answer.id in fact_ids else "")
         w.claims.append(_zero_claim(w, fee_answer.id))
@@ -122,20 +139,31 @@ def section_six(report: Report, previous: Optional[Report], facts: list[Any], w:
         if unpaid:
             w.add("因申请人逾期未按收费通知要求缴纳费用而不再处理的申请").num(
                 unpaid, cell=CellRef("table3", unpaid_row, TOT).id).add("。")
-        w.add(PH.format("本年度收取信息处理费的情况，未收取的请写明"))
+        w.add(PH.format("本年度收取信息处理费的情况" + _last_year(iv, "六1")))
     w.add("\n")
-    for i, key in enumerate(("六2", "六3", "六4"), 2):
+    n = 1
+    missing = []
+    for key in ("六2", "六3", "六4"):
         q = next((x for x in iv.questions if x.id == key), None)
         if q is None:
             continue
-        w.add(f"（{T.ORDINALS_TEN[i - 1]}）{q.label}情况\n")
         a = iv.answer(key)
-        if a is not None:
-            w.answer(str(a).strip().rstrip("。；"), key).add("。")
-        else:
-            w.add(PH.format(q.label + "的情况"))
-        w.add("\n")
+        if a is None:  # the format asks for it; nothing says it: one placeholder for all such items, at the end
+            missing.append(q.label + _last_year(iv, key))
+            continue
+        n += 1
+        w.add(f"（{T.ORDINALS_TEN[n - 1]}）{q.label}情况\n")
+        w.answer(str(a).strip().rstrip("。；"), key).add("。\n")
+    if missing:
+        w.add(f"（{T.ORDINALS_TEN[n]}）其他事项\n" + PH.format("；".join(missing)) + "\n")
     write_facts(w, other)
+
+
+def _last_year(iv: Interview, qid: str) -> str:
+    """「（去年：…）」 with last year's own sentence on the topic, or ''."""
+    q = next((x for x in iv.questions if x.id == qid), None)
+    last = re.sub(r"\s+", "", q.last_year).rstrip("。；") if q is not None else ""
+    return f"（去年：{last[:40]}）" if last else ""
 
 
 def _zero_claim(w: Writer, fid: str) -> Any:

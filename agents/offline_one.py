@@ -3,6 +3,7 @@ then the interview's answers; what no input states is a placeholder."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Optional
 
 from report.model import CellRef
@@ -16,6 +17,12 @@ from .offline_parts import PH, TOT, Style, place_answers, route_facts, t3, write
 from .profiles import Profile
 from .types import DraftFinding
 from .writer import Writer
+
+
+def _lead_hint(iv: Interview) -> str:
+    """The overview's placeholder: what is missing, with how last year's report opened as the model to follow."""
+    opening = next((ln.strip() for ln in (iv.last_year_text.get("综述") or "").splitlines() if ln.strip()), "")
+    return "全年工作综述" + (f"（去年：{opening[:40]}）" if opening else "")
 
 
 def _heading(iv: Interview, i: int) -> str:
@@ -39,17 +46,17 @@ def _proactive(w: Writer, report: Report, st: Style, facts: list[Any], iv: Inter
             w.add("，废止行政规范性文件").num(gone, cell=CellRef("table2", row, "本年废止件数").id)
         if valid is not None:
             w.add("，截至年底现行有效的行政规范性文件共").num(valid, cell=CellRef("table2", row, "现行有效件数").id)
-        w.add("，均按规定在政府信息公开平台集中公开。")
+        w.add("。")
     rules = report.table2.get("规章")
     if prof.makes_rules and isinstance(rules, dict) and rules.get("本年制发件数"):
         w.add("制发规章").num(rules["本年制发件数"], cell=CellRef("table2", "规章", "本年制发件数").id).add("。")
     decisions = [(r, v) for r in ("行政许可", "行政处罚", "行政强制")
                  if isinstance(v := report.table2.get(r), (int, float)) and v]
     if decisions:
-        w.add("依法公开行政执法信息，本年度")
+        w.add("本年度")
         for i, (r, v) in enumerate(decisions):
             w.add("、" if i else "").add(f"{r}决定").num(v, cell=CellRef("table2", r).id)
-        w.add("，做到执法依据、程序和结果公开透明。")
+        w.add("。")
     fee = report.table2.get(L.T2_FEE)
     if isinstance(fee, (int, float)) and fee > 0:
         w.add("行政事业性收费金额").num(fee, cell=CellRef("table2", L.T2_FEE).id, unit="万元").add("。")
@@ -122,13 +129,33 @@ def _on_request(w: Writer, report: Report, previous: Optional[Report], me: str, 
             w.add("申请结转下年度继续办理。")
         else:
             w.add("无结转下年度继续办理的申请。")
-        unknown_row = L.t3_groups(report.template)[L.G_UNAVAILABLE][0]
-        unknown = t3(report, unknown_row)
-        if unknown and done and unknown * 5 >= done:
-            w.add("无法提供的申请主要属于本机关不掌握相关政府信息的情形，均已依法告知申请人，并尽可能指明获取信息的渠道。")
+        _reasons(w, report)
     write_facts(w, facts)
     place_answers(w, iv, "一", SUBPARTS[1], fact_ids)
     w.add("\n")
+
+
+def _reason_name(row: str) -> str:
+    """「三、本年度办理结果/（三）不予公开/4.保护第三方合法权益」 -> 「保护第三方合法权益」 (the reason, short)."""
+    name = re.sub(r"^\d+[.．、]", "", row.rsplit("/", 1)[-1])
+    return name.split("、行政机关")[0]  # the table's own words, which the checker reads back
+
+
+def _reasons(w: Writer, report: Report) -> None:
+    """Why applications were withheld, unavailable, not handled or otherwise closed: this agency's own sub-rows of
+    表三 that are not zero, each with its cell (「不予公开的申请中，保护第三方合法权益3件」)."""
+    clauses = []
+    for g, rows in L.t3_groups(report.template).items():
+        if len(rows) < 2:
+            continue
+        filled = [(r, v) for r in rows if (v := t3(report, r)) and _reason_name(r) != "其他"]  # 其他 names no reason
+        if filled:
+            clauses.append((g, filled))
+    for k, (g, filled) in enumerate(clauses):
+        w.add(f"{T.GROUP_WORDS[g]}的申请中，")
+        for i, (r, v) in enumerate(filled):
+            w.add("、" if i else "").add(_reason_name(r)).num(v, cell=CellRef("table3", r, TOT).id)
+        w.add("；" if k < len(clauses) - 1 else "。")
 
 
 def _plain_part(w: Writer, i: int, facts: list[Any], iv: Interview, fact_ids: dict[str, Any]) -> None:
@@ -173,7 +200,7 @@ def _cases(w: Writer, report: Report, me: str) -> None:
     corrected = report.t4(L.T4_REVIEW, "结果纠正") or 0
     corrected_suits = (report.t4(L.T4_SUIT_DIRECT, "结果纠正") or 0) + (report.t4(L.T4_SUIT_AFTER, "结果纠正") or 0)
     if corrected or corrected_suits:
-        w.add(T.CORRECTED.format(me=me))
+        w.add(PH.format("被纠正案件的整改情况"))
 
 
 def _oversight(w: Writer, report: Report, st: Style, facts: list[Any], iv: Interview,
@@ -200,7 +227,7 @@ def section_one(report: Report, previous: Optional[Report], facts: list[Any], w:
     if lead is not None:
         w.add("：").answer(str(lead).strip().rstrip("。"), "一0").add("。\n")
     else:
-        w.add(PH.format("全年工作综述（贯彻落实条例的主要做法和成效）") + "\n")
+        w.add(PH.format(_lead_hint(iv)) + "\n")
     _proactive(w, report, st, routes["一"], iv, prof, fact_ids)
     _on_request(w, report, previous, me, year, routes["二"], findings, iv, fact_ids)
     _plain_part(w, 2, routes["三"], iv, fact_ids)

@@ -140,7 +140,8 @@ def test_fee_sentences_follow_table_and_facts():
 def test_problems_follow_the_data_as_a_hint_never_as_an_assertion():
     report = truth(TRUTHS[0])  # one review case corrected
     five = draft_offline(report, [], None, "五").text
-    assert "有行政复议结果纠正的案件" in five.split("（二）")[1].split("】")[0]
+    hint = five.split("（二）")[1].split("】")[0]
+    assert "报表显示：行政复议结果纠正1件" in hint and "办结136件中无法提供45件" in hint  # this agency's figures
     clean = _with(report, {CellRef("table4", L.T4_REVIEW, "结果纠正").id: 0})
     assert "纠正" not in draft_offline(clean, [], None, "五").text
     assert "一是" not in draft_offline(clean, [], None, "五").text  # no problem is written that no input states
