@@ -74,6 +74,7 @@ def answer_number(w: Writer, q: Question, value: Any) -> None:
 def place_answers(w: Writer, iv: Interview, section: str, subpart: str, facts: dict[str, Any]) -> None:
     """The interview answers of one sub-part, in place; what is required and unanswered -> one placeholder."""
     missing: list[str] = []
+    figures: list[str] = []  # last year's clauses whose figure this year's answer would replace
     start = w._len
     for q in iv.of(section, subpart):
         a = iv.answer(q.id)
@@ -81,14 +82,17 @@ def place_answers(w: Writer, iv: Interview, section: str, subpart: str, facts: d
             topic = next((t for t in T.TOPIC_WORDS if t in q.label), None)
             if topic and topic in w.text()[w.text().rfind("\n（"):]:
                 continue  # a user fact of this sub-part already states it
-            if q.required:
-                label = q.label or q.subpart
-                missing.append(f"今年数字（去年：{q.last_year}）" if q.kind == "number" and q.last_year else label)
+            if q.required and q.kind == "number" and q.last_year:
+                figures.append(q.last_year)
+            elif q.required:
+                missing.append(q.label or q.subpart)
             continue
         if q.kind == "number" and q.id in facts:
             answer_number(w, q, facts[q.id].value)
         else:
             w.answer(str(a).strip().rstrip("。；"), q.id).add("。")
+    if figures:
+        missing.insert(0, f"今年的数字（去年：{'；'.join(figures)}）")
     if not missing and w._len == start and not _written_since_heading(w):
         missing.append(f"{subpart}工作情况")
     if missing:

@@ -147,6 +147,8 @@ def main() -> int:
     placed_n = answered = problems = named = 0
     sims_last: list[float] = []
     drafts_plain: dict[str, str] = {}
+    by_section: dict[str, dict[str, str]] = {}
+    with_last: set[str] = set()  # drafts made with the agency's own last-year report
     bad: list[str] = []
     times: list[float] = []
     for agency, prev_id, cur_id in prs:
@@ -156,6 +158,8 @@ def main() -> int:
         times.append(time.perf_counter() - t0)
         whole = "\n".join(d.text for d in drafts.values())
         drafts_plain[f"{agency}/{cur_id}"] = whole
+        by_section[f"{agency}/{cur_id}"] = {s: d.text for s, d in drafts.items()}
+        with_last.add(f"{agency}/{cur_id}")
         prev_text = "\n".join(prev.sections.get(s) or "" for s in ("一", "五", "六"))
         sims_last.append(jaccard(whole, prev_text))
         bad += [f"{cur_id}: {s}" for s in unsourced(drafts)]
@@ -178,6 +182,9 @@ def main() -> int:
         drafts, _ = draft_all(r, own.report if own is not None else None)
         times.append(time.perf_counter() - t0)
         drafts_plain[f"{r.agency}/{f.name}"] = "\n".join(d.text for d in drafts.values())
+        by_section[f"{r.agency}/{f.name}"] = {s: d.text for s, d in drafts.items()}
+        if own is not None:
+            with_last.add(f"{r.agency}/{f.name}")
         bad += [f"{f.name}: {s}" for s in unsourced(drafts)]
     def other(a: str, b: str) -> bool:  # drafts of two different agencies (by identity, not by spelling)
         return not same_agency(a.split("/")[0], b.split("/")[0])
@@ -187,18 +194,23 @@ def main() -> int:
     worst = max(cross) if cross else (0.0, "", "")
     prose = {k: re.sub(r"【待补充[^】]*】", "", v) for k, v in drafts_plain.items()}
     cross_prose = [jaccard(prose[a], prose[b]) for a, b in itertools.combinations(sorted(prose), 2) if other(a, b)]
-    with_prev = [(jaccard(drafts_plain[a], drafts_plain[b]), a, b)
-                 for a, b in itertools.combinations(sorted(k for k in drafts_plain if not k.endswith(".txt") or "/c" in k), 2)
-                 if other(a, b)]
+    with_prev = [c for c in cross if c[1] in with_last and c[2] in with_last]
+    tables_only = [c for c in cross if c[1] not in with_last or c[2] not in with_last]
     pct = lambda a, b: f"{100 * a / b:.1f} %" if b else "n/a"
     print(f"corpus: {RAW} split={args.split}: {len(prs)} same-agency consecutive-year pairs + {len(FIXTURES)} fixtures")
     print(f"answers placed in their sub-part: {placed_n}/{answered} = {pct(placed_n, answered)} (target 100 %)")
     print(f"last year's 五 problems addressed by name: {named}/{problems} = {pct(named, problems)} (target 100 %)")
     print(f"similarity between drafts of different agencies (4-gram Jaccard): max {worst[0]:.3f} "
           f"({worst[1]} vs {worst[2]}), mean {sum(c[0] for c in cross) / max(1, len(cross)):.3f} (target < 0.5)")
-    if with_prev:
-        print(f"  of these, drafts made with last year's report: max {max(with_prev)[0]:.3f} "
-              f"({max(with_prev)[1]} vs {max(with_prev)[2]})")
+    if worst[1]:
+        per = "、".join(f"{k} {jaccard(by_section[worst[1]][k], by_section[worst[2]][k]):.2f}" for k in ("一", "五", "六"))
+        print(f"  worst pair by section: {per}")
+    for name, group in (("both drafted with their own last-year report", with_prev),
+                        ("at least one drafted from its tables alone (no last-year report in the split)", tables_only)):
+        if group:
+            top = max(group)
+            print(f"  {name}: max {top[0]:.3f} ({top[1]} vs {top[2]}), {sum(c[0] >= 0.5 for c in group)}/"
+                  f"{len(group)} pairs >= 0.5")
     print(f"  prose only (placeholders removed): max {max(cross_prose, default=0):.3f}")
     if sims_last:
         print(f"similarity of a draft to the same agency's last-year text: max {max(sims_last):.3f}, "

@@ -163,3 +163,18 @@ def test_cli_questions_and_draft_with_answers(tmp_path):
     data = json.loads(out.stdout)["sections"]
     assert set(data) == {"一", "五", "六"} and "全年发布政策解读140篇" in data["一"]["text"]
     assert any(c["fact"] == qid for c in data["一"]["claims"])
+
+
+def test_problems_of_a_five_without_enumeration_are_its_shortcoming_clauses():
+    five = ("2021年，我局认真按照《条例》要求做好政府信息公开工作，虽然在制度和时效上有一定的成效，但主要存在政府信息公开"
+            "业务能力还有待于进一步提升，各内设处室政府信息公开意识还是不够强等问题。下一步，我局将加强业务培训。")
+    assert split_problems(five) == ["政府信息公开业务能力还有待于进一步提升", "各内设处室政府信息公开意识还是不够强等问题"]
+    one = "2021年，我局政府信息公开工作规范有序、及时高效，但在政策解读方式上还不够多样化。2022年，我局将拓宽解读方式。"
+    assert split_problems(one) == ["在政策解读方式上还不够多样化"]  # never the year 「2021年」 as the problem's name
+
+
+def test_unanswered_figures_are_one_placeholder_quoting_last_years_clauses():
+    cur, prev = reports()
+    text = draft_offline(cur, [], prev, "一").text
+    proactive = text.split("（一）")[1].split("（二）")[0]
+    assert "【待补充：今年的数字（去年：全年发布政策解读117篇；召开新闻发布会5场）】" in proactive
