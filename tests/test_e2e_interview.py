@@ -98,3 +98,21 @@ def _open_interview_generic(page):
     tab(page, "起草", "#draft_btn")
     page.locator("#interview_box").get_by_text("访谈：起草前回答几个问题", exact=False).first.click()
     page.locator("#interview_form [data-qid='一0']").wait_for(state="visible")
+
+
+def test_last_year_found_under_another_name_is_used_only_after_confirmation(page):
+    def change(p):  # the bundled 平潭 2021 report names the agency 平潭综合实验区党工委管委会
+        p.report.agency, p.report.year = "平潭综合实验区管理委员会", 2022
+
+    page.services.projects.update(pid_of(page), change)
+    open_page(page, page.app_url)
+    _open_interview_generic(page)
+    notice = page.inner_text("#interview_notice")
+    assert "写法不同" in notice and "平潭综合实验区党工委管委会" in notice and "请确认" in notice
+    assert page.locator("#interview_form .nb-ly").count() == 0  # not used before staff confirm
+    page.click("#interview_confirm")
+    page.wait_for_function("document.querySelector('#interview_notice').innerText.includes('已载入的上年报告')")
+    page.locator("#interview_form .nb-ly").first.wait_for(state="visible")  # questions now show last year's text
+    assert not page.locator("#interview_confirm").is_visible()
+    saved = wait_saved(page, lambda p: p.previous is not None, "last year's report loaded after confirmation")
+    assert saved.previous.agency == "平潭综合实验区党工委管委会" and saved.previous.year == 2021
