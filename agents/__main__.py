@@ -2,8 +2,11 @@
 
     python -m agents draft REPORT.json [--previous LAST.json] [--facts FACTS.json] [--answers ANSWERS.json]
                                        [--profile government|township|department] [--section 一|五|六|all]
-                                       [--offline] [--no-kb] [--json]
-    python -m agents questions REPORT.json [--previous LAST.json] [--profile …] [--json]
+                                       [--offline] [--no-kb] [--confirm-previous] [--json]
+    python -m agents questions REPORT.json [--previous LAST.json] [--profile …] [--no-kb] [--confirm-previous] [--json]
+
+Without ``--previous`` the agency's own report of the year before is looked up in the knowledge base by identity
+(renames included); one found under another name is used only with ``--confirm-previous``.
     python -m agents ask "QUESTION" [--report REPORT.json] [--previous LAST.json] [--offline] [--no-kb]
 
 REPORT.json is the interchange JSON (``python -m report parse FILE --json``). Without OPENAI_BASE_URL (or with
@@ -14,6 +17,7 @@ on stderr with exit code 2; nothing is printed half-way.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
@@ -55,7 +59,9 @@ def _model(offline: bool) -> Any:
     return build_chat_model(get_settings())
 
 
+@functools.lru_cache(maxsize=None)
 def _kb(enabled: bool) -> Any:
+    """The knowledge base, opened once per run (None when disabled or unavailable, with a notice)."""
     if not enabled:
         return None
     try:
@@ -67,13 +73,40 @@ def _kb(enabled: bool) -> Any:
         return None
 
 
+def _previous(args: argparse.Namespace, report: Report) -> Optional[Report]:
+    """``--previous``, else this agency's report of the year before from the knowledge base, matched by identity:
+    used under the same name; under another name only with ``--confirm-previous`` (the notice says which)."""
+    previous = _load_report(args.previous, "上年报告")
+    if previous is not None or args.no_kb:
+        return previous
+    from .past_reports import last_year_report
+
+    kb = _kb(True)
+    if kb is None:
+        return None
+    match = last_year_report(kb.reports(), report)
+    if match is None:
+        print("提示：未指定 --previous，资料库中也没有本机关上一年度的报告：问题按通用提纲提出。", file=sys.stderr)
+        return None
+    if match.exact:
+        print(f"提示：{match.notice(report.agency)}", file=sys.stderr)
+        return match.report
+    if args.confirm_previous:
+        print(f"提示：已按 --confirm-previous 使用资料库中的《{match.label}》作为上年报告"
+              f"（机关名称写作“{match.report.agency}”，按机关身份判断与“{report.agency}”为同一机关）。", file=sys.stderr)
+        return match.report
+    print(f"提示：{match.notice(report.agency)}", file=sys.stderr)
+    print("未使用该报告：确认是同一机关请加 --confirm-previous，或用 --previous 指定上年报告。", file=sys.stderr)
+    return None
+
+
 def cmd_draft(args: argparse.Namespace) -> int:
     from .drafting import draft_section
 
     report = _load_report(args.report, "报告")
     if report is None:
         raise CliError("请指定本年度报告（交换格式 JSON）。")
-    previous = _load_report(args.previous, "上年报告")
+    previous = _previous(args, report)
     try:
         facts = load_facts(Path(args.facts)) if args.facts else []
         answers = load_answers(Path(args.answers)) if args.answers else {}
@@ -107,7 +140,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
     report = _load_report(args.report, "报告")
     if report is None:
         raise CliError("请指定本年度报告（交换格式 JSON）。")
-    previous = _load_report(args.previous, "上年报告")
+    previous = _previous(args, report)
     try:
         profile = classify(report, args.profile) if args.profile else None
     except ValueError as exc:
@@ -144,13 +177,18 @@ def main(argv: Optional[list[str]] = None) -> int:
     d.add_argument("--profile", choices=KINDS, help="机关类型（默认按机关名称和报表判断）")
     d.add_argument("--section", choices=SECTION_CHOICES, default="all")
     d.add_argument("--offline", action="store_true", help="不调用大模型，用离线模板起草")
-    d.add_argument("--no-kb", action="store_true", help="不检索资料库")
+    d.add_argument("--no-kb", action="store_true", help="不检索资料库（也不在资料库中找本机关的上年报告）")
+    d.add_argument("--confirm-previous", action="store_true",
+                   help="资料库中本机关的上年报告名称写法不同（按机关身份匹配）时，确认使用")
     d.add_argument("--json", action="store_true", help="输出 JSON")
     d.set_defaults(func=cmd_draft)
     q = sub.add_parser("questions", help="列出访谈问题（由上年报告生成）")
     q.add_argument("report", help="本年度报告（交换格式 JSON）")
     q.add_argument("--previous", help="上年度报告（交换格式 JSON）")
     q.add_argument("--profile", choices=KINDS, help="机关类型（默认按机关名称和报表判断）")
+    q.add_argument("--no-kb", action="store_true", help="不在资料库中找本机关的上年报告")
+    q.add_argument("--confirm-previous", action="store_true",
+                   help="资料库中本机关的上年报告名称写法不同（按机关身份匹配）时，确认使用")
     q.add_argument("--json", action="store_true", help="输出 JSON")
     q.set_defaults(func=cmd_questions)
     a = sub.add_parser("ask", help="提问（法规、往年报告、报表数字）")

@@ -17,6 +17,7 @@ from .factsheet import build_factsheet
 from .provenance import resolve, same_value
 from .types import DraftFinding
 
+_PLACEHOLDER = re.compile(r"【待补充[^】]*】")
 _COMPARE = re.compile(r"上年(?!结转)|去年|上一年(?!结转)|同比|较\d{4}年|比\d{4}年")  # 上年结转 is this year's figure
 
 
@@ -28,7 +29,11 @@ def _comparison_ids(report: Report, previous: Optional[Report]) -> list[str]:
 def bind(text: str, report: Report, facts: Iterable[Fact] = (), previous: Optional[Report] = None) -> list[Claim]:
     """All number claims of ``text`` with status and provenance (cell id, derived expression or fact id)."""
     facts = list(facts or [])
-    claims = bind_claims(text, report, facts, previous=previous)
+    holes = [m.span() for m in _PLACEHOLDER.finditer(text)]
+    # a figure quoted inside 【待补充：…（去年：…320条）】 is a hint for staff, not a statement of the draft; the
+    # placeholder itself is an error (rule N-PH) until it is filled in
+    claims = [c for c in bind_claims(text, report, facts, previous=previous)
+              if not any(a <= c.start < b for a, b in holes)]
     compare_ids = _comparison_ids(report, previous) if previous is not None else []
     for c in claims:
         if c.status == "verified" or not compare_ids:

@@ -62,7 +62,8 @@ def last_year_section(iv: Interview, section: str, own_passages: Any = ()) -> st
     """Last year's own text of the section (``--previous``), else this agency's past passages from the knowledge
     base; quoted as data (delimiter look-alikes defused)."""
     if section == "一":
-        parts = [f"{iv.outline.get(sp, sp)}：\n{t}" for sp, t in iv.last_year_text.items() if sp in SUBPARTS and t]
+        parts = [f"{iv.outline.get(sp, sp)}：\n{t}" for sp, t in iv.last_year_text.items()
+                 if sp in ("综述", *SUBPARTS) and t]
         text = "\n".join(parts)
     else:
         text = iv.last_year_text.get(section) or ""

@@ -100,8 +100,10 @@ def _route(text: str) -> Optional[str]:
 
 def split_overview(text: str) -> tuple[dict[str, str], dict[str, str]]:
     """Last year's 一 as {sub-part: text} and {sub-part: its own heading}: a heading line routes the paragraphs
-    under it; without headings each sentence goes to the sub-part its words name."""
+    under it; without headings each sentence goes to the sub-part its words name. What precedes the first
+    sub-part (the overview's opening) is kept under "综述"."""
     parts: dict[str, list[str]] = {sp: [] for sp in SUBPARTS}
+    lead: list[str] = []
     heads: dict[str, str] = {}
     current: Optional[str] = None
     lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
@@ -120,18 +122,43 @@ def split_overview(text: str) -> tuple[dict[str, str], dict[str, str]]:
         if has_heads and current:
             parts[current].append(ln)
             continue
+        if has_heads:  # before the first heading: the overview's opening
+            lead.append(ln)
+            continue
         for s in sentences(ln):
             sp = _route(s)
             if sp:
                 parts[sp].append(s)
-    return {sp: "\n".join(v) for sp, v in parts.items() if v}, heads
+            elif not any(parts.values()):
+                lead.append(s)
+    out = {sp: "\n".join(v) for sp, v in parts.items() if v}
+    if lead:
+        out["综述"] = "\n".join(lead)
+    return out, heads
+
+
+_LEAD_IN = re.compile(r"^(?:但是?|然而|同时|不过|主要(?:表现在|是|有)?|存在(?:着)?)+")
 
 
 def problem_key(problem: str) -> str:
-    """The name of a problem: its first clause, without the enumerator, at most 24 characters."""
+    """The name of a problem: its first clause, without the enumerator or a lead-in (但、主要存在…), at most 30
+    characters."""
     p = _ENUM.sub("", problem, count=1).strip("：:，。； ")
     first = re.split(r"[，。；：:]", p, maxsplit=1)[0]
-    return first[:30]
+    return (_LEAD_IN.sub("", first) or first)[:30]
+
+
+def _shortcoming_clauses(sentence: str) -> list[str]:
+    """The clauses of a sentence that state a shortcoming (「…规范有序，但在政策解读方式上还不够多样化」 → the
+    second clause; 「主要存在A有待提升，B不够强，C等问题」 → three), each without its lead-in."""
+    out = []
+    for clause in re.split(r"[，,；;]", sentence):
+        c = clause.strip("。 ")
+        if any(w in c for w in _PROBLEM_WORDS):
+            c = _LEAD_IN.sub("", c).strip()
+            if len(c) >= 6 and not re.fullmatch(r"(?:存在的?)?(?:以下|如下|主要)?(?:几个方面的?)?(?:问题|不足)[。：:]?", c):
+                out.append(c)
+    return out
 
 
 def split_problems(text: str) -> list[str]:
@@ -146,7 +173,7 @@ def split_problems(text: str) -> list[str]:
         bounds = marks + [len(head)]
         items = [head[a:b] for a, b in zip(bounds, bounds[1:])]
     else:
-        items = [s for s in sentences(head) if any(w in s for w in _PROBLEM_WORDS)]
+        items = [c for s in sentences(head) for c in _shortcoming_clauses(s)]
     out = []
     for it in items:
         if re.fullmatch(r"[\s（(一二三四五六）).、]*(?:存在的?)?(?:主要)?(?:问题|不足)(?:及改进情况)?[。：:\s]*", it):
@@ -266,7 +293,8 @@ def build_interview(report: Report, previous: Optional[Report] = None,
     for i, (word, q, kind, label, unit) in enumerate(six, 1):
         last = ly(word)
         iv.questions.append(Question(id=f"六{i}", section="六", subpart=label, kind=kind, label=label, unit=unit,
-                                     question=(f"去年：{last[:80]}。" if last else "") + q, last_year=last))
+                                     question=(f"去年：{last[:80].rstrip('。；')}。" if last else "") + q,
+                                     last_year=last))
     return iv
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from report.model.agency import same_agency
 from report.model.tables import Report
 
 from .types import DraftFinding, Source
@@ -64,8 +65,8 @@ def _is_narrative(hit: Any, section: str) -> bool:
 
 
 def _same_agency(hit: Any, agency: Optional[str]) -> bool:
-    a = str(_md(hit).get("agency") or "")
-    return bool(agency) and bool(a) and agency is not None and (a == agency or a in agency or agency in a)
+    """The hit is from this agency's own report, under any of its names (report.model.agency.same_agency)."""
+    return same_agency(str(_md(hit).get("agency") or ""), agency)
 
 
 def _search(kb: Any, findings: list[DraftFinding], query: str, k: int, **filters: Any) -> list[Any]:

@@ -15,8 +15,6 @@ from .types import DraftFinding
 _CLAUSE_END = re.compile(r"[。；！？\n]")
 
 
-
-
 class Writer:
     """Append text; ``num()`` writes a number (and unit) and records a claim bound to its provenance id."""
 
@@ -38,6 +36,20 @@ class Writer:
         self.claims.append(Claim(text=surface + (unit or ""), value=value, start=start, end=start + len(surface),
                                       status="verified", severity="info", cell=cell, fact=fact, expected=value,
                                       message="数字来自" + ("报表单元格" if cell else "工作人员提供的事实")))
+        return self
+
+    def answer(self, text: str, qid: str, skip: int = 0) -> "Writer":
+        """Staff's own words, as typed; each number in them is a claim bound to the fact ``<qid>#<n>`` that
+        :func:`agents.interview.answers_to_facts` made of it (same order, same extraction; ``skip``: numbers of
+        the same answer written before this piece)."""
+        from report.claims.numbers import extract_numbers
+
+        base = self._len
+        self.add(text)
+        for j, m in enumerate(extract_numbers(text), skip + 1):
+            self.claims.append(Claim(text=text[m.start:m.end], value=m.value, start=base + m.start,
+                                     end=base + m.end, status="verified", severity="info", fact=f"{qid}#{j}",
+                                     expected=m.value, message="数字来自工作人员的访谈回答"))
         return self
 
     def text(self) -> str:

@@ -32,6 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from agents.interview import SUBPARTS, build_interview, problem_key
 from agents.offline import draft_offline
+from agents.past_reports import last_year_report
+from report.model.agency import same_agency
 from report.model.tables import Report
 from report.parse.reader import parse_file
 
@@ -54,15 +56,21 @@ def jaccard(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
-def pairs(split: str) -> list[tuple[str, str, str]]:
-    """(agency, last year's file, this year's file) for consecutive years of one agency."""
+def split_files(split: str) -> list[dict[str, str]]:
+    """SOURCES.tsv rows of the split's text files."""
     rows = list(csv.DictReader((CORPUS / "SOURCES.tsv").open(encoding="utf-8"), delimiter="\t"))
     sp = json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))
     chosen = set(sp["tune"]) | set(sp["measure"]) if split == "all" else set(sp[split])
+    return [r for r in rows if r["id"] in chosen and r["id"].endswith(".txt") and (RAW / r["id"]).is_file()]
+
+
+def pairs(split: str) -> list[tuple[str, str, str]]:
+    """(agency, last year's file, this year's file) for consecutive years of one agency — one agency under all
+    its names (same_agency: 管委会（区级汇总） and 管委会（区级汇总，含平潭县） are one)."""
     by: dict[str, dict[int, str]] = {}
-    for r in rows:
-        if r["id"] in chosen and r["id"].endswith(".txt") and (RAW / r["id"]).is_file():
-            by.setdefault(r["agency"], {})[int(r["year"])] = r["id"]
+    for r in split_files(split):
+        name = next((a for a in by if same_agency(a, r["agency"])), r["agency"])
+        by.setdefault(name, {})[int(r["year"])] = r["id"]
     out = []
     for agency, years in sorted(by.items()):
         for y in sorted(years):
@@ -139,6 +147,8 @@ def main() -> int:
     placed_n = answered = problems = named = 0
     sims_last: list[float] = []
     drafts_plain: dict[str, str] = {}
+    by_section: dict[str, dict[str, str]] = {}
+    with_last: set[str] = set()  # drafts made with the agency's own last-year report
     bad: list[str] = []
     times: list[float] = []
     for agency, prev_id, cur_id in prs:
@@ -148,6 +158,8 @@ def main() -> int:
         times.append(time.perf_counter() - t0)
         whole = "\n".join(d.text for d in drafts.values())
         drafts_plain[f"{agency}/{cur_id}"] = whole
+        by_section[f"{agency}/{cur_id}"] = {s: d.text for s, d in drafts.items()}
+        with_last.add(f"{agency}/{cur_id}")
         prev_text = "\n".join(prev.sections.get(s) or "" for s in ("一", "五", "六"))
         sims_last.append(jaccard(whole, prev_text))
         bad += [f"{cur_id}: {s}" for s in unsourced(drafts)]
@@ -162,31 +174,43 @@ def main() -> int:
             placed_n += ok
             if not ok and args.verbose:
                 print(f"  not placed: {cur_id} {q.id} {q.subpart}")
+    library = [load(r["id"]) for r in split_files(args.split)]  # what a knowledge base of this split would hold
     for f in FIXTURES:
         r = parse_file(f)
+        own = last_year_report(library, r)  # the agency's own last-year report, found by identity (else none)
         t0 = time.perf_counter()
-        drafts, _ = draft_all(r, None)
+        drafts, _ = draft_all(r, own.report if own is not None else None)
         times.append(time.perf_counter() - t0)
         drafts_plain[f"{r.agency}/{f.name}"] = "\n".join(d.text for d in drafts.values())
+        by_section[f"{r.agency}/{f.name}"] = {s: d.text for s, d in drafts.items()}
+        if own is not None:
+            with_last.add(f"{r.agency}/{f.name}")
         bad += [f"{f.name}: {s}" for s in unsourced(drafts)]
+    def other(a: str, b: str) -> bool:  # drafts of two different agencies (by identity, not by spelling)
+        return not same_agency(a.split("/")[0], b.split("/")[0])
+
     cross = [(jaccard(drafts_plain[a], drafts_plain[b]), a, b)
-             for a, b in itertools.combinations(sorted(drafts_plain), 2) if a.split("/")[0] != b.split("/")[0]]
+             for a, b in itertools.combinations(sorted(drafts_plain), 2) if other(a, b)]
     worst = max(cross) if cross else (0.0, "", "")
     prose = {k: re.sub(r"【待补充[^】]*】", "", v) for k, v in drafts_plain.items()}
-    cross_prose = [jaccard(prose[a], prose[b]) for a, b in itertools.combinations(sorted(prose), 2)
-                   if a.split("/")[0] != b.split("/")[0]]
-    with_prev = [(jaccard(drafts_plain[a], drafts_plain[b]), a, b)
-                 for a, b in itertools.combinations(sorted(k for k in drafts_plain if not k.endswith(".txt") or "/c" in k), 2)
-                 if a.split("/")[0] != b.split("/")[0]]
+    cross_prose = [jaccard(prose[a], prose[b]) for a, b in itertools.combinations(sorted(prose), 2) if other(a, b)]
+    with_prev = [c for c in cross if c[1] in with_last and c[2] in with_last]
+    tables_only = [c for c in cross if c[1] not in with_last or c[2] not in with_last]
     pct = lambda a, b: f"{100 * a / b:.1f} %" if b else "n/a"
     print(f"corpus: {RAW} split={args.split}: {len(prs)} same-agency consecutive-year pairs + {len(FIXTURES)} fixtures")
     print(f"answers placed in their sub-part: {placed_n}/{answered} = {pct(placed_n, answered)} (target 100 %)")
     print(f"last year's 五 problems addressed by name: {named}/{problems} = {pct(named, problems)} (target 100 %)")
     print(f"similarity between drafts of different agencies (4-gram Jaccard): max {worst[0]:.3f} "
           f"({worst[1]} vs {worst[2]}), mean {sum(c[0] for c in cross) / max(1, len(cross)):.3f} (target < 0.5)")
-    if with_prev:
-        print(f"  of these, drafts made with last year's report: max {max(with_prev)[0]:.3f} "
-              f"({max(with_prev)[1]} vs {max(with_prev)[2]})")
+    if worst[1]:
+        per = "、".join(f"{k} {jaccard(by_section[worst[1]][k], by_section[worst[2]][k]):.2f}" for k in ("一", "五", "六"))
+        print(f"  worst pair by section: {per}")
+    for name, group in (("both drafted with their own last-year report", with_prev),
+                        ("at least one drafted from its tables alone (no last-year report in the split)", tables_only)):
+        if group:
+            top = max(group)
+            print(f"  {name}: max {top[0]:.3f} ({top[1]} vs {top[2]}), {sum(c[0] >= 0.5 for c in group)}/"
+                  f"{len(group)} pairs >= 0.5")
     print(f"  prose only (placeholders removed): max {max(cross_prose, default=0):.3f}")
     if sims_last:
         print(f"similarity of a draft to the same agency's last-year text: max {max(sims_last):.3f}, "

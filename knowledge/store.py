@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable
 import numpy as np
 
 from report.model import CellRef
+from report.model.agency import same_agency
 
 from . import hybrid
 from .corpus import VECTORS_FILE, Document, iter_bundled, upload_document
@@ -100,6 +101,12 @@ def collapse(ranked: list[tuple[str, float]], meta: dict[str, dict[str, Any]]) -
         out.append((cid, score))
     return out
 
+
+
+def _agency_matches(agency: str, meta: dict[str, Any]) -> bool:
+    """A chunk is of ``agency``: the same agency under any of its names (平潭综合实验区管理委员会 /
+    党工委管委会), or the short name staff use (芙蓉区)."""
+    return same_agency(agency, str(meta.get("agency") or "")) or agency == meta.get("agency_short")
 
 class KnowledgeBase:
     def __init__(self, client: Any, embedder: Embedder, data_dir: Path, *, max_upload_mb: int = 50,
@@ -327,8 +334,7 @@ class KnowledgeBase:
 
         for rep in self.reports():
             name = rep.get("agency") or ""
-            if rep.get("year") == year and agency and (agency == name or agency in name
-                                                       or short_agency(name) in agency):
+            if rep.get("year") == year and agency and (same_agency(agency, name) or short_agency(name) == agency):
                 return rep
         return None
 
@@ -351,7 +357,7 @@ class KnowledgeBase:
                 return False
             if year is not None and m.get("year") != int(year):
                 return False
-            if agency and agency not in (m.get("agency") or "") and agency != m.get("agency_short"):
+            if agency and not _agency_matches(agency, m):
                 return False
             return True
         return ok
@@ -362,8 +368,10 @@ class KnowledgeBase:
             conds.append({"source": source})
         if year is not None:
             conds.append({"year": int(year)})
-        if agency:
-            conds.append({"$or": [{"agency": agency}, {"agency_short": agency}]})
+        if agency:  # every name this agency's chunks are stored under (renames included), or its short name
+            names = sorted({str(m.get("agency")) for m in self._meta.values()
+                            if m.get("agency") and same_agency(agency, str(m.get("agency")))} | {agency})
+            conds.append({"$or": [{"agency": {"$in": names}}, {"agency_short": agency}]})
         if not conds:
             return None
         return conds[0] if len(conds) == 1 else {"$and": conds}

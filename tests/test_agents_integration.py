@@ -71,7 +71,7 @@ def test_cli_draft_json(tmp_path):
     facts = tmp_path / "facts.json"
     facts.write_text(json.dumps([{"id": "F1", "label": "门户网站发布信息", "value": 6352, "unit": "条"}],
                                 ensure_ascii=False), encoding="utf-8")
-    res = run_cli("draft", str(TRUTH), "--facts", str(facts), "--offline", "--json")
+    res = run_cli("draft", str(TRUTH), "--facts", str(facts), "--offline", "--no-kb", "--json")
     assert res.returncode == 0, res.stderr
     out = json.loads(res.stdout)["sections"]
     assert set(out) == {"一", "五", "六"}

@@ -4,6 +4,7 @@ nothing stated that no input says."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,14 +102,16 @@ def test_answers_are_placed_in_their_subpart_and_cited():
     assert "针对“基层公开人员力量不足”的问题，新增专职人员2名" in fixes
     assert any("相同或相近" in f.message for f in five.findings)  # a new problem repeats an old one
     six = draft_offline(cur, [], prev, "六", interview=iv).text
-    assert "未收取信息处理费" in six and "【待补充：落实年度政务公开工作要点的情况】" in six
+    assert "未收取信息处理费" in six and "【待补充：落实年度政务公开工作要点；" in six  # unanswered items: one placeholder
 
 
 def test_nothing_invented_without_answers():
     cur, prev = reports()
     text = "\n".join(draft_offline(cur, [], prev, s).text for s in ("一", "五", "六"))
+    stated = re.sub(r"【待补充[^】]*】", "", text)  # what the draft asserts (placeholders only quote last year)
     for phrase in ("责任追究的情况", "未收取信息处理费", "门户网站作为", "组织开展", "纳入年度绩效考核"):
-        assert phrase not in text
+        assert phrase not in stated
+    assert "（去年：本年度未收取信息处理费）】" in text  # last year's statement shown as last year's, to update
     assert "【待补充：" in text and "工作考核、社会评议和责任追究结果" in text
     assert not repeats("公开目录更新不够及时", "政策解读形式单一，图解视频较少")
 
@@ -160,3 +163,18 @@ def test_cli_questions_and_draft_with_answers(tmp_path):
     data = json.loads(out.stdout)["sections"]
     assert set(data) == {"一", "五", "六"} and "全年发布政策解读140篇" in data["一"]["text"]
     assert any(c["fact"] == qid for c in data["一"]["claims"])
+
+
+def test_problems_of_a_five_without_enumeration_are_its_shortcoming_clauses():
+    five = ("2021年，我局认真按照《条例》要求做好政府信息公开工作，虽然在制度和时效上有一定的成效，但主要存在政府信息公开"
+            "业务能力还有待于进一步提升，各内设处室政府信息公开意识还是不够强等问题。下一步，我局将加强业务培训。")
+    assert split_problems(five) == ["政府信息公开业务能力还有待于进一步提升", "各内设处室政府信息公开意识还是不够强等问题"]
+    one = "2021年，我局政府信息公开工作规范有序、及时高效，但在政策解读方式上还不够多样化。2022年，我局将拓宽解读方式。"
+    assert split_problems(one) == ["在政策解读方式上还不够多样化"]  # never the year 「2021年」 as the problem's name
+
+
+def test_unanswered_figures_are_one_placeholder_quoting_last_years_clauses():
+    cur, prev = reports()
+    text = draft_offline(cur, [], prev, "一").text
+    proactive = text.split("（一）")[1].split("（二）")[0]
+    assert "【待补充：今年的数字（去年：全年发布政策解读117篇；召开新闻发布会5场）】" in proactive

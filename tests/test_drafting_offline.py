@@ -140,7 +140,8 @@ def test_fee_sentences_follow_table_and_facts():
 def test_problems_follow_the_data_as_a_hint_never_as_an_assertion():
     report = truth(TRUTHS[0])  # one review case corrected
     five = draft_offline(report, [], None, "五").text
-    assert "有行政复议结果纠正的案件" in five.split("（二）")[1].split("】")[0]
+    hint = five.split("（二）")[1].split("】")[0]
+    assert "报表显示：行政复议结果纠正1件" in hint and "办结136件中无法提供45件" in hint  # this agency's figures
     clean = _with(report, {CellRef("table4", L.T4_REVIEW, "结果纠正").id: 0})
     assert "纠正" not in draft_offline(clean, [], None, "五").text
     assert "一是" not in draft_offline(clean, [], None, "五").text  # no problem is written that no input states
@@ -185,3 +186,41 @@ def test_wording_differs_from_last_years_report(year, gap):
     old_paras = {p[6:] for p in last.sections["一"].splitlines() if len(p) > 40}
     new_paras = {p[6:] for p in text.splitlines() if len(p) > 40}
     assert len(old_paras & new_paras) <= 1  # only the data-driven (二) paragraph may coincide
+
+
+FILLER = ("集中公开", "公开透明", "渠道保持畅通", "逐案剖析", "均已依法告知", "依法受理")
+
+
+@pytest.mark.parametrize("path", TRUTHS, ids=lambda p: p.stem)
+def test_no_template_assertion_that_no_input_makes(path):
+    report = truth(path)
+    text = "\n".join(draft_offline(report, [], None, s).text for s in ("一", "五", "六"))
+    assert [f for f in FILLER if f in text] == []
+
+
+def test_reasons_come_from_the_agencys_own_sub_rows():
+    report = truth(TRUTHS[0])  # 芙蓉区 2021: 不予公开 3, 无法提供 45
+    rows = L.t3_groups(report.template)
+    nonzero = [r for r in rows[L.G_WITHHELD] if report.t3(r)]
+    d = draft_offline(report, [], None, "一")
+    assert "不予公开的申请中，" in d.text and "无法提供的申请中，本机关不掌握相关政府信息" in d.text
+    for r in nonzero:
+        [claim] = [c for c in d.claims if c.cell == CellRef("table3", r, "总计").id]
+        assert claim.value == report.t3(r)
+    zero = [r for r in rows[L.G_WITHHELD] if report.t3(r) == 0]
+    assert zero and not any(r.rsplit("/", 1)[-1][2:] in d.text for r in zero)  # a zero reason is not listed
+    assert [c for c in bind(d.text, report, [], None) if c.status != "verified"] == []
+
+
+def test_unanswered_items_of_six_are_one_placeholder_and_answered_ones_get_their_heading():
+    report = truth(TRUTHS[0])
+    none = draft_offline(report, [], None, "六").text
+    assert none.count("【待补充") == 2 and "（二）其他事项" in none
+    from agents.interview import build_interview
+
+    iv = build_interview(report, None)
+    iv.answers = {"六3": "全年公开人大代表建议办理结果12件"}
+    d = draft_offline(report, [], None, "六", interview=iv)
+    assert "（二）人大代表建议和政协提案办理结果公开情况\n全年公开人大代表建议办理结果12件。" in d.text
+    assert "（三）其他事项\n【待补充：落实年度政务公开工作要点；政务公开工作创新】" in d.text
+    assert [c.fact for c in d.claims if c.value == 12] == ["六3#1"]

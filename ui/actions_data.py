@@ -13,6 +13,7 @@ from report.claims import Fact
 from report.export import read_filled, write_template
 from report.model import Finding, Report, apply_previous, stock_baseline
 from report.model import labels as L
+from report.model.agency import same_agency
 from report.model.findings import BLANK_RULES
 from report.rules import validate as validate_report
 from report.usecases import load_report
@@ -181,15 +182,10 @@ def load_previous_from_kb(svc: Services, pid: str, doc_id: str) -> Project:
 
 
 def kb_reports_of(svc: Services, agency: str | None) -> list[Report]:
-    """Reports of this agency in the knowledge base (same name, or one name containing the other)."""
+    """Reports of this agency in the knowledge base, under any of its names (report.model.agency.same_agency)."""
     if not agency:
         return []
-    out = []
-    for rep in svc.kb().reports():
-        name = rep.get("agency") or ""
-        if name and (name == agency or name in agency or agency in name):
-            out.append(Report.from_interchange(rep))
-    return out
+    return [Report.from_interchange(rep) for rep in svc.kb().reports() if same_agency(rep.get("agency"), agency)]
 
 
 def _as_dict(d: Any) -> dict[str, Any]:

@@ -70,13 +70,14 @@ def drafting_sections() -> tuple[str, ...]:
     return SECTIONS
 
 
-
-
 def draft(svc: Services, pid: str, section: str) -> SectionDraft:
     """One section: :func:`agents.drafting.draft_section` (online with a model, offline templates without)."""
     if section not in L.SECTION_KEYS:
         raise UserError(f"请选择要起草的章节，收到的是“{section}”。")
+    from ui.interview import model_previous
+
     project = svc.projects.load(pid)
+    previous, _notice, _pending = model_previous(svc, project)  # loaded, else this agency's own from the KB
     model = svc.model()
     kb = None
     if model is not None:
@@ -86,8 +87,8 @@ def draft(svc: Services, pid: str, section: str) -> SectionDraft:
             kb = None  # drafting says so in its findings (未加载资料库)
     try:
         with deadline(svc.settings.llm_section_deadline):  # draft and repair rounds together, then offline
-            result = draft_section(project.report, section, facts=project.facts, previous=project.previous,
-                                   model=model, kb=kb)
+            result = draft_section(project.report, section, facts=project.facts, previous=previous,
+                                   model=model, kb=kb, answers=project.answers)
     except ValueError as exc:  # the drafter explains in Chinese what it cannot do
         raise UserError(str(exc)) from exc
 
@@ -110,8 +111,12 @@ def draft_all(svc: Services, pid: str, progress=None) -> list[Any]:
 
 def check_text(svc: Services, pid: str, text: str) -> list[Claim]:
     """Bind every number in ``text`` to a table cell, a derived figure, a user fact or last year's report."""
+    from ui.interview import interview_of, model_previous
+
     project = svc.projects.load(pid)
-    return bind(text or "", project.report, project.facts, project.previous)
+    previous, _notice, _pending = model_previous(svc, project)
+    answer_facts: list = interview_of(svc, project)[0].facts()[0] if project.answers else []
+    return bind(text or "", project.report, [*project.facts, *answer_facts], previous)
 
 
 # ---------------------------------------------------------------- the whole report, part by part

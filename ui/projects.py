@@ -66,6 +66,8 @@ class Project(BaseModel):
     report: Report = Field(default_factory=Report.blank)
     previous: Optional[Report] = None
     facts: list[Fact] = Field(default_factory=list)
+    # the interview's answers (agents.interview): question id -> text or number, as staff typed them
+    answers: dict[str, Any] = Field(default_factory=dict)
     drafts: dict[str, str] = Field(default_factory=dict)
     accepted: dict[str, str] = Field(default_factory=dict)
     # 总计 cells whose value the sheet computed (not typed): recomputed when their parts change (ui/sheets.py)
@@ -103,6 +105,7 @@ class Project(BaseModel):
             "report": self.report.to_interchange(),
             "previous": self.previous.to_interchange() if self.previous is not None else None,
             "facts": [f.model_dump() for f in self.facts],
+            "answers": dict(self.answers),
             "drafts": dict(self.drafts),
             "accepted": dict(self.accepted),
             "auto_cells": list(self.auto_cells),
@@ -121,6 +124,7 @@ class Project(BaseModel):
             report=Report.from_interchange(data.get("report") or {}),
             previous=Report.from_interchange(data["previous"]) if data.get("previous") else None,
             facts=[Fact(**f) for f in data.get("facts") or []],
+            answers=dict(data.get("answers") or {}),
             drafts=dict(data.get("drafts") or {}),
             accepted=dict(data.get("accepted") or {}),
             auto_cells=list(data.get("auto_cells") or []),

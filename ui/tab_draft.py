@@ -9,6 +9,7 @@ import gradio as gr
 from agents.llm import WAITING
 from report.model import labels as L
 from ui import actions_docs as D
+from ui import interview as I
 from ui.common import guard
 from ui.html import claims_html
 from ui.services import Services
@@ -57,6 +58,16 @@ def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
     with gr.Row():
         section = gr.Dropdown(label="部分", choices=D.part_choices(), value="一", scale=3, elem_id="part_pick")
         draft_btn = gr.Button("起草 / 建议文本", variant="primary", scale=1, elem_id="draft_btn")
+    with gr.Accordion("访谈：起草前回答几个问题（按上年报告逐项提出；回答可写数字或文字）", open=False,
+                      elem_id="interview_box") as iv_box:
+        iv_notice = gr.Markdown(elem_id="interview_notice")
+        iv_confirm = gr.Button("确认是同一机关：用这份报告作为上年报告", visible=False, elem_id="interview_confirm")
+        iv_form = gr.HTML(elem_id="interview_form", padding=False)
+        iv_state = gr.Textbox(elem_id="interview_state", elem_classes="nb-hidden", show_label=False, container=False)
+        with gr.Row():
+            iv_save = gr.Button("保存回答", variant="primary", elem_id="interview_save")
+            iv_refresh = gr.Button("重新生成问题", elem_id="interview_refresh")
+        iv_status = gr.Markdown(elem_id="interview_status")
     source = gr.Markdown(elem_id="editor_source")
     with gr.Row():
         with gr.Column():
@@ -137,6 +148,29 @@ def build(svc: Services, pid: gr.Textbox) -> dict[str, Any]:
     def on_jump(project_id, part):
         return (gr.update(value=part), *on_pick(project_id, part))
 
+    @guard
+    def on_interview(project_id):
+        iv, notice, pending = I.interview_of(svc, svc.projects.load(project_id))
+        answered = sum(1 for q in iv.questions if iv.answer(q.id) is not None)
+        head = f"{notice}\n\n共 {len(iv.questions)} 个问题，已回答 {answered} 个；回答保存在本项目中，起草时放入对应的部分。"
+        return head, gr.update(visible=pending is not None), I.form_html(iv)
+
+    @guard
+    def on_save_answers(project_id, state):
+        _project, iv, n = I.save_answers(svc, project_id, state)
+        return f"已保存 {n} 条回答。点“起草”即按回答写入对应的部分。", I.form_html(iv)
+
+    @guard
+    def on_confirm(project_id):
+        I.confirm_kb_previous(svc, project_id)
+        return on_interview(project_id)
+
+    iv_outputs = [iv_notice, iv_confirm, iv_form]
+    pid.change(on_interview, pid, iv_outputs, api_visibility="private")
+    iv_box.expand(on_interview, pid, iv_outputs, api_visibility="private")
+    iv_refresh.click(on_interview, pid, iv_outputs, api_name="interview")
+    iv_save.click(on_save_answers, [pid, iv_state], [iv_status, iv_form], js=I.COLLECT_JS, api_name="save_answers")
+    iv_confirm.click(on_confirm, pid, iv_outputs, api_name="confirm_kb_previous")
     section.input(on_pick, [pid, section], [editor, source, marked, versions], api_name="open_part")
     jump_btn.click(on_jump, [pid, jump_part], [section, editor, source, marked, versions],
                    api_visibility="private").then(

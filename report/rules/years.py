@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from report.model import labels as L
+from report.model.agency import same_agency
 from report.model.cells import CellRef
 from report.model.findings import Finding
 from report.model.numfmt import fmt_number as _n
@@ -38,9 +39,18 @@ def previous_matches(report: Report, previous: Report) -> list[Finding]:
                            message=f"用于跨年度核对的上年报告是{previous.year}年度的，而本报告是{report.year}年度；"
                                    f"应与{report.year - 1}年度报告核对。跨年度核对已跳过。"))
     if report.agency and previous.agency and report.agency != previous.agency:
-        out.append(Finding(rule="previous_agency", severity="info", where="跨年度", expected=report.agency,
-                           actual=previous.agency,
-                           message=f"上年报告的机关名称（{previous.agency}）与本报告（{report.agency}）不同，请确认是同一机关的报告。"))
+        # the same agency under another spelling (洪泽区人民政府 / 淮安市洪泽区人民政府, 管委会 / 管理委员会) is
+        # noted; a different agency is a warning, since every cross-year check would compare two bodies' figures
+        if same_agency(report.agency, previous.agency):
+            out.append(Finding(rule="previous_agency", severity="info", where="跨年度", expected=report.agency,
+                               actual=previous.agency,
+                               message=f"上年报告的机关名称写作“{previous.agency}”，本报告写作“{report.agency}”；"
+                                       "按机关身份（地区和机关类别）判断为同一机关，请确认。"))
+        else:
+            out.append(Finding(rule="previous_agency", severity="warning", where="跨年度", expected=report.agency,
+                               actual=previous.agency,
+                               message=f"上年报告的机关（{previous.agency}）与本报告（{report.agency}）不是同一机关，"
+                                       "跨年度核对（上年结转、现行有效件数）可能把两个机关的数字相比：请换用本机关的上年报告。"))
     return out
 
 

@@ -1,0 +1,108 @@
+"""What every section of the offline drafter uses: the placeholder, the interview's answers written in their
+sub-part (a number answer inside last year's own sentence), user facts routed to the sub-part their label names."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from report.claims.numbers import extract_numbers
+from report.model import labels as L
+from report.model.tables import Report
+
+from . import offline_text as T
+from .interview import Interview, Question
+from .writer import Writer, self_name
+
+PH = "【待补充：{}】"
+TOT = L.T3_TOTAL_COLUMN
+
+
+class Style:
+    """Picks one of a template's wordings: not one that last year's report already used, else by year."""
+
+    def __init__(self, report: Report, previous: Optional[Report]):
+        self.me = self_name(report.agency)
+        self.year = report.year or 0
+        self.avoid = previous.text() if previous is not None else ""
+
+    def pick(self, variants: Any) -> str:
+        if isinstance(variants, str):
+            variants = (variants,)
+        texts = [v.format(me=self.me) for v in variants]
+        fresh = [t for t in texts if t.strip("，")[:24] not in self.avoid] or texts
+        return fresh[self.year % len(fresh)]
+
+
+def route_facts(facts: list[Any]) -> dict[str, list[Any]]:
+    """Put each user fact under the sub-heading whose topic its label names."""
+    routes: dict[str, list[Any]] = {k: [] for k in ("一", "二", "三", "四", "五", "六")}
+    for f in facts:
+        label = f.label
+        for key, words in T.FACT_ROUTES:
+            if any(w in label for w in words):
+                routes[key].append(f)
+                break
+        else:
+            routes["一"].append(f)
+    return routes
+
+
+def write_facts(w: Writer, facts: list[Any], lead: str = "") -> None:
+    for f in facts:
+        w.add(f.label)
+        w.num(f.value, fact=f.id, unit=f.unit or "")
+        w.add("。")
+
+
+def answer_number(w: Writer, q: Question, value: Any) -> None:
+    """Last year's clause with this year's figure in place of last year's (「全年发布政策解读130篇」)."""
+    nums = list(extract_numbers(str(value))) if isinstance(value, str) else []
+    v = nums[0].value if nums else value
+    unit = (nums[0].unit if nums and nums[0].unit else "") or q.unit
+    t, fig = q.template, q.figure
+    if t and fig and fig in t:
+        i = t.index(fig)
+        before, after = t[:i], t[i + len(fig):]
+        if q.unit and after.startswith(q.unit):
+            after = after[len(q.unit):]
+        before = before.removeprefix("其中").removeprefix("去年")
+        w.add(before).num(v, fact=q.id, unit=unit).add(after.rstrip("。；，") + "。")
+    else:
+        w.add(q.label).num(v, fact=q.id, unit=unit).add("。")
+
+
+def place_answers(w: Writer, iv: Interview, section: str, subpart: str, facts: dict[str, Any]) -> None:
+    """The interview answers of one sub-part, in place; what is required and unanswered -> one placeholder."""
+    missing: list[str] = []
+    figures: list[str] = []  # last year's clauses whose figure this year's answer would replace
+    start = w._len
+    for q in iv.of(section, subpart):
+        a = iv.answer(q.id)
+        if a is None:
+            topic = next((t for t in T.TOPIC_WORDS if t in q.label), None)
+            if topic and topic in w.text()[w.text().rfind("\n（"):]:
+                continue  # a user fact of this sub-part already states it
+            if q.required and q.kind == "number" and q.last_year:
+                figures.append(q.last_year)
+            elif q.required:
+                missing.append(q.label or q.subpart)
+            continue
+        if q.kind == "number" and q.id in facts:
+            answer_number(w, q, facts[q.id].value)
+        else:
+            w.answer(str(a).strip().rstrip("。；"), q.id).add("。")
+    if figures:
+        missing.insert(0, f"今年的数字（去年：{'；'.join(figures)}）")
+    if not missing and w._len == start and not _written_since_heading(w):
+        missing.append(f"{subpart}工作情况")
+    if missing:
+        w.add(PH.format("；".join(missing)))
+
+
+def _written_since_heading(w: Writer) -> bool:
+    return not w.text().endswith("\n")
+
+
+def t3(report: Report, row: str, col: str = TOT) -> Optional[int | float]:
+    return report.t3(row, col)
+
