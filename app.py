@@ -51,6 +51,9 @@ def launch(demo: "gr.Blocks", settings: Settings, *, prevent_thread_lock: bool =
     if notice:
         logging.getLogger("nianbao.app").warning(notice)
         print(notice, flush=True)
+    from ui.sandbox import warm_up
+
+    warm_up()  # the fork server that parses uploads in bounded child processes (PARSE_MEMORY_MB, PARSE_SECONDS)
     # gradio's upload cache: files older than an hour are removed every 10 minutes (refused uploads at once)
     demo.delete_cache = (600, 3600)
     page = page_assets()  # the page's CSS, its scripts (sheet editor, gradio's strings in Chinese), no footer

@@ -102,3 +102,24 @@ def many_pages_pdf(path: Path, pages: int = 2000) -> Path:
     with path.open("wb") as fh:
         w.write(fh)
     return path
+
+
+def dense_docx(path: Path, document_mb: int = 35, seed: int = 15) -> Path:
+    """A .docx within every declared limit (``document.xml`` under 40 MB, an ordinary compression ratio: the text
+    is varied numbers) whose million short paragraphs still make python-docx build a huge tree."""
+    import random
+
+    rnd = random.Random(seed)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        zf.writestr("[Content_Types].xml", _DOCX_TYPES)
+        zf.writestr("_rels/.rels", _DOCX_RELS)
+        with zf.open(_info("word/document.xml"), "w", force_zip64=True) as fh:
+            fh.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                     b'wordprocessingml/2006/main"><w:body>')
+            written, target = 0, document_mb * MB - 64
+            while written < target:
+                chunk = "".join(f"<w:p><w:r><w:t>{rnd.randrange(10 ** 9)}</w:t></w:r></w:p>" for _ in range(2000))
+                fh.write(chunk.encode())
+                written += len(chunk)
+            fh.write(b"</w:body></w:document>")
+    return path
