@@ -123,3 +123,38 @@ def dense_docx(path: Path, document_mb: int = 35, seed: int = 15) -> Path:
                 written += len(chunk)
             fh.write(b"</w:body></w:document>")
     return path
+
+
+def content_bomb_pdf(path: Path, stream_mb: int = 60) -> Path:
+    """A one-page PDF (well under the page cap, a few hundred KB on disk) whose content stream inflates to
+    ``stream_mb`` MB of text operators: one page that keeps a text extractor busy for minutes."""
+    import zlib
+
+    op = b"BT /F1 9 Tf 72 720 Td (0123456789) Tj ET\n"
+    comp = zlib.compressobj(9)
+    parts = []
+    block = op * (MB // len(op))
+    for _ in range(stream_mb):
+        parts.append(comp.compress(block))
+    parts.append(comp.flush())
+    data = b"".join(parts)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(data)).encode() + b" /Filter /FlateDecode >>\nstream\n" + data + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
