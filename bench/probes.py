@@ -83,6 +83,7 @@ def target(ok: bool, text: str) -> None:
 def build_hostile(folder: Path) -> dict[str, Path]:
     from hostile_files import content_bomb_pdf, dense_docx, docx_bomb, huge_workbook, many_pages_pdf, zip_bomb
 
+    folder.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
     files = {
         "docx bomb (430 MB document.xml)": docx_bomb(folder / "年报.docx", document_mb=430),
@@ -232,6 +233,7 @@ def model_fallback(chat_deadline: float, section_deadline: float, tmp: Path) -> 
         if section_deadline:
             env["LLM_SECTION_DEADLINE"] = str(section_deadline)
         demo, svc, url = start_app(tmp / "model_data", env=env)
+        svc.kb()  # indexed before the clock starts
         chat_limit, section_limit = svc.settings.llm_chat_deadline, svc.settings.llm_section_deadline
         try:
             client = Client(url, verbose=False)
@@ -293,14 +295,15 @@ def kill_runs(folder: Path, runs: int) -> tuple[int, int, int]:
     for run in range(runs):
         proc = subprocess.Popen([sys.executable, str(script), pid], stdout=subprocess.PIPE, text=True)
         acked, first = 0, None
-        stop_at = time.monotonic() + rnd.uniform(0.1, 0.6)
+        stop_at = 0.0  # set at the first acknowledged save: the kill lands a random 0.05–0.5 s into the saves
         assert proc.stdout is not None
         while True:
             line = proc.stdout.readline()
             if line.strip():
                 acked = int(line)
-                first = first or acked
-            if time.monotonic() > stop_at and acked:
+                if first is None:
+                    first, stop_at = acked, time.monotonic() + rnd.uniform(0.05, 0.5)
+            if first is not None and time.monotonic() > stop_at:
                 break
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
