@@ -51,8 +51,19 @@ def launch(demo: "gr.Blocks", settings: Settings, *, prevent_thread_lock: bool =
     if notice:
         logging.getLogger("nianbao.app").warning(notice)
         print(notice, flush=True)
+    from ui.sandbox import warm_up
+
+    warm_up()  # the fork server that parses uploads in bounded child processes (PARSE_MEMORY_MB, PARSE_SECONDS)
     # gradio's upload cache: files older than an hour are removed every 10 minutes (refused uploads at once)
     demo.delete_cache = (600, 3600)
+    from starlette.middleware import Middleware
+
+    from ui.downloads import DownloadGuard, OwnerFiles, protect
+
+    # every file served back (exports, audit summaries, templates, uploads) is readable by its owner only
+    guard = DownloadGuard(data_dir / "exports", data_dir)
+    protect(demo, guard)
+    demo.download_guard = guard  # type: ignore[attr-defined]
     page = page_assets()  # the page's CSS, its scripts (sheet editor, gradio's strings in Chinese), no footer
     return demo.queue(default_concurrency_limit=8).launch(
         server_name=server_name,
@@ -66,6 +77,7 @@ def launch(demo: "gr.Blocks", settings: Settings, *, prevent_thread_lock: bool =
         css=page["css"],
         footer_links=page["footer_links"],
         allowed_paths=[str(data_dir / "exports")],
+        app_kwargs={"middleware": [Middleware(OwnerFiles, guard=guard)]},
         prevent_thread_lock=prevent_thread_lock,
         show_error=True,
     )

@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     server_port: int = Field(default=7860, alias="GRADIO_SERVER_PORT")
     auth: Optional[str] = Field(default=None, alias="GRADIO_AUTH")  # "user:pass[,user2:pass2]"
     max_upload_mb: int = Field(default=50, alias="MAX_UPLOAD_MB")
+    # every parse of an uploaded file runs in a child process: at most this much memory (MB, address space above
+    # the child's start) and this many seconds of wall clock, then a Chinese refusal (ui/sandbox.py)
+    parse_memory_mb: float = Field(default=768.0, ge=0, alias="PARSE_MEMORY_MB")
+    parse_seconds: float = Field(default=20.0, ge=0, alias="PARSE_SECONDS")
 
     @field_validator("openai_base_url", "embedding_base_url", "chroma_host", "auth", "database_url", mode="before")
     @classmethod

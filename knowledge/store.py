@@ -180,10 +180,26 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ ingest
     # ------------------------------------------------------------------ ownership (uploads only)
+    @staticmethod
+    def _uploaded(m: dict[str, Any]) -> bool:
+        """A document a user uploaded: a plain upload, or an uploaded annual report (source "report")."""
+        return m.get("source") == "upload" or bool(m.get("uploaded"))
+
     def _visible(self, m: dict[str, Any]) -> bool:
-        if self.viewer is None or m.get("source") != "upload":
+        if self.viewer is None or not self._uploaded(m):
             return True
         return (m.get("owner") or LEGACY_OWNER) == self.viewer()
+
+    def _own_copy(self, doc: Document) -> Document:
+        """With a viewer, an upload's id names its owner too: the same bytes uploaded by two users are two
+        documents, each listed, searched and deleted by its own owner (embeddings are cached by text, so the second
+        copy costs no model time)."""
+        if self.viewer is None:
+            return doc
+        doc.doc_id = "u" + hashlib.sha256(f"{self.viewer()}\0{doc.doc_id}".encode("utf-8")).hexdigest()[:31]
+        for c in doc.chunks:
+            c.metadata["doc_id"] = doc.doc_id
+        return doc
 
     def _doc_meta(self, doc_id: str) -> dict[str, Any] | None:
         return next((m for m in self._meta.values() if m.get("doc_id") == doc_id), None)
@@ -204,7 +220,7 @@ class KnowledgeBase:
             for c in doc.chunks:
                 md = c.flat_metadata()
                 md["doc_title"] = md.get("doc_title") or doc.title
-                if md.get("source") == "upload" and self.viewer is not None:
+                if self._uploaded(md) and self.viewer is not None:
                     md["owner"] = self.viewer()
                 metas.append(md)
             self.add_vectors(ids, [c.text for c in doc.chunks], metas, vecs)
@@ -247,15 +263,17 @@ class KnowledgeBase:
                 self._lexical()
             return added
 
-    def ingest_paths(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestResult:
-        """Ingest files (or every file in a folder). Refused files are listed with the reason; nothing crashes."""
+    def ingest_paths(self, paths: Iterable[str | Path], progress: Progress | None = None,
+                     reader: Callable[[Path, int], Document] = upload_document) -> IngestResult:
+        """Ingest files (or every file in a folder). Refused files are listed with the reason; nothing crashes.
+        ``reader(path, max_mb)`` reads one file (the app passes one that parses in a bounded child process)."""
         result = IngestResult()
         files: list[Path] = []
         for p in map(Path, paths):
             files.extend(sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p])
         for n, path in enumerate(files, 1):
             try:
-                doc = upload_document(path, self.max_upload_mb)
+                doc = self._own_copy(reader(path, self.max_upload_mb))
             except UploadRefused as exc:
                 result.refused.append((path.name, str(exc)))
                 continue
@@ -292,14 +310,14 @@ class KnowledgeBase:
         other users' uploads are answered with 0, like an unknown id)."""
         with self._lock:
             m = self._doc_meta(doc_id)
-            if m is None or (self.viewer is not None and (m.get("source") != "upload" or not self._visible(m))):
+            if m is None or (self.viewer is not None and (not self._uploaded(m) or not self._visible(m))):
                 return 0
             return self._delete(doc_id)
 
     def is_read_only(self, doc_id: str) -> bool:
         """A bundled document (条例, format notice, sample reports): never deleted through the app."""
         m = self._doc_meta(doc_id)
-        return m is not None and m.get("source") != "upload"
+        return m is not None and not self._uploaded(m)
 
     def _delete(self, doc_id: str) -> int:
         with self._lock:

@@ -102,3 +102,59 @@ def many_pages_pdf(path: Path, pages: int = 2000) -> Path:
     with path.open("wb") as fh:
         w.write(fh)
     return path
+
+
+def dense_docx(path: Path, document_mb: int = 35, seed: int = 15) -> Path:
+    """A .docx within every declared limit (``document.xml`` under 40 MB, an ordinary compression ratio: the text
+    is varied numbers) whose million short paragraphs still make python-docx build a huge tree."""
+    import random
+
+    rnd = random.Random(seed)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        zf.writestr("[Content_Types].xml", _DOCX_TYPES)
+        zf.writestr("_rels/.rels", _DOCX_RELS)
+        with zf.open(_info("word/document.xml"), "w", force_zip64=True) as fh:
+            fh.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                     b'wordprocessingml/2006/main"><w:body>')
+            written, target = 0, document_mb * MB - 64
+            while written < target:
+                chunk = "".join(f"<w:p><w:r><w:t>{rnd.randrange(10 ** 9)}</w:t></w:r></w:p>" for _ in range(2000))
+                fh.write(chunk.encode())
+                written += len(chunk)
+            fh.write(b"</w:body></w:document>")
+    return path
+
+
+def content_bomb_pdf(path: Path, stream_mb: int = 60) -> Path:
+    """A one-page PDF (well under the page cap, a few hundred KB on disk) whose content stream inflates to
+    ``stream_mb`` MB of text operators: one page that keeps a text extractor busy for minutes."""
+    import zlib
+
+    op = b"BT /F1 9 Tf 72 720 Td (0123456789) Tj ET\n"
+    comp = zlib.compressobj(9)
+    parts = []
+    block = op * (MB // len(op))
+    for _ in range(stream_mb):
+        parts.append(comp.compress(block))
+    parts.append(comp.flush())
+    data = b"".join(parts)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(data)).encode() + b" /Filter /FlateDecode >>\nstream\n" + data + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path

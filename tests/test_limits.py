@@ -185,7 +185,7 @@ def test_working_folder_removed_after_an_error(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("audit crashed")
 
-    monkeypatch.setattr(R.U, "audit_paths", boom)
+    monkeypatch.setattr(R, "_audit_one", boom)
     with pytest.raises(RuntimeError):
         R.audit(svc, [str(pack)])
     assert list((svc.data_dir / "tmp").iterdir()) == []
@@ -202,4 +202,4 @@ def test_foreign_workbook_under_the_size_limit_is_refused_before_its_rows_are_re
     t0 = time.perf_counter()
     with pytest.raises(XlsxTemplateError, match="缺少模板信息"):
         read_filled(path)
-    assert time.perf_counter() - t0 < 3.0
+    assert time.perf_counter() - t0 < 8.0  # reading the 300,000 rows would take over 30 s

@@ -183,8 +183,10 @@ def test_after_repeated_stalls_the_model_is_skipped_for_a_while():
                                                                       "llm_max_retries": 0})
         model = build_chat_model(settings)
         for _ in range(2):
-            with pytest.raises(LLMFailure, match="没有答完"):
+            # the deadline's own timer and the transport's read timeout fire at the same instant: either says so
+            with pytest.raises(LLMFailure) as stalled:
                 invoke_text(model, [("user", "你好")])
+            assert stalled.value.kind == "timeout" and "离线" in stalled.value.message
         t0 = time.monotonic()
         with pytest.raises(LLMFailure) as err:  # open: answered at once, the model is not asked
             invoke_text(model, [("user", "你好")])

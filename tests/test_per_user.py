@@ -7,6 +7,7 @@ import pytest
 from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
+from conftest import FIXTURES
 from ui.auth import SlowLogin, safe_bind
 from ui.testing import start_app
 
@@ -84,3 +85,48 @@ def test_failed_logins_slow_down():
     assert delays[0] >= 0.09 and delays[1] >= 0.19 and delays[3] >= 0.39 and delays[3] < 0.6
     assert not login("nobody", "") and not login("amy", "")
     assert login("amy", "right-pass") and login.delay_for("amy") == 0.0  # a success resets
+
+
+def test_same_bytes_uploaded_by_two_users_are_two_documents(two_users, tmp_path):
+    amy, ben, svc = two_users
+    note = tmp_path / "共用制度.md"
+    note.write_text("# 共用制度\n\n第一条 政府信息公开申请由办公室统一受理，登记后当日转交，银杏巷档案一律留存备查。\n",
+                    encoding="utf-8")
+    status_a, docs_a = amy.predict([handle_file(str(note))], api_name="/kb_upload")
+    status_b, docs_b = ben.predict([handle_file(str(note))], api_name="/kb_upload")
+    assert "新增 1 份" in status_a and "新增 1 份" in status_b  # not 「此前已导入」 for ben
+    a_id = next(r[0] for r in docs_a["data"] if r[3] == note.name)
+    b_id = next(r[0] for r in docs_b["data"] if r[3] == note.name)
+    assert a_id != b_id
+    assert [r[0] for r in amy.predict(api_name="/kb_list")["data"] if r[3] == note.name] == [a_id]
+    assert [r[0] for r in ben.predict(api_name="/kb_list")["data"] if r[3] == note.name] == [b_id]
+    with pytest.raises(AppError, match="没有编号"):
+        ben.predict(a_id, api_name="/kb_delete")
+    assert "已删除" in ben.predict(b_id, api_name="/kb_delete")[0]
+    assert [r[0] for r in amy.predict(api_name="/kb_list")["data"] if r[3] == note.name] == [a_id]
+    assert not [r for r in ben.predict(api_name="/kb_list")["data"] if r[3] == note.name]
+    kb = svc.kb()
+    viewer = kb.viewer
+    try:
+        kb.viewer = lambda: "amy"
+        assert any("银杏巷" in h.text for h in kb.search("银杏巷档案 留存备查", k=5))
+        kb.viewer = lambda: "ben"
+        assert not any("银杏巷" in h.text for h in kb.search("银杏巷档案 留存备查", k=5))
+    finally:
+        kb.viewer = viewer
+
+
+def test_an_uploaded_annual_report_is_its_uploaders_and_deletable(two_users, tmp_path):
+    amy, ben, _svc = two_users
+    report = tmp_path / "某县2021年报.txt"
+    report.write_bytes((FIXTURES / "001_changsha_furongqu_2021.txt").read_bytes())
+    status, docs = amy.predict([handle_file(str(report))], api_name="/kb_upload")
+    assert "新增 1 份" in status
+    row = next(r for r in docs["data"] if r[3] == report.name)
+    assert row[2] == "年报"
+    assert not [r for r in ben.predict(api_name="/kb_list")["data"] if r[0] == row[0]]
+    ben_reports = ben.predict(api_name="/kb_reports")
+    assert row[0] not in str(ben_reports) and row[0] in str(amy.predict(api_name="/kb_reports"))
+    with pytest.raises(AppError, match="没有编号"):
+        ben.predict(row[0], api_name="/kb_delete")
+    assert "已删除" in amy.predict(row[0], api_name="/kb_delete")[0]  # an upload, not read-only

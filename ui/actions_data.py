@@ -143,10 +143,13 @@ def validate(project: Project) -> list[Finding]:
 
 
 # ---------------------------------------------------------------- last year's report
-def read_report_file(path: Path) -> Report:
-    """A published report (any format the parser reads) or an interchange JSON -> Report."""
+def read_report_file(path: Path, settings: Any = None) -> Report:
+    """A published report (any format the parser reads) or an interchange JSON -> Report; with ``settings``, parsed
+    in a bounded child process (``ui/sandbox.py``: PARSE_MEMORY_MB, PARSE_SECONDS)."""
+    from ui.sandbox import bounded
+
     try:
-        return load_report(path)
+        return bounded(settings, load_report, path, name=path.name) if settings is not None else load_report(path)
     except ValueError as exc:  # AuditInputError / ReportParseError carry a Chinese message
         raise UserError(str(exc)) from exc
 
@@ -160,7 +163,7 @@ def set_previous(svc: Services, pid: str, previous: Report) -> Project:
 
 
 def load_previous_upload(svc: Services, pid: str, path: Any) -> Project:
-    return set_previous(svc, pid, read_report_file(check_upload(svc, path, REPORT_EXTS)))
+    return set_previous(svc, pid, read_report_file(check_upload(svc, path, REPORT_EXTS), svc.settings))
 
 
 def kb_report_choices(svc: Services) -> list[tuple[str, str]]:
@@ -226,9 +229,11 @@ def load_filled_xlsx(svc: Services, pid: str, path: Any) -> tuple[Project, list[
     sheet, the Excel cell and the table cell); those messages are returned so the tab shows them — nothing typed
     into the workbook disappears without a word.
     """
+    from ui.sandbox import bounded
+
     p = check_upload(svc, path, XLSX_EXTS)
     try:
-        filled = read_filled(p)
+        filled = bounded(svc.settings, read_filled, p, name=p.name)
     except ValueError as exc:  # XlsxTemplateError carries a Chinese message
         raise UserError(f"无法读取填好的模板 {p.name}：{exc}") from exc
 

@@ -60,7 +60,7 @@ def audit(svc: Services, paths: Iterable[Any], progress: Optional[Callable] = No
         def display(path: Path) -> str:
             return path.name.split("_", 1)[1] if path.parent == workdir else path.name
 
-        entries = U.audit_paths(files, None, mode="audit", progress=step, display=display) if files else []
+        entries = [_audit_one(svc, f, display(f), step) for f in files]
         entries += [{"file": name, "display": name, "error": why} for name, why in refused]
         out_xlsx = U.write_summary(entries, svc.export_path("audit", f"{workdir.name}_审核结果.xlsx"))
         out_csv = U.write_details(entries, svc.export_path("audit", f"{workdir.name}_审核明细.csv"))
@@ -69,6 +69,20 @@ def audit(svc: Services, paths: Iterable[Any], progress: Optional[Callable] = No
     rows = [[r[c] for c in U.SUMMARY_COLUMNS] for r in U.summary_rows(entries)]
     return {"summary": pd.DataFrame(rows, columns=list(U.SUMMARY_COLUMNS)), "sections": sections,
             "csv": out_csv, "xlsx": out_xlsx}
+
+
+def _audit_one(svc: Services, path: Path, shown: str, step: Callable[[Path], None]) -> dict[str, Any]:
+    """One file of the batch audited in a bounded child process (``ui/sandbox.py``): a file that makes the parser
+    run away is one refused row, the batch goes on."""
+    from ui.sandbox import bounded
+
+    try:
+        entry = bounded(svc.settings, U.audit_file, path, name=shown)
+    except AppError as exc:
+        entry = {"file": str(path), "error": exc.message_zh}
+    entry["display"] = shown
+    step(path)
+    return entry
 
 
 def _tmp(svc: Services) -> Path:
@@ -88,7 +102,7 @@ def kb_upload(svc: Services, paths: Iterable[Any], progress: Optional[Callable] 
         if progress is not None and total:
             progress((done, total), desc=str(stage))
 
-    r = svc.kb().ingest_paths(checked, progress=report)
+    r = svc.kb().ingest_paths(checked, progress=report, reader=lambda p, mb: _read_kb_upload(svc, p, mb))
     parts = [f"新增 {r.added_documents} 份文档（{r.added_chunks} 个片段）"]
     if r.skipped_documents:
         parts.append(f"{r.skipped_documents} 份此前已导入，未重复添加")
@@ -96,6 +110,19 @@ def kb_upload(svc: Services, paths: Iterable[Any], progress: Optional[Callable] 
     if r.refused:
         text += "\n\n未导入的文件：\n" + "\n".join(f"- {name}：{why}" for name, why in r.refused)
     return text
+
+
+def _read_kb_upload(svc: Services, path: Path, max_mb: int) -> Any:
+    """``knowledge.corpus.upload_document`` in a bounded child process; a runaway parse is an ``UploadRefused``."""
+    from knowledge.corpus import upload_document
+    from knowledge.uploads import UploadRefused
+    from report.parse.limits import ParseRunaway
+    from ui.sandbox import bounded
+
+    try:
+        return bounded(svc.settings, upload_document, path, max_mb, name=path.name)
+    except ParseRunaway as exc:
+        raise UploadRefused(f"{exc.message_zh}未导入。") from exc
 
 
 def kb_documents(svc: Services) -> pd.DataFrame:

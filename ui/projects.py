@@ -14,264 +14,31 @@ unchanged text is not written again). Each save is one transaction; saves are ch
 started from, and :meth:`ProjectStore.update` retries on a concurrent edit, so no edit is lost between processes.
 Old JSON project files (``DATA_DIR/projects/*.json``) are imported on first start and moved to
 ``projects/migrated/``; leftover ``.tmp`` files of an interrupted write are removed.
+
+Layout: the model (:class:`Project`, :class:`ProjectSummary`, ids, errors) is in ``ui/project_model.py``, the two
+databases and the packing of long texts in ``ui/project_db.py``; this module is the store, and re-exports the
+model's names so callers import from one place.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import re
 import secrets
-import sqlite3
-from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Optional
 
-from pydantic import BaseModel, Field
-
-from report.claims import Fact
 from report.model import Report, apply_previous
-from report.model.errors import InputError
-from ui.auth import LOCAL_OWNER, current_owner
+from ui.auth import current_owner
+from ui.project_db import BLOB_MIN, Db, Postgres, Sqlite, blob_refs, pack, unpack
+from ui.project_model import Project, ProjectConflict, ProjectError, ProjectSummary, now, valid_id
+
+__all__ = ["BLOB_MIN", "KEEP_REVISIONS", "Project", "ProjectConflict", "ProjectError", "ProjectStore",
+           "ProjectSummary", "valid_id"]
 
 log = logging.getLogger("nianbao.projects")
 
-_ID_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
-BLOB_MIN = 1024  # strings at least this long are stored once, by hash
 KEEP_REVISIONS = 200  # per project
-SCHEMA = "nianbao-project/2"
-
-
-class ProjectError(InputError):
-    """A project id that is malformed, unknown or not the user's (message in Chinese)."""
-
-
-class ProjectConflict(ProjectError):
-    """The project changed in another window or process since it was loaded."""
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
-
-
-class Project(BaseModel):
-    id: str
-    owner: str = LOCAL_OWNER
-    name: str = ""
-    created: str = Field(default_factory=_now)
-    updated: str = Field(default_factory=_now)
-    revision: int = 0  # of the stored copy this one was loaded from (0: not stored yet)
-    report: Report = Field(default_factory=Report.blank)
-    previous: Optional[Report] = None
-    facts: list[Fact] = Field(default_factory=list)
-    # the interview's answers (agents.interview): question id -> text or number, as staff typed them
-    answers: dict[str, Any] = Field(default_factory=dict)
-    drafts: dict[str, str] = Field(default_factory=dict)
-    accepted: dict[str, str] = Field(default_factory=dict)
-    # 总计 cells whose value the sheet computed (not typed): recomputed when their parts change (ui/sheets.py)
-    auto_cells: list[str] = Field(default_factory=list)
-    # every kept edit of the report's text, oldest first: {"part": 标题|开头|一…六|落款, "text", "at", "source"}
-    history: list[dict[str, Any]] = Field(default_factory=list)
-
-    def record(self, section: str, kind: str, text: str) -> None:
-        """Keep a version of a part's text in the history ({"part", "text", "at", "source"}, oldest first)."""
-        source = {"draft": "起草", "accepted": "采纳", "restored": "恢复"}.get(kind, kind)
-        at = datetime.now().strftime("%Y-%m-%d %H:%M:%S")  # shown to staff in the version list
-        self.history.append({"part": section, "text": text, "at": at, "source": source})
-
-    def title(self) -> str:
-        return self.name or f"{self.report.agency or '未命名机关'} {self.report.year or '年度未定'} 年报"
-
-    def status(self) -> str:
-        done = [k for k in ("一", "五", "六") if self.accepted.get(k)]
-        if len(done) == 3:
-            return "正文已采纳"
-        if done:
-            return f"已采纳 {len(done)}/3 章"
-        if any(v is not None for _ref, v in self.report.cells()):
-            return "填写中"
-        return "新建"
-
-    def to_doc(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA,
-            "id": self.id,
-            "owner": self.owner,
-            "name": self.name,
-            "created": self.created,
-            "updated": self.updated,
-            "report": self.report.to_interchange(),
-            "previous": self.previous.to_interchange() if self.previous is not None else None,
-            "facts": [f.model_dump() for f in self.facts],
-            "answers": dict(self.answers),
-            "drafts": dict(self.drafts),
-            "accepted": dict(self.accepted),
-            "auto_cells": list(self.auto_cells),
-            "history": list(self.history),
-        }
-
-    @classmethod
-    def from_doc(cls, data: dict[str, Any], revision: int = 0) -> "Project":
-        return cls(
-            id=data["id"],
-            owner=data.get("owner") or LOCAL_OWNER,
-            name=data.get("name") or "",
-            created=data.get("created") or _now(),
-            updated=data.get("updated") or _now(),
-            revision=revision,
-            report=Report.from_interchange(data.get("report") or {}),
-            previous=Report.from_interchange(data["previous"]) if data.get("previous") else None,
-            facts=[Fact(**f) for f in data.get("facts") or []],
-            answers=dict(data.get("answers") or {}),
-            drafts=dict(data.get("drafts") or {}),
-            accepted=dict(data.get("accepted") or {}),
-            auto_cells=list(data.get("auto_cells") or []),
-            history=list(data.get("history") or []),
-        )
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_doc(), ensure_ascii=False, indent=1)
-
-    @classmethod
-    def from_json(cls, text: str) -> "Project":
-        return cls.from_doc(json.loads(text))
-
-
-class ProjectSummary(BaseModel):
-    id: str
-    name: str
-    agency: Optional[str]
-    year: Optional[int]
-    status: str
-    updated: str
-    revision: int
-
-
-def valid_id(pid: Any) -> bool:
-    """A project id: 8–64 of ``A-Z a-z 0-9 _ -``, nothing else (no trailing newline either)."""
-    return isinstance(pid, str) and _ID_RE.fullmatch(pid) is not None
-
-
-# ---------------------------------------------------------------- long texts stored once
-def _pack(value: Any, blobs: dict[str, str]) -> Any:
-    if isinstance(value, str) and len(value) >= BLOB_MIN:
-        h = hashlib.sha256(value.encode("utf-8")).hexdigest()
-        blobs[h] = value
-        return {"$blob": h}
-    if isinstance(value, dict):
-        return {k: _pack(v, blobs) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_pack(v, blobs) for v in value]
-    return value
-
-
-def _unpack(value: Any, blobs: dict[str, str]) -> Any:
-    if isinstance(value, dict):
-        if len(value) == 1 and "$blob" in value:
-            return blobs[value["$blob"]]
-        return {k: _unpack(v, blobs) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_unpack(v, blobs) for v in value]
-    return value
-
-
-def _blob_refs(value: Any, out: set[str]) -> set[str]:
-    if isinstance(value, dict):
-        if len(value) == 1 and "$blob" in value:
-            out.add(value["$blob"])
-        else:
-            for v in value.values():
-                _blob_refs(v, out)
-    elif isinstance(value, list):
-        for v in value:
-            _blob_refs(v, out)
-    return out
-
-
-# ---------------------------------------------------------------- databases
-_TABLES = (
-    "CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL, "
-    "agency TEXT, year INTEGER, status TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL, "
-    "revision INTEGER NOT NULL, doc TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS projects_owner ON projects (owner, updated)",
-    "CREATE TABLE IF NOT EXISTS revisions (project_id TEXT NOT NULL, revision INTEGER NOT NULL, at TEXT NOT NULL, "
-    "doc TEXT NOT NULL, PRIMARY KEY (project_id, revision))",
-    "CREATE TABLE IF NOT EXISTS blobs (hash TEXT PRIMARY KEY, body TEXT NOT NULL)",
-)
-
-
-class _Db:
-    """One connection per operation, one transaction per ``with db.tx() as run``; ``run(sql, params)`` takes ``?``
-    placeholders and returns the cursor."""
-
-    label = "db"
-
-    @contextmanager
-    def tx(self) -> Iterator[Callable[..., Any]]:  # pragma: no cover - interface
-        raise NotImplementedError
-        yield
-
-
-class _Sqlite(_Db):
-    label = "SQLite"
-
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.tx() as run:
-            for sql in _TABLES:
-                run(sql)
-        con = sqlite3.connect(self.path, timeout=30)
-        try:
-            con.execute("PRAGMA journal_mode=WAL")
-        finally:
-            con.close()
-
-    @contextmanager
-    def tx(self) -> Iterator[Callable[..., Any]]:
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            con.execute("PRAGMA synchronous=FULL")
-            con.execute("BEGIN IMMEDIATE")
-            try:
-                yield lambda sql, params=(): con.execute(sql, params)
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            con.execute("COMMIT")
-        finally:
-            con.close()
-
-
-class _Postgres(_Db):
-    label = "PostgreSQL"
-
-    def __init__(self, url: str):
-        import psycopg
-
-        self._psycopg = psycopg
-        self.url = url
-        with self.tx() as run:
-            run("SELECT pg_advisory_xact_lock(715001)")  # two processes starting at once create the tables once
-            for sql in _TABLES:
-                run(sql)
-
-    @contextmanager
-    def tx(self) -> Iterator[Callable[..., Any]]:
-        con = self._psycopg.connect(self.url, connect_timeout=10)
-        try:
-            with con.transaction():
-                cur = con.cursor()
-
-                def run(sql: str, params: tuple[Any, ...] = ()) -> Any:
-                    cur.execute(sql.replace("?", "%s"), params)
-                    return cur
-
-                yield run
-        finally:
-            con.close()
 
 
 class ProjectStore:
@@ -279,7 +46,7 @@ class ProjectStore:
 
     def __init__(self, root: Path, database_url: Optional[str] = None):
         self.root = Path(root)  # DATA_DIR/projects: legacy JSON files and their migrated copies
-        self.db: _Db = _Postgres(database_url) if database_url else _Sqlite(self.root.parent / "projects.sqlite3")
+        self.db: Db = Postgres(database_url) if database_url else Sqlite(self.root.parent / "projects.sqlite3")
         self._clean_and_migrate()
 
     # ------------------------------------------------------------ start-up
@@ -343,9 +110,9 @@ class ProjectStore:
             if row is None:
                 raise self._missing(pid)
             doc = json.loads(row[0])
-            blobs = self._blobs(run, _blob_refs(doc, set()))
+            blobs = self._blobs(run, blob_refs(doc, set()))
         try:
-            return Project.from_doc(_unpack(doc, blobs), revision=int(row[1]))
+            return Project.from_doc(unpack(doc, blobs), revision=int(row[1]))
         except (ValueError, KeyError, TypeError) as exc:
             raise ProjectError(f"项目 {pid} 的数据已损坏，无法读取（{exc}）。请联系管理员从备份恢复。") from exc
 
@@ -374,16 +141,16 @@ class ProjectStore:
             if row is None:
                 raise ProjectError(f"项目 {current.id} 没有第 {revision} 版。")
             doc = json.loads(row[0])
-            blobs = self._blobs(run, _blob_refs(doc, set()))
-        old = Project.from_doc(_unpack(doc, blobs), revision=current.revision)
+            blobs = self._blobs(run, blob_refs(doc, set()))
+        old = Project.from_doc(unpack(doc, blobs), revision=current.revision)
         return old
 
     # ------------------------------------------------------------ writing
     def _write(self, project: Project, *, touch: bool = True) -> Project:
         if touch:
-            project.updated = _now()
+            project.updated = now()
         blobs: dict[str, str] = {}
-        doc = json.dumps(_pack(project.to_doc(), blobs), ensure_ascii=False, separators=(",", ":"))
+        doc = json.dumps(pack(project.to_doc(), blobs), ensure_ascii=False, separators=(",", ":"))
         meta = (project.owner, project.name, project.report.agency, project.report.year, project.status(),
                 project.created, project.updated)
         with self.db.tx() as run:

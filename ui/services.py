@@ -110,7 +110,11 @@ class Services:
             return self._model
 
     def export_path(self, pid: str, name: str) -> Path:
-        folder = self.exports_dir / pid
+        """Where a file for the current user goes: ``exports/<owner key>/<pid or "audit">/name`` (readable by that
+        owner only, ui/downloads.py)."""
+        from ui.downloads import owner_key
+
+        folder = self.exports_dir / owner_key(current_owner()) / pid
         folder.mkdir(parents=True, exist_ok=True)
         return folder / name
 

@@ -109,3 +109,23 @@ def pdf_pages_text(reader: Any, name: str = "", *, max_pages: int = MAX_PDF_PAGE
         if time.monotonic() - t0 > seconds:
             raise InputTooLarge(f"{what}的内容过于复杂，{seconds:g} 秒内未能读完，已停止。请另存为文字版 PDF 或 Word 后再上传。")
         yield text
+
+
+class ParseRunaway(InputTooLarge):
+    """A file that passed the checks above but made its parser run away (memory ceiling, wall clock, crash); raised
+    by the app's bounded parsing (``ui/sandbox.py``), which stops the parser and keeps the server's memory."""
+
+    @classmethod
+    def memory(cls, name: str, memory_mb: float) -> "ParseRunaway":
+        return cls(f"文件“{name}”在读取时所需内存超过上限 {memory_mb:g} MB（PARSE_MEMORY_MB），可能是恶意构造或严重损坏的文件，"
+                   "已停止读取并拒绝。如确为正常的年度报告，请另存为新文件（或文字版 PDF）后再上传。")
+
+    @classmethod
+    def time(cls, name: str, seconds: float) -> "ParseRunaway":
+        return cls(f"文件“{name}”在 {seconds:g} 秒内未能读完（PARSE_SECONDS），内容过于复杂或文件已损坏，已停止读取并拒绝。"
+                   "如确为正常的年度报告，请另存为 Word 或文字版 PDF 后再上传。")
+
+    @classmethod
+    def crashed(cls, name: str, memory_mb: float) -> "ParseRunaway":
+        return cls(f"读取文件“{name}”时解析程序异常退出（可能是文件损坏，或所需内存超过 {memory_mb:g} MB 上限），已拒绝该文件。"
+                   "请另存为新文件后再上传。")
