@@ -14,6 +14,7 @@ from typing import Any, NamedTuple, Optional
 
 from report.claims.binder import Claim, bind_claims
 from report.claims.facts import Fact
+from report.claims.years import preamble_years
 from report.model import labels as L
 from report.model.cells import try_parse
 from report.model.numfmt import fmt_number
@@ -31,6 +32,11 @@ def report_claims(report: Report, previous: Optional[Report] = None,
                   facts: Optional[list[Fact]] = None) -> list[SectionClaim]:
     """One claim per number mention of every section (offsets into that section's text), in document order."""
     out: list[SectionClaim] = []
+    # the preamble (before 一、): only the years naming the report and its period are checked
+    for st in preamble_years(report.preamble or "", report.year):
+        out.append(SectionClaim("preamble", Claim(text=st.clause, value=st.year, start=st.start, end=st.end,
+                                                  status="contradicts", severity="warning", expected=report.year,
+                                                  message=st.message, unit="年")))
     for key in L.SECTION_KEYS:
         text = report.sections.get(key, "")
         if text.strip():
