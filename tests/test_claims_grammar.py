@@ -328,3 +328,12 @@ def test_the_preamble_years_naming_the_report_are_checked():
     assert [c.claim.value for c in report_claims(r) if c.section == "preamble"] == [2022, 2022]
     r.preamble = "我局编制了2023年政府信息公开工作年度报告。统计期限为2023年1月1日至12月31日。"
     assert not [c for c in report_claims(r) if c.section == "preamble"]
+
+
+def test_two_verbs_on_one_count_take_the_first_verbs_cells():
+    r = report_81()
+    c = by_value(bind_claims("今年我局共受理办结政府信息公开申请81件。", r), 81)[0]
+    assert (c.status, c.cells) == ("verified", [NEW.id])
+    r.set(TOTAL, 79)  # received 81, closed 79: 受理办结79件 reads as the closed ones, still verified
+    assert by_value(bind_claims("今年我局共受理办结申请79件。", r), 79)[0].status == "verified"
+    assert by_value(bind_claims("今年我局共受理办结申请70件。", r), 70)[0].status == "contradicts"

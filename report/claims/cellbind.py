@@ -24,6 +24,7 @@ from report.model.cells import CellRef
 from report.model.identities import sum_cells
 from report.model.tables import Report
 
+_RECEIVED_THEN = re.compile(r"(?:收到|受理|接收|接到)(?:并|且|和|及|、)?$")
 _CATEGORY = re.compile(r"类(?:信息|政府信息)?(?:共|达|为)?$")
 
 
@@ -265,6 +266,10 @@ class CellBinder:
             return self.compare(m, clause, cands, label, warn=narrowed or loose,
                                 scope=self.scope_note(narrowed, loose))
         cands = targets(self.report, hit[0])
+        if hit[0] == "answered" and hit[1] in left and _RECEIVED_THEN.search(left[:left.rfind(hit[1])]):
+            # 共受理办结2件 / 收到并办结5件: two verbs on one count — the applications received, all of them closed;
+            # either reading (the first verb's first) verifies it, only a figure matching neither contradicts
+            cands = targets(self.report, "received") + cands
         if hit[0] == "other_handling":  # 其他处理110件 may mean the row （六）3.其他
             paths = L.t3_groups(self.report.template)[L.G_OTHER]
             if len(paths) > 1:
