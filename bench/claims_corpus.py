@@ -3,7 +3,8 @@
 Each raw file (``$REPORT_CORPUS``, default ``tests/corpus/raw``; files not there yet are skipped and counted) is
 parsed by :func:`report.parse.parse_file` and bound by :func:`report.claims.report_claims` — the same path as
 ``python -m report claims``. Each label of ``narrative/<id>.jsonl`` is matched to a claim: same section, same value,
-and the label's quote found (whitespace ignored) around the number.
+and the label's quote found (whitespace ignored) around the number. A label of section ``preamble`` (the text
+before 一、, where only stale years are checked) is matched in ``Report.preamble``.
 
 Printed per split (the issue's targets):
 

@@ -20,6 +20,7 @@ from report.model.cells import try_parse
 from report.model.numfmt import fmt_number
 from report.model.tables import Report
 
+_TITLES = {"preamble": "导语（一、之前）", "closing": "落款"}
 STATUS_LABELS = {"verified": "一致", "contradicts": "矛盾", "unverifiable": "无法核对"}
 
 
@@ -70,7 +71,7 @@ def format_listing(items: list[SectionClaim], report: Report) -> str:
         counts[c.status] += 1
         if it.section != section:
             section = it.section
-            lines.append(f"\n{L.SECTION_TITLES.get(section, section)}")
+            lines.append(f"\n{_TITLES.get(section) or L.SECTION_TITLES.get(section, section)}")
         unit = c.unit or ""
         mark = STATUS_LABELS[c.status] + ("（警告）" if c.status == "contradicts" and c.severity == "warning" else "")
         lines.append(f"  [{mark}] {fmt_number(c.value)}{unit}  “{c.text}”")

@@ -8,6 +8,11 @@ Two readings of the sentence, both giving a ``contradicts`` claim (severity warn
 - "this year" named as another year (``本年度（2022年）共收到申请81件`` in the 2023 report);
 - the report's own issue date written in the report year or before (``2020年1月26日印发`` under a 2020 report: it
   can only be issued in 2021).
+
+:func:`preamble_years` reads the text before 一、 (``Report.preamble``, crawler header lines skipped): there only the
+years that name the report itself (``编制完成2023年度政府信息公开工作年度报告``) or its statistics period
+(``统计期限自2022年1月1日起至2022年12月31日止``) are checked against the report year; a year inside a cited title
+(《…》) names another document. :func:`report.claims.report_claims` lists them under section ``"preamble"``.
 """
 
 from __future__ import annotations
