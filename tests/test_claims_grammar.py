@@ -337,3 +337,11 @@ def test_two_verbs_on_one_count_take_the_first_verbs_cells():
     r.set(TOTAL, 79)  # received 81, closed 79: 受理办结79件 reads as the closed ones, still verified
     assert by_value(bind_claims("今年我局共受理办结申请79件。", r), 79)[0].status == "verified"
     assert by_value(bind_claims("今年我局共受理办结申请70件。", r), 70)[0].status == "contradicts"
+
+
+def test_a_link_to_another_years_report_in_the_preamble_is_not_a_stale_year():
+    from report.claims import report_claims
+
+    r = report_81()
+    r.preamble = "上一篇：某局2022年政府信息公开工作年度报告\n我局编制了2023年度政府信息公开工作年度报告，现予公布。"
+    assert not [c for c in report_claims(r) if c.section == "preamble"]

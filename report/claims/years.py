@@ -132,6 +132,9 @@ def preamble_years(preamble: str, year: Optional[int]) -> list[StaleYear]:
             continue
         if preamble.rfind("《", b, s) > preamble.rfind("》", b, s):
             continue  # inside a cited title (《…关于编制2021年…年度报告的通知》): another document's name
+        l0, l1 = preamble.rfind("\n", b, s) + 1, preamble.find("\n", e)
+        if not re.search(r"[，,。；;]", preamble[l0:l1 if l1 >= 0 else len(preamble)]):
+            continue  # a bare line (a title, a link to another year's report on the page), not the preamble's prose
         c0, c1 = _clause(preamble, s, e)
         clause = preamble[c0:c1].strip()
         named = "报告名称" if what == "report" else "统计期限"
