@@ -3,7 +3,8 @@
 Each raw file (``$REPORT_CORPUS``, default ``tests/corpus/raw``; files not there yet are skipped and counted) is
 parsed by :func:`report.parse.parse_file` and bound by :func:`report.claims.report_claims` — the same path as
 ``python -m report claims``. Each label of ``narrative/<id>.jsonl`` is matched to a claim: same section, same value,
-and the label's quote found (whitespace ignored) around the number.
+and the label's quote found (whitespace ignored) around the number. A label of section ``preamble`` (the text
+before 一、, where only stale years are checked) is matched in ``Report.preamble``.
 
 Printed per split (the issue's targets):
 
@@ -78,10 +79,11 @@ def same_value(a: float, b: float) -> bool:
     return abs(float(a) - float(b)) < 1e-6
 
 
-def match(label: dict[str, Any], claims: list[SectionClaim], sections: dict[str, str]) -> Optional[SectionClaim]:
+def match(label: dict[str, Any], claims: list[SectionClaim], sections: dict[str, str],
+          preamble: str = "") -> Optional[SectionClaim]:
     """The claim this label is about: same section and value, its number inside (or just after) the quote."""
     sec = label["section"]
-    text = sections.get(sec, "")
+    text = sections.get(sec, "") if sec != "preamble" else preamble
     comp, offs = compact_map(text)
     quote = _norm(label["quote"])
     comp_n = _norm(comp)
@@ -164,7 +166,7 @@ def run_file(name: str, tally: Tally, tables: str, verbose: bool) -> None:
     used: set[int] = set()
     for lb in labels:
         tally.labels += 1
-        hit = match(lb, claims, report.sections)
+        hit = match(lb, claims, report.sections, report.preamble or "")
         kind, agrees = lb["kind"], lb["agrees"]
         desc = f"{name} §{lb['section']} “{lb['quote']}” {lb['value']}{lb.get('unit') or ''} [{kind}, agrees={agrees}]"
         if hit is None:

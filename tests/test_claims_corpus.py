@@ -33,7 +33,7 @@ PINNED = {
     "c3_010.txt": (6, 6, 0, 0, 0, 2, 0),  # the 2 disagreements are channel figures (网络申请3件, 信函申请4件 of 7)
     "c3_011.txt": (5, 5, 1, 1, 1, 1, 0),
     "c3_012.txt": (4, 4, 0, 0, 1, 1, 0),
-    "c3_013.txt": (3, 4, 0, 0, 0, 0, 0),
+    "c3_013.txt": (4, 4, 0, 0, 0, 0, 0),
     "c3_014.txt": (0, 1, 0, 0, 1, 1, 0),
     "c3_016.txt": (0, 0, 0, 0, 0, 0, 0),
     "c3_017.txt": (1, 1, 0, 0, 0, 0, 0),
@@ -46,6 +46,12 @@ PINNED = {
     "c1_013.txt": (0, 0, 0, 0, 0, 0, 0),
     "c1_015.txt": (2, 2, 0, 0, 2, 2, 0),
     "c1_016.txt": (3, 3, 0, 0, 0, 0, 0),
+    # the five 农业农村局 reports: 申请N份 (with a published 新收 总计 of 0), 公示行政许可信息N条 = 表二
+    "c5_001.txt": (0, 0, 0, 0, 0, 0, 0),
+    "c5_002.txt": (1, 1, 0, 0, 0, 0, 0),
+    "c5_003.txt": (3, 3, 0, 0, 1, 1, 0),
+    "c5_013.txt": (2, 2, 0, 0, 4, 4, 0),
+    "c5_016.txt": (4, 4, 0, 0, 1, 1, 0),
 }
 TUNE = json.loads((B.CORPUS / "split.json").read_text("utf-8"))["tune"]
 
@@ -80,5 +86,5 @@ def test_tune_split_totals_reach_the_targets():
     flagged = (sum(t.disagree_ok - t.disagree_scoped_ok for t in tallies),
                sum(t.disagree_n - t.disagree_scoped_n for t in tallies))
     assert agree >= 0.9
-    assert flagged[0] == flagged[1] >= 7
+    assert flagged[0] == flagged[1] >= 13
     assert sum(t.false_contra for t in tallies) == 0

@@ -268,3 +268,80 @@ def test_a_departments_report_naming_the_whole_district_speaks_of_a_wider_scope(
     assert c.status == "unverifiable" and "更大的范围" in c.message
     r.agency = "平潭综合实验区管理委员会（含平潭县；全区汇总）"  # a government: 全区 is its own scope
     assert by_value(bind_claims("全区共收到政府信息公开申请500件。", r), 500)[0].status == "contradicts"
+
+
+# ---- the 农业农村局 reports (tune split, third pass): measure words, table-2 items, the preamble ----
+
+def _report_zero_new() -> Report:
+    """A published 新收 总计 of 0 (its 7 typed into 上年结转), 表二 行政许可 782, 行政处罚 182, 规范性文件 制发 8."""
+    r = Report.blank(year=2023)
+    r.set(NEW, 0)
+    r.set(CellRef.t3(L.R_CARRIED_IN), 7)
+    r.set(TOTAL, 7)
+    r.set(CellRef("table2", "行政许可"), 782)
+    r.set(CellRef("table2", "行政处罚"), 182)
+    r.set(CellRef("table2", "行政规范性文件", "本年制发件数"), 8)
+    r.set(CellRef("table2", "行政规范性文件", "现行有效件数"), 28)
+    return r
+
+
+def test_applications_counted_in_fen_are_applications():
+    c = by_value(bind_claims("我局共收到政府信息公开申请1份。", report_81()), 1)[0]
+    assert (c.status, c.cells) == ("contradicts", [NEW.id])
+    ok = by_value(bind_claims("我局共收到政府信息公开申请81份。", report_81()), 81)[0]
+    assert ok.status == "verified"
+    # 份 of something else is not an application count
+    assert by_value(bind_claims("发放宣传资料500份。", report_81()), 500)[0].status == "unverifiable"
+
+
+def test_received_is_not_the_carried_in_applications_when_nothing_was_received():
+    # 收到 may count 一+二 (the N-1 caveat), but not when 一 is 0: then the figure names carried-in ones only
+    c = by_value(bind_claims("我局共收到政府信息公开申请7份。", _report_zero_new()), 7)[0]
+    assert (c.status, c.cells) == ("contradicts", [NEW.id])
+
+
+def test_published_items_about_a_table2_row_are_verified_when_equal_and_never_contradict():
+    r = _report_zero_new()
+    claims = bind_claims("依托信用平台公示行政许可信息782条、公示行政处罚信息182条。", r)
+    assert [(c.status, c.cells) for c in claims] == [
+        ("verified", [CellRef("table2", "行政许可").id]), ("verified", [CellRef("table2", "行政处罚").id])]
+    doc = by_value(bind_claims("通过门户网站发布各类信息390余条，其中行政规范性文件8条。", r), 8)[0]
+    assert (doc.status, doc.cells) == ("verified", [CellRef("table2", "行政规范性文件", "本年制发件数").id])
+    other = bind_claims("公示行政许可信息700条、行政处罚信息60条。", r)
+    assert [c.status for c in other] == ["unverifiable", "unverifiable"]
+    # a category of published information (X类N条) is not the row's count, even when the numbers are equal
+    cat = by_value(bind_claims("主动公开政府信息100条，其中行政许可类782条，其他类18条。", r), 782)[0]
+    assert cat.status == "unverifiable"
+
+
+def test_the_preamble_years_naming_the_report_are_checked():
+    from report.claims import report_claims
+
+    r = report_81()
+    r.preamble = ("标题: 某局2023年政府信息公开工作年度报告\n发布时间: 2024-01-31\n==================== 正文 ====================\n"
+                  "根据《关于编制2022年政府信息公开工作年度报告的通知》要求，我局编制完成2022年度政府信息公开工作年度报告。"
+                  "所列数据统计期限自2023年1月1日起至2023年12月31日止。")
+    pre = [c for c in report_claims(r) if c.section == "preamble"]
+    assert [(c.claim.value, c.claim.status, c.claim.severity) for c in pre] == [(2022, "contradicts", "warning")]
+    assert r.preamble[pre[0].claim.start:pre[0].claim.end] == "2022年"
+    r.preamble = "本报告所列数据统计期限为2022年1月1日至2022年12月31日。"
+    assert [c.claim.value for c in report_claims(r) if c.section == "preamble"] == [2022, 2022]
+    r.preamble = "我局编制了2023年政府信息公开工作年度报告。统计期限为2023年1月1日至12月31日。"
+    assert not [c for c in report_claims(r) if c.section == "preamble"]
+
+
+def test_two_verbs_on_one_count_take_the_first_verbs_cells():
+    r = report_81()
+    c = by_value(bind_claims("今年我局共受理办结政府信息公开申请81件。", r), 81)[0]
+    assert (c.status, c.cells) == ("verified", [NEW.id])
+    r.set(TOTAL, 79)  # received 81, closed 79: 受理办结79件 reads as the closed ones, still verified
+    assert by_value(bind_claims("今年我局共受理办结申请79件。", r), 79)[0].status == "verified"
+    assert by_value(bind_claims("今年我局共受理办结申请70件。", r), 70)[0].status == "contradicts"
+
+
+def test_a_link_to_another_years_report_in_the_preamble_is_not_a_stale_year():
+    from report.claims import report_claims
+
+    r = report_81()
+    r.preamble = "上一篇：某局2022年政府信息公开工作年度报告\n我局编制了2023年度政府信息公开工作年度报告，现予公布。"
+    assert not [c for c in report_claims(r) if c.section == "preamble"]

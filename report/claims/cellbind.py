@@ -16,13 +16,16 @@ from report.claims import text as T
 from report.claims import vocab as V
 from report.claims.claim import Claim, Number, decimals_of, first_per_value, matching, num
 from report.claims.facts import Fact
-from report.claims.frame import Frame, read_frame
+from report.claims.frame import ITEM_UNITS, Frame, read_frame
 from report.claims.numbers import NumberMention
 from report.claims.targets import METRIC_NAMES, T4_BREAKDOWN, Target, rate_targets, row_metric, targets
 from report.model import labels as L
 from report.model.cells import CellRef
 from report.model.identities import sum_cells
 from report.model.tables import Report
+
+_RECEIVED_THEN = re.compile(r"(?:收到|受理|接收|接到)(?:并|且|和|及|、)?$")
+_CATEGORY = re.compile(r"类(?:信息|政府信息)?(?:共|达|为)?$")
 
 
 def _bigrams(s: str) -> set[str]:
@@ -263,6 +266,10 @@ class CellBinder:
             return self.compare(m, clause, cands, label, warn=narrowed or loose,
                                 scope=self.scope_note(narrowed, loose))
         cands = targets(self.report, hit[0])
+        if hit[0] == "answered" and hit[1] in left and _RECEIVED_THEN.search(left[:left.rfind(hit[1])]):
+            # 共受理办结2件 / 收到并办结5件: two verbs on one count — the applications received, all of them closed;
+            # either reading (the first verb's first) verifies it, only a figure matching neither contradicts
+            cands = targets(self.report, "received") + cands
         if hit[0] == "other_handling":  # 其他处理110件 may mean the row （六）3.其他
             paths = L.t3_groups(self.report.template)[L.G_OTHER]
             if len(paths) > 1:
@@ -311,10 +318,23 @@ class CellBinder:
         # 印发的22条规范性文件: documents counted in 条 when the clause says they were issued
         issued_items = doc and m.unit == "条" and bool(R.ISSUING.search(ctx if left is None else left))
         ctx = R.ATTRIBUTIVE_ISSUING.sub("", ctx)
+        cands = targets(self.report, metric, context=ctx)
         if m.unit not in (None, "件", "项", "个", "次") and not issued_items:
+            # 公示行政许可信息599条 / 其中行政规范性文件8条: published items about the row — one item per decision or
+            # document is the usual practice, so equal to the row's cell: verified; different: another measure
+            # (items, not decisions), never a contradiction
+            # 行政许可类信息3条: the row's name qualifies a category (类) of published information — a count of
+            # items of that kind (a notice, a list…), not of decisions or documents: left unverifiable
+            category = bool(_CATEGORY.search(left if left is not None else ctx))
+            if m.unit in ITEM_UNITS and not category and not self.earlier and self.frame.when == "this":
+                row = [t for col in L.T2_DOC_COLUMNS for t in targets(self.report, metric, context=col)] if doc \
+                    else cands
+                same = matching(row, m.value)
+                if same:
+                    return self.claim(m, clause, "verified", f"“{surf}”（信息条数）与{same[0].label}一致"
+                                      f"（{num(same[0].value)}）。", target=same[0])
             return self.claim(m, clause, "unverifiable", f"“{surf}”是信息发布条数，与表二的{METRIC_NAMES[metric]}"
                               "口径不同，未作比对。")
-        cands = targets(self.report, metric, context=ctx)
         if doc and self.report.template == L.TEMPLATE_2019:
             return self.compare(m, clause, cands, f"表二{'规章' if metric == 'reg' else '规范性文件'}", warn=True,
                                 scope=self.scope_note(narrowed) or ("" if R.ISSUING.search(ctx) or R.POSTING.search(ctx)

@@ -26,6 +26,8 @@ from report.claims import text as T
 from report.claims.numbers import NumberMention
 
 ITEM_UNITS = ("条", "篇")
+# measure words a count of applications may take when the counted noun is 申请 (申请3条 / 申请1份)
+_APPLICATION_MEASURES = ITEM_UNITS + ("份",)
 _ITEM_NOUN = re.compile(r"信息(?:总)?(?:数|数量|条数)(?:为|是|达)?$")
 _BY_APPLICATION = re.compile(r"依申请公开(?:政府)?信息$")
 _PART_YEAR = re.compile(r"季度|上半年|下半年|(?<![\d年])\d{1,2}月(?!\d{1,2}日)")
@@ -47,8 +49,8 @@ def read_frame(text: str, s0: int, m: NumberMention, clause_left: str, sentence:
     if unit is None and total is not None and total.unit in ITEM_UNITS:
         unit = total.unit
     what = ""
-    if unit in ITEM_UNITS and R.APPLICATION_COUNT_NOUN.search(clause_left):
-        unit = "件"  # 共收到政府信息公开申请3条: applications, whatever the measure word
+    if unit in _APPLICATION_MEASURES and R.APPLICATION_COUNT_NOUN.search(clause_left):
+        unit = "件"  # 共收到政府信息公开申请3条 / 申请1份: applications, whatever the measure word
     elif unit in ITEM_UNITS and _BY_APPLICATION.search(clause_left) and R.APPLICATION.search(sentence[len(sent_left):]):
         # 依申请公开政府信息5条，提交申请的方式为…: information released on application, the sentence going on about
         # the applications — read as applications, but loosely (equal: verified; different: not a contradiction)

@@ -14,11 +14,13 @@ from typing import Any, NamedTuple, Optional
 
 from report.claims.binder import Claim, bind_claims
 from report.claims.facts import Fact
+from report.claims.years import preamble_years
 from report.model import labels as L
 from report.model.cells import try_parse
 from report.model.numfmt import fmt_number
 from report.model.tables import Report
 
+_TITLES = {"preamble": "导语（一、之前）", "closing": "落款"}
 STATUS_LABELS = {"verified": "一致", "contradicts": "矛盾", "unverifiable": "无法核对"}
 
 
@@ -31,6 +33,11 @@ def report_claims(report: Report, previous: Optional[Report] = None,
                   facts: Optional[list[Fact]] = None) -> list[SectionClaim]:
     """One claim per number mention of every section (offsets into that section's text), in document order."""
     out: list[SectionClaim] = []
+    # the preamble (before 一、): only the years naming the report and its period are checked
+    for st in preamble_years(report.preamble or "", report.year):
+        out.append(SectionClaim("preamble", Claim(text=st.clause, value=st.year, start=st.start, end=st.end,
+                                                  status="contradicts", severity="warning", expected=report.year,
+                                                  message=st.message, unit="年")))
     for key in L.SECTION_KEYS:
         text = report.sections.get(key, "")
         if text.strip():
@@ -64,7 +71,7 @@ def format_listing(items: list[SectionClaim], report: Report) -> str:
         counts[c.status] += 1
         if it.section != section:
             section = it.section
-            lines.append(f"\n{L.SECTION_TITLES.get(section, section)}")
+            lines.append(f"\n{_TITLES.get(section) or L.SECTION_TITLES.get(section, section)}")
         unit = c.unit or ""
         mark = STATUS_LABELS[c.status] + ("（警告）" if c.status == "contradicts" and c.severity == "warning" else "")
         lines.append(f"  [{mark}] {fmt_number(c.value)}{unit}  “{c.text}”")

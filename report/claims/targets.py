@@ -86,7 +86,10 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
     if metric == "new":
         return [_target(report, new, "表三“一、本年新收政府信息公开申请数量”总计")]
     if metric == "received":
-        return [_target(report, new, "表三“一、本年新收”总计"), _target(report, both, "表三“一”与“二”总计之和")]
+        first = _target(report, new, "表三“一、本年新收”总计")
+        if not first.value:  # nothing received this year (一 = 0): 收到N件 cannot be carried-in applications alone
+            return [first]
+        return [first, _target(report, both, "表三“一”与“二”总计之和")]
     if metric == "carried_in":
         return [_target(report, [_t3(L.R_CARRIED_IN)], "表三“二、上年结转政府信息公开申请数量”总计")]
     if metric == "answered":
@@ -174,6 +177,6 @@ def rate_targets(report: Report, kind: str) -> list[Target]:
         return [pct(targets(report, "public_and_partial"), answered, "（予以公开＋部分公开）÷办理结果总计"),
                 pct(targets(report, "public"), answered, "予以公开÷办理结果总计")]
     if kind == "answered_rate":
-        rec = targets(report, "received")
+        rec = targets(report, "handled")  # 一, 一+二 (and （七）总计, not used here)
         return [pct(answered, [rec[1]], "办理结果总计÷（新收＋上年结转）"), pct(answered, [rec[0]], "办理结果总计÷本年新收")]
     return []

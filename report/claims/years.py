@@ -8,6 +8,11 @@ Two readings of the sentence, both giving a ``contradicts`` claim (severity warn
 - "this year" named as another year (``本年度（2022年）共收到申请81件`` in the 2023 report);
 - the report's own issue date written in the report year or before (``2020年1月26日印发`` under a 2020 report: it
   can only be issued in 2021).
+
+:func:`preamble_years` reads the text before 一、 (``Report.preamble``, crawler header lines skipped): there only the
+years that name the report itself (``编制完成2023年度政府信息公开工作年度报告``) or its statistics period
+(``统计期限自2022年1月1日起至2022年12月31日止``) are checked against the report year; a year inside a cited title
+(《…》) names another document. :func:`report.claims.report_claims` lists them under section ``"preamble"``.
 """
 
 from __future__ import annotations
@@ -82,4 +87,57 @@ def stale_years(text: str, year: Optional[int], mentions: list[NumberMention],
             out.append(StaleYear(m.start(1), m.end(1) + 1, y, text[c0:c1].strip(),
                                  f"“{text[c0:c1].strip()[:30]}”把本年度的数字写成了{y}年，而本报告是{year}年度报告；"
                                  f"很可能是照抄上年报告未改的年份，请改为{year}年并核对其后的数字。"))
+    return out
+
+
+# The preamble (text before 一、) names the report itself and its statistics period; a year there that is not the
+# report year was left from an older report. Crawler headers (标题: … / 发布时间: …) end at a 正文 marker line.
+_BODY_MARK = re.compile(r"^[=＝\-\s]*正文[=＝\-\s]*$", re.M)
+_HEADER_LINE = re.compile(r"^[^\n:：。，]{1,8}[:：][^\n]*$", re.M)
+_OWN_REPORT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*度?\s*(?:[^\d，,。；;、\n]{0,12}?)"
+                         r"(?:政府信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告")
+_PERIOD_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(?:1|一)\s*月\s*(?:1|一)\s*日\s*(?:起)?\s*(?:至|到|—|-|～|~)"
+                          r"\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日")
+
+
+def preamble_body(preamble: str) -> int:
+    """Offset where the preamble's own prose starts (after a crawler's header lines)."""
+    marks = list(_BODY_MARK.finditer(preamble))
+    if marks:
+        return marks[-1].end()
+    pos = 0
+    for line in preamble.splitlines(keepends=True):
+        if not _HEADER_LINE.match(line.rstrip("\n")):
+            break
+        pos += len(line)
+    return pos
+
+
+def preamble_years(preamble: str, year: Optional[int]) -> list[StaleYear]:
+    """Years in the preamble that name the report (N年度政府信息公开工作年度报告) or its statistics period
+    (N年1月1日至N年12月31日) and are not the report year."""
+    if not year or not preamble:
+        return []
+    b = preamble_body(preamble)
+    out: list[StaleYear] = []
+    found: list[tuple[int, int, int, str]] = []
+    for m in _OWN_REPORT.finditer(preamble, b):
+        found.append((m.start(1), m.end(1) + 1, int(m.group(1)), "report"))
+    for m in _PERIOD_YEAR.finditer(preamble, b):
+        for g in (1, 2):
+            if m.group(g):
+                found.append((m.start(g), m.end(g) + 1, int(m.group(g)), "period"))
+    for s, e, y, what in sorted(found):
+        if y == year or not (year - 10 <= y <= year + 1):
+            continue
+        if preamble.rfind("《", b, s) > preamble.rfind("》", b, s):
+            continue  # inside a cited title (《…关于编制2021年…年度报告的通知》): another document's name
+        l0, l1 = preamble.rfind("\n", b, s) + 1, preamble.find("\n", e)
+        if not re.search(r"[，,。；;]", preamble[l0:l1 if l1 >= 0 else len(preamble)]):
+            continue  # a bare line (a title, a link to another year's report on the page), not the preamble's prose
+        c0, c1 = _clause(preamble, s, e)
+        clause = preamble[c0:c1].strip()
+        named = "报告名称" if what == "report" else "统计期限"
+        out.append(StaleYear(s, e, y, clause, f"导语中的{named}写的是{y}年，而本报告是{year}年度报告；"
+                                               f"很可能是照抄旧报告未改的年份，请改为{year}年。"))
     return out
