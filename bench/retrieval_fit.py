@@ -46,8 +46,8 @@ def question_class(row: dict) -> str | None:
 
 def score(kb, cached, weights, k: int = 5) -> dict:
     r1 = rk = mrr = 0.0
-    for row, lex, dense, topic in cached:
-        ranked = kb.rank(row["q"], lex, dense, topic, weights=weights)[:k]
+    for row, *channels in cached:
+        ranked = kb.rank(row["q"], *channels, weights=weights)[:k]
         want = expected(row)
         rank = next((i + 1 for i, (cid, _) in enumerate(ranked) if any(e in kb._text[cid] for e in want)), None)
         r1 += rank == 1
@@ -100,8 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     #    the prior is refitted on four folds and scored on the fifth, so the choice rewards what generalises.
     groups = sorted({r.get("group", r["q"]) for r, *_ in sets["tune"]})
     fold_of = {g: i % 5 for i, g in enumerate(groups)}
-    grid = {"lexical": (0.3, 0.5), "dense": (0.4, 0.7), "topic": (0.0, 0.3, 0.8, 1.2), "prior": (0.1, 0.2),
-            "table": (0.0, 0.3, 0.6), "figure": (0.0, 0.2, 0.4), "article": (0.5, 1.0), "rrf": (0.0, 1.0),
+    grid = {"lexical": (0.3, 0.5), "dense": (0.4, 0.7), "topic": (0.0, 0.3, 0.6), "topic_lex": (0.0, 0.2, 0.4),
+            "prior": (0.1, 0.2),
+            "table": (0.0, 0.3, 0.6), "figure": (0.0, 0.2, 0.4), "article": (0.5,), "rrf": (0.0, 1.0),
             "rrf_k": (60.0,)}
     prior_grid = [(0.02, a) for a in (0.1, 0.5)]
     results = []

@@ -26,15 +26,16 @@ from .prior import chunk_class, shipped_prior
 
 # fitted by bench/retrieval_fit.py (5-fold cross-validation on bench/questions/tune.jsonl only)
 WEIGHTS = {
-    "lexical": 0.3,
-    "dense": 0.4,
-    "article": 1.0,
+    "lexical": 0.5,
+    "dense": 0.7,
+    "article": 0.5,
     "agency": 0.25,
     "year": 0.15,
     "doc_title": 0.1,
     "examples": 0.0,
     "prior": 0.1,
     "topic": 0.3,
+    "topic_lex": 0.0,
     "table": 0.3,
     "figure": 0.2,
     "rrf": 0.0,  # 1.0: reciprocal-rank fusion of the three channels instead of normalised scores
@@ -97,7 +98,8 @@ def _rrf(values: dict[str, float], k: float) -> dict[str, float]:
 
 
 def fuse(query: str, lexical: dict[str, float], dense: dict[str, float], metadata: dict[str, dict[str, Any]],
-         weights: dict[str, float] | None = None, topic: dict[str, float] | None = None) -> list[tuple[str, float]]:
+         weights: dict[str, float] | None = None, topic: dict[str, float] | None = None,
+         topic_lex: dict[str, float] | None = None) -> list[tuple[str, float]]:
     """Rank the union of candidates. ``lexical``: raw BM25 scores; ``dense``: cosine similarities; ``topic``:
     best cosine of each passage's hand-written topic statements (:mod:`knowledge.topics`)."""
     w = {**WEIGHTS, **(weights or {})}
@@ -110,11 +112,13 @@ def fuse(query: str, lexical: dict[str, float], dense: dict[str, float], metadat
         lex_n = {k: (v / top_lex if top_lex > 0 else 0.0) for k, v in lexical.items()}
         dense_n = _minmax(dense)
         topic_n = _minmax(topic or {})
+    top_tl = max((topic_lex or {}).values(), default=0.0)
+    tlex_n = {k: v / top_tl for k, v in (topic_lex or {}).items()} if top_tl > 0 else {}
     scored = []
     for cid in set(lexical) | set(dense) | set(topic or {}):
         md = metadata.get(cid, {})
         s = w["lexical"] * lex_n.get(cid, 0.0) + w["dense"] * dense_n.get(cid, 0.0)
-        s += w["topic"] * topic_n.get(cid, 0.0)
+        s += w["topic"] * topic_n.get(cid, 0.0) + w["topic_lex"] * tlex_n.get(cid, 0.0)
         s += boost(query, cues, md, w)
         cls = chunk_class(md) if prior else None
         if cls:

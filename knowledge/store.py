@@ -123,6 +123,7 @@ class KnowledgeBase:
         self._text: dict[str, str] = {}
         self._lex: LexicalIndex | None = None
         self._topic_state: tuple[dict[str, list[int]], dict[int, list[str]], np.ndarray] | None = None
+        self._topic_lex: LexicalIndex | None = None
         self.use_topics = True  # the topic-statement channel (benches switch it off for a baseline)
         # who is asking (set by the app: the request's owner); uploads belong to their owner and are seen and deleted
         # by that owner only; the bundled corpus is read-only. None (CLI, benches): everything, as before.
@@ -142,6 +143,7 @@ class KnowledgeBase:
                 self._text[cid] = doc or ""
         self._lex = None
         self._topic_state = None
+        self._topic_lex = None
 
     def _stamp(self) -> str:
         from .lexical import LEXICAL_VERSION
@@ -213,6 +215,22 @@ class KnowledgeBase:
                     added += 1
         return out
 
+    def topic_lexical(self, query: str, cids: Iterable[str]) -> dict[str, float]:
+        """BM25 of the question against each topic statement on its own (short texts: a shared colloquial
+        word counts fully, not diluted by a long article); a passage scores its best statement."""
+        of, _, _ = self._topics()
+        if not of or not self.use_topics:
+            return {}
+        if self._topic_lex is None:
+            table = topics.load()
+            idx = LexicalIndex()
+            idx.build([str(i) for i in range(len(table.texts))], list(table.texts))
+            self._topic_lex = idx
+        scores = self._topic_lex.scores(query)
+        if not len(scores):
+            return {}
+        return {cid: float(scores[of[cid]].max()) for cid in cids if cid in of and scores[of[cid]].max() > 0}
+
     def count(self) -> int:
         return len(self._ids)
 
@@ -265,6 +283,7 @@ class KnowledgeBase:
                 self._text[cid] = text
             self._lex = None
             self._topic_state = None
+            self._topic_lex = None
 
     def ensure_bundled(self, progress: Progress | None = stderr_progress) -> int:
         """Index the bundled corpus on first use (precomputed vectors make it take seconds); returns chunks added."""
@@ -354,6 +373,7 @@ class KnowledgeBase:
             (self.kdir / "reports" / f"{doc_id}.json").unlink(missing_ok=True)
             self._lex = None
             self._topic_state = None
+            self._topic_lex = None
             return len(ids)
 
     # ------------------------------------------------------------------ reports (structured tables)
@@ -417,13 +437,14 @@ class KnowledgeBase:
 
     def candidates(self, query: str, source: str | None = None, agency: str | None = None,
                    year: int | None = None, mode: str = "hybrid"
-                   ) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-        """(BM25 scores, cosine similarities, topic similarities) of the candidate chunks for ``query`` (what
-        fusion ranks); topic similarities are the best cosine of a passage's hand-written topic statements."""
+                   ) -> tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]:
+        """(BM25 scores, cosine similarities, topic cosines, topic BM25) of the candidate chunks for ``query``
+        (what fusion ranks); the topic figures are the best of a passage's hand-written topic statements."""
         ok = self._mask(source, agency, year)
         lexical: dict[str, float] = {}
         dense: dict[str, float] = {}
         topic: dict[str, float] = {}
+        topic_lex: dict[str, float] = {}
         scores = np.zeros(0, dtype=np.float32)
         if mode in ("hybrid", "lexical"):
             idx = self._lexical()
@@ -445,6 +466,7 @@ class KnowledgeBase:
                     dense[cid] = 1.0 - float(dist)
             if mode == "hybrid":
                 topic = self.topic_scores(qv, ok, list(lexical) + list(dense))
+                topic_lex = self.topic_lexical(query, set(lexical) | set(dense) | set(topic))
                 missing = [c for c in set(lexical) | set(topic) if c not in dense]
                 if missing:
                     got = self.col.get(ids=missing, include=["embeddings"])
@@ -454,18 +476,18 @@ class KnowledgeBase:
                     for cid in set(dense) | set(topic):
                         if cid not in lexical and cid in self._lex_pos:
                             lexical[cid] = float(scores[self._lex_pos[cid]])
-        return lexical, dense, topic
+        return lexical, dense, topic, topic_lex
 
     def rank(self, query: str, lexical: dict[str, float], dense: dict[str, float],
-             topic: dict[str, float] | None = None, mode: str = "hybrid",
-             weights: dict[str, float] | None = None) -> list[tuple[str, float]]:
+             topic: dict[str, float] | None = None, topic_lex: dict[str, float] | None = None,
+             mode: str = "hybrid", weights: dict[str, float] | None = None) -> list[tuple[str, float]]:
         """Candidates -> ranked (chunk id, score), one passage per article."""
         if mode == "lexical":
             ranked = sorted(lexical.items(), key=lambda x: (-x[1], x[0]))
         elif mode == "dense":
             ranked = sorted(dense.items(), key=lambda x: (-x[1], x[0]))
         else:
-            ranked = hybrid.fuse(query, lexical, dense, self._meta, weights, topic or {})
+            ranked = hybrid.fuse(query, lexical, dense, self._meta, weights, topic or {}, topic_lex or {})
         return collapse(ranked, self._meta)
 
     def search(self, query: str, k: int = 5, source: str | None = None, agency: str | None = None,
@@ -474,8 +496,8 @@ class KnowledgeBase:
         query = (query or "").strip()
         if not query or not self._ids:
             return []
-        lexical, dense, topic = self.candidates(query, source, agency, year, mode)
-        return self.hits(self.rank(query, lexical, dense, topic, mode)[:k])
+        lexical, dense, topic, topic_lex = self.candidates(query, source, agency, year, mode)
+        return self.hits(self.rank(query, lexical, dense, topic, topic_lex, mode)[:k])
 
     def hits(self, ranked: list[tuple[str, float]]) -> list[Hit]:
         out = []
