@@ -116,7 +116,7 @@ def ingest_speed(tmp: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sets", default="tune,measure,dev")
+    ap.add_argument("--sets", default="tune,dev", help="measure only when reporting, once")
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--no-ingest", action="store_true", help="skip the ingest throughput measurement")

