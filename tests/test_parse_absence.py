@@ -98,3 +98,73 @@ def test_synthetic_report_with_headings_but_no_section_five():
                             "四、政府信息公开行政复议、行政诉讼情况\n无。\n工作中还存在一些问题，下一步将改进。\n")
     rules = _rules(doubtful)
     assert "section_missing" not in rules and rules.get("section_unlocated") == "warning"
+
+
+# ------------------------------------------------------------------ signatures run into 六
+def test_inline_signature_after_the_last_sentence_goes_to_the_closing():
+    from report.parse.sections import split_inline_signature
+    text, sig = split_inline_signature("我局无其他需报告的事项。 平潭综合实验区君山片区管理局 2020年1月2日")
+    assert text == "我局无其他需报告的事项。" and sig == "平潭综合实验区君山片区管理局\n2020年1月2日"
+    # an office's print line and a 抄送 line after the signature; a space inside the date
+    text, sig = split_inline_signature(
+        "本年度没有产生信息公开处理费。 某市市场监督管理局 2022年1月13 日抄送：驻局纪检监察组。某市市场监督管理局办公室 2022年1月13日印发")
+    assert text == "本年度没有产生信息公开处理费。"
+    assert sig.split("\n") == ["某市市场监督管理局", "2022年1月13 日", "抄送：驻局纪检监察组。", "某市市场监督管理局办公室",
+                               "2022年1月13日印发"]
+
+
+def test_glued_signature_is_cut_where_the_titles_agency_name_starts():
+    from report.parse.sections import split_inline_signature
+    title = "某市行政审批局2020年政府信息公开工作年度报告"
+    assert split_inline_signature("无某市行政审批局 2021年1月19日", title) == ("无", "某市行政审批局\n2021年1月19日")
+    # without a name to go by, a glued run is left in the text (nothing is guessed)
+    assert split_inline_signature("无某市行政审批局 2021年1月19日") == ("无某市行政审批局 2021年1月19日", "")
+
+
+def test_prose_ending_in_a_date_or_an_agency_word_is_not_a_signature():
+    from report.parse.sections import split_inline_signature
+    for text in ("统计期限自2021年1月1日起至2021年12月31日止。", "本年度信息公开工作由办公室负责。",
+                 "详见市政府办公室"):
+        assert split_inline_signature(text) == (text, "")
+
+
+def test_parsed_report_signature_and_publication_date_from_an_inline_signature():
+    from report.rules.meta import publication_date
+    body = ("某县交通运输局2021年政府信息公开工作年度报告 本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。"
+            " 一、总体情况 本年度依法公开。 二、主动公开政府信息情况 无。 三、收到和处理政府信息公开申请情况 无。"
+            " 四、政府信息公开行政复议、行政诉讼情况 无。 五、存在的主要问题及改进情况 存在问题，下一步改进。"
+            " 六、其他需要报告的事项 本年度未收取信息处理费。 某县交通运输局 2022年1月20日 附件下载")
+    report = parse_text(body)
+    assert report.sections["六"] == "本年度未收取信息处理费。"
+    assert report.closing.startswith("某县交通运输局\n2022年1月20日")
+    assert report.agency == "某县交通运输局"
+    assert str(publication_date(report)[0]) == "2022-01-20"
+
+
+# ------------------------------------------------------------------ a 表三 row that lost a cell
+def _t3_numbers(raw: str) -> list["re.Match[str]"]:
+    a = raw.index("本年新收")
+    b = raw.index("行政复议", a)
+    return [m for m in re.finditer(r"(?<![\d.])\d+(?![\d.])", raw) if a <= m.start() < b]
+
+
+def test_a_table3_row_that_lost_a_cell_is_exact_or_flagged_with_its_row():
+    """pypdf and pdfminer text of the fixture PDF: any single 表三 number dropped leaves every 表三 cell exact or
+    named by a warning (the cell, its row or 表三), never silently shifted."""
+    import json
+
+    from report.model.tables import Report
+
+    truth = Report.from_interchange(json.loads((FIXTURES / "truth" / "002_huaian_shi_2024.json").read_text(encoding="utf-8")))
+    for name in ("002_huaian_shi_2024.txt", "002_huaian_shi_2024.pdfminer.txt"):
+        raw = (FIXTURES / name).read_text(encoding="utf-8")
+        nums = _t3_numbers(raw)
+        assert len(nums) >= 150
+        for m in nums[::9]:
+            report = parse_text(raw[: m.start()] + raw[m.end():])
+            flagged = {c for d in report.diagnostics if d.severity != "info" for c in [*d.cells, d.where or ""]}
+            for ref, want in truth.cells():
+                if ref.table != "table3" or report.get(ref) == want:
+                    continue
+                row = ref.id.rsplit("/", 1)[0]
+                assert ref.id in flagged or row in flagged or "表三" in flagged, (name, m.group(0), ref.id)

@@ -142,7 +142,8 @@ def parse_text(text: str, _source: Optional[str] = None, *, previous: Optional[R
 
     closing = ""
     if "六" in sections:
-        sections["六"], closing = split_closing(sections["六"])
+        title = find_title(norm) or ""
+        sections["六"], closing = split_closing(sections["六"], title + "\n" + (find_agency(title, "\n", "") or ""))
     report.title = find_title(norm)
     report.year = find_year(report.title, norm)
     report.agency = find_agency(report.title, closing, norm)
