@@ -13,7 +13,16 @@ from typing import Any, Optional
 from report.model import labels as L
 from report.model.cells import CellRef
 from report.model.tables import Diagnostic, blank_table2, blank_table3, blank_table4
-from report.parse.grid import Cell, Segment, orient_block, rows_from_segments, segments, t3_row_ok, t4_group_ok
+from report.parse.grid import (
+    Cell,
+    Segment,
+    orient_block,
+    rows_from_segments,
+    segments,
+    t3_row_ok,
+    t3_row_possible,
+    t4_group_ok,
+)
 from report.parse.normalize import label_key
 from report.parse.row_labels import best_row, check_row_labels, is_2019_layout, label_at_tail
 from report.parse.t3check import settle_guessed
@@ -35,7 +44,7 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
     """-> (table3, template, diagnostics, found_any_number)."""
     template = L.TEMPLATE_2019 if is_2019_layout(region) else L.TEMPLATE_2021
     segs = segments(region)
-    grid = rows_from_segments(segs, W3, t3_row_ok)
+    grid = rows_from_segments(segs, W3, t3_row_ok, t3_row_possible)
     diags: list[Diagnostic] = []
     if not grid.rows:
         return blank_table3(template), template, diags, False
@@ -162,11 +171,51 @@ def _t2_is_2019(region: str) -> bool:
     return "政府集中采购" in key or "本年新制作" in key or "上一年项目数量" in key
 
 
+def _t2_row_spans(label: str, template: str) -> list[tuple[int, str]]:
+    """(position, row) of every 表二 row label named in a segment's label text, in order."""
+    rows = list(L.T2_2019) if template == L.TEMPLATE_2019 else list(L.T2_DOC_ROWS) + list(L.T2_SINGLE_ROWS)
+    out = []
+    for row in rows:
+        word = "规范性文件" if row == "行政规范性文件" else row
+        p = label.find(word)
+        while p >= 0 and row == "规范性文件" and label[max(0, p - 2):p] == "行政":
+            p = label.find(word, p + 1)
+        if p >= 0:
+            out.append((p, row))
+    return sorted(out)
+
+
+def column_blocks_to_rows(segs: list[Segment], template: str, diags: list[Diagnostic]) -> list[Segment]:
+    """Segments whose label names two or more rows of one 表二 sub-table, then that sub-table's column headers,
+    followed by exactly rows × columns numbers: the rows' labels came out as one column and the numbers column by
+    column (pdfminer's order for a PDF table). Their numbers are put back in row order (an info diagnostic says so);
+    every other segment is returned as it is."""
+    columns = L.T2_2019 if template == L.TEMPLATE_2019 else dict.fromkeys(L.T2_DOC_ROWS, L.T2_DOC_COLUMNS)
+    out = []
+    for seg in segs:
+        spans = [(p, r) for p, r in _t2_row_spans(seg.label, template) if r in columns]
+        rows = [r for _, r in spans]
+        cols = columns[rows[-1]] if rows else ()
+        block = [r for r in rows if columns[r] == cols]
+        head = seg.label.rfind(cols[0]) if cols else -1
+        if (len(block) >= 2 and len(seg.values) == len(block) * len(cols) and head > spans[-1][0]
+                and block == rows[-len(block):]):
+            k = len(block)
+            vals = [seg.values[c * k + r] for r in range(k) for c in range(len(cols))]
+            out.append(Segment(seg.label, vals, seg.end))
+            diags.append(_diag("grid_column_major", "info",
+                               f"表二“{'、'.join(block)}”的行标签在前、列标题在后，数字按列排列（PDF 版面提取），已按列还原。", "表二"))
+            continue
+        out.append(seg)
+    return out
+
+
 def extract_table2(region: str) -> tuple[dict[str, Any], list[Diagnostic], bool]:
-    segs = segments(region)
-    vals = _values(segs)
     diags: list[Diagnostic] = []
-    if _t2_is_2019(region):
+    template = L.TEMPLATE_2019 if _t2_is_2019(region) else L.TEMPLATE_2021
+    segs = column_blocks_to_rows(segments(region), template, diags)
+    vals = _values(segs)
+    if template == L.TEMPLATE_2019:
         table = blank_table2(L.TEMPLATE_2019)
         cells = [(row, col) for row, cols in L.T2_2019.items() for col in cols]
         for (row, col), v in zip(cells, vals):
@@ -180,11 +229,6 @@ def extract_table2(region: str) -> tuple[dict[str, Any], list[Diagnostic], bool]
     n_doc = len(L.T2_DOC_ROWS) * len(L.T2_DOC_COLUMNS)
     if len(vals) == n_doc + len(L.T2_SINGLE_ROWS) and not _short_doc_row(segs):
         doc = vals[:n_doc]
-        first = next(s for s in segs if s.values)
-        if len(first.values) >= n_doc and _columns_after_rows(first.label):
-            k = len(L.T2_DOC_ROWS)
-            doc = [doc[c * k + r] for r in range(k) for c in range(len(L.T2_DOC_COLUMNS))]
-            diags.append(_diag("grid_column_major", "info", "表二第二十条第（一）项的数字在提取文本中位于两行标签和列标题之后，判断为按列排列（PDF 版面提取）并已按列还原；表二没有勾稽关系可供验证，请核对。", "表二"))
         for i, row in enumerate(L.T2_DOC_ROWS):
             for j, col in enumerate(L.T2_DOC_COLUMNS):
                 table[row][col] = doc[i * len(L.T2_DOC_COLUMNS) + j]
@@ -203,13 +247,6 @@ def _short_doc_row(segs: list[Segment]) -> bool:
         if 0 < len(seg.values) < len(L.T2_DOC_COLUMNS) and (tail.endswith("规章") or tail.endswith("规范性文件")):
             return True
     return False
-
-
-def _columns_after_rows(label_text: str) -> bool:
-    """pdfminer order: the row labels (规章, 行政规范性文件) come before the column headers of the numbers."""
-    a = label_text.rfind("行政规范性文件")
-    b = label_text.rfind(L.T2_DOC_COLUMNS[0])
-    return a >= 0 and b > a
 
 
 _NOTE_COLUMN = (("失效", "废止"), ("修订", "制发", "制定", "新增"))  # words of a cell's note -> 本年废止件数 / 本年制发件数
