@@ -26,6 +26,7 @@ from report.parse.grid import (
 from report.parse.normalize import label_key
 from report.parse.row_labels import best_row, check_row_labels, is_2019_layout, label_at_tail
 from report.parse.t3check import settle_guessed
+from report.parse.table2_columns import read_by_headers
 
 W3 = len(L.T3_COLUMNS)
 W4 = len(L.T4_COLUMNS)
@@ -171,49 +172,15 @@ def _t2_is_2019(region: str) -> bool:
     return "政府集中采购" in key or "本年新制作" in key or "上一年项目数量" in key
 
 
-def _t2_row_spans(label: str, template: str) -> list[tuple[int, str]]:
-    """(position, row) of every 表二 row label named in a segment's label text, in order."""
-    rows = list(L.T2_2019) if template == L.TEMPLATE_2019 else list(L.T2_DOC_ROWS) + list(L.T2_SINGLE_ROWS)
-    out = []
-    for row in rows:
-        word = "规范性文件" if row == "行政规范性文件" else row
-        p = label.find(word)
-        while p >= 0 and row == "规范性文件" and label[max(0, p - 2):p] == "行政":
-            p = label.find(word, p + 1)
-        if p >= 0:
-            out.append((p, row))
-    return sorted(out)
-
-
-def column_blocks_to_rows(segs: list[Segment], template: str, diags: list[Diagnostic]) -> list[Segment]:
-    """Segments whose label names two or more rows of one 表二 sub-table, then that sub-table's column headers,
-    followed by exactly rows × columns numbers: the rows' labels came out as one column and the numbers column by
-    column (pdfminer's order for a PDF table). Their numbers are put back in row order (an info diagnostic says so);
-    every other segment is returned as it is."""
-    columns = L.T2_2019 if template == L.TEMPLATE_2019 else dict.fromkeys(L.T2_DOC_ROWS, L.T2_DOC_COLUMNS)
-    out = []
-    for seg in segs:
-        spans = [(p, r) for p, r in _t2_row_spans(seg.label, template) if r in columns]
-        rows = [r for _, r in spans]
-        cols = columns[rows[-1]] if rows else ()
-        block = [r for r in rows if columns[r] == cols]
-        head = seg.label.rfind(cols[0]) if cols else -1
-        if (len(block) >= 2 and len(seg.values) == len(block) * len(cols) and head > spans[-1][0]
-                and block == rows[-len(block):]):
-            k = len(block)
-            vals = [seg.values[c * k + r] for r in range(k) for c in range(len(cols))]
-            out.append(Segment(seg.label, vals, seg.end))
-            diags.append(_diag("grid_column_major", "info",
-                               f"表二“{'、'.join(block)}”的行标签在前、列标题在后，数字按列排列（PDF 版面提取），已按列还原。", "表二"))
-            continue
-        out.append(seg)
-    return out
-
-
 def extract_table2(region: str) -> tuple[dict[str, Any], list[Diagnostic], bool]:
     diags: list[Diagnostic] = []
     template = L.TEMPLATE_2019 if _t2_is_2019(region) else L.TEMPLATE_2021
-    segs = column_blocks_to_rows(segments(region), template, diags)
+    segs = segments(region)
+    by_heads = read_by_headers(segs, template)
+    if by_heads is not None:
+        diags.append(_diag("grid_column_major", "info", f"表二“{'、'.join(by_heads[1])}”的行标签与数字分开排列（PDF 版面提取），"
+                                                         "已按列标题和行标签的顺序还原。", "表二"))
+        return by_heads[0], diags, True
     vals = _values(segs)
     if template == L.TEMPLATE_2019:
         table = blank_table2(L.TEMPLATE_2019)
