@@ -137,3 +137,25 @@ def test_blank_cells_leave_the_order_open_then_the_labels_column_decides_and_it_
     report = parse_text(render(data, (13,)))
     assert report.table3 == truth.table3
     assert any(d.code == "grid_guess" and d.severity == "warning" and d.where == "表三" for d in report.diagnostics)
+
+
+# pdfminer.six's text of PDFs LibreOffice printed from this project's Word export of a fixture truth and of a tune
+# truth (tests/fixtures/pdfminer/): 表三 comes out page by page, each page's labels, then its numbers column by
+# column, the first column cut off from the others by the header boxes.
+PDFMINER = FIXTURES / "pdfminer"
+
+
+def test_libreoffice_pdf_table3_in_page_columns_is_restored_and_flagged():
+    truth = Report.from_interchange(json.loads((FIXTURES / "truth" / "001_changsha_furongqu_2021.json").read_text(encoding="utf-8")))
+    report = parse_text((PDFMINER / "001_changsha_furongqu_2021.libreoffice.pdfminer.txt").read_text(encoding="utf-8"))
+    assert report.table3 == truth.table3 and report.table2 == truth.table2 and report.table4 == truth.table4
+    assert any(d.code == "t3_column_blocks" and d.severity == "warning" and d.where == "表三" for d in report.diagnostics)
+
+
+def test_page_columns_of_a_table_whose_published_sums_are_off_balance_row_by_row():
+    """c3_005 (2019) publishes a 表三 whose column sums break T3-A/T3-B: the one page cut whose every row balances
+    is taken, flagged, and the report's own errors are left for the auditor."""
+    truth, _ = _truth(CORPUS / "truth" / "c3_005.json")
+    report = parse_text((PDFMINER / "c3_005.libreoffice.pdfminer.txt").read_text(encoding="utf-8"))
+    assert report.table3 == truth.table3
+    assert any(d.code == "t3_column_blocks" for d in report.diagnostics)

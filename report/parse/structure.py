@@ -27,7 +27,7 @@ from report.model.tables import Diagnostic, Report
 LAYOUT_CODES = frozenset({
     "section_unlocated", "section_by_content", "table_unlocated", "t2_layout", "t3_layout", "t4_layout",
     "grid_guess", "t2_order_conflict", "t3_unplaced_rows", "t3_row_by_position", "t3_row_width", "t3_reading_order",
-    "unsplittable_run", "table2_not_split", "too_many_splits",
+    "unsplittable_run", "table2_not_split", "too_many_splits", "t3_column_blocks",
 })
 UNLOCATED = "可能为文本转换问题，请核对原文"
 

@@ -67,7 +67,7 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
         anchored: list[Diagnostic] = []
         table, certain = _anchor_rows(grid.rows, template, anchored)
         table, how = settle_guessed(table, template, segs, certain, diags)
-        if how != "reading_order":  # (a row placed by position and then left blank is named by t3_unplaced_rows)
+        if how not in ("reading_order", "column_blocks"):  # (a row placed by position and then left blank is named by t3_unplaced_rows)
             diags[:0] = [d for d in anchored if d.code != "t3_row_by_position" or any(v is not None for v in table[(d.where or "")[3:]])]
     if grid.column_blocks:
         diags.append(
