@@ -38,7 +38,7 @@ from report.parse.normalize import (
     normalize_text,
 )
 from report.parse.sections import SectionSpan, clean_section_text, find_sections, split_closing, wrap_width
-from report.parse.structure import section_diagnostics, structure_diagnostic, table_diagnostics
+from report.parse.structure import name_blank_cells, section_diagnostics, structure_diagnostic, table_diagnostics
 from report.parse.table2_rows import read_table2
 from report.parse.tables import extract_table2, extract_table3, extract_table4
 
@@ -157,6 +157,7 @@ def parse_text(text: str, _source: Optional[str] = None, *, previous: Optional[R
     if report.agency is None:
         diags.append(Diagnostic(code="agency_missing", severity="warning", message="未能从标题或落款中识别发布机关，请补充。"))
     report.diagnostics = diags
+    name_blank_cells(report)
     return report
 
 

@@ -26,7 +26,7 @@ from report.model.tables import Diagnostic, Report
 # Diagnostics that say the text's layout was off (headings lost, tables not read as a grid).
 LAYOUT_CODES = frozenset({
     "section_unlocated", "section_by_content", "table_unlocated", "t2_layout", "t3_layout", "t4_layout",
-    "grid_guess", "t2_order_conflict", "t3_unplaced_rows", "t3_row_by_position", "t3_row_width", "t3_reading_order",
+    "grid_guess", "t2_order_conflict", "t2_short_row", "t3_unplaced_rows", "t3_row_by_position", "t3_row_width", "t3_reading_order",
     "unsplittable_run", "table2_not_split", "too_many_splits", "t3_column_blocks",
 })
 UNLOCATED = "可能为文本转换问题，请核对原文"
@@ -128,3 +128,21 @@ def structure_diagnostic(diags: list[Diagnostic]) -> Optional[Diagnostic]:
 
 
 __all__ = ["LAYOUT_CODES", "UNLOCATED", "section_diagnostics", "table_diagnostics", "structure_diagnostic"]
+
+
+def name_blank_cells(report: Report) -> None:
+    """A layout warning about a whole table (``where`` 「表三」, no cells listed: 「未识别的行留空」) covers the rows of
+    that table it left wholly blank: their cells are listed, so that they count as unread, never as the report's
+    blank rows. (A row read short keeps its own ``t3_row_width`` warning: which of its cells is missing is the
+    report's layout, and blank checks still see it.)"""
+    rows: dict[str, list[list[str]]] = {}
+    by_row: dict[tuple[str, str], list[tuple[str, bool]]] = {}
+    for ref, v in report.cells():
+        by_row.setdefault((ref.table, ref.row), []).append((ref.id, v is None))
+    for (table, _row), cells in by_row.items():
+        if all(blank for _, blank in cells):
+            rows.setdefault(L.TABLE_NAMES[table], []).append([c for c, _ in cells])
+    for d in report.diagnostics:
+        if d.severity == "info" or d.cells or d.code not in LAYOUT_CODES or d.where not in rows:
+            continue
+        d.cells = [c for row in rows[d.where] for c in row]
