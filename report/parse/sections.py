@@ -169,10 +169,9 @@ def unwrap_lines(lines: list[str], width: int) -> str:
 
 
 _SIG_AGENCY = r"[\u4e00-\u9fff（）()]{1,40}(?:" + "|".join(sorted(_AGENCY_SUFFIXES, key=len, reverse=True)) + ")"
-_SIG_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?"
-_SIG_CC = r"抄送[:：][^。\n]{1,80}[。]?"
-_SIG_ITEM = re.compile(rf"(?:{_SIG_DATE}|{_SIG_CC}|{_SIG_AGENCY})[ \t　]*")
-_SIG_TAIL = re.compile(rf"(?:(?:{_SIG_DATE}|{_SIG_CC}|{_SIG_AGENCY})[ \t　]*)+$")
+_SIG_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?!印发|发布)"
+_SIG_ITEM = re.compile(rf"(?:{_SIG_DATE}|{_SIG_AGENCY})[ \t　]*")
+_SIG_TAIL = re.compile(rf"(?:(?:{_SIG_DATE}|{_SIG_AGENCY})[ \t　]*)+$")
 _BOUNDARY = " \t　。；！？!?;”」）)"
 
 
@@ -192,8 +191,9 @@ def split_inline_signature(text: str, names: str = "") -> tuple[str, str]:
     """A signature run into the last paragraph (crawler text: 「…无其他需报告的事项。 平潭综合实验区君山片区管理局
     2020年1月2日」, 「无平潭综合实验区行政审批局 2021年1月19日」): (text, signature with one item per line).
 
-    The signature is a run, at the very end, of agency names (ending in an agency word), dates (``…日``, ``…日印发``)
-    and 「抄送：…」, holding at least one date. It starts after a space or a sentence end; when its first name is glued
+    The signature is a run, at the very end, of agency names (ending in an agency word) and dates (``…日``), holding
+    at least one date. A text ending in a 「抄送」 or 「…日印发」 print record is left whole: that record is part of
+    the published text (its year is checked like the narrative's). It starts after a space or a sentence end; when its first name is glued
     to the prose (「无平潭…局」), it starts where the longest ending of that run found in ``names`` (the title, the
     agency the title gives) starts."""
     body = text.rstrip()
