@@ -1,6 +1,7 @@
 """Parser against the labelled real-report corpus: every cell right, or flagged where the parser is unsure.
 
 Usage: python bench/parse_corpus.py [--split tune|measure|all] [--runs N] [--show N] [--no-previous]
+       [--pdfminer-path DIR]   (PDFs also scored from pdfminer.six's text, format ``pdf-pdfminer``)
 
 Raw files are read from ``$REPORT_CORPUS`` (default ``tests/corpus/raw``), truth from ``tests/corpus/truth/<id>.json``
 (``<id>`` = the file name up to its first dot), the split from ``tests/corpus/split.json`` and the input format from
@@ -43,7 +44,7 @@ from report.model import labels as L
 from report.model.agency import same_agency
 from report.model.cells import CellRef
 from report.model.tables import Cell, Report
-from report.parse import ReportParseError, parse_bytes
+from report.parse import ReportParseError, parse_bytes, parse_text
 from report.rules.validate import validate
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -196,7 +197,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=6, help="problem cells listed per file")
     ap.add_argument("--no-previous", action="store_true", help="do not pass last year's report")
     ap.add_argument("--quiet", action="store_true", help="no per-file lines")
+    ap.add_argument("--pdfminer-path", help="folder holding pdfminer.six: PDFs are also scored from its text "
+                                            "(format pdf-pdfminer; pdfminer's column order)")
     args = ap.parse_args(argv)
+    extract_text = None
+    if args.pdfminer_path:
+        sys.path.insert(0, args.pdfminer_path)
+        from pdfminer.high_level import extract_text
 
     split = json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))
     sources = load_sources()
@@ -247,6 +254,21 @@ def main(argv: list[str] | None = None) -> int:
             times[fmt].append(med)
             sc = score(parsed, truths[fid], previous)
             by_format[fmt].add(sc)
+            if extract_text is not None and fid.endswith(".pdf"):
+                mined = extract_text(str(raw / fid))
+                t0 = time.perf_counter()
+                try:
+                    from_text: Optional[Report] = parse_text(mined, previous=previous)
+                except ReportParseError:
+                    from_text = None
+                times["pdf-pdfminer"].append((time.perf_counter() - t0) * 1000)
+                sc2 = score(from_text, truths[fid], previous)
+                by_format["pdf-pdfminer"].add(sc2)
+                if not args.quiet:
+                    print(f"{fid + ' (pdfminer)':22} {'pdf-pdfminer':20} {sc2.ok_pct:>6.1f}% {sc2.wrong_silent:>6} "
+                          f"{sc2.wrong_flagged:>5} {sc2.unread_flagged:>5} {sc2.blame:>5}")
+                    for line in (sc2.silent + sc2.flagged)[: args.show]:
+                        print(f"    {'SILENT ' if line in sc2.silent else 'flagged'} {line}")
             if not args.quiet:
                 print(f"{fid:22} {fmt:20} {sc.ok_pct:>6.1f}% {sc.wrong_silent:>6} {sc.wrong_flagged:>5} "
                       f"{sc.unread_flagged:>5} {sc.blame:>5} {med:>6.1f}" + (f"  prev={prev_id}" if previous else ""))

@@ -87,4 +87,6 @@ def test_truncated_report_keeps_what_it_read():
     report = parse_bytes(cut.encode("utf-8"))
     assert report.t3("一、本年新收政府信息公开申请数量") == 3119
     codes = {d.code for d in report.diagnostics}
-    assert "section_missing" in codes and "table_missing" in codes
+    assert "section_unlocated" in codes and "table_unlocated" in codes
+    unread = {ref.table for ref in report.unread_cells()}
+    assert unread == {"table4"}  # 表四 was cut off: unread, never the report's blank

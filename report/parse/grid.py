@@ -99,19 +99,41 @@ def _group_lookup(row: list[Cell]) -> Lookup:
     return get
 
 
-def orient_block(values: list[Cell], width: int, ok: Callable[[list[Cell]], bool]) -> tuple[list[list[Cell]], bool, str]:
+def t3_row_possible(row: list[Cell]) -> bool:
+    """T3-C could hold on the row (some non-negative values for its blanks would balance it)."""
+    return evaluate(_T3_ROW, row_lookup(_T3_ROW.scope, row)).could_hold
+
+
+def orient_block(values: list[Cell], width: int, ok: Callable[[list[Cell]], bool],
+                 prefer: str = "row", possible: Optional[Callable[[list[Cell]], bool]] = None,
+                 ) -> tuple[list[list[Cell]], bool, str]:
     """Rows of a block of ``k * width`` values: row-major or column-major, whichever satisfies more identities.
 
-    Returns (rows, verified, orientation) — verified is False when neither layout satisfies every row identity.
+    Returns (rows, verified, orientation) — verified is False when neither layout satisfies every row identity, or
+    when both satisfy as many and give different rows (a blank cell, which leaves its identity open, sits
+    elsewhere in each), or — with ``possible`` — when no row of either reading is impossible (blank cells leave
+    both open): then ``prefer`` (the layout the text suggests) is taken, unverified.
     """
     k = len(values) // width
     row_major = [values[i * width : (i + 1) * width] for i in range(k)]
     col_major = [[values[c * k + i] for c in range(width)] for i in range(k)]
     score_r = sum(ok(r) for r in row_major)
     score_c = sum(ok(r) for r in col_major)
+    open_both = possible is not None and all(map(possible, row_major)) and all(map(possible, col_major))
+    if (score_c == score_r or open_both) and row_major != col_major:
+        return (col_major, False, "column") if prefer == "column" else (row_major, False, "row")
     if score_c > score_r:
         return col_major, score_c == k, "column"
     return row_major, score_r == k, "row"
+
+
+_ROW_NUMBERING = re.compile(r"(?:^|(?<=[^\d.]))\d\s*[.、．]|[（(][一二三四五六七][)）]|[一二三四]、")
+
+
+def labels_before(label: str, k: int) -> bool:
+    """The label text before a block of ``k`` rows names most of those rows (numbered labels 1. （一） 一、): the
+    labels came out as a column before the numbers (pdfminer), so the numbers are likely column by column."""
+    return k >= 2 and len(_ROW_NUMBERING.findall(label)) >= max(2, k // 2)
 
 
 @dataclass
@@ -133,7 +155,8 @@ class GridResult:
         return all(r.kind != "irregular" for r in self.rows)
 
 
-def rows_from_segments(segs: list[Segment], width: int, ok: Callable[[list[Cell]], bool]) -> GridResult:
+def rows_from_segments(segs: list[Segment], width: int, ok: Callable[[list[Cell]], bool],
+                       possible: Optional[Callable[[list[Cell]], bool]] = None) -> GridResult:
     """Rows of ``width`` cells from segments; blocks of several rows are oriented by the identities ``ok``."""
     res = GridResult()
     for seg in segs:
@@ -143,7 +166,8 @@ def rows_from_segments(segs: list[Segment], width: int, ok: Callable[[list[Cell]
         if n == width:
             res.rows.append(GridRow(seg.label, list(seg.values), "row"))
         elif n % width == 0:
-            rows, verified, orientation = orient_block(seg.values, width, ok)
+            prefer = "column" if labels_before(seg.label, n // width) else "row"
+            rows, verified, orientation = orient_block(seg.values, width, ok, prefer, possible)
             for i, r in enumerate(rows):
                 res.rows.append(GridRow(seg.label if i == 0 else "", r, "block", not verified))
             res.guessed_blocks += 0 if verified else 1

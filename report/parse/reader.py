@@ -38,6 +38,7 @@ from report.parse.normalize import (
     normalize_text,
 )
 from report.parse.sections import SectionSpan, clean_section_text, find_sections, split_closing, wrap_width
+from report.parse.structure import name_blank_cells, section_diagnostics, structure_diagnostic, table_diagnostics
 from report.parse.table2_rows import read_table2
 from report.parse.tables import extract_table2, extract_table3, extract_table4
 
@@ -126,18 +127,23 @@ def parse_text(text: str, _source: Optional[str] = None, *, previous: Optional[R
         elif key in _T_MARKERS:
             narrative = _strip_runtogether_table(key, region)
         sections[key] = narrative
-    _check_found(spans, found_tables, diags)
     for span in spans.values():
         if span.by_content:
             diags.append(Diagnostic(code="section_by_content", severity="info", where=f"sections.{span.key}",
                                     message=f"未找到“{L.SECTION_TITLES[span.key]}”的标题（格式转换时丢失），"
                                             "已按其内容（小标题）确定该部分的起点，请核对。"))
+    first = min((s.start for s in spans.values()), default=len(norm))
+    preamble = norm[:first]
+    _check_found(spans, found_tables, regions, report.template, diags)
+    diags += section_diagnostics(set(spans), sections, preamble, "", diags)
+    doubt = structure_diagnostic(diags)
+    if doubt is not None:
+        diags.append(doubt)
 
     closing = ""
     if "六" in sections:
-        sections["六"], closing = split_closing(sections["六"])
-    first = min((s.start for s in spans.values()), default=len(norm))
-    preamble = norm[:first]
+        title = find_title(norm) or ""
+        sections["六"], closing = split_closing(sections["六"], title + "\n" + (find_agency(title, "\n", "") or ""))
     report.title = find_title(norm)
     report.year = find_year(report.title, norm)
     report.agency = find_agency(report.title, closing, norm)
@@ -151,6 +157,7 @@ def parse_text(text: str, _source: Optional[str] = None, *, previous: Optional[R
     if report.agency is None:
         diags.append(Diagnostic(code="agency_missing", severity="warning", message="未能从标题或落款中识别发布机关，请补充。"))
     report.diagnostics = diags
+    name_blank_cells(report)
     return report
 
 
@@ -254,15 +261,8 @@ def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic],
     return t2, t3, t4
 
 
-def _check_found(spans: dict[str, SectionSpan], found_tables: dict[str, bool], diags: list[Diagnostic]) -> None:
-    missing = [L.SECTION_TITLES[k] for k in L.SECTION_KEYS if k not in spans]
-    if missing:
-        diags.append(
-            Diagnostic(code="section_missing", severity="warning", message=f"未找到以下章节标题：{'、'.join(missing)}。请核对报告是否缺少章节或标题写法不同。")
-        )
-    names = {"table2": "表二（主动公开）", "table3": "表三（依申请公开）", "table4": "表四（行政复议、行政诉讼）"}
-    absent = [names[k] for k, ok in found_tables.items() if not ok]
-    if len(absent) == 3:
-        diags.append(Diagnostic(code="no_tables", severity="warning", message="报告中没有识别到任何统计表，表格数字全部留空，请核对原文是否附有统计表。"))
-    elif absent:
-        diags.append(Diagnostic(code="table_missing", severity="warning", message=f"未识别到{'、'.join(absent)}中的数字，相应单元格留空，请核对原文。"))
+def _check_found(spans: dict[str, SectionSpan], found_tables: dict[str, bool], regions: dict[str, str],
+                 template: str, diags: list[Diagnostic]) -> None:
+    """Tables with no number read: absent from the report, or not located by the parser
+    (:func:`report.parse.structure.table_diagnostics`)."""
+    diags += table_diagnostics(found_tables, set(spans), regions, template)

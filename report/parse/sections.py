@@ -168,8 +168,63 @@ def unwrap_lines(lines: list[str], width: int) -> str:
     return "\n".join(out)
 
 
-def split_closing(last_section: str) -> tuple[str, str]:
-    """Separate the trailing signature / date / page chrome lines from the last section's text."""
+_SIG_AGENCY = r"[\u4e00-\u9fff（）()]{1,40}(?:" + "|".join(sorted(_AGENCY_SUFFIXES, key=len, reverse=True)) + ")"
+_SIG_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?!印发|发布)"
+_SIG_ITEM = re.compile(rf"(?:{_SIG_DATE}|{_SIG_AGENCY})[ \t　]*")
+_SIG_TAIL = re.compile(rf"(?:(?:{_SIG_DATE}|{_SIG_AGENCY})[ \t　]*)+$")
+_BOUNDARY = " \t　。；！？!?;”」）)"
+
+
+def _items(sig: str) -> list[str] | None:
+    """The signature's items in order, or None when they do not cover it whole."""
+    out, pos = [], 0
+    while pos < len(sig):
+        m = _SIG_ITEM.match(sig, pos)
+        if m is None or m.end() == pos:
+            return None
+        out.append(m.group(0).strip())
+        pos = m.end()
+    return out
+
+
+def split_inline_signature(text: str, names: str = "") -> tuple[str, str]:
+    """A signature run into the last paragraph (crawler text: 「…无其他需报告的事项。 平潭综合实验区君山片区管理局
+    2020年1月2日」, 「无平潭综合实验区行政审批局 2021年1月19日」): (text, signature with one item per line).
+
+    The signature is a run, at the very end, of agency names (ending in an agency word) and dates (``…日``), holding
+    at least one date. A text ending in a 「抄送」 or 「…日印发」 print record is left whole: that record is part of
+    the published text (its year is checked like the narrative's). It starts after a space or a sentence end; when its first name is glued
+    to the prose (「无平潭…局」), it starts where the longest ending of that run found in ``names`` (the title, the
+    agency the title gives) starts."""
+    body = text.rstrip()
+    line_start = body.rfind("\n") + 1
+    last = body[line_start:]
+    m = _SIG_TAIL.search(last)
+    if m is None:
+        return text, ""
+    start = m.start()
+    first = _SIG_ITEM.match(last, start)
+    if first is not None and names and not re.match(_SIG_DATE, first.group(0)):
+        run = first.group(0).rstrip()
+        for i in range(len(run) - 3):
+            if run[i:] in names:
+                start += i
+                break
+    while start > 0 and last[start - 1] not in _BOUNDARY and not (names and last[start:].split()[0] in names):
+        nxt = _SIG_ITEM.match(last, start)  # began inside a word: the signature starts at the next item
+        if nxt is None or nxt.end() >= len(last):
+            return text, ""
+        start = nxt.end()
+    sig = last[start:]
+    items = _items(sig)
+    if items is None or not re.search(_SIG_DATE, sig) or not last[:start].strip():
+        return text, ""
+    return body[:line_start] + last[:start].rstrip(), "\n".join(x for x in items if x)
+
+
+def split_closing(last_section: str, names: str = "") -> tuple[str, str]:
+    """Separate the trailing signature / date / page chrome lines from the last section's text, and a signature
+    run into its last line (:func:`split_inline_signature`; ``names``: the title and the agency it gives)."""
     trailing = _TRAILING_CHROME_RE.search(last_section)
     tail_chrome = ""
     if trailing:
@@ -186,5 +241,6 @@ def split_closing(last_section: str) -> tuple[str, str]:
             cut -= 1
             continue
         break
-    closing = "\n".join(lines[cut:] + [tail_chrome]).strip()
-    return "\n".join(lines[:cut]), closing
+    body, inline = split_inline_signature("\n".join(lines[:cut]), names)
+    closing = "\n".join([inline] + lines[cut:] + [tail_chrome]).strip()
+    return body, closing

@@ -24,7 +24,9 @@ from typing import Optional
 from report.model import labels as L
 from report.model.identities import evaluate, identities, table3_lookup
 from report.model.tables import Diagnostic
-from report.parse.grid import Cell, Segment, t3_row_ok
+from report.parse.grid import Cell, Segment, t3_row_ok, t3_row_possible
+
+MAX_BLOCK_TABLES = 4
 
 
 def identity_failures(table: dict[str, list[Cell]], template: str) -> list[set[str]]:
@@ -100,6 +102,13 @@ def settle_guessed(
             )
         )
         return ordered, "reading_order"
+    blocks = column_blocks(segs, template)
+    if blocks is not None:
+        diags.append(Diagnostic(
+            code="t3_column_blocks", severity="warning", where="表三",
+            message="表三的数字在文本中按页、按列排列（PDF 版面提取，行标签与数字分离）；按行标签定位的结果不符合勾稽关系，"
+                    "已按“每页若干行、逐列排列”还原（只有这一种还原使各行的各类申请人之和等于总计），请对照原文核对。"))
+        return blocks, "column_blocks"
     out = {p: list(r) for p, r in table.items()}
     blank: list[str] = []
     for path in out:
@@ -131,3 +140,61 @@ def _checkable(table: dict[str, list[Cell]], template: str) -> bool:
     """Reading order is only trusted when the identities can actually see it: （七）总计 and the result rows known."""
     results = L.t3_result_rows(template)
     return all(v is not None for v in table[L.R_TOTAL]) and all(any(v is not None for v in table[p]) for p in results)
+
+
+def column_blocks(segs: list[Segment], template: str) -> Optional[dict[str, list[Cell]]]:
+    """Table 3 from all its numbers in reading order read as pages of whole rows, each page column by column
+    (pdfminer's order when the labels and each column of numbers are separate text boxes): the one table, over every
+    way to cut the numbers into such pages, that satisfies every 表三 identity and can be checked by them
+    (:func:`_checkable`) — or, when none does (a published table whose column sums are off), the only cut whose
+    every row balances (T3-C); None when cuts give different tables."""
+    width = len(L.T3_COLUMNS)
+    values = [v for seg in segs for v in seg.values]
+    paths = list(L.t3_rows(template))
+    n = len(paths)
+    if len(values) != n * width:
+        return None
+
+    def block(r: int, k: int) -> Optional[tuple[tuple[Cell, ...], ...]]:
+        base = r * width
+        rows = tuple(tuple(values[base + c * k + i] for c in range(width)) for i in range(k))
+        if all(t3_row_possible(list(row)) and (t3_row_ok(list(row)) or None in row) for row in rows):
+            return rows
+        return None
+
+    memo: dict[int, Optional[set[tuple[tuple[Cell, ...], ...]]]] = {n: {()}}
+
+    def tables_from(r: int) -> Optional[set[tuple[tuple[Cell, ...], ...]]]:
+        """Distinct row lists for rows r… (None: too many to tell apart)."""
+        if r in memo:
+            return memo[r]
+        out: set[tuple[tuple[Cell, ...], ...]] = set()
+        for k in range(1, n - r + 1):
+            rows = block(r, k)
+            if rows is None:
+                continue
+            rest = tables_from(r + k)
+            if rest is None:
+                memo[r] = None
+                return None
+            out.update(rows + tail for tail in rest)
+            if len(out) > MAX_BLOCK_TABLES:
+                memo[r] = None
+                return None
+        memo[r] = out
+        return out
+
+    found = tables_from(0)
+    if not found:
+        return None
+    good = []
+    for rows in found:
+        table = {p: list(row) for p, row in zip(paths, rows)}
+        if not identity_failures(table, template) and _checkable(table, template):
+            good.append(table)
+    if len(good) == 1:
+        return good[0]
+    if not good and len(found) == 1:  # the one cut whose every row balances: the report's own sums may be off
+        only = {p: list(row) for p, row in zip(paths, next(iter(found)))}
+        return only if _checkable(only, template) else None
+    return None

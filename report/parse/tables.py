@@ -13,10 +13,20 @@ from typing import Any, Optional
 from report.model import labels as L
 from report.model.cells import CellRef
 from report.model.tables import Diagnostic, blank_table2, blank_table3, blank_table4
-from report.parse.grid import Cell, Segment, orient_block, rows_from_segments, segments, t3_row_ok, t4_group_ok
+from report.parse.grid import (
+    Cell,
+    Segment,
+    orient_block,
+    rows_from_segments,
+    segments,
+    t3_row_ok,
+    t3_row_possible,
+    t4_group_ok,
+)
 from report.parse.normalize import label_key
 from report.parse.row_labels import best_row, check_row_labels, is_2019_layout, label_at_tail
 from report.parse.t3check import settle_guessed
+from report.parse.table2_columns import read_by_headers
 
 W3 = len(L.T3_COLUMNS)
 W4 = len(L.T4_COLUMNS)
@@ -35,7 +45,7 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
     """-> (table3, template, diagnostics, found_any_number)."""
     template = L.TEMPLATE_2019 if is_2019_layout(region) else L.TEMPLATE_2021
     segs = segments(region)
-    grid = rows_from_segments(segs, W3, t3_row_ok)
+    grid = rows_from_segments(segs, W3, t3_row_ok, t3_row_possible)
     diags: list[Diagnostic] = []
     if not grid.rows:
         return blank_table3(template), template, diags, False
@@ -57,7 +67,7 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
         anchored: list[Diagnostic] = []
         table, certain = _anchor_rows(grid.rows, template, anchored)
         table, how = settle_guessed(table, template, segs, certain, diags)
-        if how != "reading_order":  # (a row placed by position and then left blank is named by t3_unplaced_rows)
+        if how not in ("reading_order", "column_blocks"):  # (a row placed by position and then left blank is named by t3_unplaced_rows)
             diags[:0] = [d for d in anchored if d.code != "t3_row_by_position" or any(v is not None for v in table[(d.where or "")[3:]])]
     if grid.column_blocks:
         diags.append(
@@ -163,10 +173,16 @@ def _t2_is_2019(region: str) -> bool:
 
 
 def extract_table2(region: str) -> tuple[dict[str, Any], list[Diagnostic], bool]:
-    segs = segments(region)
-    vals = _values(segs)
     diags: list[Diagnostic] = []
-    if _t2_is_2019(region):
+    template = L.TEMPLATE_2019 if _t2_is_2019(region) else L.TEMPLATE_2021
+    segs = segments(region)
+    by_heads = read_by_headers(segs, template)
+    if by_heads is not None:
+        diags.append(_diag("grid_column_major", "info", f"表二“{'、'.join(by_heads[1])}”的行标签与数字分开排列（PDF 版面提取），"
+                                                         "已按列标题和行标签的顺序还原。", "表二"))
+        return by_heads[0], diags, True
+    vals = _values(segs)
+    if template == L.TEMPLATE_2019:
         table = blank_table2(L.TEMPLATE_2019)
         cells = [(row, col) for row, cols in L.T2_2019.items() for col in cols]
         for (row, col), v in zip(cells, vals):
@@ -180,11 +196,6 @@ def extract_table2(region: str) -> tuple[dict[str, Any], list[Diagnostic], bool]
     n_doc = len(L.T2_DOC_ROWS) * len(L.T2_DOC_COLUMNS)
     if len(vals) == n_doc + len(L.T2_SINGLE_ROWS) and not _short_doc_row(segs):
         doc = vals[:n_doc]
-        first = next(s for s in segs if s.values)
-        if len(first.values) >= n_doc and _columns_after_rows(first.label):
-            k = len(L.T2_DOC_ROWS)
-            doc = [doc[c * k + r] for r in range(k) for c in range(len(L.T2_DOC_COLUMNS))]
-            diags.append(_diag("grid_column_major", "info", "表二第二十条第（一）项的数字在提取文本中位于两行标签和列标题之后，判断为按列排列（PDF 版面提取）并已按列还原；表二没有勾稽关系可供验证，请核对。", "表二"))
         for i, row in enumerate(L.T2_DOC_ROWS):
             for j, col in enumerate(L.T2_DOC_COLUMNS):
                 table[row][col] = doc[i * len(L.T2_DOC_COLUMNS) + j]
@@ -203,13 +214,6 @@ def _short_doc_row(segs: list[Segment]) -> bool:
         if 0 < len(seg.values) < len(L.T2_DOC_COLUMNS) and (tail.endswith("规章") or tail.endswith("规范性文件")):
             return True
     return False
-
-
-def _columns_after_rows(label_text: str) -> bool:
-    """pdfminer order: the row labels (规章, 行政规范性文件) come before the column headers of the numbers."""
-    a = label_text.rfind("行政规范性文件")
-    b = label_text.rfind(L.T2_DOC_COLUMNS[0])
-    return a >= 0 and b > a
 
 
 _NOTE_COLUMN = (("失效", "废止"), ("修订", "制发", "制定", "新增"))  # words of a cell's note -> 本年废止件数 / 本年制发件数

@@ -26,6 +26,7 @@ from report.claims.numbers import parse_chinese_number
 from report.model import labels as L
 from report.model.findings import Finding
 from report.model.tables import Report
+from report.rules.absence import UNLOCATED, parser_doubt
 
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
 _OCR_ZERO = str.maketrans({"○": "〇", "Ｏ": "〇", "O": "〇"})
@@ -185,6 +186,11 @@ def government_items(report: Report) -> list[Finding]:
            f"请补写（没有发生责任追究的，也应写明“未发生责任追究情况”）。")
     if elsewhere:
         msg += f"（第{'、'.join(elsewhere)}部分有相关字样，建议移到第一部分“监督保障”或第五部分。）"
+    doubt = next((d for k in ("一", "五") if (d := parser_doubt(report, k)) is not None), None)
+    if doubt is not None:  # a part the parser could not locate may hold them
+        return [Finding(rule="government_items_unlocated", severity="warning", where="sections.一",
+                        expected=[n for n, _ in GOVERNMENT_ITEMS], actual=missing,
+                        message=f"未能在已识别的正文中找到{items}的情况，{UNLOCATED}。（解析说明：{doubt}）")]
     return [Finding(rule="government_items_missing", severity="warning", where="sections.一",
                     expected=[n for n, _ in GOVERNMENT_ITEMS], actual=missing, message=msg)]
 

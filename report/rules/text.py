@@ -18,6 +18,7 @@ from report.model.cells import CellRef
 from report.model.findings import Finding
 from report.model.numfmt import fmt_number as _n
 from report.model.tables import Report
+from report.rules.absence import UNLOCATED, parser_doubt
 from report.rules.meta import misplaced_sections, table_filled
 
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -54,7 +55,8 @@ def sections_present(report: Report) -> list[Finding]:
     section text, and many reports put nothing else there). A section whose heading stands inside another section
     (written out of order) is reported by :func:`report.rules.meta.section_order`, not here. A report with no
     narrative at all (tables only: an interchange JSON or a filled Excel template) gets one warning, not six
-    errors: only its tables could be checked.
+    errors: only its tables could be checked. A section the parser could not locate (its diagnostic
+    ``section_unlocated``, :func:`report.rules.absence.parser_doubt`) is a ``section_unlocated`` warning instead.
     """
     misplaced = misplaced_sections(report)  # reported by rules_meta.section_order instead
     missing = [k for k in L.SECTION_KEYS
@@ -65,10 +67,18 @@ def sections_present(report: Report) -> list[Finding]:
         return [Finding(rule="sections_missing", severity="warning", where="结构",
                         expected=list(L.SECTION_TITLES.values()), actual=[], message="未提供报告正文（六个部分均为空），本次只审核了表格。发布的年度报告须按条例第五十条"
                                            "写全六个部分（一、总体情况 至 六、其他需要报告的事项）。")]
-    return [Finding(rule="section_missing", severity="error", where=f"结构/{L.SECTION_TITLES[k]}",
-                    expected=L.SECTION_TITLES[k], actual="缺失或为空",
-                    message=f"缺少「{L.SECTION_TITLES[k]}」部分（或该部分为空）。条例第五十条规定的内容不能遗漏，请补写。")
-            for k in missing]
+    out = []
+    for k in missing:
+        doubt = parser_doubt(report, k)
+        if doubt is not None:  # the parser could not locate it: not the report's fault (report.rules.absence)
+            out.append(Finding(rule="section_unlocated", severity="warning", where=f"结构/{L.SECTION_TITLES[k]}",
+                               expected=L.SECTION_TITLES[k], actual="未能识别",
+                               message=f"未能识别「{L.SECTION_TITLES[k]}」部分，{UNLOCATED}。（解析说明：{doubt}）"))
+            continue
+        out.append(Finding(rule="section_missing", severity="error", where=f"结构/{L.SECTION_TITLES[k]}",
+                           expected=L.SECTION_TITLES[k], actual="缺失或为空",
+                           message=f"缺少「{L.SECTION_TITLES[k]}」部分（或该部分为空）。条例第五十条规定的内容不能遗漏，请补写。"))
+    return out
 
 
 _PLACEHOLDER = re.compile(r"【待补充[:：]?([^】]*)】")
@@ -167,7 +177,9 @@ def year_consistency(report: Report) -> list[Finding]:
 
 def period_sentence(report: Report) -> list[Finding]:
     """N-4 (official at provincial level, DB51/T 2660—2019 §2.1; universal practice): the 统计期限 sentence is present
-    and covers Y年1月1日 to Y年12月31日. Error when missing or wrong (a stale year copied from last year)."""
+    and covers Y年1月1日 to Y年12月31日. Error when missing or wrong (a stale year copied from last year); when the
+    parser doubts the text is whole (:func:`report.rules.absence.parser_doubt`) a missing sentence is a
+    ``period_unlocated`` warning."""
     if not _has_text(report):
         return []
     y = report.year
@@ -190,6 +202,10 @@ def period_sentence(report: Report) -> list[Finding]:
             return [Finding(rule="period_year", severity="error", where=_span(prefix, m), expected=y, actual=got,
                             message=f"统计期限中的年份为{got}年，与报告年度{y}年不符（可能照抄了上一年报告），请改为{y}年。")]
     period = f"{y}年1月1日起，至{y}年12月31日止" if y else "××××年1月1日起，至××××年12月31日止"
+    doubt = parser_doubt(report)
+    if doubt is not None:  # the text was not read as whole: the sentence may be there, unread
+        return [Finding(rule="period_unlocated", severity="warning", where="结构", expected="统计期限说明",
+                        actual="未能识别", message=f"未能识别统计期限说明，{UNLOCATED}。（解析说明：{doubt}）")]
     return [Finding(rule="period_missing", severity="error", where="结构", expected="统计期限说明", actual="未找到",
                     message=f"报告中没有统计期限说明。请加上一句：“本报告中所列数据的统计期限自{period}。”")]
 
