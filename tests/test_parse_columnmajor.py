@@ -35,6 +35,14 @@ def _named(report: Report, cell_id: str) -> bool:
     return False
 
 
+def _complete_and_consistent(path) -> bool:
+    """A published table with a blank cell has one line fewer in pdfminer's column order, and one whose identities
+    are broken cannot tell row order from column order: there the parser must flag, it cannot restore."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    blank = "null" in json.dumps([data.get("table2"), data.get("table3"), data.get("table4")])
+    return not blank and not data.get("arithmetic_failures_in_published_report")
+
+
 @pytest.mark.parametrize("path", TRUTHS, ids=lambda p: p.stem)
 def test_column_major_tables_are_exact_or_flagged(path):
     truth, data = _truth(path)
@@ -47,7 +55,8 @@ def test_column_major_tables_are_exact_or_flagged(path):
                 exact += 1
             else:
                 assert _named(report, ref.id), (breaks, ref.id, got, want)
-    assert exact == 3 * len(list(truth.cells()))  # and on these tables, every cell is read exactly
+    if _complete_and_consistent(path):
+        assert exact == 3 * len(list(truth.cells()))  # and on these tables, every cell is read exactly
 
 
 def test_2019_table2_in_column_order_is_restored_with_a_note():

@@ -37,9 +37,40 @@ def to_number(token: str) -> Number:
     return float(s) if "." in s else int(s)
 
 
+# A row's last number glued to the next row's label: ``0二、上年结转…``, ``0（二）部分公开``, ``02.其他法律…`` (the
+# next label's item number is its last digit: 表三's items run 1–8).
+_GLUED_LABEL_RE = re.compile(r"(\d+?)(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d[.．、][\u4e00-\u9fff]))")
+
+
+class _Piece:
+    """A token's text and end offset in the region (a glued token yields two pieces)."""
+
+    def __init__(self, text: str, end: int) -> None:
+        self._text, self._end = text, end
+
+    def group(self, _: int = 0) -> str:
+        return self._text
+
+    def end(self) -> int:
+        return self._end
+
+
+def _tokens(text: str) -> list[_Piece]:
+    out: list[_Piece] = []
+    for m in _TOKEN_RE.finditer(text):
+        tok = m.group(0)
+        g = _GLUED_LABEL_RE.match(tok)
+        if g and len(tok) > g.end():
+            out.append(_Piece(g.group(1), m.start() + g.end()))
+            out.append(_Piece(tok[g.end():], m.end()))
+        else:
+            out.append(_Piece(tok, m.end()))
+    return out
+
+
 def segments(text: str) -> list[Segment]:
     """Split a table region into (label, numbers) segments. Numbers followed by a unit (``2024 年``) are text."""
-    matches = list(_TOKEN_RE.finditer(text))
+    matches = _tokens(text)
     tokens = [m.group(0) for m in matches]
     out: list[Segment] = []
     label: list[str] = []

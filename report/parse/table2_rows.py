@@ -58,7 +58,9 @@ def template_rows(template: str) -> tuple[str, ...]:
 # ------------------------------------------------------------------ atoms and readings
 _UNIT_RE = re.compile(r"万元|元|笔|个|项|件|条")
 _DASHES = "-−–—"
-_RUN_RE = r"((?:[\s\d.,/|\-−–—]|万元|元|笔|个|项|件|条)*)"
+_RUN_RE = r"((?:[\s\d.,/|\-−–—]|万元|元|笔|个|项|件|条|[增减+＋](?=\s*\d))*)"
+# 本年增/减 written as 增3 / 减12 / +3: a cell boundary and the cell's sign
+_SIGN_WORD_RE = re.compile(r"([增减+＋])\s*(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ def atoms_of(text: str) -> Run:
     s = unicodedata.normalize("NFKC", text)
     s = re.sub(r"(?<=\d),(?=\d{3})", "", s)  # thousands separators
     unit = "万元" if "万元" in s else ("元" if "元" in s else None)
+    s = _SIGN_WORD_RE.sub(lambda m: "|-" if m.group(1) == "减" else "|", s)
     s = _UNIT_RE.sub("|", s)
     atoms = _atoms(s)
     loose = _atoms(re.sub(r"(?<=\d)\s+(?=\d)", "", s))

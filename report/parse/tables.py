@@ -8,11 +8,14 @@ when the count does not fit, and to report repaired or unexpected labels.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Optional
 
 from report.model import labels as L
 from report.model.cells import CellRef
 from report.model.tables import Diagnostic, blank_table2, blank_table3, blank_table4
+from report.parse.crawler.table24 import table4 as table4_of
+from report.parse.crawler.text import skeleton
 from report.parse.grid import (
     Cell,
     Segment,
@@ -109,15 +112,12 @@ def _anchor_rows(rows: list[Any], template: str, diags: list[Diagnostic]) -> tup
         idx = paths.index(target) if target else pointer
         if idx >= len(paths):
             break
-        if len(vals) != W3:
-            diags.append(
-                _diag(
-                    "t3_row_width",
-                    "warning",
-                    f"表三“{L.t3_short_label(paths[idx])}”行读到{len(vals)}个数字（应为7个），已按顺序填入，缺少的留空，请核对原文。",
-                    f"表三/{paths[idx]}",
-                )
-            )
+        if len(vals) != W3:  # which cells are missing is unknown: every cell of the row is named (blanks unread)
+            diags.append(Diagnostic(
+                code="t3_row_width", severity="warning", where=f"表三/{paths[idx]}",
+                cells=[CellRef.t3(paths[idx], c).id for c in L.T3_COLUMNS],
+                message=f"表三“{L.t3_short_label(paths[idx])}”行读到{len(vals)}个数字（应为7个），已按顺序填入，缺少的留空"
+                        "（不是报告空白），请核对原文。"))
             vals = (vals + [None] * W3)[:W3]
         elif target and row.kind != "block" and label_at_tail(target, row.label):
             certain.add(target)
@@ -142,10 +142,18 @@ def _anchor_rows(rows: list[Any], template: str, diags: list[Diagnostic]) -> tup
 
 
 # ---------------------------------------------------------------- table 4
+_GLUED_T4_RUN = re.compile(r"总计\s*\d{%d,}" % (W4 * len(L.T4_GROUPS)))
+
+
 def extract_table4(region: str) -> tuple[dict[str, list[Cell]], list[Diagnostic], bool]:
     vals = _values(segments(region))
     table = blank_table4()
     diags: list[Diagnostic] = []
+    if not vals and _GLUED_T4_RUN.search(region):
+        # the whole table as one digit run glued to its last header 「总计」 (crawler text whose other tables are
+        # spaced): cut into three groups under 维持+纠正+其他+尚未审结 = 总计, as for run-together pages
+        glued = table4_of(skeleton(region), 0, diags)
+        return glued, diags, any(v is not None for row in glued.values() for v in row)
     if not vals:
         return table, diags, False
     if len(vals) == W4 * len(L.T4_GROUPS):
