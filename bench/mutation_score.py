@@ -66,12 +66,13 @@ def ensure_venv(work: Path) -> Path:
     py = venv / "bin" / "python"
     if not (venv / ".ready").exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        site = Path(subprocess.check_output([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                            text=True).strip())
-        # the project's packages (pydantic, python-docx, openpyxl, pytest plugins…) come from its own venv
-        (site / "project_venv.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
         subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", MUTMUT], check=True)
         (venv / ".ready").touch()
+    site = Path(subprocess.check_output([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                        text=True).strip())
+    # the project's packages (pydantic, python-docx, openpyxl, pytest plugins…) come from its own venv; written on
+    # every run (resolved), so a venv made from a worktree since removed still finds them
+    (site / "project_venv.pth").write_text(str(Path(sysconfig.get_paths()["purelib"]).resolve()) + "\n", encoding="utf-8")
     return venv
 
 
@@ -122,14 +123,70 @@ def _mutmut(work: Path, tree: Path, args: list[str], cap: float, label: str) -> 
     print(f"[{label}] mutmut exited {proc.returncode} after {time.monotonic() - start:.0f} s\n" + "\n".join(lines[-6:]))
 
 
-def run_group(work: Path, group: str, time_cap: float, children: int) -> None:
-    """Pass 1: every mutant, forked from a warm process (fast). Pass 2: the survivors again, each in a fresh process."""
+def _verdicts(tree: Path) -> dict[Path, dict[str, object]]:
+    return {meta: json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+            for meta in (tree / "mutants").rglob("*.py.meta")}
+
+
+def _restore_verdicts(before: dict[Path, dict[str, object]]) -> int:
+    """After a retry: mutmut forgot every verdict (a new test selection resets them all); put back the ones it did
+    not re-run. Sound because a retry only adds tests and leaves the mutated sources as they were: a mutant killed
+    before is still killed. A mutant of a function whose source changed since has a new hash and is left alone."""
+    restored = 0
+    for meta, old in before.items():
+        if not meta.exists():
+            continue
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        codes = data["exit_code_by_key"]
+        for key, code in old.items():
+            if key in codes and codes[key] is None and code is not None:
+                codes[key] = code
+                restored += 1
+        meta.write_text(json.dumps(data, indent=4), encoding="utf-8")
+    return restored
+
+
+def refresh_tests(work: Path, group: str) -> Path:
+    """Copy the work tree's tests (tracked and new) into the group's tree, so a retry sees the tests added since."""
+    tree = work / f"tree-{group}"
+    files = subprocess.check_output(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "tests"],
+                                    cwd=ROOT).decode().split("\0")
+    for f in filter(None, files):
+        src = ROOT / f
+        if src.is_file() and not f.startswith("tests/corpus/raw/"):
+            dst = tree / f
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            if not dst.exists() or dst.read_bytes() != src.read_bytes():
+                dst.write_bytes(src.read_bytes())
+    return tree
+
+
+def run_group(work: Path, group: str, time_cap: float, children: int, *, retry: bool = False,
+              confirm: bool = True) -> None:
+    """Pass 1: every mutant, forked from a warm process (fast). Pass 2: the survivors again, each in a fresh process.
+
+    ``retry``: the group was run before and tests were added since: only the mutants not killed are run again
+    (with the new tests), the others keep their verdict. ``confirm=False`` skips pass 2."""
     ensure_venv(work)
     start = time.monotonic()
-    tree = prepare_tree(work, group)
-    _mutmut(work, tree, ["run", "--max-children", str(children)], time_cap, f"{group} pass 1")
+    if retry and (work / f"tree-{group}" / "mutants").exists():
+        tree = refresh_tests(work, group)
+        prepare_tree(work, group)
+        left_over = [name for name, status, _ in results(work, group) if status not in KILLED]
+        before = _verdicts(tree)
+        for k in range(0, len(left_over), 200):
+            left = time_cap - (time.monotonic() - start)
+            if left <= 0:
+                print(f"[{group}] no time left to retry {len(left_over) - k} mutants")
+                break
+            batch = left_over[k : k + 200]
+            _mutmut(work, tree, ["run", "--max-children", str(children), *batch], left, f"{group} retry ({len(batch)})")
+        print(f"[{group}] {_restore_verdicts(before)} earlier verdicts kept")
+    else:
+        tree = prepare_tree(work, group)
+        _mutmut(work, tree, ["run", "--max-children", str(children)], time_cap, f"{group} pass 1")
     survivors = [name for name, status, _ in results(work, group) if status == "survived"]
-    if survivors:
+    if survivors and confirm:
         prepare_tree(work, group, fresh_process=True)
         for k in range(0, len(survivors), 200):
             left = time_cap - (time.monotonic() - start)
@@ -223,6 +280,9 @@ def main() -> int:
     ap.add_argument("--report", action="store_true", help="only print the figures of the groups run so far")
     ap.add_argument("--no-survivors", action="store_true", help="do not list the surviving mutants")
     ap.add_argument("--fresh", action="store_true", help="start the group again from the current tree (new tests)")
+    ap.add_argument("--retry", action="store_true",
+                    help="tests were added: re-run only the mutants not killed so far (with the new tests)")
+    ap.add_argument("--no-confirm", action="store_true", help="skip pass 2 (survivors again in a fresh process)")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     groups = list(GROUPS) if args.group in (None, "all") else [args.group]
@@ -230,7 +290,7 @@ def main() -> int:
         for group in groups:
             if args.fresh:
                 shutil.rmtree(args.work / f"tree-{group}", ignore_errors=True)
-            run_group(args.work, group, args.time_cap, args.children)
+            run_group(args.work, group, args.time_cap, args.children, retry=args.retry, confirm=not args.no_confirm)
     report(args.work, groups, show=not args.no_survivors)
     return 0
 
