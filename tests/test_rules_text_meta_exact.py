@@ -64,7 +64,7 @@ def test_a_heading_inside_another_section_is_an_order_error_not_a_missing_sectio
 
 
 def test_section_one_heading_in_the_preamble():
-    r = rep(**{k: "正文" for k in "二三四五六"})
+    r = rep(**dict.fromkeys("二三四五六", "正文"))
     r.preamble = "前言\n一、总体情况\n本年度……"
     assert RM.misplaced_sections(r) == {"一": "preamble"}
     [f] = RM.section_order(r)
@@ -222,8 +222,8 @@ def test_a_full_period_anywhere_wins_over_a_loose_year_earlier():
 # ---------------------------------------------------------------- narrative numbers
 class Claim:
     def __init__(self, **kw):
-        base = dict(text="", value=None, start=0, end=0, status="verified", severity=None, cell=None, cells=(),
-                    expected=None, message=None)
+        base = {"text": "", "value": None, "start": 0, "end": 0, "status": "verified", "severity": None, "cell": None, "cells": (),
+                    "expected": None, "message": None}
         self.__dict__.update(base | kw)
 
 
