@@ -46,7 +46,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
               ["test_model_core.py", "test_identities.py", "test_tables.py", "test_continuity.py", "test_validate.py", "test_rules.py"]),
     "rules": (["report/rules"],
               ["test_rules.py", "test_rules_fee_unit.py", "test_rules_meta.py", "test_rules_text.py", "test_validate.py", "test_continuity.py",
-               "test_audit_published_errors.py"]),
+               "test_audit_published_errors.py", "test_rules_text_meta_exact.py", "test_rules_tables_exact.py"]),
     "claims": (["report/claims"],
                ["test_claims.py", "test_claims_context.py", "test_claims_facts.py", "test_claims_narrative.py",
                 "test_numbers.py"]),
@@ -54,7 +54,8 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
               ["test_parse.py", "test_parse_fallbacks.py", "test_parse_garbled.py", "test_parse_layouts.py",
                "test_parse_markup.py", "test_parse_crawler.py"]),
     "export": (["report/export"],
-               ["test_export_docx.py", "test_export_markdown.py", "test_xlsx.py", "test_export_cli.py"]),
+               ["test_export_docx.py", "test_export_markdown.py", "test_xlsx.py", "test_export_cli.py",
+                "test_export_docx_layout.py", "test_xlsx_layout.py", "test_export_markdown_exact.py"]),
 }
 KILLED = {"killed", "timeout"}
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout",
