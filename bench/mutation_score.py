@@ -125,7 +125,7 @@ def _mutmut(work: Path, tree: Path, args: list[str], cap: float, label: str) -> 
 
 
 def _verdicts(tree: Path) -> dict[Path, dict[str, object]]:
-    return {meta: json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    return {meta: _read_meta(meta)["exit_code_by_key"]
             for meta in (tree / "mutants").rglob("*.py.meta")}
 
 
@@ -199,12 +199,22 @@ def run_group(work: Path, group: str, time_cap: float, children: int, *, retry: 
         prepare_tree(work, group)
 
 
+def _read_meta(meta: Path) -> dict:
+    """A .meta file, read again if mutmut was writing it at that moment (a run may be going on)."""
+    for _ in range(20):
+        try:
+            return json.loads(meta.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            time.sleep(0.1)
+    return {"exit_code_by_key": {}}
+
+
 def results(work: Path, group: str) -> list[tuple[str, str, str]]:
     """(mutant name, status, path) for every mutant of the group tried so far."""
     tree = work / f"tree-{group}"
     out = []
     for meta in sorted((tree / "mutants").rglob("*.py.meta")) if tree.exists() else []:
-        data = json.loads(meta.read_text(encoding="utf-8"))
+        data = _read_meta(meta)
         rel = str(meta.relative_to(tree / "mutants"))[: -len(".meta")]
         for name, code in data["exit_code_by_key"].items():
             out.append((name, STATUS.get(code, "suspicious"), rel))
