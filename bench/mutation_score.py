@@ -37,6 +37,7 @@ import sys
 import sysconfig
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 MUTMUT = "mutmut==3.8.1"
@@ -124,9 +125,12 @@ def _mutmut(work: Path, tree: Path, args: list[str], cap: float, label: str) -> 
     print(f"[{label}] mutmut exited {proc.returncode} after {time.monotonic() - start:.0f} s\n" + "\n".join(lines[-6:]))
 
 
-def _verdicts(tree: Path) -> dict[Path, dict[str, object]]:
-    return {meta: _read_meta(meta)["exit_code_by_key"]
-            for meta in (tree / "mutants").rglob("*.py.meta")}
+def _verdicts(tree: Path) -> dict[Path, dict[str, Any]]:
+    return {meta: _read_meta(meta) for meta in (tree / "mutants").rglob("*.py.meta")}
+
+
+def _function_of(key: str) -> str:
+    return re.sub(r"__mutmut_\d+$", "", key.rsplit(".", 1)[-1])
 
 
 def _restore_verdicts(before: dict[Path, dict[str, object]]) -> int:
@@ -137,21 +141,26 @@ def _restore_verdicts(before: dict[Path, dict[str, object]]) -> int:
     for meta, old in before.items():
         if not meta.exists():
             continue
-        data = json.loads(meta.read_text(encoding="utf-8"))
+        data = _read_meta(meta)
         codes = data["exit_code_by_key"]
-        for key, code in old.items():
-            if key in codes and codes[key] is None and code is not None:
+        same = {f for f, h in data.get("hash_by_function_name", {}).items()
+                if old.get("hash_by_function_name", {}).get(f) == h}
+        for key, code in old["exit_code_by_key"].items():
+            if key in codes and codes[key] is None and code is not None and _function_of(key) in same:
                 codes[key] = code
                 restored += 1
         meta.write_text(json.dumps(data, indent=4), encoding="utf-8")
     return restored
 
 
-def refresh_tests(work: Path, group: str) -> Path:
-    """Copy the work tree's tests (tracked and new) into the group's tree, so a retry sees the tests added since."""
+def refresh_tree(work: Path, group: str) -> set[str]:
+    """Copy the work tree's tests and report/ sources (tracked and new) into the group's tree, so a retry sees the
+    tests added since (and a source fixed since: mutmut then makes that file's mutants again). Returns the report/
+    files that changed."""
     tree = work / f"tree-{group}"
-    files = subprocess.check_output(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "tests"],
-                                    cwd=ROOT).decode().split("\0")
+    files = subprocess.check_output(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "tests",
+                                     "report"], cwd=ROOT).decode().split("\0")
+    changed = set()
     for f in filter(None, files):
         src = ROOT / f
         if src.is_file() and not f.startswith("tests/corpus/raw/"):
@@ -159,7 +168,9 @@ def refresh_tests(work: Path, group: str) -> Path:
             dst.parent.mkdir(parents=True, exist_ok=True)
             if not dst.exists() or dst.read_bytes() != src.read_bytes():
                 dst.write_bytes(src.read_bytes())
-    return tree
+                if f.startswith("report/"):
+                    changed.add(f)
+    return changed
 
 
 def run_group(work: Path, group: str, time_cap: float, children: int, *, retry: bool = False,
@@ -171,9 +182,10 @@ def run_group(work: Path, group: str, time_cap: float, children: int, *, retry: 
     ensure_venv(work)
     start = time.monotonic()
     if retry and (work / f"tree-{group}" / "mutants").exists():
-        tree = refresh_tests(work, group)
-        prepare_tree(work, group)
-        left_over = [name for name, status, _ in results(work, group) if status not in KILLED]
+        changed = refresh_tree(work, group)
+        tree = prepare_tree(work, group)
+        # mutants of a changed source file are made again by mutmut: they are run by the final pass below
+        left_over = [name for name, status, path in results(work, group) if status not in KILLED and path not in changed]
         before = _verdicts(tree)
         for k in range(0, len(left_over), 200):
             left = time_cap - (time.monotonic() - start)
@@ -183,6 +195,9 @@ def run_group(work: Path, group: str, time_cap: float, children: int, *, retry: 
             batch = left_over[k : k + 200]
             _mutmut(work, tree, ["run", "--max-children", str(children), *batch], left, f"{group} retry ({len(batch)})")
         print(f"[{group}] {_restore_verdicts(before)} earlier verdicts kept")
+        left = time_cap - (time.monotonic() - start)
+        if left > 0:  # whatever has no verdict now (a changed function's mutants, a batch cut short)
+            _mutmut(work, tree, ["run", "--max-children", str(children)], left, f"{group} retry (the rest)")
     else:
         tree = prepare_tree(work, group)
         _mutmut(work, tree, ["run", "--max-children", str(children)], time_cap, f"{group} pass 1")

@@ -511,3 +511,102 @@ def test_validate_modes_and_previous():
     rules = [f.rule for f in V.validate(r, prev)]
     assert "carry_over" in rules and "blank_cell" in rules and "sections_missing" in rules
     assert V.summarise(V.validate(r, prev)) == {"error": rules.count("carry_over"), "warning": 3, "info": 0, "total": len(rules)}
+
+
+# ---------------------------------------------------------------- what the first mutation run left alive
+def test_narrative_findings_keep_section_order_whatever_their_cells():
+    """A narrative number is about a table cell, but it is shown with its section: section 一 before section 三."""
+    later_cell = F("narrative_number", "error", "sections.一[0:3]", "m", cells=[c4(L.T4_REVIEW, "总计")])
+    no_cell = F("narrative_number", "error", "sections.三[0:3]", "m")
+    early_cell = F("narrative_number", "error", "sections.五[0:3]", "m", cells=[c2("规章", "本年制发件数")])
+    assert sorted([early_cell, no_cell, later_cell], key=V._order) == [later_cell, no_cell, early_cell]
+
+
+def test_a_finding_placed_by_its_first_cell():
+    by_cell = F("r", "warning", "表三/申请人列", "m", cells=[c3(L.R_CARRIED_IN, "自然人")])
+    direct = F("r", "warning", c3(L.R_NEW, "商业企业"), "m")
+    assert sorted([by_cell, direct], key=V._order) == [direct, by_cell]
+
+
+def test_validate_passes_mode_and_previous_to_the_narrative_check(monkeypatch):
+    RT = importlib.import_module("report.rules.text")
+    seen = []
+
+    class Claim:
+        text, value, start, end, status, severity, cell, cells, expected, message = (
+            "5件", 5, 0, 2, "unverifiable", None, None, (), None, "无法核对")
+
+    def fake(report, previous=None):
+        seen.append(previous)
+        return [("一", Claim())]
+
+    monkeypatch.setattr(RT, "report_claims", fake)
+    r, prev = full(), full()
+    prev.year = 2023
+    assert [f.rule for f in V.validate(r, prev, mode="draft") if f.rule.startswith("narrative")] == ["narrative_unverified"]
+    assert [f.rule for f in V.validate(r, prev) if f.rule.startswith("narrative")] == []
+    assert seen == [prev, prev]
+
+
+def test_a_blank_finding_exactly_about_the_unread_cells_is_dropped():
+    r = full()
+    names = [c4(L.T4_REVIEW, c) for c in T4]
+    r.table4[L.T4_REVIEW] = [None] * 5
+    r.diagnostics = [Diagnostic(code="t4_unread", severity="warning", message="表四无法读出", cells=names)]
+    exact = F("blank_row", "warning", f"表四/{L.T4_REVIEW}", "m", cells=names)
+    assert [f.rule for f in V.not_the_reports_blanks(r, [exact])] == ["unread_cells"]
+    assert R.table4_blanks(r) == [F(
+        "unread_cells", "warning", "表四",
+        "表四有 5 个单元格解析时未能读出（解析提示：表四无法读出）。这不是报告本身的空白，已不作空白处理；请对照原文核对这些单元格。",
+        expected="对照原文核对", actual="未读出", cells=sorted(names))]
+
+
+def test_an_info_diagnostic_first_does_not_hide_the_warning_after_it():
+    r = full()
+    a = c3(L.R_NEW, "自然人")
+    r.table3[L.R_NEW][0] = None
+    r.diagnostics = [Diagnostic(code="note", severity="info", message="提示", cells=[a]),
+                     Diagnostic(code="t3_cell", severity="warning", message="未读出", cells=[a])]
+    assert R.unread_of(r, "table3") == {a: "未读出"}
+
+
+def test_misplaced_hint_from_the_results_even_when_the_balance_total_is_off():
+    r = full()
+    r.table3[f"{L.R_RESULTS}/{L.G_PUBLIC}"] = [2, 3, 0, 0, 0, 0, 5]
+    r.table3[L.R_CARRIED_OUT] = [0, 0, 0, 0, 0, 0, 1]  # the 总计 column of 一+二 = （七）+四 fails too
+    assert [h.actual for h in R.table3_misplaced_column(r)] == [{"自然人": -1, "商业企业": 1}]
+
+
+def test_results_total_names_the_parts_of_the_2019_rows():
+    r = full(template="2019")
+    other = f"{L.R_RESULTS}/{L.G_OTHER}"
+    r.table3[other] = [1, 0, 0, 0, 0, 0, 1]  # （六）其他处理 is one row in the 2019 format
+    [f] = [x for x in R.table3_results_total(r) if x.where == c3(L.R_TOTAL, "自然人")]
+    assert "（一）予以公开 3 + （六）其他处理 1）" in f.message and (f.expected, f.actual) == (4, 3)
+
+
+def test_fee_unit_expected_and_shown_to_six_decimals():
+    r = full(agency="某县财政局")
+    r.table2[L.T2_FEE] = 1234.567
+    r.sections = {"六": "行政事业性收费1234.567元。"}
+    [f] = R2.table2_fee_unit(r)
+    assert f.expected == 0.123457 and f.message.endswith("表二该栏单位为万元，应填 0.123457。")
+    r.sections = {}
+    r.table2[L.T2_FEE] = 212_345.678
+    [f] = R2.table2_fee_unit(r)
+    assert f.message == ("表二「行政事业性收费」为 212345.678 万元（约 21.23 亿元），对县（区）级机关而言异常偏大，可能误按“元”填写。"
+                         "该栏单位为万元，按元计应填 21.234568，请核对。")
+
+
+@pytest.mark.parametrize("agency,level", [("某区人民政府（本级）", "county"), ("某市某区财政局", "county")])
+def test_agency_level_more(agency, level):
+    assert R2.agency_level(agency) == level
+
+
+def test_2019_values_go_on_past_a_blank_cell():
+    r = Report.blank("2019", agency="某县人民政府", year=2020)
+    for row, cols in L.T2_2019.items():
+        r.table2[row] = dict.fromkeys(cols, 0)
+    r.table2["规章"]["本年新制作数量"] = None
+    r.table2["行政处罚"]["上一年项目数量"] = -1
+    assert [f.rule for f in R2.table2_values(r)] == ["blank_cell", "bad_value"]

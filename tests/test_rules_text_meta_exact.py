@@ -451,3 +451,36 @@ def test_large_swings_bounds():
         F("large_swing", "info", lic, f"表二「行政许可」由上年的 7 增加到 21（3.0 倍）。{tail}", expected=7, actual=21, cells=[lic]),
         F("large_swing", "info", pun, f"表二「行政处罚」由上年的 6 增加到 20（3.3 倍）。{tail}", expected=6, actual=20, cells=[pun]),
     ]
+
+
+# ---------------------------------------------------------------- what the first mutation run left alive
+def test_sections_five_and_six_absent_from_the_dict():
+    r = rep(**{"一": "正文"})
+    assert "五" not in r.sections and "六" not in r.sections
+    assert RT.section5_content(r) == [] and RT.section6_info_fee(r) == []
+
+
+def test_a_present_section_is_never_misplaced_though_its_heading_is_quoted_elsewhere():
+    r = rep(**{"一": "正文", "四": "复议。\n五、存在的主要问题及改进情况\n", "五": "问题。"})
+    assert RM.misplaced_sections(r) == {}
+
+
+@pytest.mark.parametrize("agency,kind", [("某区政府", "government"), ("某开发区管理委员会", "government")])
+def test_agency_kind_more(agency, kind):
+    assert RM.agency_kind(agency) == kind
+
+
+def test_stock_continuity_only_between_two_2021_tables():
+    r, prev = rep(), rep(year=2023)
+    r.table2["规章"] = {"本年制发件数": 1, "本年废止件数": 0, "现行有效件数": 5}
+    prev.table2["规章"] = {"本年制发件数": 0, "本年废止件数": 0, "现行有效件数": 3}
+    prev.template = "2019"  # a 2019 report whose 表二 happens to carry the 2021 rows: still not compared
+    assert RY.stock_continuity(r, prev) == []
+
+
+def test_large_swings_go_on_past_a_blank_or_text_figure():
+    r, prev = rep(), rep(year=2023)
+    r.table3[L.R_NEW][6] = None  # the first figure blank: the others are still compared
+    r.table2["行政许可"], prev.table2["行政许可"] = 21, 7
+    r.table2["行政处罚"], prev.table2["行政处罚"] = "二十", 6  # text, not a number: skipped
+    assert [f.where for f in RY.large_swings(r, prev)] == [CellRef.t2("行政许可").id]
