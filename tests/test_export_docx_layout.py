@@ -36,14 +36,16 @@ def make_report() -> Report:
     return r
 
 
-@pytest.fixture(scope="module")
+# Function scope on purpose: the mutation bench ties a function to the tests that run it, and a module fixture
+# runs the writer only in the first test (bench/mutation_score.py, docs/MUTATION_NOTES.md).
+@pytest.fixture
 def doc(tmp_path_factory):
     path = write_docx(make_report(), tmp_path_factory.mktemp("layout") / "nested" / "deeper" / "r.docx")
     assert path.name == "r.docx" and path.parent.name == "deeper"  # parent folders are created
     return docx.Document(str(path))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def draft(tmp_path_factory):
     return docx.Document(str(write_docx(make_report(), tmp_path_factory.mktemp("draft") / "d.docx", draft=True)))
 

@@ -43,7 +43,7 @@ def sample() -> Report:
     return r
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # function scope: see tests/test_export_docx_layout.py
 def book(tmp_path_factory):
     path = write_template(tmp_path_factory.mktemp("x") / "sub" / "t.xlsx", sample())
     return path, load_workbook(path)
