@@ -484,3 +484,9 @@ def test_large_swings_go_on_past_a_blank_or_text_figure():
     r.table2["行政许可"], prev.table2["行政许可"] = 21, 7
     r.table2["行政处罚"], prev.table2["行政处罚"] = "二十", 6  # text, not a number: skipped
     assert [f.where for f in RY.large_swings(r, prev)] == [CellRef.t2("行政许可").id]
+
+
+def test_government_items_found_in_sections_three_and_four_are_named():
+    r = rep(**{"一": "本年度开展了工作考核。", "三": "开展社会评议。", "四": "对违规人员问责。"})
+    [f] = RM.government_items(r)
+    assert f.message.endswith("（第三、四部分有相关字样，建议移到第一部分“监督保障”或第五部分。）")
