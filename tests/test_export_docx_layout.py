@@ -18,6 +18,7 @@ from report.export.docx import opening_text, write_docx
 from report.model import labels as L
 
 W = qn("w:val")
+T = L.SECTION_TITLES
 
 
 def make_report() -> Report:
@@ -83,6 +84,7 @@ def test_every_run_carries_all_four_font_slots_and_zh_cn(doc):
         f = fonts(r)
         assert len(set(f["fonts"])) == 1 and f["fonts"][0] in ("方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312", "宋体")
         assert f["lang"] == ("zh-CN", "zh-CN") and f["first"]
+        assert len(r.find(qn("w:rPr")).findall(qn("w:rFonts"))) == 1  # one font element, all four slots on it
 
 
 def test_title_paragraph(doc):
@@ -264,3 +266,27 @@ def test_tables_sit_after_their_section_heading(doc):
     t2 = doc.tables[0]
     fee = next(r for r in t2.rows if r.cells[0].text == L.T2_FEE)
     assert fee.cells[1].text == "1.5"
+
+
+def test_every_paragraph_in_order(tmp_path):
+    """The whole body as text: empty sections print their heading only (no stray paragraph), the closing's lines of
+    30 characters go to the right margin and one of 31 does not."""
+    r = make_report()
+    r.closing = "一" * 30 + "\n" + "二" * 31 + "\n2025年1月20日"
+    d = docx.Document(str(write_docx(r, tmp_path / "all.docx")))
+    texts = [p.text for p in d.paragraphs if p.text]
+    assert texts == [
+        "某县人民政府2024年政府信息公开工作年度报告", "本报告依据条例编制。",
+        T["一"], "（一）主动公开。本年度主动公开信息12条。", "（二）依申请公开", "全年平稳。",
+        T["二"], T["三"], T["四"], T["五"], "存在的问题：培训不足。", T["六"],
+        "一" * 30, "二" * 31, "2025年1月20日"]
+    assert [para(d, t).alignment for t in ("一" * 30, "二" * 31)] == [WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.JUSTIFY]
+
+
+def test_sections_missing_from_the_dict_print_their_heading_only(tmp_path):
+    r = make_report()
+    r.sections = {"一": "正文。"}
+    d = docx.Document(str(write_docx(r, tmp_path / "few.docx")))
+    texts = [p.text for p in d.paragraphs if p.text]
+    i = texts.index(T["一"])
+    assert texts[i : i + 7] == [T["一"], "正文。", T["二"], T["三"], T["四"], T["五"], T["六"]]

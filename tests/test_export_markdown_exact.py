@@ -213,3 +213,12 @@ def test_table2_frame_count_is_checked_and_short_rows_are_blank():
     rows[-1][2] = "2.25"
     back = apply_table2_frame(r, rows)
     assert back.table2["规章"]["本年制发件数"] is None and back.table2[L.T2_FEE] == 2.25
+
+
+def test_the_2019_frames_round_trip_with_their_23_rows():
+    r = Report.blank("2019", agency="某县人民政府", year=2020)
+    r.table3[f"{L.R_RESULTS}/{L.G_OTHER}"] = [1, 0, 0, 0, 0, 2, 3]
+    headers, rows = table3_frame(r)
+    assert len(rows) == 23
+    back = apply_table3_frame(r, rows)
+    assert back.table3 == r.table3 and back.diagnostics == []

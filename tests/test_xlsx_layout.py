@@ -221,7 +221,7 @@ def test_table4_checking_formulas(book):
 @pytest.mark.parametrize("typed,year,problem", [
     ("2024", 2024, False), (2024, 2024, False), ("2024年", 2024, False), (" 2023 ", 2023, False),
     (1990, 1990, False), (2100, 2100, False), (1989, None, True), (2101, None, True), ("二〇二四", None, True),
-    ("", None, False), (None, None, False),
+    ("", None, False), ("   ", None, False), (None, None, False),
 ])
 def test_year_on_the_info_sheet(filled, typed, year, problem):
     _, edit = filled
