@@ -37,6 +37,7 @@ import sys
 import sysconfig
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 MUTMUT = "mutmut==3.8.1"
@@ -46,7 +47,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
               ["test_model_core.py", "test_identities.py", "test_tables.py", "test_continuity.py", "test_validate.py", "test_rules.py"]),
     "rules": (["report/rules"],
               ["test_rules.py", "test_rules_fee_unit.py", "test_rules_meta.py", "test_rules_text.py", "test_validate.py", "test_continuity.py",
-               "test_audit_published_errors.py"]),
+               "test_audit_published_errors.py", "test_rules_text_meta_exact.py", "test_rules_tables_exact.py"]),
     "claims": (["report/claims"],
                ["test_claims.py", "test_claims_context.py", "test_claims_facts.py", "test_claims_narrative.py",
                 "test_numbers.py"]),
@@ -54,7 +55,8 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
               ["test_parse.py", "test_parse_fallbacks.py", "test_parse_garbled.py", "test_parse_layouts.py",
                "test_parse_markup.py", "test_parse_crawler.py"]),
     "export": (["report/export"],
-               ["test_export_docx.py", "test_export_markdown.py", "test_xlsx.py", "test_export_cli.py"]),
+               ["test_export_docx.py", "test_export_markdown.py", "test_xlsx.py", "test_export_cli.py",
+                "test_export_docx_layout.py", "test_xlsx_layout.py", "test_export_markdown_exact.py"]),
 }
 KILLED = {"killed", "timeout"}
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout",
@@ -66,12 +68,13 @@ def ensure_venv(work: Path) -> Path:
     py = venv / "bin" / "python"
     if not (venv / ".ready").exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        site = Path(subprocess.check_output([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                            text=True).strip())
-        # the project's packages (pydantic, python-docx, openpyxl, pytest plugins…) come from its own venv
-        (site / "project_venv.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
         subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", MUTMUT], check=True)
         (venv / ".ready").touch()
+    site = Path(subprocess.check_output([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                        text=True).strip())
+    # the project's packages (pydantic, python-docx, openpyxl, pytest plugins…) come from its own venv; written on
+    # every run (resolved), so a venv made from a worktree since removed still finds them
+    (site / "project_venv.pth").write_text(str(Path(sysconfig.get_paths()["purelib"]).resolve()) + "\n", encoding="utf-8")
     return venv
 
 
@@ -122,14 +125,84 @@ def _mutmut(work: Path, tree: Path, args: list[str], cap: float, label: str) -> 
     print(f"[{label}] mutmut exited {proc.returncode} after {time.monotonic() - start:.0f} s\n" + "\n".join(lines[-6:]))
 
 
-def run_group(work: Path, group: str, time_cap: float, children: int) -> None:
-    """Pass 1: every mutant, forked from a warm process (fast). Pass 2: the survivors again, each in a fresh process."""
+def _verdicts(tree: Path) -> dict[Path, dict[str, Any]]:
+    return {meta: _read_meta(meta) for meta in (tree / "mutants").rglob("*.py.meta")}
+
+
+def _function_of(key: str) -> str:
+    return re.sub(r"__mutmut_\d+$", "", key.rsplit(".", 1)[-1])
+
+
+def _restore_verdicts(before: dict[Path, dict[str, object]]) -> int:
+    """After a retry: mutmut forgot every verdict (a new test selection resets them all); put back the ones it did
+    not re-run. Sound because a retry only adds tests and leaves the mutated sources as they were: a mutant killed
+    before is still killed. A mutant of a function whose source changed since has a new hash and is left alone."""
+    restored = 0
+    for meta, old in before.items():
+        if not meta.exists():
+            continue
+        data = _read_meta(meta)
+        codes = data["exit_code_by_key"]
+        same = {f for f, h in data.get("hash_by_function_name", {}).items()
+                if old.get("hash_by_function_name", {}).get(f) == h}
+        for key, code in old["exit_code_by_key"].items():
+            if key in codes and codes[key] is None and code is not None and _function_of(key) in same:
+                codes[key] = code
+                restored += 1
+        meta.write_text(json.dumps(data, indent=4), encoding="utf-8")
+    return restored
+
+
+def refresh_tree(work: Path, group: str) -> set[str]:
+    """Copy the work tree's tests and report/ sources (tracked and new) into the group's tree, so a retry sees the
+    tests added since (and a source fixed since: mutmut then makes that file's mutants again). Returns the report/
+    files that changed."""
+    tree = work / f"tree-{group}"
+    files = subprocess.check_output(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "tests",
+                                     "report"], cwd=ROOT).decode().split("\0")
+    changed = set()
+    for f in filter(None, files):
+        src = ROOT / f
+        if src.is_file() and not f.startswith("tests/corpus/raw/"):
+            dst = tree / f
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            if not dst.exists() or dst.read_bytes() != src.read_bytes():
+                dst.write_bytes(src.read_bytes())
+                if f.startswith("report/"):
+                    changed.add(f)
+    return changed
+
+
+def run_group(work: Path, group: str, time_cap: float, children: int, *, retry: bool = False,
+              confirm: bool = True) -> None:
+    """Pass 1: every mutant, forked from a warm process (fast). Pass 2: the survivors again, each in a fresh process.
+
+    ``retry``: the group was run before and tests were added since: only the mutants not killed are run again
+    (with the new tests), the others keep their verdict. ``confirm=False`` skips pass 2."""
     ensure_venv(work)
     start = time.monotonic()
-    tree = prepare_tree(work, group)
-    _mutmut(work, tree, ["run", "--max-children", str(children)], time_cap, f"{group} pass 1")
+    if retry and (work / f"tree-{group}" / "mutants").exists():
+        changed = refresh_tree(work, group)
+        tree = prepare_tree(work, group)
+        # mutants of a changed source file are made again by mutmut: they are run by the final pass below
+        left_over = [name for name, status, path in results(work, group) if status not in KILLED and path not in changed]
+        before = _verdicts(tree)
+        for k in range(0, len(left_over), 200):
+            left = time_cap - (time.monotonic() - start)
+            if left <= 0:
+                print(f"[{group}] no time left to retry {len(left_over) - k} mutants")
+                break
+            batch = left_over[k : k + 200]
+            _mutmut(work, tree, ["run", "--max-children", str(children), *batch], left, f"{group} retry ({len(batch)})")
+        print(f"[{group}] {_restore_verdicts(before)} earlier verdicts kept")
+        left = time_cap - (time.monotonic() - start)
+        if left > 0:  # whatever has no verdict now (a changed function's mutants, a batch cut short)
+            _mutmut(work, tree, ["run", "--max-children", str(children)], left, f"{group} retry (the rest)")
+    else:
+        tree = prepare_tree(work, group)
+        _mutmut(work, tree, ["run", "--max-children", str(children)], time_cap, f"{group} pass 1")
     survivors = [name for name, status, _ in results(work, group) if status == "survived"]
-    if survivors:
+    if survivors and confirm:
         prepare_tree(work, group, fresh_process=True)
         for k in range(0, len(survivors), 200):
             left = time_cap - (time.monotonic() - start)
@@ -141,12 +214,22 @@ def run_group(work: Path, group: str, time_cap: float, children: int) -> None:
         prepare_tree(work, group)
 
 
+def _read_meta(meta: Path) -> dict:
+    """A .meta file, read again if mutmut was writing it at that moment (a run may be going on)."""
+    for _ in range(20):
+        try:
+            return json.loads(meta.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            time.sleep(0.1)
+    return {"exit_code_by_key": {}}
+
+
 def results(work: Path, group: str) -> list[tuple[str, str, str]]:
     """(mutant name, status, path) for every mutant of the group tried so far."""
     tree = work / f"tree-{group}"
     out = []
     for meta in sorted((tree / "mutants").rglob("*.py.meta")) if tree.exists() else []:
-        data = json.loads(meta.read_text(encoding="utf-8"))
+        data = _read_meta(meta)
         rel = str(meta.relative_to(tree / "mutants"))[: -len(".meta")]
         for name, code in data["exit_code_by_key"].items():
             out.append((name, STATUS.get(code, "suspicious"), rel))
@@ -223,6 +306,9 @@ def main() -> int:
     ap.add_argument("--report", action="store_true", help="only print the figures of the groups run so far")
     ap.add_argument("--no-survivors", action="store_true", help="do not list the surviving mutants")
     ap.add_argument("--fresh", action="store_true", help="start the group again from the current tree (new tests)")
+    ap.add_argument("--retry", action="store_true",
+                    help="tests were added: re-run only the mutants not killed so far (with the new tests)")
+    ap.add_argument("--no-confirm", action="store_true", help="skip pass 2 (survivors again in a fresh process)")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     groups = list(GROUPS) if args.group in (None, "all") else [args.group]
@@ -230,7 +316,7 @@ def main() -> int:
         for group in groups:
             if args.fresh:
                 shutil.rmtree(args.work / f"tree-{group}", ignore_errors=True)
-            run_group(args.work, group, args.time_cap, args.children)
+            run_group(args.work, group, args.time_cap, args.children, retry=args.retry, confirm=not args.no_confirm)
     report(args.work, groups, show=not args.no_survivors)
     return 0
 

@@ -54,7 +54,9 @@ def same(t, a, b) -> bool:
     return at(t, *a)._tc is at(t, *b)._tc
 
 
-@pytest.fixture(scope="module", params=TRUTHS, ids=lambda p: p.stem)
+# Function scope: the mutation bench ties the writer to every test that reads its output (a module fixture would
+# tie it to the first test only, and the others would never be run against a mutant of the writer).
+@pytest.fixture(params=TRUTHS, ids=lambda p: p.stem)
 def exported(request, tmp_path_factory):
     report, truth = build(request.param)
     out = write_docx(report, tmp_path_factory.mktemp("docx") / "report.docx")

@@ -67,6 +67,43 @@ def _full_report() -> Report:
     r.diagnostics = [Diagnostic(code="x", severity="warning", message="提示", where="表三", cells=["表三/二、上年结转政府信息公开申请数量/总计"])]
     return r
 
+def test_interchange_round_trip_keeps_every_field():
+    """Every field through the interchange dict and through its JSON text, the 落款 in the spec's shape
+    (``{"signed_by", "date"}``, shared/spec/interchange.md), with no ``closing_text`` when the two lines are all."""
+    r = _full_report()
+    data = r.to_interchange()
+    assert set(data) == {"schema", "agency", "year", "template", "sections", "table2", "table3_columns", "table3",
+                         "table4", "diagnostics", "title", "preamble", "closing"}
+    assert {k: data[k] for k in ("schema", "agency", "year", "template", "title", "preamble", "closing", "sections")} == {
+        "schema": L.SCHEMA, "agency": "某县人民政府", "year": 2024, "template": L.TEMPLATE_2021,
+        "title": "某县人民政府2024年政府信息公开工作年度报告", "preamble": "本报告由某县人民政府办公室编制。",
+        "closing": {"signed_by": "某县人民政府", "date": "2025年1月20日"},
+        "sections": dict(dict.fromkeys(L.SECTION_KEYS, ""), 一="总体情况。", 五="存在的问题。")}
+    assert data["table3_columns"] == list(L.T3_COLUMNS)
+    assert data["table3"][L.R_NEW] == [12, None, None, None, None, None, None]
+    assert data["table2"]["行政许可"] == 18651.06 and data["table4"][L.T4_REVIEW] == [3, None, None, None, None]
+    assert data["diagnostics"] == [{"code": "x", "severity": "warning", "message": "提示", "where": "表三",
+                                    "cells": ["表三/二、上年结转政府信息公开申请数量/总计"], "readings": []}]
+    text = r.to_json()
+    assert json.loads(text) == data
+    assert "某县" in text and "\\u" not in text  # Chinese as written, not escaped
+    for back in (Report.from_interchange(data), Report.from_interchange(text)):
+        assert back == r
+        assert back.to_interchange() == data
+        assert back.closing == "某县人民政府\n2025年1月20日" and back.signature == data["closing"]
+
+
+def test_interchange_closing_with_more_than_the_two_lines_keeps_its_text():
+    r = _full_report()
+    r.closing = "联系电话：0731-12345678\n某县人民政府\n2025年1月20日"
+    data = r.to_interchange()
+    assert data["closing"] == {"signed_by": "某县人民政府", "date": "2025年1月20日"}
+    assert data["closing_text"] == r.closing
+    assert Report.from_interchange(json.loads(r.to_json())).closing == r.closing
+    # the spec's object alone (another tool's JSON) gives the two lines; a date only gives one
+    assert Report.from_interchange({"closing": {"signed_by": "某局", "date": "2025年2月1日"}}).closing == "某局\n2025年2月1日"
+    assert Report.from_interchange({"closing": {"signed_by": None, "date": "2025年2月1日"}}).closing == "2025年2月1日"
+    assert Report.from_interchange({"closing": "某局\n2025年2月1日"}).closing == "某局\n2025年2月1日"  # older files
 
 
 def test_interchange_leaves_out_what_is_not_there():

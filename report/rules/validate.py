@@ -47,11 +47,11 @@ def _order(f: Finding) -> tuple[int, int, int]:
         if f.where.startswith(prefix):
             rank = r
             break
+    if rank == 4:  # the narrative in section order (a number's table cell does not move it to another section)
+        return SEVERITY_ORDER[f.severity], rank, _SECTION_RANK.get(f.where[len("sections."):len("sections.") + 1], 0)
     pos = _CELL_ORDER.get(f.where)
     if pos is None and f.cells:
         pos = _CELL_ORDER.get(f.cells[0])
-    if pos is None and rank == 4:
-        pos = _SECTION_RANK.get(f.where[len("sections."):len("sections.") + 1], 0)
     return SEVERITY_ORDER[f.severity], rank, pos if pos is not None else 0
 
 
