@@ -382,13 +382,19 @@ def test_previous_report_of_another_year_and_agency():
     expected = [
         F("previous_year", "warning", "跨年度", "用于跨年度核对的上年报告是2022年度的，而本报告是2024年度；应与2023年度报告核对。跨年度核对已跳过。",
           expected=2023, actual=2022),
-        F("previous_agency", "info", "跨年度", "上年报告的机关名称（某县人民政府办公室）与本报告（某县人民政府）不同，请确认是同一机关的报告。",
+        # the county government's office is another body than the county government: a warning, not a note
+        F("previous_agency", "warning", "跨年度", "上年报告的机关（某县人民政府办公室）与本报告（某县人民政府）不是同一机关，"
+          "跨年度核对（上年结转、现行有效件数）可能把两个机关的数字相比：请换用本机关的上年报告。",
           expected="某县人民政府", actual="某县人民政府办公室"),
     ]
     assert RY.previous_matches(r, prev) == expected
     r.table3[L.R_CARRIED_IN][0] = 9  # would not match, but the years are wrong: nothing else is checked
     assert RY.cross_year(r, prev) == expected
     assert RY.previous_matches(r, rep(year=None, agency=None)) == []
+    # the same body under a longer name (the city prefix) is only noted
+    alias = RY.previous_matches(rep(agency="淮安市洪泽区人民政府"), rep(year=2023, agency="洪泽区人民政府"))
+    assert [(f.rule, f.severity) for f in alias] == [("previous_agency", "info")]
+    assert "按机关身份" in alias[0].message
 
 
 def test_carry_over_per_column():

@@ -69,12 +69,25 @@ def normalize_text(text: str) -> str:
     """Canonical text for parsing: ASCII digits, plain spaces, no page footers, no ``|`` merge markers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SPACES_RE.sub(" ", text).translate(_FULLWIDTH_DIGITS)
+    lines = [ln for ln in text.split("\n") if not _FOOTER_RE.match(ln)]
     out = []
-    for line in text.split("\n"):
-        if _FOOTER_RE.match(line):
+    for i, line in enumerate(lines):
+        if _EMPTY_CELL_RE.match(line) and _beside_value_cell(lines, i):
+            # a scraped table cell with nothing in it (「 |」 among 「137 |」 lines, one cell per line): the
+            # report's own blank, kept as a blank token so the row keeps its width and the blank its column
+            out.append("—")
             continue
         out.append(line.replace("|", " ").rstrip())
     return "\n".join(out)
+
+
+_EMPTY_CELL_RE = re.compile(r"^\s*\|[\s|]*$")
+_VALUE_CELL_RE = re.compile(r"^\s*-?\d[\d,]*(?:\.\d+)?\s*\|[\s|]*$")
+
+
+def _beside_value_cell(lines: list[str], i: int) -> bool:
+    """Whether the line before or after line ``i`` is a one-number cell (「137 |」)."""
+    return any(0 <= j < len(lines) and _VALUE_CELL_RE.match(lines[j]) for j in (i - 1, i + 1))
 
 
 _KEY_DROP_RE = re.compile(r"[\s\"'“”‘’「」《》，,。:：;；、．.·\-—_（）()\[\]【】/\\|#*]")
