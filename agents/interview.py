@@ -232,6 +232,12 @@ def _work_item_questions(sp: str, text: str, start: int, prefix: str, limit: int
     return out
 
 
+# The base topics of each sub-part, in the order of their fixed ids (一<i>.1, 一<i>.2 …); a profile that does not
+# ask a topic leaves its id unused (考核 is asked of governments only) rather than renumbering the rest.
+_BASE_SLOTS = {"主动公开": ("解读", "发布会"), "依申请公开": ("答复",), "政府信息管理": ("审查",), "平台建设": ("网站",),
+               "监督保障": ("培训", "考核")}
+
+
 def _base(sp: str, prof: Profile) -> list[tuple[str, str, str, str, str]]:
     """(topic word, question, kind, label, unit): asked when last year's text of the sub-part lacks the word."""
     base = {
@@ -249,6 +255,39 @@ def _base(sp: str, prof: Profile) -> list[tuple[str, str, str, str, str]]:
     return base
 
 
+def _subpart_questions(prefix: str, sp: str, text: str, previous: Optional[Report], prof: Profile) -> list[Question]:
+    """The questions of one sub-part of 一, with ids that do not depend on what last year's report says: the base
+    topics (政策解读, 新闻发布会, 培训, 考核…) keep their own number in every interview (一1.1 is always 政策解读,
+    with or without last year's report, for every profile), and a question derived from last year's text on a
+    base topic takes that topic's id (「去年：全年发布政策解读117篇」 is 一1.1 too), so an answer given before last
+    year's report was loaded stays on its topic; the other derived questions are numbered after the base slots,
+    in the order of last year's text."""
+    derived = _figure_questions(sp, text, previous, prefix) if previous is not None and text else []
+    derived += _work_item_questions(sp, text, 0, prefix)
+    base = _BASE_SLOTS[sp]
+    heirs: dict[int, int] = {}  # derived question -> the base slot whose id it takes
+    out: list[tuple[int, Question]] = []
+    for word, q, kind, label, unit in _base(sp, prof):
+        slot = base.index(word) + 1
+        if word in text and any(word in x.last_year for x in derived):  # last year's own question asks it
+            heir = next((k for k, x in enumerate(derived) if k not in heirs and word in x.last_year), None)
+            if heir is not None:
+                heirs[heir] = slot
+            continue
+        out.append((slot, Question(id=f"{prefix}.{slot}", section="一", subpart=sp, question=q, kind=kind,
+                                   label=label, unit=unit)))
+    n = len(base)
+    for k, x in enumerate(derived):
+        if k in heirs:
+            slot = heirs[k]
+        else:
+            n += 1
+            slot = n
+        x.id = f"{prefix}.{slot}"
+        out.append((slot, x))
+    return [q for _slot, q in sorted(out, key=lambda t: t[0])]
+
+
 def build_interview(report: Report, previous: Optional[Report] = None,
                     profile: Optional[Profile] = None) -> Interview:
     prof = profile or classify(report)
@@ -259,16 +298,7 @@ def build_interview(report: Report, previous: Optional[Report] = None,
     iv.questions.append(Question(id="一0", section="一", subpart="综述", kind="text", label="全年工作综述",
                                  question="全年政务公开工作的总体情况（一两句话综述主要做法和成效）？"))
     for i, sp in enumerate(SUBPARTS, 1):
-        prefix = f"一{i}"
-        text = parts.get(sp, "")
-        qs = _figure_questions(sp, text, previous, prefix) if previous is not None and text else []
-        qs += _work_item_questions(sp, text, len(qs), prefix)
-        for word, q, kind, label, unit in _base(sp, prof):
-            if word in text and any(word in x.last_year for x in qs):
-                continue
-            qs.append(Question(id=f"{prefix}.{len(qs) + 1}", section="一", subpart=sp, question=q, kind=kind,
-                               label=label, unit=unit))
-        iv.questions += qs
+        iv.questions += _subpart_questions(f"一{i}", sp, parts.get(sp, ""), previous, prof)
     prev_five = (previous.sections.get("五") or "") if previous is not None else ""
     iv.last_year_text["五"] = prev_five
     iv.problems_last_year = split_problems(prev_five)

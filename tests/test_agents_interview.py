@@ -178,3 +178,21 @@ def test_unanswered_figures_are_one_placeholder_quoting_last_years_clauses():
     text = draft_offline(cur, [], prev, "一").text
     proactive = text.split("（一）")[1].split("（二）")[0]
     assert "【待补充：今年的数字（去年：全年发布政策解读117篇；召开新闻发布会5场）】" in proactive
+
+
+def test_question_ids_do_not_move_with_last_years_report_or_the_profile():
+    """An answer saved before last year's report was loaded (or under another profile) stays on its question: a base
+    topic keeps its id, last year's own question on that topic takes it, the other derived ones come after."""
+    cur, prev = reports()
+    alone = {q.id: q for q in build_interview(cur, None).questions}
+    with_last = {q.id: q for q in build_interview(cur, prev).questions}
+    assert alone["一1.1"].label == "全年发布政策解读" and "117篇" in with_last["一1.1"].last_year
+    assert alone["一1.2"].label == "全年召开新闻发布会" and "新闻发布会5场" in with_last["一1.2"].last_year
+    assert alone["一5.1"].label == "全年组织政务公开培训" and "培训3次" in with_last["一5.1"].last_year
+    for qid in ("一2.1", "一3.1", "一4.1", "一5.2"):  # not in last year's text: the same question in both
+        assert alone[qid].question == with_last[qid].question
+    assert "政务公开日" in with_last["一1.3"].question and "320条" in with_last["一4.2"].question
+    dept = {q.id: q.label for q in build_interview(Report.blank(agency="某某县公安局", year=2023), None).questions}
+    assert "一5.2" not in dept and dept["一5.1"] == alone["一5.1"].label  # a topic not asked leaves its id unused
+    again = [(q.id, q.question) for q in build_interview(cur, prev).questions]
+    assert again == [(q.id, q.question) for q in with_last.values()]

@@ -11,7 +11,7 @@ from report.model.tables import Report
 
 pytestmark = requires_commands(CHROMIUM, install="make system-deps (apt-get install chromium fonts-noto-cjk)")
 
-NUMBER_Q, TEXT_Q = "一1.1", "一4.2"  # 主动公开: 「去年：全年发布政策解读117篇。今年？」; 平台建设: a text question
+NUMBER_Q, TEXT_Q = "一1.1", "一4.1"  # 主动公开: 「去年：全年发布政策解读117篇。今年？」; 平台建设: the base text question
 TEXT_ANSWER = "开通“某县发布”微信公众号，全年推送信息856条"
 WORDS_FOR_NUMBER_Q = "全年召开新闻发布会6场，其中线上2场"  # words typed into a number question (一1.2)
 
