@@ -102,16 +102,24 @@ def test_answers_are_placed_in_their_subpart_and_cited():
     assert "针对“基层公开人员力量不足”的问题，新增专职人员2名" in fixes
     assert any("相同或相近" in f.message for f in five.findings)  # a new problem repeats an old one
     six = draft_offline(cur, [], prev, "六", interview=iv).text
-    assert "未收取信息处理费" in six and "【待补充：落实年度政务公开工作要点；" in six  # unanswered items: one placeholder
+    assert "未收取信息处理费" in six and "【待补充：落实2023年政务公开工作要点的情况；" in six  # unanswered: one placeholder
 
 
 def test_nothing_invented_without_answers():
     cur, prev = reports()
     text = "\n".join(draft_offline(cur, [], prev, s).text for s in ("一", "五", "六"))
     stated = re.sub(r"【待补充[^】]*】", "", text)  # what the draft asserts (placeholders only quote last year)
-    for phrase in ("责任追究的情况", "未收取信息处理费", "门户网站作为", "组织开展", "纳入年度绩效考核"):
+    for phrase in ("责任追究的情况", "门户网站作为", "组织开展", "纳入年度绩效考核"):
         assert phrase not in stated
-    assert "（去年：本年度未收取信息处理费）】" in text  # last year's statement shown as last year's, to update
+    # no application and none carried over (表三 says so): no fee could be charged, said with the cell it rests on
+    six = draft_offline(cur, [], prev, "六")
+    assert "未收到政府信息公开申请，也无上年结转的申请，未收取信息处理费。" in six.text
+    assert [(c.cell, c.value) for c in six.claims if "信息处理费" in c.text] == [
+        ("表三/一、本年新收政府信息公开申请数量/总计", 0)]
+    cur.table3[L.R_NEW] = [1, 0, 0, 0, 0, 0, 1]  # one application: whether a fee was charged is staff's to say
+    six = draft_offline(cur, [], prev, "六").text
+    assert "未收取信息处理费" not in re.sub(r"【待补充[^】]*】", "", six)
+    assert "（去年：本年度未收取信息处理费）】" in six  # last year's statement shown as last year's, to update
     assert "【待补充：" in text and "工作考核、社会评议和责任追究结果" in text
     assert not repeats("公开目录更新不够及时", "政策解读形式单一，图解视频较少")
 
@@ -177,7 +185,8 @@ def test_unanswered_figures_are_one_placeholder_quoting_last_years_clauses():
     cur, prev = reports()
     text = draft_offline(cur, [], prev, "一").text
     proactive = text.split("（一）")[1].split("（二）")[0]
-    assert "【待补充：今年的数字（去年：全年发布政策解读117篇；召开新闻发布会5场）】" in proactive
+    assert "【待补充：今年的数字（去年：全年发布政策解读117篇；召开新闻发布会5场）；" in proactive
+    assert "县级财政预决算" in proactive  # then what a county government is asked about
 
 
 def test_question_ids_do_not_move_with_last_years_report_or_the_profile():
