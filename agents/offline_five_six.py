@@ -94,13 +94,13 @@ def _data_hint(w: Writer, report: Report) -> None:
     if corrected:
         hints.append(("行政复议结果纠正", corrected, CellRef("table4", L.T4_REVIEW, "结果纠正").id, ""))
     done = report.t3(L.R_TOTAL) or 0
-    unavailable = group_sum(report, L.G_UNAVAILABLE) or 0
-    if done and unavailable * 4 >= done:
+    # results that stand out among those closed: 无法提供 a quarter or more, the other refusals a tenth or more
+    notable = [(g, v) for g, share in ((L.G_UNAVAILABLE, 4), (L.G_WITHHELD, 10), (L.G_NOT_HANDLED, 10), (L.G_OTHER, 10))
+               if done and (v := group_sum(report, g) or 0) and v * share >= done]
+    if notable:
         hints.append(("办结", done, CellRef("table3", L.R_TOTAL, TOT).id, ""))
-        hints.append(("中无法提供", unavailable, group_id(report, L.G_UNAVAILABLE), ""))
-    withheld = group_sum(report, L.G_WITHHELD) or 0
-    if done and withheld * 10 >= done:  # a tenth or more withheld
-        hints.append(("不予公开", withheld, group_id(report, L.G_WITHHELD), ""))
+        for i, (g, v) in enumerate(notable):
+            hints.append((("中" if not i else "、") + T.GROUP_WORDS[g], v, group_id(report, g), ""))
     carried = report.t3(L.R_CARRIED_OUT) or 0
     if done and carried * 20 >= done + carried:  # a twentieth or more left for next year
         hints.append(("结转下年度", carried, CellRef("table3", L.R_CARRIED_OUT, TOT).id, ""))
@@ -114,7 +114,7 @@ def _data_hint(w: Writer, report: Report) -> None:
         return
     w.add("（报表显示：")
     for i, (before, value, cell, after) in enumerate(hints):
-        w.add("，" if i and not before.startswith("中") else "").add(before)
+        w.add("，" if i and not before.startswith(("中", "、")) else "").add(before)
         if value is not None:
             w.num(value, cell=cell)
         w.add(after)
@@ -152,7 +152,7 @@ def section_six(report: Report, previous: Optional[Report], facts: list[Any], w:
         w.add("。")
     else:
         if unpaid:
-            w.add("因申请人逾期未按收费通知要求缴纳费用而不再处理的申请").num(
+            w.add("发出收费通知后申请人逾期未缴费的申请").num(
                 unpaid, cell=CellRef("table3", unpaid_row, TOT).id).add("。")
         w.add(PH.format("本年度收取信息处理费的情况" + _last_year(iv, "六1")))
     w.add("\n")

@@ -72,6 +72,9 @@ _LEVELS = (
     (r"市$", Domain("市级政府", ("重大行政决策预公开", "市级财政预决算和政府债务", "重大建设项目和公共资源配置"))),
 )
 _GENERAL = Domain("", ("本机关职责范围内的重点领域信息",))
+# Whom a government oversees, by its level (asked under 监督保障: 第五十条（四）'s 考核 has an object).
+_BELOW = {"省级政府": "设区的市和省直部门", "市级政府": "县（市、区）和市直部门", "县级政府": "乡镇和县直部门",
+          "区级政府": "镇（街道）和区直部门", "园区管委会": "片区和区直部门"}
 
 
 def domain_of(agency: Optional[str]) -> Domain:
@@ -161,9 +164,10 @@ def management(report: Report) -> list[Item]:
 
 def platform(report: Report, prof: Profile) -> list[Item]:
     if prof.own_portal:
-        region = agency_identity(report.agency or "").region
-        zone = agency_identity(report.agency or "").organ == "管委会"
-        site = f"{region}{'' if zone else '人民政府'}门户网站" if prof.is_government and region else (
+        name = full_name(report)  # as the report writes it
+        if prof.is_government and agency_identity(name).organ == "管委会":  # a zone's portal bears the zone's name
+            name = re.sub(r"(?:党工委)?[、和与]?管(?:理)?委(?:员)?会$", "", name)
+        site = f"{name}门户网站" if prof.is_government and name != "本机关" else (
             "政府门户网站" if prof.is_government else "本机关网站")
         return [f"{site}公开专栏和政务新媒体的建设管理"]
     return ["有无独立网站，公开专栏设在哪个网站、如何维护", "政务新媒体"]
@@ -172,6 +176,9 @@ def platform(report: Report, prof: Profile) -> list[Item]:
 def oversight(report: Report, prof: Profile) -> list[Item]:
     """Asked with 培训 (and 考核 for a government): what the cases of 表四 call for."""
     items: list[Item] = []
+    below = _BELOW.get(domain_of(report.agency).name) if prof.kind == "government" else None
+    if below:
+        items.append(f"对{below}政务公开工作的考核和指导")
     if n := report.t4(L.T4_REVIEW, "结果纠正"):
         items.append(["被纠正的", (n, CellRef("table4", L.T4_REVIEW, "结果纠正").id), "复议案件的整改"])
     if report.t4(L.T4_SUIT_DIRECT, "结果纠正") or report.t4(L.T4_SUIT_AFTER, "结果纠正"):

@@ -186,7 +186,7 @@ def _cases(w: Writer, report: Report, me: str) -> None:
         return
     if review:
         w.add("全年因政府信息公开工作被申请行政复议").num(review, cell=CellRef("table4", L.T4_REVIEW, "总计").id)
-        parts = [(c, v) for c in L.T4_COLUMNS[:4] if (v := report.t4(L.T4_REVIEW, c))]
+        parts = sorted([(c, v) for c in L.T4_COLUMNS[:4] if (v := report.t4(L.T4_REVIEW, c))], key=lambda cv: -cv[1])
         if parts:
             w.add("，其中")
             for i, (c, v) in enumerate(parts):

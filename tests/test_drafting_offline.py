@@ -130,7 +130,7 @@ def test_fee_sentences_follow_table_and_facts():
     unpaid = L.t3_groups(report.template)[L.G_OTHER][1]
     r2 = _with(report, {CellRef("table3", unpaid, "总计").id: 5})
     d = draft_offline(r2, [], None, "六")
-    assert "不再处理的申请5件" in d.text and "【待补充：本年度收取信息处理费" in d.text
+    assert "发出收费通知后申请人逾期未缴费的申请5件" in d.text and "【待补充：本年度收取信息处理费" in d.text
     assert [c for c in d.claims if c.value == 5][0].cell == CellRef("table3", unpaid, "总计").id
     fee = load_facts([{"id": "FEE", "label": "收取信息处理费", "value": 260, "unit": "元"}])
     d = draft_offline(report, fee, None, "六")
