@@ -209,3 +209,10 @@ def other_matters(report: Report, prof: Profile) -> dict[str, str]:
             "六3": f"{who}办理结果公开",
             "六4": "创新做法"}
 
+
+
+def describe(report: Report, prof: Profile) -> str:
+    """The profile as the model's prompt states it, with the agency's line of work and what it is asked about."""
+    dom = domain_of(report.agency)
+    work = f"；工作领域：{dom.name}" if dom.name else ""
+    return f"{prof.describe()}{work}；主动公开宜说明的重点领域（无事实依据时写【待补充：…】）：{'、'.join(dom.areas)}"

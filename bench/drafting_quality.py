@@ -179,7 +179,7 @@ def main() -> int:
             if not ok and args.verbose:
                 print(f"  not placed: {cur_id} {q.id} {q.subpart}")
     ids_same = ids_total = topics_kept = topics_total = 0
-    for agency, prev_id, cur_id in prs:
+    for _agency, prev_id, cur_id in prs:
         prev, cur = load(prev_id), load(cur_id)
         first = [(q.id, q.question) for q in build_interview(cur, prev).questions]
         ids_total += 1
