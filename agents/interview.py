@@ -138,6 +138,8 @@ def split_overview(text: str) -> tuple[dict[str, str], dict[str, str]]:
 
 
 _LEAD_IN = re.compile(r"^(?:但是?|然而|同时|不过|主要(?:表现在|是|有)?|存在(?:着)?)+")
+_NAME_LEAD_IN = re.compile(r"^(?:但是?|然而|同时|不过|也|还|仍|主要(?:表现在|是|有)?|存在(?:着)?)+")  # a name's only
+_TAIL = re.compile(r"(?:等|的)?(?:方面的?)?问题$")
 
 
 def problem_key(problem: str) -> str:
@@ -145,7 +147,8 @@ def problem_key(problem: str) -> str:
     characters."""
     p = _ENUM.sub("", problem, count=1).strip("：:，。； ")
     first = re.split(r"[，。；：:]", p, maxsplit=1)[0]
-    return (_LEAD_IN.sub("", first) or first)[:30]
+    name = _NAME_LEAD_IN.sub("", first) or first
+    return (_TAIL.sub("", name) or name)[:30]  # 「…有待进一步提升等问题」 -> its name, without 「等问题」
 
 
 def _shortcoming_clauses(sentence: str) -> list[str]:

@@ -86,6 +86,9 @@ def section_five(report: Report, previous: Optional[Report], facts: list[Any], w
         w.add(PH.format("改进措施") + "\n")
 
 
+_FEW = 10
+
+
 def _data_hint(w: Writer, report: Report) -> None:
     """What the tables suggest staff look at when naming this year's problems, with this agency's own figures, each
     bound to its cell (「（报表显示：行政复议结果纠正1件，办结136件中无法提供45件）」), inside the placeholder."""
@@ -95,14 +98,15 @@ def _data_hint(w: Writer, report: Report) -> None:
         hints.append(("行政复议结果纠正", corrected, CellRef("table4", L.T4_REVIEW, "结果纠正").id, ""))
     done = report.t3(L.R_TOTAL) or 0
     # results that stand out among those closed: 无法提供 a quarter or more, the other refusals a tenth or more
+    # (shares say something only over enough applications: ten or more closed)
     notable = [(g, v) for g, share in ((L.G_UNAVAILABLE, 4), (L.G_WITHHELD, 10), (L.G_NOT_HANDLED, 10), (L.G_OTHER, 10))
-               if done and (v := group_sum(report, g) or 0) and v * share >= done]
+               if done >= _FEW and (v := group_sum(report, g) or 0) and v * share >= done]
     if notable:
         hints.append(("办结", done, CellRef("table3", L.R_TOTAL, TOT).id, ""))
         for i, (g, v) in enumerate(notable):
             hints.append((("中" if not i else "、") + T.GROUP_WORDS[g], v, group_id(report, g), ""))
     carried = report.t3(L.R_CARRIED_OUT) or 0
-    if done and carried * 20 >= done + carried:  # a twentieth or more left for next year
+    if done >= _FEW and carried * 20 >= done + carried:  # a twentieth or more left for next year
         hints.append(("结转下年度", carried, CellRef("table3", L.R_CARRIED_OUT, TOT).id, ""))
     suits = sum_cells([report.t4(L.T4_SUIT_DIRECT), report.t4(L.T4_SUIT_AFTER)])
     if suits:

@@ -205,3 +205,11 @@ def test_question_ids_do_not_move_with_last_years_report_or_the_profile():
     assert "一5.2" not in dept and dept["一5.1"] == alone["一5.1"].label  # a topic not asked leaves its id unused
     again = [(q.id, q.question) for q in build_interview(cur, prev).questions]
     assert again == [(q.id, q.question) for q in with_last.values()]
+
+
+def test_a_problem_is_named_without_its_lead_in_or_trailing_words():
+    from agents.interview import problem_key
+
+    assert problem_key("也存在公开信息深度、广度有待进一步提升等问题") == "公开信息深度、广度有待进一步提升"
+    assert problem_key("二是各内设处室政府信息公开意识还是不够强等问题。") == "各内设处室政府信息公开意识还是不够强"
+    assert problem_key("但主要存在政策解读形式单一，图解视频较少") == "政策解读形式单一"
