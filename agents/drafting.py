@@ -130,7 +130,7 @@ def draft_section(report: Report, section: str, *, facts: Iterable[Fact] = (), p
     facts = list(facts or [])
     prof = profile or classify(report)
     iv = build_interview(report, previous, prof)
-    iv.answers = dict(answers or {})
+    iv.answers = iv.matching(dict(answers or {}))  # an answer saved for another question under this id waits
     answer_facts, text_facts = iv.facts()
     if model is None:
         return draft_offline(report, facts, previous, section, interview=iv, profile=prof)

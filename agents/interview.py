@@ -16,6 +16,7 @@ the checker), a text -> :class:`report.claims.facts.TextFact` (cited by id), and
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -59,6 +60,7 @@ class Question:
     template: str = ""  # last year's clause; the answer number replaces its figure
     figure: str = ""  # the figure's surface in ``template``
     required: bool = True
+    key: str = ""  # what the question asks about, whatever its id: a base topic or last year's own clause
 
     def public(self) -> dict[str, Any]:
         return {"id": self.id, "section": self.section, "subpart": self.subpart, "question": self.question,
@@ -82,6 +84,35 @@ class Interview:
 
     def facts(self) -> tuple[list[Fact], list[TextFact]]:
         return answers_to_facts(self.questions, self.answers)
+
+    def matching(self, stored: dict[str, Any]) -> dict[str, Any]:
+        """The stored answers that belong to this interview's questions. An answer saved with the fingerprint of
+        its question (``#<id>``, :meth:`fingerprints`) is applied only while that id asks the same question: when
+        another last-year report renumbers the derived questions, it waits in the store instead of answering
+        another question. Answers without a fingerprint (an answers file) apply by id."""
+        by_id = {q.id: q for q in self.questions}
+        out: dict[str, Any] = {}
+        for qid, value in stored.items():
+            if qid.startswith(FINGERPRINT):
+                continue
+            q, fp = by_id.get(qid), stored.get(FINGERPRINT + qid)
+            if q is not None and fp is not None and fp != fingerprint(q):
+                continue
+            out[qid] = value
+        return out
+
+    def fingerprints(self, qids: Any) -> dict[str, str]:
+        """``{"#<id>": fingerprint}`` for answers being saved."""
+        by_id = {q.id: q for q in self.questions}
+        return {FINGERPRINT + qid: fingerprint(by_id[qid]) for qid in qids if qid in by_id}
+
+
+FINGERPRINT = "#"
+
+
+def fingerprint(q: Question) -> str:
+    """What a question asks, as a short stable code (its section and its key or label)."""
+    return hashlib.sha1(f"{q.section}|{q.key or q.label or q.question}".encode()).hexdigest()[:12]
 
 
 # ------------------------------------------------------------------ reading last year's text
@@ -278,14 +309,16 @@ def _subpart_questions(prefix: str, sp: str, text: str, previous: Optional[Repor
                 heirs[heir] = slot
             continue
         out.append((slot, Question(id=f"{prefix}.{slot}", section="一", subpart=sp, question=q, kind=kind,
-                                   label=label, unit=unit)))
+                                   label=label, unit=unit, key=f"{sp}/{word}")))
     n = len(base)
     for k, x in enumerate(derived):
         if k in heirs:
             slot = heirs[k]
+            x.key = f"{sp}/{base[slot - 1]}"  # the base topic it stands for
         else:
             n += 1
             slot = n
+            x.key = f"{sp}/{x.last_year}"
         x.id = f"{prefix}.{slot}"
         out.append((slot, x))
     return [q for _slot, q in sorted(out, key=lambda t: t[0])]
@@ -308,7 +341,7 @@ def build_interview(report: Report, previous: Optional[Report] = None,
     for i, p in enumerate(iv.problems_last_year, 1):
         iv.questions.append(Question(id=f"五1.{i}", section="五", subpart="上年度问题整改",
                                      question=f"去年的问题：{p}。今年整改情况？", last_year=p, kind="text",
-                                     label=problem_key(p)))
+                                     label=problem_key(p), key=p))
     iv.questions.append(Question(id="五2.1", section="五", subpart="本年度存在问题", kind="text",
                                  question="今年存在的主要问题（可写多条，每条一行）？", label="本年度存在的主要问题"))
     iv.questions.append(Question(id="五2.2", section="五", subpart="改进措施", kind="text",
