@@ -201,7 +201,7 @@ def _cases(w: Writer, report: Report, me: str) -> None:
             w.add("，其中未经复议直接起诉").num(direct, cell=CellRef("table4", L.T4_SUIT_DIRECT, "总计").id)
             w.add("、复议后起诉").num(after, cell=CellRef("table4", L.T4_SUIT_AFTER, "总计").id)
         elif direct or after:
-            w.add("，均为" + ("未经复议直接起诉" if direct else "复议后起诉"))
+            w.add(("，均为" if suits > 1 else "，为") + ("未经复议直接起诉" if direct else "复议后起诉"))
         pending = (report.t4(L.T4_SUIT_DIRECT, "尚未审结") or 0) + (report.t4(L.T4_SUIT_AFTER, "尚未审结") or 0)
         w.add("。" if not pending else "，部分案件尚未审结。")
     else:
