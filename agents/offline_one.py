@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional, Sequence
 
-from report.model import CellRef
+from report.model import CellRef, sum_cells
 from report.model import labels as L
 from report.model.tables import Report
 
@@ -110,7 +110,7 @@ def _on_request(w: Writer, report: Report, previous: Optional[Report], me: str, 
         place_answers(w, iv, "一", SUBPARTS[1], fact_ids, hint=H.on_request(report))
         w.add("\n")
         return
-    if new == 0 and not carried_in:
+    if new == 0 and carried_in == 0:
         w.add(T.ON_REQUEST_NONE.format(year=year, me=me))
     else:
         w.add(f"{year}，{me}共收到政府信息公开申请").num(new, cell=CellRef("table3", L.R_NEW, TOT).id)
@@ -130,7 +130,7 @@ def _on_request(w: Writer, report: Report, previous: Optional[Report], me: str, 
         if carried_out:
             w.add("另有").num(carried_out, cell=CellRef("table3", L.R_CARRIED_OUT, TOT).id)
             w.add("结转下年度继续办理。")
-        else:
+        elif carried_out == 0:  # a blank cell says nothing
             w.add("无结转下年度继续办理的申请。")
         _reasons(w, report)
     write_facts(w, facts)
@@ -180,8 +180,8 @@ def _cases(w: Writer, report: Report, me: str) -> None:
     direct, after = report.t4(L.T4_SUIT_DIRECT), report.t4(L.T4_SUIT_AFTER)
     if review is None and direct is None and after is None:
         return
-    suits = (direct or 0) + (after or 0)
-    if not review and not suits:
+    suits = sum_cells([direct, after])  # unknown when either is blank: then each known route by its own cell
+    if review == 0 and suits == 0:
         w.add("全年未发生因政府信息公开工作被申请行政复议、提起行政诉讼的案件。")
         return
     if review:
@@ -192,9 +192,13 @@ def _cases(w: Writer, report: Report, me: str) -> None:
             for i, (c, v) in enumerate(parts):
                 w.add("、" if i else "").add(c).num(v, cell=CellRef("table4", L.T4_REVIEW, c).id)
         w.add("。")
-    else:
+    elif review == 0:
         w.add("全年未发生政府信息公开行政复议案件。")
-    if suits:
+    if suits is None:
+        for g, v, words in ((L.T4_SUIT_DIRECT, direct, "未经复议直接起诉"), (L.T4_SUIT_AFTER, after, "复议后起诉")):
+            if v:
+                w.add(f"{words}的政府信息公开行政诉讼").num(v, cell=CellRef("table4", g, "总计").id).add("。")
+    elif suits:
         both = f"{CellRef('table4', L.T4_SUIT_DIRECT, '总计').id} + {CellRef('table4', L.T4_SUIT_AFTER, '总计').id}"
         w.add("被提起政府信息公开行政诉讼").num(suits, cell=both)
         if direct and after:
@@ -205,7 +209,7 @@ def _cases(w: Writer, report: Report, me: str) -> None:
         pending = (report.t4(L.T4_SUIT_DIRECT, "尚未审结") or 0) + (report.t4(L.T4_SUIT_AFTER, "尚未审结") or 0)
         w.add("。" if not pending else "，部分案件尚未审结。")
     else:
-        w.add("未发生政府信息公开行政诉讼案件。")
+        w.add("未发生政府信息公开行政诉讼案件。")  # suits == 0: both routes known
 
 
 def _oversight(w: Writer, report: Report, st: Style, facts: list[Any], iv: Interview,

@@ -85,3 +85,19 @@ def test_prompt_example_is_what_the_code_sends():
     out = subprocess.run([sys.executable, "scripts/prompt_example.py", "--check"], cwd=ROOT, capture_output=True,
                          text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_a_blank_cell_is_never_written_as_none_happened():
+    """表四 行政复议 and 复议后起诉 unread, 表三 结转下年度 unread: no 「未发生…」, no 「无结转…」, no broken sum."""
+    r = furong()
+    r.table4[L.T4_REVIEW] = [None] * 5
+    r.table4[L.T4_SUIT_AFTER] = [None] * 5
+    r.table4[L.T4_SUIT_DIRECT] = [1, 0, 0, 0, 1]
+    r.table3[L.R_CARRIED_OUT] = [None] * 7
+    d = draft_offline(r, [], None, "一")
+    assert "未发生" not in d.text and "无结转" not in d.text and "结转下年度继续办理" not in stated(d.text)
+    assert "未经复议直接起诉的政府信息公开行政诉讼1件" in d.text
+    assert not [f for f in d.findings if f.severity == "error"]
+    r.table3[L.R_NEW] = [0] * 7
+    r.table3[L.R_CARRIED_IN] = [None] * 7
+    assert "也无上年结转的申请" not in draft_offline(r, [], None, "一").text
