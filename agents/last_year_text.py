@@ -17,7 +17,10 @@ _SUBPART_WORDS = {
 _HEADING = re.compile(r"^[\s　]*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．])")
 _ENUM = re.compile(r"(?:[一二三四五六七八九]是|(?<![\d.])\d{1,2}[、.．](?!\d)|[（(][\d一二三四五六七八九]{1,2}[）)]|[①②③④⑤⑥])")
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
-_MEASURE_HEAD = re.compile(r"(?:改进(?:情况|措施|举措)|整改措施|下一步|下一年度|今后)")
+# Where last year's 五 turns from its problems to its measures: a heading, or a sentence announcing next year's work
+# (「2020年我办将继续……抓好以下两个方面的工作」).
+_MEASURE_HEAD = re.compile(r"(?:改进(?:情况|措施|举措)|整改措施|下一步|下一年度|今后|"
+                           r"(?:(?<![\d])\d{4}年|明年|新的一年)[^。；，\d]{0,12}将)")
 _PROBLEM_WORDS = ("不够", "不足", "有待", "欠缺", "需进一步", "还需", "较少", "不高", "不强", "不深", "滞后", "短板", "问题")
 
 

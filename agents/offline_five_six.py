@@ -151,7 +151,7 @@ def section_six(report: Report, previous: Optional[Report], facts: list[Any], w:
             w.add("，共计" if "信息处理费" in f.label else f"，{f.label}").num(f.value, fact=f.id, unit=f.unit or "")
         w.add("。")
     elif _no_applications(report):  # no application, so nothing could be charged: said from 表三's cells
-        w.add(f"{year}，{me}未收到政府信息公开申请，也无上年结转的申请，未收取信息处理费")
+        w.add(f"本年度没有政府信息公开申请，{me}未收取信息处理费")
         w.claims.append(_table_zero_claim(w, "未收取信息处理费"))
         w.add("。")
     else:

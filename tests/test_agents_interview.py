@@ -113,7 +113,7 @@ def test_nothing_invented_without_answers():
         assert phrase not in stated
     # no application and none carried over (表三 says so): no fee could be charged, said with the cell it rests on
     six = draft_offline(cur, [], prev, "六")
-    assert "未收到政府信息公开申请，也无上年结转的申请，未收取信息处理费。" in six.text
+    assert "本年度没有政府信息公开申请，我县未收取信息处理费。" in six.text
     assert [(c.cell, c.value) for c in six.claims if "信息处理费" in c.text] == [
         ("表三/一、本年新收政府信息公开申请数量/总计", 0)]
     cur.table3[L.R_NEW] = [1, 0, 0, 0, 0, 0, 1]  # one application: whether a fee was charged is staff's to say
@@ -213,3 +213,9 @@ def test_a_problem_is_named_without_its_lead_in_or_trailing_words():
     assert problem_key("也存在公开信息深度、广度有待进一步提升等问题") == "公开信息深度、广度有待进一步提升"
     assert problem_key("二是各内设处室政府信息公开意识还是不够强等问题。") == "各内设处室政府信息公开意识还是不够强"
     assert problem_key("但主要存在政策解读形式单一，图解视频较少") == "政策解读形式单一"
+
+
+def test_last_years_measures_announced_for_the_next_year_are_not_problems():
+    five = ("今年，我办政府信息公开工作取得一定成效，但还存在一些不足，一是新上岗的工作人员对业务不熟，二是公开要素不够全面。"
+            "2020年我办将继续抓好以下两个方面的工作：（一）提高业务水平。组织学习。（二）抓制度促规范。健全制度。")
+    assert split_problems(five) == ["新上岗的工作人员对业务不熟", "公开要素不够全面"]
