@@ -26,6 +26,7 @@ from .factsheet import build_factsheet
 from .interview import SUBPARTS, Interview, build_interview
 from .llm import ChatModel, LLMFailure, invoke_text
 from .offline import SECTIONS, draft_offline
+from .offline_hints import describe as describe_profile
 from .profiles import Profile, classify
 from .retrieval import gather_passages, quote
 from .types import DraftFinding, Searcher, SectionDraft
@@ -81,7 +82,7 @@ def build_messages(report: Report, section: str, sheet_text: str, passages: Any,
     problems = "\n".join(f"{i}. {p}" for i, p in enumerate(iv.problems_last_year, 1)) or "（无）"
     user = load_prompt("draft_section").render(
         requirements=section_requirements(section, prof),
-        profile=prof.describe(),
+        profile=describe_profile(report, prof),
         last_year_text=last_year_section(iv, section, passages.own),
         last_year_problems=problems,
         interview=interview_text(iv, section, list(text_facts or [])),
@@ -129,7 +130,7 @@ def draft_section(report: Report, section: str, *, facts: Iterable[Fact] = (), p
     facts = list(facts or [])
     prof = profile or classify(report)
     iv = build_interview(report, previous, prof)
-    iv.answers = dict(answers or {})
+    iv.answers = iv.matching(dict(answers or {}))  # an answer saved for another question under this id waits
     answer_facts, text_facts = iv.facts()
     if model is None:
         return draft_offline(report, facts, previous, section, interview=iv, profile=prof)

@@ -16,6 +16,7 @@ the checker), a text -> :class:`report.claims.facts.TextFact` (cited by id), and
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -27,23 +28,11 @@ from report.claims.facts import Fact, FactError, TextFact, read_number
 from report.claims.numbers import extract_numbers
 from report.model.tables import Report
 
+from .last_year_text import SUBPARTS, problem_key, sentences, split_overview, split_problems
 from .profiles import Profile, classify
 
-SUBPARTS = ("主动公开", "依申请公开", "政府信息管理", "平台建设", "监督保障")
-_SUBPART_WORDS = {
-    "主动公开": ("主动公开", "解读", "发布会", "回应", "发布"),
-    "依申请公开": ("依申请", "申请"),
-    "政府信息管理": ("信息管理", "审查", "清理", "目录", "指南", "规范性文件"),
-    "平台建设": ("平台", "网站", "新媒体", "公众号", "微博", "专栏", "查阅"),
-    "监督保障": ("监督", "保障", "考核", "评议", "追究", "培训", "督查", "组织领导"),
-}
-_HEADING = re.compile(r"^[\s　]*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．])")
-_ENUM = re.compile(r"(?:[一二三四五六七八九]是|(?<![\d.])\d{1,2}[、.．](?!\d)|[（(][\d一二三四五六七八九]{1,2}[）)]|[①②③④⑤⑥])")
-_SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _WORK_ITEM = re.compile(r"《[^》]{2,40}》|“[^”]{2,30}”|举办|召开|开展|印发|出台|上线|开设|建立|组织")
-_MEASURE_HEAD = re.compile(r"(?:改进(?:情况|措施|举措)|整改措施|下一步|下一年度|今后)")
 _PLAIN_NUMBER = re.compile(r"\s*约?[\d,，.]+\s*[个件条篇次场期人项家万亿元%]{0,3}\s*")
-_PROBLEM_WORDS = ("不够", "不足", "有待", "欠缺", "需进一步", "还需", "较少", "不高", "不强", "不深", "滞后", "短板", "问题")
 
 
 @dataclass
@@ -59,6 +48,7 @@ class Question:
     template: str = ""  # last year's clause; the answer number replaces its figure
     figure: str = ""  # the figure's surface in ``template``
     required: bool = True
+    key: str = ""  # what the question asks about, whatever its id: a base topic or last year's own clause
 
     def public(self) -> dict[str, Any]:
         return {"id": self.id, "section": self.section, "subpart": self.subpart, "question": self.question,
@@ -83,106 +73,34 @@ class Interview:
     def facts(self) -> tuple[list[Fact], list[TextFact]]:
         return answers_to_facts(self.questions, self.answers)
 
+    def matching(self, stored: dict[str, Any]) -> dict[str, Any]:
+        """The stored answers that belong to this interview's questions. An answer saved with the fingerprint of
+        its question (``#<id>``, :meth:`fingerprints`) is applied only while that id asks the same question: when
+        another last-year report renumbers the derived questions, it waits in the store instead of answering
+        another question. Answers without a fingerprint (an answers file) apply by id."""
+        by_id = {q.id: q for q in self.questions}
+        out: dict[str, Any] = {}
+        for qid, value in stored.items():
+            if qid.startswith(FINGERPRINT):
+                continue
+            q, fp = by_id.get(qid), stored.get(FINGERPRINT + qid)
+            if q is not None and fp is not None and fp != fingerprint(q):
+                continue
+            out[qid] = value
+        return out
 
-# ------------------------------------------------------------------ reading last year's text
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENT.findall(text or "") if s.strip()]
-
-
-def _route(text: str) -> Optional[str]:
-    best, score = None, 0
-    for sp, words in _SUBPART_WORDS.items():
-        s = sum(text.count(w) for w in words)
-        if s > score:
-            best, score = sp, s
-    return best
-
-
-def split_overview(text: str) -> tuple[dict[str, str], dict[str, str]]:
-    """Last year's 一 as {sub-part: text} and {sub-part: its own heading}: a heading line routes the paragraphs
-    under it; without headings each sentence goes to the sub-part its words name. What precedes the first
-    sub-part (the overview's opening) is kept under "综述"."""
-    parts: dict[str, list[str]] = {sp: [] for sp in SUBPARTS}
-    lead: list[str] = []
-    heads: dict[str, str] = {}
-    current: Optional[str] = None
-    lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
-    has_heads = sum(1 for ln in lines if _HEADING.match(ln)) >= 2
-    for ln in lines:
-        if has_heads and _HEADING.match(ln):
-            head = re.split(r"[。：:]", ln, maxsplit=1)[0][:30]
-            sp = _route(head) or _route(ln)
-            if sp is not None:
-                current = sp
-                heads.setdefault(sp, head)
-            body = ln[len(head):].lstrip("。：:") if len(ln) > len(head) + 1 else ""
-            if body and current:
-                parts[current].append(body)
-            continue
-        if has_heads and current:
-            parts[current].append(ln)
-            continue
-        if has_heads:  # before the first heading: the overview's opening
-            lead.append(ln)
-            continue
-        for s in sentences(ln):
-            sp = _route(s)
-            if sp:
-                parts[sp].append(s)
-            elif not any(parts.values()):
-                lead.append(s)
-    out = {sp: "\n".join(v) for sp, v in parts.items() if v}
-    if lead:
-        out["综述"] = "\n".join(lead)
-    return out, heads
+    def fingerprints(self, qids: Any) -> dict[str, str]:
+        """``{"#<id>": fingerprint}`` for answers being saved."""
+        by_id = {q.id: q for q in self.questions}
+        return {FINGERPRINT + qid: fingerprint(by_id[qid]) for qid in qids if qid in by_id}
 
 
-_LEAD_IN = re.compile(r"^(?:但是?|然而|同时|不过|主要(?:表现在|是|有)?|存在(?:着)?)+")
+FINGERPRINT = "#"
 
 
-def problem_key(problem: str) -> str:
-    """The name of a problem: its first clause, without the enumerator or a lead-in (但、主要存在…), at most 30
-    characters."""
-    p = _ENUM.sub("", problem, count=1).strip("：:，。； ")
-    first = re.split(r"[，。；：:]", p, maxsplit=1)[0]
-    return (_LEAD_IN.sub("", first) or first)[:30]
-
-
-def _shortcoming_clauses(sentence: str) -> list[str]:
-    """The clauses of a sentence that state a shortcoming (「…规范有序，但在政策解读方式上还不够多样化」 → the
-    second clause; 「主要存在A有待提升，B不够强，C等问题」 → three), each without its lead-in."""
-    out = []
-    for clause in re.split(r"[，,；;]", sentence):
-        c = clause.strip("。 ")
-        if any(w in c for w in _PROBLEM_WORDS):
-            c = _LEAD_IN.sub("", c).strip()
-            if len(c) >= 6 and not re.fullmatch(r"(?:存在的?)?(?:以下|如下|主要)?(?:几个方面的?)?(?:问题|不足)[。：:]?", c):
-                out.append(c)
-    return out
-
-
-def split_problems(text: str) -> list[str]:
-    """Last year's 五 split into its problems (the part before the measures; enumerated items, else the sentences
-    that state a shortcoming)."""
-    text = text or ""
-    m = _MEASURE_HEAD.search(text)
-    head = text[:m.start()] if m and m.start() > 20 else text
-    marks = [mm.start() for mm in _ENUM.finditer(head)]
-    items: list[str] = []
-    if len(marks) >= 2:
-        bounds = marks + [len(head)]
-        items = [head[a:b] for a, b in zip(bounds, bounds[1:])]
-    else:
-        items = [c for s in sentences(head) for c in _shortcoming_clauses(s)]
-    out = []
-    for it in items:
-        if re.fullmatch(r"[\s（(一二三四五六）).、]*(?:存在的?)?(?:主要)?(?:问题|不足)(?:及改进情况)?[。：:\s]*", it):
-            continue
-        it = re.sub(r"\s+", "", it).strip("；;。，")
-        it = re.sub(r"^" + _ENUM.pattern, "", it).strip("：:，；。 ")
-        if len(it) >= 6 and not _HEADING.fullmatch(it):
-            out.append(it)
-    return out[:6]
+def fingerprint(q: Question) -> str:
+    """What a question asks, as a short stable code (its section and its key or label)."""
+    return hashlib.sha1(f"{q.section}|{q.key or q.label or q.question}".encode()).hexdigest()[:12]
 
 
 # ------------------------------------------------------------------ questions
@@ -232,6 +150,12 @@ def _work_item_questions(sp: str, text: str, start: int, prefix: str, limit: int
     return out
 
 
+# The base topics of each sub-part, in the order of their fixed ids (一<i>.1, 一<i>.2 …); a profile that does not
+# ask a topic leaves its id unused (考核 is asked of governments only) rather than renumbering the rest.
+_BASE_SLOTS = {"主动公开": ("解读", "发布会"), "依申请公开": ("答复",), "政府信息管理": ("审查",), "平台建设": ("网站",),
+               "监督保障": ("培训", "考核")}
+
+
 def _base(sp: str, prof: Profile) -> list[tuple[str, str, str, str, str]]:
     """(topic word, question, kind, label, unit): asked when last year's text of the sub-part lacks the word."""
     base = {
@@ -249,6 +173,41 @@ def _base(sp: str, prof: Profile) -> list[tuple[str, str, str, str, str]]:
     return base
 
 
+def _subpart_questions(prefix: str, sp: str, text: str, previous: Optional[Report], prof: Profile) -> list[Question]:
+    """The questions of one sub-part of 一, with ids that do not depend on what last year's report says: the base
+    topics (政策解读, 新闻发布会, 培训, 考核…) keep their own number in every interview (一1.1 is always 政策解读,
+    with or without last year's report, for every profile), and a question derived from last year's text on a
+    base topic takes that topic's id (「去年：全年发布政策解读117篇」 is 一1.1 too), so an answer given before last
+    year's report was loaded stays on its topic; the other derived questions are numbered after the base slots,
+    in the order of last year's text."""
+    derived = _figure_questions(sp, text, previous, prefix) if previous is not None and text else []
+    derived += _work_item_questions(sp, text, 0, prefix)
+    base = _BASE_SLOTS[sp]
+    heirs: dict[int, int] = {}  # derived question -> the base slot whose id it takes
+    out: list[tuple[int, Question]] = []
+    for word, q, kind, label, unit in _base(sp, prof):
+        slot = base.index(word) + 1
+        if word in text and any(word in x.last_year for x in derived):  # last year's own question asks it
+            heir = next((k for k, x in enumerate(derived) if k not in heirs and word in x.last_year), None)
+            if heir is not None:
+                heirs[heir] = slot
+            continue
+        out.append((slot, Question(id=f"{prefix}.{slot}", section="一", subpart=sp, question=q, kind=kind,
+                                   label=label, unit=unit, key=f"{sp}/{word}")))
+    n = len(base)
+    for k, x in enumerate(derived):
+        if k in heirs:
+            slot = heirs[k]
+            x.key = f"{sp}/{base[slot - 1]}"  # the base topic it stands for
+        else:
+            n += 1
+            slot = n
+            x.key = f"{sp}/{x.last_year}"
+        x.id = f"{prefix}.{slot}"
+        out.append((slot, x))
+    return [q for _slot, q in sorted(out, key=lambda t: t[0])]
+
+
 def build_interview(report: Report, previous: Optional[Report] = None,
                     profile: Optional[Profile] = None) -> Interview:
     prof = profile or classify(report)
@@ -259,23 +218,14 @@ def build_interview(report: Report, previous: Optional[Report] = None,
     iv.questions.append(Question(id="一0", section="一", subpart="综述", kind="text", label="全年工作综述",
                                  question="全年政务公开工作的总体情况（一两句话综述主要做法和成效）？"))
     for i, sp in enumerate(SUBPARTS, 1):
-        prefix = f"一{i}"
-        text = parts.get(sp, "")
-        qs = _figure_questions(sp, text, previous, prefix) if previous is not None and text else []
-        qs += _work_item_questions(sp, text, len(qs), prefix)
-        for word, q, kind, label, unit in _base(sp, prof):
-            if word in text and any(word in x.last_year for x in qs):
-                continue
-            qs.append(Question(id=f"{prefix}.{len(qs) + 1}", section="一", subpart=sp, question=q, kind=kind,
-                               label=label, unit=unit))
-        iv.questions += qs
+        iv.questions += _subpart_questions(f"一{i}", sp, parts.get(sp, ""), previous, prof)
     prev_five = (previous.sections.get("五") or "") if previous is not None else ""
     iv.last_year_text["五"] = prev_five
     iv.problems_last_year = split_problems(prev_five)
     for i, p in enumerate(iv.problems_last_year, 1):
         iv.questions.append(Question(id=f"五1.{i}", section="五", subpart="上年度问题整改",
                                      question=f"去年的问题：{p}。今年整改情况？", last_year=p, kind="text",
-                                     label=problem_key(p)))
+                                     label=problem_key(p), key=p))
     iv.questions.append(Question(id="五2.1", section="五", subpart="本年度存在问题", kind="text",
                                  question="今年存在的主要问题（可写多条，每条一行）？", label="本年度存在的主要问题"))
     iv.questions.append(Question(id="五2.2", section="五", subpart="改进措施", kind="text",

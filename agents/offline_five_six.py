@@ -8,10 +8,11 @@ import re
 from typing import Any, Optional
 
 from report.claims.numbers import extract_numbers
-from report.model import CellRef
+from report.model import CellRef, sum_cells
 from report.model import labels as L
 from report.model.tables import Report
 
+from . import offline_hints as H
 from . import offline_text as T
 from .factsheet import group_id, group_sum
 from .interview import Interview, problem_key
@@ -53,7 +54,7 @@ def section_five(report: Report, previous: Optional[Report], facts: list[Any], w
         last = re.sub(r"\s+", "", iv.last_year_text["五"])[:40]
         w.add(PH.format(f"上年度问题的整改情况（去年第五部分：{last}…）") + "\n")
     else:
-        w.add(PH.format("上年度问题的整改情况") + "\n")
+        w.add(PH.format(H.last_year_five(report)) + "\n")
     w.add("（二）本年度存在的主要问题及改进措施\n")
     problems = _lines(iv.answer("五2.1") or "")
     measures = _lines(iv.answer("五2.2") or "")
@@ -70,8 +71,8 @@ def section_five(report: Report, previous: Optional[Report], facts: list[Any], w
                                                          "如去年已整改，请说明为何仍存在；如未整改，请在（一）中如实写明。"))
                     break
         w.add("\n")
-    else:
-        w.add("【待补充：本年度存在的主要问题")
+    else:  # with the measures when both are missing: one placeholder
+        w.add("【待补充：本年度存在的主要问题" + ("" if measures else "及改进措施"))
         _data_hint(w, report)
         w.add("】\n")
     if measures:
@@ -81,8 +82,11 @@ def section_five(report: Report, previous: Optional[Report], facts: list[Any], w
             w.add(f"{T.ORDINALS_TEN[i]}是").answer(m, "五2.2", seen).add("；" if i < len(measures) - 1 else "。")
             seen += len(extract_numbers(m))
         w.add("\n")
-    else:
+    elif problems:
         w.add(PH.format("改进措施") + "\n")
+
+
+_FEW = 10
 
 
 def _data_hint(w: Writer, report: Report) -> None:
@@ -93,17 +97,28 @@ def _data_hint(w: Writer, report: Report) -> None:
     if corrected:
         hints.append(("行政复议结果纠正", corrected, CellRef("table4", L.T4_REVIEW, "结果纠正").id, ""))
     done = report.t3(L.R_TOTAL) or 0
-    unavailable = group_sum(report, L.G_UNAVAILABLE) or 0
-    if done and unavailable * 4 >= done:
+    # results that stand out among those closed: 无法提供 a quarter or more, the other refusals a tenth or more
+    # (shares say something only over enough applications: ten or more closed)
+    notable = [(g, v) for g, share in ((L.G_UNAVAILABLE, 4), (L.G_WITHHELD, 10), (L.G_NOT_HANDLED, 10), (L.G_OTHER, 10))
+               if done >= _FEW and (v := group_sum(report, g) or 0) and v * share >= done]
+    if notable:
         hints.append(("办结", done, CellRef("table3", L.R_TOTAL, TOT).id, ""))
-        hints.append(("中无法提供", unavailable, group_id(report, L.G_UNAVAILABLE), ""))
+        for i, (g, v) in enumerate(notable):
+            hints.append((("中" if not i else "、") + T.GROUP_WORDS[g], v, group_id(report, g), ""))
+    carried = report.t3(L.R_CARRIED_OUT) or 0
+    if done >= _FEW and carried * 20 >= done + carried:  # a twentieth or more left for next year
+        hints.append(("结转下年度", carried, CellRef("table3", L.R_CARRIED_OUT, TOT).id, ""))
+    suits = sum_cells([report.t4(L.T4_SUIT_DIRECT), report.t4(L.T4_SUIT_AFTER)])
+    if suits:
+        ids = f"{CellRef('table4', L.T4_SUIT_DIRECT, '总计').id} + {CellRef('table4', L.T4_SUIT_AFTER, '总计').id}"
+        hints.append(("被提起行政诉讼", suits, ids, ""))
     if report.t3(L.R_NEW) == 0:
         hints.append(("本年未收到政府信息公开申请", None, "", ""))
     if not hints:
         return
     w.add("（报表显示：")
     for i, (before, value, cell, after) in enumerate(hints):
-        w.add("，" if i and not before.startswith("中") else "").add(before)
+        w.add("，" if i and not before.startswith(("中", "、")) else "").add(before)
         if value is not None:
             w.num(value, cell=cell)
         w.add(after)
@@ -135,21 +150,26 @@ def section_six(report: Report, previous: Optional[Report], facts: list[Any], w:
         for f in fee_facts:
             w.add("，共计" if "信息处理费" in f.label else f"，{f.label}").num(f.value, fact=f.id, unit=f.unit or "")
         w.add("。")
+    elif _no_applications(report):  # no application, so nothing could be charged: said from 表三's cells
+        w.add(f"本年度没有政府信息公开申请，{me}未收取信息处理费")
+        w.claims.append(_table_zero_claim(w, "未收取信息处理费"))
+        w.add("。")
     else:
         if unpaid:
-            w.add("因申请人逾期未按收费通知要求缴纳费用而不再处理的申请").num(
+            w.add("发出收费通知后申请人逾期未缴费的申请").num(
                 unpaid, cell=CellRef("table3", unpaid_row, TOT).id).add("。")
         w.add(PH.format("本年度收取信息处理费的情况" + _last_year(iv, "六1")))
     w.add("\n")
     n = 1
     missing = []
+    asks = H.other_matters(report, prof)
     for key in ("六2", "六3", "六4"):
         q = next((x for x in iv.questions if x.id == key), None)
         if q is None:
             continue
         a = iv.answer(key)
         if a is None:  # the format asks for it; nothing says it: one placeholder for all such items, at the end
-            missing.append(q.label + _last_year(iv, key))
+            missing.append(asks.get(key, q.label) + _last_year(iv, key))
             continue
         n += 1
         w.add(f"（{T.ORDINALS_TEN[n - 1]}）{q.label}情况\n")
@@ -172,3 +192,15 @@ def _zero_claim(w: Writer, fid: str) -> Any:
     return Claim(text="未收取信息处理费", value=0, start=w._len, end=w._len, status="verified", severity="info",
                  fact=fid, expected=0, message="数字来自工作人员提供的事实")
 
+
+
+def _no_applications(report: Report) -> bool:
+    return report.t3(L.R_NEW) == 0 and report.t3(L.R_CARRIED_IN) == 0
+
+
+def _table_zero_claim(w: Writer, text: str) -> Any:
+    """The zero 表三 states (新收 0, 上年结转 0), bound to its cell, for a sentence that writes no digit."""
+    from report.claims import Claim
+
+    return Claim(text=text, value=0, start=w._len, end=w._len, status="verified", severity="info",
+                 cell=CellRef("table3", L.R_NEW, TOT).id, expected=0, message="数字来自报表单元格")

@@ -3,7 +3,7 @@ sub-part (a number answer inside last year's own sentence), user facts routed to
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, Sequence, Union
 
 from report.claims.numbers import extract_numbers
 from report.model import labels as L
@@ -71,9 +71,30 @@ def answer_number(w: Writer, q: Question, value: Any) -> None:
         w.add(q.label).num(v, fact=q.id, unit=unit).add("。")
 
 
-def place_answers(w: Writer, iv: Interview, section: str, subpart: str, facts: dict[str, Any]) -> None:
-    """The interview answers of one sub-part, in place; what is required and unanswered -> one placeholder."""
-    missing: list[str] = []
+# A placeholder item: words, or words and numbers, each number with its cell (「对无法提供的」, (25, cell), 「件…」).
+Item = Union[str, Sequence[Union[str, tuple[Union[int, float], str]]]]
+
+
+def write_placeholder(w: Writer, items: Sequence[Item]) -> None:
+    """「【待补充：a；b】」, every number in it written with its cell (none is asserted: each is a question)."""
+    w.add("【待补充：")
+    for i, item in enumerate(items):
+        w.add("；" if i else "")
+        for seg in ([item] if isinstance(item, str) else item):
+            if isinstance(seg, str):
+                w.add(seg)
+            else:
+                w.num(seg[0], cell=seg[1])
+    w.add("】")
+
+
+def place_answers(w: Writer, iv: Interview, section: str, subpart: str, facts: dict[str, Any], *,
+                  hint: Sequence[Item] = (), extra: Sequence[Item] = ()) -> None:
+    """The interview answers of one sub-part, in place; what is required and unanswered -> one placeholder, in
+    this agency's terms: ``hint`` replaces the generic label of the sub-part's base text question (依申请公开办理做法
+    -> what this agency's 表三 calls for), ``extra`` is asked too whenever something is missing (the 重点领域 of
+    its line of work)."""
+    missing: list[Item] = []
     figures: list[str] = []  # last year's clauses whose figure this year's answer would replace
     start = w._len
     for q in iv.of(section, subpart):
@@ -84,6 +105,8 @@ def place_answers(w: Writer, iv: Interview, section: str, subpart: str, facts: d
                 continue  # a user fact of this sub-part already states it
             if q.required and q.kind == "number" and q.last_year:
                 figures.append(q.last_year)
+            elif q.required and hint and q.kind == "text" and not q.last_year:
+                missing.extend(hint)
             elif q.required:
                 missing.append(q.label or q.subpart)
             continue
@@ -94,9 +117,9 @@ def place_answers(w: Writer, iv: Interview, section: str, subpart: str, facts: d
     if figures:
         missing.insert(0, f"今年的数字（去年：{'；'.join(figures)}）")
     if not missing and w._len == start and not _written_since_heading(w):
-        missing.append(f"{subpart}工作情况")
+        missing.extend(hint or [f"{subpart}工作情况"])
     if missing:
-        w.add(PH.format("；".join(missing)))
+        write_placeholder(w, [*missing, *extra])
 
 
 def _written_since_heading(w: Writer) -> bool:

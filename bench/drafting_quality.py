@@ -9,7 +9,10 @@ from tests/corpus/SOURCES.tsv) and the sample reports in tests/fixtures, it prin
    draft to the same agency's last-year text (max, target < 0.7);
 4. unsourced assertions of fact in drafts made without answers (sentences on 考核/评议/责任追究/培训/政策解读/
    新闻发布/新媒体/门户网站/政务服务中心/信息处理费 outside a 【待补充】 and without a table cell or fact: target 0);
-5. offline drafting time of a whole report (一, 五, 六 with the interview; max seconds, target < 1 s).
+5. offline drafting time of a whole report (一, 五, 六 with the interview; max seconds, target < 1 s);
+6. question ids: the same on a second build, and each base topic (政策解读, 培训, 考核…) keeps its id with and
+   without last year's report (an answer saved before last year's report was loaded stays on its question);
+7. tables only, every report of the split (no last-year report, no answers): the harshest case of 3.
 
     .venv/bin/python bench/drafting_quality.py [--split tune|measure|all] [--verbose]
 """
@@ -44,6 +47,7 @@ if not any(RAW.glob("c*_*")) and Path("/work/main/tests/corpus/raw").is_dir():
 FIXTURES = sorted((ROOT / "tests" / "fixtures").glob("0*_*.txt"))
 ASSERTION = re.compile(r"考核|评议|责任追究|培训|政策解读|新闻发布|新媒体|门户网站|政务服务中心|信息处理费|公开栏|督查")
 SENTENCE = re.compile(r"[^。；\n]+")
+BASE_WORDS = ("解读", "发布会", "答复", "审查", "网站", "培训", "考核")  # agents.interview's base topics
 
 
 def grams(text: str, n: int = 4) -> set[str]:
@@ -174,6 +178,21 @@ def main() -> int:
             placed_n += ok
             if not ok and args.verbose:
                 print(f"  not placed: {cur_id} {q.id} {q.subpart}")
+    ids_same = ids_total = topics_kept = topics_total = 0
+    for _agency, prev_id, cur_id in prs:
+        prev, cur = load(prev_id), load(cur_id)
+        first = [(q.id, q.question) for q in build_interview(cur, prev).questions]
+        ids_total += 1
+        ids_same += first == [(q.id, q.question) for q in build_interview(cur, prev).questions]
+        alone = {q.id: q for q in build_interview(cur, None).questions if q.section == "一" and q.id != "一0"}
+        with_prev = {q.id: q for q in build_interview(cur, prev).questions}
+        for qid, q in alone.items():  # base topics: asked with or without last year, under the same id
+            word = next(w for w in BASE_WORDS if w in q.question)
+            topics_total += 1
+            topics_kept += qid in with_prev and (word in with_prev[qid].question or word in with_prev[qid].last_year)
+            if args.verbose and not (qid in with_prev and (word in with_prev[qid].question
+                                                           or word in with_prev[qid].last_year)):
+                print(f"  id moved: {cur_id} {qid} {word} -> {with_prev.get(qid) and with_prev[qid].question}")
     library = [load(r["id"]) for r in split_files(args.split)]  # what a knowledge base of this split would hold
     for f in FIXTURES:
         r = parse_file(f)
@@ -220,6 +239,21 @@ def main() -> int:
         print("  " + s)
     print(f"offline drafting time of a whole report: max {max(times):.3f} s, mean {sum(times) / len(times):.3f} s "
           f"(target < 1 s)")
+    print(f"question ids the same on a second build: {ids_same}/{ids_total}; base topics keeping their id with and "
+          f"without last year's report: {topics_kept}/{topics_total}")
+    alone: dict[str, str] = {}
+    for r in split_files(args.split):
+        rep = load(r["id"])
+        alone[f"{rep.agency or r['agency']}/{r['id']}"] = "\n".join(d.text for d in draft_all(rep, None)[0].values())
+    for k, v in drafts_plain.items():
+        if k not in with_last:
+            alone[k] = v
+    harsh = [(jaccard(alone[a], alone[b]), a, b) for a, b in itertools.combinations(sorted(alone), 2) if other(a, b)]
+    if harsh:
+        top = max(harsh)
+        print(f"tables only, every report of the split drafted without its last-year report: max {top[0]:.3f} "
+              f"({top[1]} vs {top[2]}), {sum(c[0] >= 0.5 for c in harsh)}/{len(harsh)} pairs >= 0.5, "
+              f"median {sorted(c[0] for c in harsh)[len(harsh) // 2]:.3f}")
     return 0
 
 

@@ -102,16 +102,24 @@ def test_answers_are_placed_in_their_subpart_and_cited():
     assert "针对“基层公开人员力量不足”的问题，新增专职人员2名" in fixes
     assert any("相同或相近" in f.message for f in five.findings)  # a new problem repeats an old one
     six = draft_offline(cur, [], prev, "六", interview=iv).text
-    assert "未收取信息处理费" in six and "【待补充：落实年度政务公开工作要点；" in six  # unanswered items: one placeholder
+    assert "未收取信息处理费" in six and "【待补充：落实2023年政务公开工作要点的情况；" in six  # unanswered: one placeholder
 
 
 def test_nothing_invented_without_answers():
     cur, prev = reports()
     text = "\n".join(draft_offline(cur, [], prev, s).text for s in ("一", "五", "六"))
     stated = re.sub(r"【待补充[^】]*】", "", text)  # what the draft asserts (placeholders only quote last year)
-    for phrase in ("责任追究的情况", "未收取信息处理费", "门户网站作为", "组织开展", "纳入年度绩效考核"):
+    for phrase in ("责任追究的情况", "门户网站作为", "组织开展", "纳入年度绩效考核"):
         assert phrase not in stated
-    assert "（去年：本年度未收取信息处理费）】" in text  # last year's statement shown as last year's, to update
+    # no application and none carried over (表三 says so): no fee could be charged, said with the cell it rests on
+    six = draft_offline(cur, [], prev, "六")
+    assert "本年度没有政府信息公开申请，我县未收取信息处理费。" in six.text
+    assert [(c.cell, c.value) for c in six.claims if "信息处理费" in c.text] == [
+        ("表三/一、本年新收政府信息公开申请数量/总计", 0)]
+    cur.table3[L.R_NEW] = [1, 0, 0, 0, 0, 0, 1]  # one application: whether a fee was charged is staff's to say
+    six = draft_offline(cur, [], prev, "六").text
+    assert "未收取信息处理费" not in re.sub(r"【待补充[^】]*】", "", six)
+    assert "（去年：本年度未收取信息处理费）】" in six  # last year's statement shown as last year's, to update
     assert "【待补充：" in text and "工作考核、社会评议和责任追究结果" in text
     assert not repeats("公开目录更新不够及时", "政策解读形式单一，图解视频较少")
 
@@ -177,4 +185,37 @@ def test_unanswered_figures_are_one_placeholder_quoting_last_years_clauses():
     cur, prev = reports()
     text = draft_offline(cur, [], prev, "一").text
     proactive = text.split("（一）")[1].split("（二）")[0]
-    assert "【待补充：今年的数字（去年：全年发布政策解读117篇；召开新闻发布会5场）】" in proactive
+    assert "【待补充：今年的数字（去年：全年发布政策解读117篇；召开新闻发布会5场）；" in proactive
+    assert "县级财政预决算" in proactive  # then what a county government is asked about
+
+
+def test_question_ids_do_not_move_with_last_years_report_or_the_profile():
+    """An answer saved before last year's report was loaded (or under another profile) stays on its question: a base
+    topic keeps its id, last year's own question on that topic takes it, the other derived ones come after."""
+    cur, prev = reports()
+    alone = {q.id: q for q in build_interview(cur, None).questions}
+    with_last = {q.id: q for q in build_interview(cur, prev).questions}
+    assert alone["一1.1"].label == "全年发布政策解读" and "117篇" in with_last["一1.1"].last_year
+    assert alone["一1.2"].label == "全年召开新闻发布会" and "新闻发布会5场" in with_last["一1.2"].last_year
+    assert alone["一5.1"].label == "全年组织政务公开培训" and "培训3次" in with_last["一5.1"].last_year
+    for qid in ("一2.1", "一3.1", "一4.1", "一5.2"):  # not in last year's text: the same question in both
+        assert alone[qid].question == with_last[qid].question
+    assert "政务公开日" in with_last["一1.3"].question and "320条" in with_last["一4.2"].question
+    dept = {q.id: q.label for q in build_interview(Report.blank(agency="某某县公安局", year=2023), None).questions}
+    assert "一5.2" not in dept and dept["一5.1"] == alone["一5.1"].label  # a topic not asked leaves its id unused
+    again = [(q.id, q.question) for q in build_interview(cur, prev).questions]
+    assert again == [(q.id, q.question) for q in with_last.values()]
+
+
+def test_a_problem_is_named_without_its_lead_in_or_trailing_words():
+    from agents.interview import problem_key
+
+    assert problem_key("也存在公开信息深度、广度有待进一步提升等问题") == "公开信息深度、广度有待进一步提升"
+    assert problem_key("二是各内设处室政府信息公开意识还是不够强等问题。") == "各内设处室政府信息公开意识还是不够强"
+    assert problem_key("但主要存在政策解读形式单一，图解视频较少") == "政策解读形式单一"
+
+
+def test_last_years_measures_announced_for_the_next_year_are_not_problems():
+    five = ("今年，我办政府信息公开工作取得一定成效，但还存在一些不足，一是新上岗的工作人员对业务不熟，二是公开要素不够全面。"
+            "2020年我办将继续抓好以下两个方面的工作：（一）提高业务水平。组织学习。（二）抓制度促规范。健全制度。")
+    assert split_problems(five) == ["新上岗的工作人员对业务不熟", "公开要素不够全面"]

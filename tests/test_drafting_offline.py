@@ -72,7 +72,7 @@ def test_section_one_reads_like_a_report():
         assert topic in d.text
     assert d.text.startswith("2021年，我区")
     assert "共收到政府信息公开申请139件，其中自然人申请137件、法人或其他组织申请2件" in d.text
-    assert "全年办结政府信息公开申请136件" in d.text and "另有3件申请结转下年度继续办理" in d.text
+    assert "全年办结136件" in d.text and "另有3件结转下年度继续办理" in d.text
     assert "门户网站发布信息6352条" in d.text  # routed to (一)
     assert d.text.index("政务微信公众号发布信息") > d.text.index("（一）")
     assert d.text.index("开展政务公开业务培训") > d.text.index("（五）")
@@ -130,7 +130,7 @@ def test_fee_sentences_follow_table_and_facts():
     unpaid = L.t3_groups(report.template)[L.G_OTHER][1]
     r2 = _with(report, {CellRef("table3", unpaid, "总计").id: 5})
     d = draft_offline(r2, [], None, "六")
-    assert "不再处理的申请5件" in d.text and "【待补充：本年度收取信息处理费" in d.text
+    assert "发出收费通知后申请人逾期未缴费的申请5件" in d.text and "【待补充：本年度收取信息处理费" in d.text
     assert [c for c in d.claims if c.value == 5][0].cell == CellRef("table3", unpaid, "总计").id
     fee = load_facts([{"id": "FEE", "label": "收取信息处理费", "value": 260, "unit": "元"}])
     d = draft_offline(report, fee, None, "六")
@@ -222,5 +222,5 @@ def test_unanswered_items_of_six_are_one_placeholder_and_answered_ones_get_their
     iv.answers = {"六3": "全年公开人大代表建议办理结果12件"}
     d = draft_offline(report, [], None, "六", interview=iv)
     assert "（二）人大代表建议和政协提案办理结果公开情况\n全年公开人大代表建议办理结果12件。" in d.text
-    assert "（三）其他事项\n【待补充：落实年度政务公开工作要点；政务公开工作创新】" in d.text
+    assert "（三）其他事项\n【待补充：落实2021年政务公开工作要点的情况；创新做法】" in d.text
     assert [c.fact for c in d.claims if c.value == 12] == ["六3#1"]

@@ -49,7 +49,9 @@ def test_answers_survive_a_reload_and_bad_input_loses_nothing(svc, pid):
     _p, iv, n = I.save_answers(svc, pid, json.dumps(state, ensure_ascii=False))
     assert n == 2
     reloaded = svc.projects.load(pid)
-    assert reloaded.answers == {"一1.1": "130", "一4.2": "开通政务微博<b>1</b>个"}  # blank and unknown ids dropped
+    answers = {k: v for k, v in reloaded.answers.items() if not k.startswith("#")}
+    assert answers == {"一1.1": "130", "一4.2": "开通政务微博<b>1</b>个"}  # blank and unknown ids dropped
+    assert sorted(k for k in reloaded.answers if k.startswith("#")) == ["#一1.1", "#一4.2"]  # what each answered
     html = I.form_html(I.interview_of(svc, reloaded)[0])
     assert "value='130'" in html and "开通政务微博&lt;b&gt;1&lt;/b&gt;个" in html  # shown back, escaped
     with pytest.raises(UserError, match="超过 2000 字"):
@@ -66,3 +68,32 @@ def test_draft_uses_the_saved_answers_in_their_sub_part(svc, pid):
     assert "全年发布政策解读130篇" in text.split("（二）")[0] and "组织培训两次，覆盖120人" in oversight
     claims = D.check_text(svc, pid, text)  # 重新核对: the answers are facts there too
     assert {c.value: c.status for c in claims if c.value in (130, 120)} == {130: "verified", 120: "verified"}
+
+
+def test_an_answer_never_moves_to_another_question_when_last_years_report_changes(svc, pid):
+    """一4.2 is last year's 「政务微博发布信息320条」; with another last-year report 一4.2 asks something else: the
+    saved answer waits (kept in the store, not applied, not drafted) and comes back with the first report."""
+    I.save_answers(svc, pid, json.dumps({"一1.1": "130", "一4.2": "开通政务微博1个，发布信息400条"}, ensure_ascii=False))
+    first = svc.projects.load(pid).previous
+
+    def other_previous(p):
+        prev = Report.blank(agency="某某县人民政府", year=2022)
+        prev.sections["一"] = LAST_ONE.replace("政务微博发布信息320条。", "政务公众号推送文章56篇。政务微博发布信息320条。")
+        p.previous = prev
+
+    svc.projects.update(pid, other_previous)
+    iv, _n, _p = I.interview_of(svc, svc.projects.load(pid))
+    moved = next(q for q in iv.questions if q.id == "一4.2")
+    assert "320条" not in moved.question and "一4.2" not in iv.answers  # another question now: not answered by it
+    assert iv.answers["一1.1"] == "130"  # a base topic keeps its id and its answer
+    text = D.draft(svc, pid, "一").text
+    assert "发布信息400条" not in text and "全年发布政策解读130篇" in text
+    assert svc.projects.load(pid).answers["一4.2"] == "开通政务微博1个，发布信息400条"  # kept in the store
+
+    def back(p):
+        p.previous = first
+
+    svc.projects.update(pid, back)
+    iv, _n, _p = I.interview_of(svc, svc.projects.load(pid))
+    assert iv.answers["一4.2"] == "开通政务微博1个，发布信息400条"
+    assert "发布信息400条" in D.draft(svc, pid, "一").text.split("（四）")[1].split("（五）")[0]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
-from agents.interview import Interview, Question, build_interview
+from agents.interview import FINGERPRINT, Interview, Question, build_interview
 from agents.past_reports import PastReport, last_year_report
 from report.model import labels as L
 from report.model.tables import Report
@@ -79,7 +79,7 @@ def confirm_kb_previous(svc: Services, pid: str) -> Project:
 def interview_of(svc: Services, project: Project) -> tuple[Interview, str, Optional[PastReport]]:
     previous, notice, pending = model_previous(svc, project)
     iv = build_interview(project.report, previous)
-    iv.answers = dict(project.answers)
+    iv.answers = iv.matching(dict(project.answers))
     return iv, notice, pending
 
 
@@ -141,10 +141,10 @@ def save_answers(svc: Services, pid: str, state: Any) -> tuple[Project, Intervie
     answers = read_answers(state, iv)
     asked = {q.id for q in iv.questions}
 
-    def change(p: Project) -> None:
-        kept = {k: v for k, v in p.answers.items() if k not in asked}
-        p.answers = {**kept, **answers}
+    def change(p: Project) -> None:  # each answer with the fingerprint of the question it answers
+        kept = {k: v for k, v in p.answers.items() if k not in asked and k.lstrip(FINGERPRINT) not in asked}
+        p.answers = {**kept, **answers, **iv.fingerprints(answers)}
 
     project = svc.projects.update(pid, change)
-    iv.answers = dict(project.answers)
+    iv.answers = iv.matching(dict(project.answers))
     return project, iv, len(answers)
