@@ -4,6 +4,7 @@ conversion (found by their content), and page chrome glued to the end of crawler
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from report.parse import parse_text
@@ -117,3 +118,13 @@ def test_a_site_footer_glued_to_the_last_line_of_crawler_text_is_removed():
     report = parse_text(text)
     assert "网站标识码" not in report.text() and "主办单位" not in (report.closing or "")
     assert report.sections["六"] == parse_text(original).sections["六"]
+
+
+def test_a_table_whose_cells_ran_together_is_not_left_in_the_narrative():
+    # c5_001 (tune): 「…规章000规范性文件000…政府集中采购 4838518699.09元」 and 「…尚未审结总计000000000000000」: no
+    # separate numbers, so the readers' span was empty and the whole table stayed in 二 and 四 as prose
+    report = parse_text(_raw("c5_001.txt"))
+    assert "规范性文件" not in report.sections["二"] and "政府集中采购" not in report.sections["二"]
+    assert "结果维持" not in report.sections["四"]
+    truth = json.loads((RAW.parent / "truth" / "c5_001.json").read_text(encoding="utf-8"))
+    assert report.table2["行政许可"] == truth["table2"]["行政许可"]  # the cells are read as before

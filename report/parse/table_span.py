@@ -90,7 +90,8 @@ def table_extent(key: str, region: str, start: int = 0) -> tuple[int, int] | Non
 def narrative_cut(key: str, region: str, start: int, end: int) -> tuple[int, int]:
     """The part of ``region[start:end]`` (the span a reader took as its table) that is table, not prose: an
     introduction ending a sentence before the first table-like word, and text ending a sentence after the last
-    one (its sentence end at most a few words after the span), are given back to the narrative."""
+    one (its sentence end at most a few words after the span), are given back to the narrative; form words and
+    cells after the span with no sentence between are table too."""
     ext = table_extent(key, region, start)
     if ext is None:
         return start, end
@@ -101,4 +102,6 @@ def narrative_cut(key: str, region: str, start: int, end: int) -> tuple[int, int
         start += ends[-1].end()
     if start <= last < end and SENTENCE_END.search(region, last, min(len(region), end + _TAIL)):
         end = last
+    elif last > end and not SENTENCE_END.search(region, end, last):
+        end = last  # form words and cells the reader's span left out (cells run together: no separate numbers)
     return start, end
