@@ -5,10 +5,12 @@ conversion (found by their content), and page chrome glued to the end of crawler
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from report.parse import parse_text
 from report.parse.table_span import narrative_cut, table_extent
+from report.rules.meta import publication_date
 from report.rules.validate import validate
 
 RAW = Path(__file__).resolve().parent / "corpus" / "raw"
@@ -128,3 +130,13 @@ def test_a_table_whose_cells_ran_together_is_not_left_in_the_narrative():
     assert "结果维持" not in report.sections["四"]
     truth = json.loads((RAW.parent / "truth" / "c5_001.json").read_text(encoding="utf-8"))
     assert report.table2["行政许可"] == truth["table2"]["行政许可"]  # the cells are read as before
+
+
+def test_the_page_breadcrumb_and_view_buttons_are_not_in_the_preamble_but_the_byline_date_stays():
+    # c5_002 (tune): 「当前位置： 首页政务公开…年报 平潭…报告 来源： 时间：2023-01-10 10:26 -->  全真版 文字版 文件下载 相关链接： 根据…」
+    report = parse_text(_raw("c5_002.txt"))
+    pre = report.preamble or ""
+    assert "当前位置" not in pre and "全真版" not in pre and "文件下载" not in pre and "相关链接" not in pre
+    assert "根据《中华人民共和国政府信息公开条例》" in pre and "时间：2023-01-10" in pre
+    assert publication_date(report) == (date(2023, 1, 10), "preamble")
+    assert report.title == "平潭综合实验区农业农村局2022年政府信息公开工作年度报告"
