@@ -140,3 +140,20 @@ def test_the_page_breadcrumb_and_view_buttons_are_not_in_the_preamble_but_the_by
     assert "根据《中华人民共和国政府信息公开条例》" in pre and "时间：2023-01-10" in pre
     assert publication_date(report) == (date(2023, 1, 10), "preamble")
     assert report.title == "平潭综合实验区农业农村局2022年政府信息公开工作年度报告"
+
+
+def test_a_lost_heading_of_two_three_or_four_is_found_at_its_tables_printed_header():
+    # c1_002 (run-together) and c3_013 (spaced crawler text), each with one statutory heading removed: the table is
+    # read as before, its text does not leak into the section before, and the parser says where it guessed
+    for name in ("c1_002.txt", "c3_013.txt"):
+        original = _raw(name)
+        base = parse_text(original)
+        for heading in ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"):
+            text = original.replace(heading, "", 1)
+            assert text != original
+            report = parse_text(text)
+            key = heading[0]
+            assert [d.where for d in report.diagnostics if d.code == "section_by_content"] == [f"sections.{key}"]
+            assert (report.table2, report.table3, report.table4) == (base.table2, base.table3, base.table4)
+            assert report.sections == base.sections, (name, key)
+            assert not [f for f in validate(report) if f.rule == "section_missing"]

@@ -90,6 +90,10 @@ _GLUED = r"(?:(?<=[\d。；;/])|(?<=[。；;/][ \t]))"
 _CONTENT_RE = {
     # 一: its first topic as the format names it, 「（一）主动公开政府信息情况」 (「（一）政府信息主动公开」「（一）加强主动公开」).
     "一": re.compile(r"(?m)(?:^[ \t]*(?:#+[ \t]*)?|(?<=[。：:；]))[（(]一[)）][^\n。，；]{0,8}?主动公开"),
+    # 二–四: the printed header of their table (the section's text before it, if any, stays with the section before).
+    "二": re.compile(r"第二十条第[（(]一[)）]项[\s|]*信息内容"),
+    "三": re.compile(r"[（(]?本列数据的勾稽关系|申请人情况[\s|]*(?:自然人|法人或其他组织)"),
+    "四": re.compile(r"行政复议[\s|]*行政诉讼[\s|]*结果[\s|]*维持|结果维持[\s|]*结果纠正[\s|]*其他结果"),
     "五": re.compile(r"(?m)^[ \t]*(?:#+[ \t]*)?[（(]一[)）][^\n]{0,24}?(?:问题|改进)[^\n]*$|"
                     + _GLUED + r"[（(]一[)）][^\n。，；]{0,8}?(?:问题|不足)"),
 }
@@ -98,7 +102,7 @@ _CONTENT_RE = {
 def _by_content(text: str, found: list[tuple[str, int, int]]) -> tuple[list[tuple[str, int, int]], set[str]]:
     """A missing section found by its content, between the sections before and after it: 五 by its first
     sub-heading 「（一）主要问题」/「（一）…改进情况」 after the tables of 二–四; 一 by its first topic
-    「（一）主动公开…」 before 二."""
+    「（一）主动公开…」 before 二; 二, 三 and 四 by the printed header of their table."""
     have = {k for k, _, _ in found}
     out, recovered = list(found), set()
     for key, rx in _CONTENT_RE.items():
