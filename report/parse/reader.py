@@ -40,6 +40,7 @@ from report.parse.normalize import (
 from report.parse.sections import SectionSpan, clean_section_text, find_sections, split_closing, wrap_width
 from report.parse.structure import name_blank_cells, section_diagnostics, structure_diagnostic, table_diagnostics
 from report.parse.table2_rows import read_table2
+from report.parse.table_span import narrative_cut
 from report.parse.tables import extract_table2, extract_table3, extract_table4
 
 Tables = tuple[dict[str, Any], dict[str, list[Cell]], dict[str, list[Cell]]]
@@ -123,7 +124,8 @@ def parse_text(text: str, _source: Optional[str] = None, *, previous: Optional[R
             table_key, ok, cut = _read_table(key, region, report, diags, previous)
             found_tables[table_key] = ok
             if cut is not None:
-                narrative = region[: cut[0]] + "\n" + region[cut[1] :]
+                a, b = narrative_cut(key, region, *cut)
+                narrative = region[:a] + "\n" + region[b:]
         elif key in _T_MARKERS:
             narrative = _strip_runtogether_table(key, region)
         sections[key] = narrative
@@ -243,7 +245,8 @@ def _strip_runtogether_table(key: str, region: str) -> str:
     if start < 0:
         return region
     last = max((m.end() for m in re.finditer(r"\d", region)), default=start)
-    return region[:start] + region[max(start, last) :]
+    a, b = narrative_cut(key, region, start, max(start, last))
+    return region[:a] + ("\n" if a > start or b < last else "") + region[b:]
 
 
 def _try_runtogether(norm: str, t3_region: str, diags: list[Diagnostic],

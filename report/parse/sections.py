@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from report.model import labels as L
 from report.parse.normalize import strip_spam
 
-_SEP = r"[ \t]*[、.．][ \t]*"
+# Between a heading's numeral and its title: 「一、」「一．」「一.」, a space, or nothing (「一总体情况」): the strict
+# titles are specific enough to be recognised without the 、.
+_SEP = r"[ \t　]*[、.．，,]?[ \t　]*"
+# Looser titles need a separator (「一、工作总体情况」, 「一 工作概况总体…」): 「一年来，总体…」 is prose.
+_LSEP = r"(?:[ \t　]*[、.．，,][ \t　]*|[ \t　]+)"
 _STRICT = {
     "一": r"一" + _SEP + r"总体情况",
     "二": r"二" + _SEP + r"主动公开政府信息(?:的)?情况",
@@ -25,12 +29,12 @@ _STRICT = {
 }
 # Looser forms, accepted only at the start of a line.
 _LOOSE = {
-    "一": r"一" + _SEP + r"[^\n]{0,12}总体",
-    "二": r"二" + _SEP + r"[^\n]{0,12}主动公开",
-    "三": r"三" + _SEP + r"[^\n]{0,16}(?:依申请|公开申请)",
-    "四": r"四" + _SEP + r"[^\n]{0,20}(?:复议|诉讼)",
-    "五": r"五" + _SEP + r"[^\n]{0,20}问题",
-    "六": r"六" + _SEP + r"[^\n]{0,12}其他",
+    "一": r"一" + _LSEP + r"[^\n]{0,12}总体",
+    "二": r"二" + _LSEP + r"[^\n]{0,12}主动公开",
+    "三": r"三" + _LSEP + r"[^\n]{0,16}(?:依申请|公开申请)",
+    "四": r"四" + _LSEP + r"[^\n]{0,20}(?:复议|诉讼)",
+    "五": r"五" + _LSEP + r"[^\n]{0,20}问题",
+    "六": r"六" + _LSEP + r"[^\n]{0,12}其他",
 }
 _STRICT_RE = {k: re.compile(v) for k, v in _STRICT.items()}
 _LOOSE_RE = {k: re.compile(r"(?m)^[ \t]*(?:#+[ \t]*)?" + v + r"[^\n]*") for k, v in _LOOSE.items()}
@@ -80,15 +84,25 @@ def find_sections(text: str) -> dict[str, SectionSpan]:
     return spans
 
 
-# Sub-headings that open a section whose own heading was lost in conversion (a line of its own).
+# Sub-headings that open a section whose own heading was lost in conversion: on a line of their own, or glued to
+# what precedes them in crawler text (after a table's last cell or a sentence end).
+_GLUED = r"(?:(?<=[\d。；;/])|(?<=[。；;/][ \t]))"
 _CONTENT_RE = {
-    "五": re.compile(r"(?m)^[ \t]*(?:#+[ \t]*)?[（(]一[)）][^\n]{0,24}?(?:问题|改进)[^\n]*$"),
+    # 一: its first topic as the format names it, 「（一）主动公开政府信息情况」 (「（一）政府信息主动公开」「（一）加强主动公开」).
+    "一": re.compile(r"(?m)(?:^[ \t]*(?:#+[ \t]*)?|(?<=[。：:；]))[（(]一[)）][^\n。，；]{0,8}?主动公开"),
+    # 二–四: the printed header of their table (the section's text before it, if any, stays with the section before).
+    "二": re.compile(r"第二十条第[（(]一[)）]项[\s|]*信息内容"),
+    "三": re.compile(r"[（(]?本列数据的勾稽关系|申请人情况[\s|]*(?:自然人|法人或其他组织)"),
+    "四": re.compile(r"行政复议[\s|]*行政诉讼[\s|]*结果[\s|]*维持|结果维持[\s|]*结果纠正[\s|]*其他结果"),
+    "五": re.compile(r"(?m)^[ \t]*(?:#+[ \t]*)?[（(]一[)）][^\n]{0,24}?(?:问题|改进)[^\n]*$|"
+                    + _GLUED + r"[（(]一[)）][^\n。，；]{0,8}?(?:问题|不足)"),
 }
 
 
 def _by_content(text: str, found: list[tuple[str, int, int]]) -> tuple[list[tuple[str, int, int]], set[str]]:
     """A missing section found by its content, between the sections before and after it: 五 by its first
-    sub-heading 「（一）主要问题」/「（一）…改进情况」 after the tables of 二–四."""
+    sub-heading 「（一）主要问题」/「（一）…改进情况」 after the tables of 二–四; 一 by its first topic
+    「（一）主动公开…」 before 二; 二, 三 and 四 by the printed header of their table."""
     have = {k for k, _, _ in found}
     out, recovered = list(found), set()
     for key, rx in _CONTENT_RE.items():
@@ -97,16 +111,16 @@ def _by_content(text: str, found: list[tuple[str, int, int]]) -> tuple[list[tupl
         order = L.SECTION_KEYS.index(key)
         before = [c for k, _, c in out if L.SECTION_KEYS.index(k) < order]
         after = [st for k, st, _ in out if L.SECTION_KEYS.index(k) > order]
-        if not before:
+        if not before and key != "一" or key == "一" and not after:
             continue
-        m = rx.search(text, max(before), min(after, default=len(text)))
+        m = rx.search(text, max(before, default=0), min(after, default=len(text)))
         if m:
             out.append((key, m.start(), m.start()))
             recovered.add(key)
     return sorted(out, key=lambda f: f[1]), recovered
 
 
-_NUMERAL = r"(?:(?<=[\s。；#])|^)[一二三四五六七八九十]{1,2}" + _SEP
+_NUMERAL = r"(?:(?<=[\s。；#])|^)[一二三四五六七八九十]{1,2}[ \t]*[、.．][ \t]*"  # another numeral: 、 required
 _BODY_RE = {k: re.compile(_NUMERAL + v[len(k) + len(_SEP) :], re.M) for k, v in _STRICT.items()}
 
 
