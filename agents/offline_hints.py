@@ -1,7 +1,7 @@
 """What a tables-only draft asks of this agency: the placeholders 【待补充：…】 name the questions this agency must
 answer, read from what distinguishes it — its tables (which 表三 results and reasons are not zero, its 复议/诉讼, its
-表二 rows), its profile (人民政府 / 乡镇街道 / 部门), its line of work (read from the organ in its name: a 公安局 is
-asked about 户政、出入境、交通管理 guides, a 市场监督管理局 about “双随机、一公开”) and its name and year (「对照
+表二 rows), its profile (人民政府 / 乡镇街道 / 部门), its line of work (agents.work_lines, read from the organ in its
+name: a 公安局 is asked about 户政、出入境、交通管理 guides, a 市场监督管理局 about “双随机、一公开”, a 教育和体育局 about both) and its name and year (「对照
 《…2020年政府信息公开工作年度报告》第五部分」).
 
 No hint states a fact: each is a question inside a placeholder, and none writes a number (the numbers are in the
