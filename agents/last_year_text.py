@@ -125,3 +125,13 @@ def split_problems(text: str) -> list[str]:
         if len(it) >= 6 and not _HEADING.fullmatch(it):
             out.append(it)
     return out[:6]
+
+
+def opening(text: str, limit: int = 40) -> str:
+    """The first sentence of substance of a part of last year's text (its heading and numbering dropped), cut to
+    ``limit`` characters with 「…」; '' when it has none."""
+    for s in sentences(text):
+        t = re.sub(r"^[一二三四五六七八九十]是", "", _HEADING.sub("", s).strip()).rstrip("。；！？")
+        if len(t) >= 12:
+            return t if len(t) <= limit else t[:limit] + "…"
+    return ""

@@ -1,7 +1,7 @@
 """What a tables-only draft asks of this agency: the placeholders 【待补充：…】 name the questions this agency must
 answer, read from what distinguishes it — its tables (which 表三 results and reasons are not zero, its 复议/诉讼, its
-表二 rows), its profile (人民政府 / 乡镇街道 / 部门), its line of work (read from the organ in its name: a 公安局 is
-asked about 户政、出入境、交通管理 guides, a 市场监督管理局 about “双随机、一公开”) and its name and year (「对照
+表二 rows), its profile (人民政府 / 乡镇街道 / 部门), its line of work (agents.work_lines, read from the organ in its
+name: a 公安局 is asked about 户政、出入境、交通管理 guides, a 市场监督管理局 about “双随机、一公开”, a 教育和体育局 about both) and its name and year (「对照
 《…2020年政府信息公开工作年度报告》第五部分」).
 
 No hint states a fact: each is a question inside a placeholder, and none writes a number (the numbers are in the
@@ -11,7 +11,6 @@ draft's own sentences, bound to their cells).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
 
 from report.model import CellRef
@@ -22,48 +21,13 @@ from report.model.tables import Report
 from .factsheet import group_id, group_sum
 from .offline_parts import TOT, Item
 from .profiles import Profile
+from .work_lines import Domain, grassroots_areas, is_zone_committee, line_domain
 
-
-@dataclass(frozen=True)
-class Domain:
-    name: str  # the line of work, as staff say it
-    areas: tuple[str, ...]  # its 重点领域 of 主动公开 (the questions a staffer of such an agency is asked)
-
-
-# The organ (what follows the places in the name) -> its line of work. First match wins; the order puts the
-# specific before the general (政府办公室 before 人民政府, 片区管理局 before 局).
-_DOMAINS: tuple[tuple[str, Domain], ...] = (
-    (r"公安", Domain("公安", ("户政、出入境、交通管理等办事指南和通告", "行政处罚等执法结果公示", "警情通报和安全防范提示"))),
-    (r"市场监督|市场监管", Domain("市场监管", ("“双随机、一公开”抽查结果", "行政许可和行政处罚信息“双公示”", "食品安全监督抽检结果"))),
-    (r"农业农村|乡村振兴|农业|林业|渔业|海洋", Domain("农业农村", ("强农惠农富农政策和补贴资金发放", "农产品质量安全监测结果", "动植物疫病防控信息"))),
-    (r"审批|政务服务|数据管理", Domain("行政审批和政务服务", ("政务服务事项清单和办事指南", "行政许可办理结果公示", "审批服务改革举措"))),
-    (r"投资促进|招商", Domain("投资促进", ("招商引资和投资促进政策", "惠企政策兑现和奖补资金", "营商环境建设"))),
-    (r"发展和改革|发展改革|发改|经济发展|经济", Domain("经济发展", ("重大建设项目批准和实施", "规划计划和产业政策", "价格和收费"))),
-    (r"财政", Domain("财政", ("预算决算和“三公”经费", "政府债务", "惠民惠农财政补贴资金"))),
-    (r"教育", Domain("教育", ("招生入学政策和结果", "教育经费使用", "学校收费"))),
-    (r"卫生|卫健|疾病", Domain("卫生健康", ("医疗卫生服务信息", "传染病疫情和突发公共卫生事件", "医疗机构监督执法"))),
-    (r"医疗保障|医保", Domain("医疗保障", ("医保政策和待遇标准", "医保基金使用监管", "定点医药机构"))),
-    (r"生态环境|环境保护|环保", Domain("生态环境", ("环境影响评价审批", "环境质量和重点排污单位监测", "环境行政处罚"))),
-    (r"住房|住建|城乡建设|建设", Domain("住房城乡建设", ("保障性住房分配", "建筑市场监管和资质审批", "城市建设项目"))),
-    (r"自然资源|规划|国土", Domain("自然资源", ("国土空间规划", "土地征收和出让", "不动产登记办事指南"))),
-    (r"人力资源|人社|社会保障", Domain("人力资源社会保障", ("就业创业扶持政策", "社会保险待遇", "人事考试和公开招聘"))),
-    (r"(?<!人)民政", Domain("民政", ("社会救助和最低生活保障", "养老服务", "社会组织登记管理"))),
-    (r"交通", Domain("交通运输", ("交通建设项目", "道路运输许可", "公路出行服务信息"))),
-    (r"应急|安全生产", Domain("应急管理", ("安全生产监管执法", "应急预案和预警信息", "自然灾害救助"))),
-    (r"水利|水务", Domain("水利", ("水利工程建设", "防汛抗旱信息", "取水许可"))),
-    (r"文化|旅游|体育|广电", Domain("文化旅游", ("公共文化服务", "文化市场执法", "旅游服务和景区信息"))),
-    (r"城市管理|综合执法|执法局", Domain("城市管理执法", ("城市管理行政执法结果", "市容环境整治", "执法事项清单"))),
-    (r"统计", Domain("统计", ("统计数据发布", "统计公报", "统计调查项目"))),
-    (r"税务", Domain("税务", ("税收优惠政策", "纳税服务指南", "税务行政处罚"))),
-    (r"司法", Domain("司法行政", ("公共法律服务", "行政复议和行政执法监督", "普法工作"))),
-    (r"退役军人", Domain("退役军人事务", ("优抚安置政策", "退役军人就业创业", "褒扬纪念"))),
-    (r"办公室|办公厅", Domain("政府办公室", ("政府文件", "重大行政决策预公开", "政府常务会议"))),
-    (r"片区|乡|镇|街道", Domain("基层", ("基层政务公开标准目录", "惠民惠农资金发放", "村（居）务公开"))),
-)
 # A government's 重点领域 by its level (the innermost place of its name).
+_ZONES = r"综合实验区$|新区$|开发区$|园区$|试验区$|合作区$"
 _GOVERNMENTS = (
     (r"省$|自治区$", Domain("省级政府", ("规章和重大行政决策", "省级财政预决算", "重点改革任务"))),
-    (r"综合实验区$|新区$|开发区$", Domain("园区管委会", ("产业政策和招商引资", "重大建设项目", "园区规划和土地出让"))),
+    (_ZONES, Domain("园区管委会", ("产业政策和招商引资", "重大建设项目", "园区规划和土地出让"))),
 )
 _LEVELS = (
     (r"(?:自治)?州$|地区$|盟$", Domain("市级政府", ("重大行政决策", "市级财政预决算和政府债务", "重大建设项目和公共资源配置"))),
@@ -78,17 +42,21 @@ _BELOW = {"省级政府": "设区的市和省直部门", "市级政府": "县（
 
 
 def domain_of(agency: Optional[str]) -> Domain:
-    """The agency's line of work, from the organ in its name (平潭综合实验区公安局 -> 公安)."""
+    """The agency's line of work, from the organ in its name (平潭综合实验区公安局 -> 公安; 某某县教育和体育局 -> 教育、体育),
+    else the grass-roots level or the government level its places name."""
     ident = agency_identity(agency or "")
     organ = ident.organ or (agency or "")
     last_place = ident.regions[-1] if ident.regions else ""
-    for pattern, dom in _DOMAINS:
-        if re.search(pattern, organ) or (dom.name == "基层" and re.search(r"(片区|乡|镇|街道)$", last_place)):
-            return dom
+    if is_zone_committee(organ):
+        return _GOVERNMENTS[1][1]
+    if (dom := line_domain(organ)) is not None:
+        return dom
+    if (areas := grassroots_areas(last_place)) is not None:
+        return Domain("基层", areas)
     if re.fullmatch(r"人民政府|管委会", organ):
         if re.search(r"省$|自治区$", last_place):
             return _GOVERNMENTS[0][1]
-        if re.search(r"综合实验区$|新区$|开发区$", last_place):
+        if re.search(_ZONES, last_place):
             return _GOVERNMENTS[1][1]
         if len(ident.regions) == 1 and last_place.endswith("市") and re.match(r"(北京|上海|天津|重庆)", last_place):
             return _GOVERNMENTS[0][1]

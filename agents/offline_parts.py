@@ -3,6 +3,7 @@ sub-part (a number answer inside last year's own sentence), user facts routed to
 
 from __future__ import annotations
 
+import re
 from typing import Any, Optional, Sequence, Union
 
 from report.claims.numbers import extract_numbers
@@ -11,6 +12,7 @@ from report.model.tables import Report
 
 from . import offline_text as T
 from .interview import Interview, Question
+from .last_year_text import opening
 from .writer import Writer, self_name
 
 PH = "【待补充：{}】"
@@ -95,7 +97,7 @@ def place_answers(w: Writer, iv: Interview, section: str, subpart: str, facts: d
     -> what this agency's 表三 calls for), ``extra`` is asked too whenever something is missing (the 重点领域 of
     its line of work)."""
     missing: list[Item] = []
-    figures: list[str] = []  # last year's clauses whose figure this year's answer would replace
+    figures: list[Question] = []  # last year's clauses whose figure this year's answer would replace
     start = w._len
     for q in iv.of(section, subpart):
         a = iv.answer(q.id)
@@ -104,7 +106,7 @@ def place_answers(w: Writer, iv: Interview, section: str, subpart: str, facts: d
             if topic and topic in w.text()[w.text().rfind("\n（"):]:
                 continue  # a user fact of this sub-part already states it
             if q.required and q.kind == "number" and q.last_year:
-                figures.append(q.last_year)
+                figures.append(q)
             elif q.required and hint and q.kind == "text" and not q.last_year:
                 missing.extend(hint)
             elif q.required:
@@ -115,11 +117,38 @@ def place_answers(w: Writer, iv: Interview, section: str, subpart: str, facts: d
         else:
             w.answer(str(a).strip().rstrip("。；"), q.id).add("。")
     if figures:
-        missing.insert(0, f"今年的数字（去年：{'；'.join(figures)}）")
+        missing.insert(0, figures_asked(figures))
     if not missing and w._len == start and not _written_since_heading(w):
         missing.extend(hint or [f"{subpart}工作情况"])
+    if missing and not figures and section == "一" and (last := opening(iv.last_year_text.get(subpart) or "")):
+        missing.append(f"去年此部分写道：{last}")  # last year's own text of the sub-part, as the model to update
     if missing:
         write_placeholder(w, [*missing, *extra])
+
+
+FIGURES_SHOWN = 3  # last year's figures quoted in a placeholder before 「等N项」
+CLAUSE_SHOWN = 28  # characters of one quoted clause: a window on its figure
+CLAUSE_AFTER = 8  # of them, at most this many after the figure and its unit (what it counts)
+
+
+def figures_asked(figures: Sequence[Question]) -> str:
+    """「今年的数字（去年：A；B；C等14项，逐项见访谈问题）」: the first few of last year's figures, a long clause cut to
+    a window on its figure; all of them stay questions of the interview."""
+    def short(q: Question) -> str:
+        clause = re.sub(r"^(?:\d+[.、．]|其中|去年)", "", q.last_year)
+        if len(clause) <= CLAUSE_SHOWN:
+            return clause
+        at = clause.find(q.figure) if q.figure else -1
+        end = min(len(clause), (at + len(q.figure) + len(q.unit) if at >= 0 else 0) + CLAUSE_AFTER)
+        end = max(end, min(len(clause), CLAUSE_SHOWN))
+        start = max(0, end - CLAUSE_SHOWN)
+        return ("…" if start else "") + clause[start:end] + ("…" if end < len(clause) else "")
+
+    shown = figures if len(figures) <= FIGURES_SHOWN + 1 else figures[:FIGURES_SHOWN]
+    text = "；".join(short(q) for q in shown)
+    if len(shown) < len(figures):
+        text += f"等{len(figures)}项，逐项见访谈问题"
+    return f"今年的数字（去年：{text}）"
 
 
 def _written_since_heading(w: Writer) -> bool:
