@@ -142,7 +142,8 @@ def test_stalled_and_dripping_model_through_the_app_and_audits_do_not_wait(tmp_p
     assert len(summary["data"]) == 1 and audit_took < 3.0  # offline work did not queue behind the model
     assert len(replies) == 4
     for took, reply in replies:
-        assert took < 8.0  # the 4 s deadline plus the offline answer
+        # the 4 s deadline plus the offline answer (a few seconds on a loaded machine), never the stalled 60 s
+        assert took < 15.0
         assert ("没有答完" in reply or "响应超时" in reply) and "第三十三条" in reply  # Chinese notice, then the offline answer
 
 
