@@ -15,6 +15,7 @@ from report.claims import names as N
 from report.claims import text as T
 from report.claims import vocab as V
 from report.claims.claim import Claim, Number, decimals_of, first_per_value, matching, num
+from report.claims.closure import complete
 from report.claims.facts import Fact
 from report.claims.frame import ITEM_UNITS, Frame, read_frame
 from report.claims.numbers import NumberMention
@@ -40,6 +41,8 @@ def _fact_score(fact: Fact, context: str) -> float:
 
 class CellBinder:
     def __init__(self, text: str, report: Report, facts: list[Fact], previous: Optional[Report] = None):
+        # blanks the table's own identities determine (a blank 总计 column, an empty row under a balanced total)
+        report, self.filled = complete(report)
         self.text, self.report, self.facts, self.previous = text, report, facts, previous
         self.earlier = False  # the number being bound is about an earlier year
         self.done: list[tuple[NumberMention, Claim]] = []  # the numbers of the current sentence bound so far
@@ -104,8 +107,8 @@ class CellBinder:
                               f"“{m.surface.strip()}”对应{what}，但表中该项为空，无法核对；请先补全统计表。")
         for t in known:
             if t.value is not None and abs(t.value - v) <= tol + 1e-9:
-                return self.claim(m, clause, "verified", f"“{m.surface.strip()}”与{t.label}一致（{num(t.value)}）。",
-                                  target=t)
+                return self.claim(m, clause, "verified", f"“{m.surface.strip()}”与{t.label}一致（{num(t.value)}）"
+                                  f"{self.filled_note(t)}。", target=t)
         if m.approx and v > 0:  # 10余件 / 近20件 / 约300条: a round figure, read as a range, never an exact error
             step = 10 ** math.floor(math.log10(v))
             near = [t for t in known if t.value is not None and 0.8 * v - 1e-9 <= t.value < v + step]
@@ -119,6 +122,9 @@ class CellBinder:
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”所在分句{scope}，与全年{what}"
                               f"（{alt}）口径不同，不同属正常，未作判定。", target=t)
         doubtful = [r for x in known for r in x.refs if r in self.uncertain]
+        inferred = next((note for x in known if (note := self.filled_note(x))), "")
+        if inferred:  # a blank filled from the identities: the figure may be right and the table wrong elsewhere
+            warn = True
         if doubtful:  # the parser is unsure of the cell: a warning saying where, never the report's error
             warn = True
             hint_cell = f"（解析提示：{doubtful[0].id} 的读数可能有误——{self._diagnostic(doubtful[0])}）"
@@ -128,8 +134,16 @@ class CellBinder:
         hint = ("（正文为约数，与表中数字相差较大，请人工确认）" if m.approx else
                 "（该句限定了范围或口径不唯一，请人工确认）" if warn else "，请核对正文或统计表")
         return self.claim(m, clause, "contradicts",
-                          f"“{m.surface.strip()}”与统计表不一致：{alt}，正文写的是 {num(v)}{hint}。{hint_cell}",
+                          f"“{m.surface.strip()}”与统计表不一致：{alt}{inferred}，正文写的是 {num(v)}{hint}。{hint_cell}",
                           severity="warning" if warn else "error", target=t)
+
+    def filled_note(self, t: Target) -> str:
+        """Names the blank cells of ``t`` whose value came from the table's identities ("" when none)."""
+        cells = [r for r in t.refs if r in self.filled]
+        if not cells:
+            return ""
+        more = f"等{len(cells)}个单元格" if len(cells) > 1 else ""
+        return f"（其中{cells[0].id}{more}未填或未读出，按表内勾稽关系推算）"
 
     def _diagnostic(self, ref: CellRef) -> str:
         for d in self.report.diagnostics:

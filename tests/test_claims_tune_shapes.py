@@ -1,0 +1,93 @@
+"""Sentence and table shapes of the TUNE side of the labelled corpus (tests/corpus, split.json ``tune``) that the
+binder must read by a rule, not by the phrasing: each test quotes a real sentence of a tune report and asserts the
+exact status and cells. (Shapes only from tune files; the measure side is never quoted here.)"""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT
+from report.claims import bind_claims
+from report.claims.closure import complete
+from report.model import CellRef, Report
+from report.model import labels as L
+from report.model.tables import Diagnostic
+
+CORPUS = ROOT / "tests" / "corpus"
+G = L.t3_groups()
+
+
+def truth(name: str) -> Report:
+    data = json.loads((CORPUS / "truth" / f"{name}.json").read_text("utf-8"))
+    return Report.from_interchange({k: v for k, v in data.items()
+                                    if k in ("agency", "year", "template", "table2", "table3", "table4")})
+
+
+def only(claims, value):
+    found = [c for c in claims if c.value == value]
+    assert len(found) == 1, [(c.value, c.status, c.text) for c in claims]
+    return found[0]
+
+
+# c2_005.md (上海市科学技术委员会 2024), 四、政府信息公开申请情况
+C2_005 = ("全年收到政府信息公开申请 34 件，上年结转政府信息公开申请 2 件，所有申请均已按要求办理完成。所有办结的信息公开"
+          "申请中同意公开答复 9 件，部分公开答复 0 件，不予公开答复 2 件，无法提供的 10 件，不予处理 0 件，其他处理 14 件，"
+          "转下一年度办理答复的有 1 件。")
+
+
+def blank_total_column(r: Report) -> Report:
+    """The shape of a published table whose 总计 column is left blank on every result row and whose zero applicant
+    cells are left blank (tune c3_008 leaves 总计 blank on （一）（二）; c3_019, c1_015 leave whole rows of （六）
+    blank): only （七）总计 and 一/二/四 keep their 总计."""
+    for path in L.t3_result_rows(r.template):
+        r.set(CellRef.t3(path), None)
+        for col in L.T3_APPLICANT_COLUMNS:
+            if r.get(CellRef.t3(path, col)) == 0:
+                r.set(CellRef.t3(path, col), None)
+    return r
+
+
+def test_identities_fill_a_blank_total_column_and_the_published_figures_verify():
+    r = blank_total_column(truth("c2_005"))
+    done, filled = complete(r)
+    public = CellRef.t3(G[L.G_PUBLIC][0])
+    assert r.get(public) is None and done.get(public) == 9 and public in filled  # T3-C: 9 + 0 + … (blanks 0 by T3-B)
+    claims = bind_claims(C2_005, r)
+    c9 = only(claims, 9)
+    assert (c9.status, c9.cells) == ("verified", [public.id])
+    assert "勾稽关系推算" in c9.message
+    withheld = [c for c in claims if c.value == 2 and c.cells and "不予公开" in c.cells[0]]
+    assert [c.status for c in withheld] == ["verified"]
+    c10 = [c for c in claims if c.value == 10][0]
+    assert c10.status == "verified" and c10.cells == [CellRef.t3(p).id for p in G[L.G_UNAVAILABLE]]
+    assert not [c for c in claims if c.status == "contradicts"]
+
+
+def test_a_figure_against_a_filled_blank_is_a_warning_not_an_error():
+    r = blank_total_column(truth("c2_005"))
+    claims = bind_claims(C2_005.replace("同意公开答复 9 件", "同意公开答复 8 件"), r)
+    c8 = only(claims, 8)
+    assert (c8.status, c8.severity) == ("contradicts", "warning")
+    assert "勾稽关系推算" in c8.message and "9" in c8.message
+
+
+def test_identities_never_fill_a_cell_the_parser_could_not_read():
+    r = blank_total_column(truth("c2_005"))
+    public = CellRef.t3(G[L.G_PUBLIC][0])
+    r.diagnostics.append(Diagnostic(severity="warning", code="t3_unread", message="表三第3行未能读出", cells=[public.id]))
+    done, filled = complete(r)
+    assert public not in filled and done.get(public) is None
+    c9 = only(bind_claims(C2_005, r), 9)
+    assert c9.status == "unverifiable" and "未能读出" in c9.message
+
+
+def test_a_table_whose_identities_disagree_fills_nothing():
+    r = truth("c2_005")
+    public = CellRef.t3(G[L.G_PUBLIC][0])
+    r.set(public, None)
+    done, filled = complete(r)
+    assert filled == {public} and done.get(public) == 9  # T3-C of its row and T3-B of the 总计 column agree
+    r.set(CellRef.t3(L.R_TOTAL), 30)  # （七）总计 now gives 30 − 26 = 4 while the row gives 9: no fill at all
+    done, filled = complete(r)
+    assert not filled and done.get(public) is None
+    assert only(bind_claims(C2_005, r), 9).status == "unverifiable"
