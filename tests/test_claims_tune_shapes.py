@@ -91,3 +91,45 @@ def test_a_table_whose_identities_disagree_fills_nothing():
     done, filled = complete(r)
     assert not filled and done.get(public) is None
     assert only(bind_claims(C2_005, r), 9).status == "unverifiable"
+
+
+# ---- lists of published information (主动公开 categories): the parts must add up to their total ----
+
+C3_008_LIST = ("2021年，主动公开政府信息125条，涵盖政策及规范性文件类5条、规划计划类1条、国土资源城乡建设环保能源类信息1条、"
+               "科教文体卫生类24条、其他应主动公开的政府信息94条。")  # tune c3_008.txt §二
+C3_010_LIST = ("2023年，主动公开政府信息312条，重大建设项目类信息280条，规范性文件类信息5条，行政许可类信息3条。"
+               "其他应主动公开的政府信息24条。")  # tune c3_010.txt §一: no head word, the remainder after 。
+C1_005_LIST = "今年我局公开356条政务信息，行政许可类信息1条，重大建设项目类信息345条，其他应主动公开的政府信息10条。"
+C1_006_LIST = ("全年共制发政府信息487条，其中，主动公开政府信息117条（涵盖政策及规范性文件类10条、规划计划类1条、重大建设项目信息"
+               "7条、民政扶贫救灾社会保障就业类4条、科教文体卫生类12条、安全生产、应急管理类2条、其他应主动公开的政府信息81条）、"
+               "依申请公开274条、不予公开96条。")
+
+
+def total_check(text: str, report: Report, value: float):
+    return [c for c in bind_claims(text, report) if c.value == value and c.unit == "条" and c.cell
+            and c.cell.startswith("分项之和")]
+
+
+def test_a_list_opened_by_hangai_adds_up_to_its_total():
+    r = truth("c3_008")
+    assert [c.status for c in total_check(C3_008_LIST, r, 125)] == ["verified"]
+    wrong = total_check(C3_008_LIST.replace("125条", "120条"), r, 120)
+    assert [(c.status, c.severity, c.expected) for c in wrong] == [("contradicts", "warning", 125)]
+
+
+def test_a_category_list_without_a_head_word_adds_up_to_its_total():
+    r = truth("c3_010")
+    assert [(c.status, c.expected) for c in total_check(C3_010_LIST, r, 312)] == [("verified", 312)]
+    wrong = total_check(C3_010_LIST.replace("312条", "300条"), r, 300)
+    assert [(c.status, c.severity, c.expected) for c in wrong] == [("contradicts", "warning", 312)]
+    r = truth("c1_005")
+    assert [(c.status, c.expected) for c in total_check(C1_005_LIST, r, 356)] == [("verified", 356)]
+    # a list that names only some categories (no 其他) may fall short of its total: no finding
+    short = C1_005_LIST.replace("，其他应主动公开的政府信息10条", "")
+    assert total_check(short, r, 356) == []
+
+
+def test_an_item_of_a_category_list_is_not_a_total_of_the_items_after_it():
+    claims = bind_claims(C1_006_LIST, truth("c1_006"))
+    assert not [c for c in claims if c.status == "contradicts"]
+    assert [c.status for c in claims if c.value == 117 and c.cell and c.cell.startswith("分项之和")] == ["verified"]

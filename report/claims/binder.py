@@ -98,6 +98,9 @@ def _alternatives(c: Claim) -> list[str]:
     return [x for x in re.split(r" \+ ", c.cell or "") if x]
 
 
+_REMAINDER = re.compile(r"\s*其[他它][^，,。；;\d]{0,20}\d+\s*[条篇件]\s*[。；;]?\s*$")
+
+
 def _full_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences joined across ；/; (a breakdown and its shares run on over semicolons: ``其中：予以公开42件，
     占51.85%；不予公开5件，占6.17%；…``) and into a sentence that opens with 其中 (``…共90条。其中，…``)."""
@@ -106,7 +109,10 @@ def _full_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         prev_end = text[out[-1][0]:out[-1][1]].rstrip()[-1:] if out else ""
         # …共收到申请81件。其中，自然人申请70件…: a sentence opening with 其中 goes on with the previous one's count
         opens_qizhong = bool(re.match(r"\s*其中", text[s0:s1])) and prev_end in "。"
-        if out and (prev_end in "；;" or opens_qizhong) and not T.HEADING.match(text[s0:s1]):
+        # …行政许可类信息3条。其他应主动公开的政府信息24条。: the remainder of a category list, cut off by 。
+        remainder = bool(_REMAINDER.match(text[s0:s1])) and prev_end in "。" and "类" in text[out[-1][0]:s0] \
+            if out else False
+        if out and (prev_end in "；;" or opens_qizhong or remainder) and not T.HEADING.match(text[s0:s1]):
             out[-1] = (out[-1][0], s1)
         else:
             out.append((s0, s1))

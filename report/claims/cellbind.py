@@ -19,7 +19,7 @@ from report.claims.closure import complete
 from report.claims.facts import Fact
 from report.claims.frame import ITEM_UNITS, Frame, read_frame
 from report.claims.numbers import NumberMention
-from report.claims.targets import METRIC_NAMES, T4_BREAKDOWN, Target, rate_targets, row_metric, targets
+from report.claims.targets import METRIC_NAMES, T4_BREAKDOWN, Target, doc_columns, rate_targets, row_metric, targets
 from report.model import labels as L
 from report.model.cells import CellRef
 from report.model.identities import sum_cells
@@ -341,7 +341,7 @@ class CellBinder:
             # items of that kind (a notice, a list…), not of decisions or documents: left unverifiable
             category = bool(_CATEGORY.search(left if left is not None else ctx))
             if m.unit in ITEM_UNITS and not category and not self.earlier and self.frame.when == "this":
-                row = [t for col in L.T2_DOC_COLUMNS for t in targets(self.report, metric, context=col)] if doc \
+                row = doc_columns(self.report, metric) if doc \
                     else cands
                 same = matching(row, m.value)
                 if same:
@@ -356,7 +356,7 @@ class CellBinder:
         if doc and not R.ISSUING.search(ctx) and not R.DOC_COLUMN.search(ctx):
             # the clause names none of the columns' acts (制发 / 废止 / 现行有效): 主动公开规章13件, 备案审查10件,
             # 清理规范性文件30件 — verified when it equals one column, never a contradiction
-            every = [t for col in L.T2_DOC_COLUMNS for t in targets(self.report, metric, context=col)]
+            every = doc_columns(self.report, metric)
             same = matching(every, m.value)
             if same:
                 return self.claim(m, clause, "verified", f"“{surf}”与{same[0].label}一致（{num(same[0].value)}）。",

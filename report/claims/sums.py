@@ -42,7 +42,7 @@ def _decimals(m: NumberMention) -> int:
 
 
 # What opens a breakdown after its total: 其中 / 包括 / 涉及 / 分别 / 在…N条中.
-_HEAD = re.compile(r"其中|包括|涉及|分别(?:为|是)|(?:主要|具体)(?:为|是|有|如下)")
+_HEAD = re.compile(r"其中|包括|包含|涵盖|涉及|分别(?:为|是)|(?:主要|具体)(?:为|是|有|如下)|(?<![划区])分为")
 _IN_HEAD = re.compile(r"^[^，,。；：:]{0,4}?[中里][，,：:]?")  # 在主动公开的90条中，…
 _NOUN_IN_HEAD = re.compile(r"^\s*(?:申请|件|条|案件|信息)?\s*(?:中|当中)\s*[，,：:]")
 _COUNT_NOUN = re.compile(r"数(?:量)?(?:为|是|达)?$")  # 不予公开信息数79: a count in the noun's unit
@@ -296,8 +296,53 @@ def backward_totals(text: str, s0: int, s1: int, mentions: list[NumberMention]) 
     return out
 
 
+# A category item of a list of published information (重大建设项目类信息280条, 其他应主动公开的政府信息24条).
+_CATEGORY_ITEM = re.compile(r"^(?:[^，,、；;。]{1,24}类(?:政府)?(?:信息)?(?:方面)?|其[他它][^，,、；;。]{0,16})(?:共|有|为)?$")
+
+
+def bare_lists(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[tuple[NumberMention, list[NumberMention]]]:
+    """A total followed, with no head word, by a list of categories in its unit (``公开356条政务信息，行政许可类信息
+    1条，重大建设项目类信息345条，其他应主动公开的政府信息10条``): each following clause names a category (…类…,
+    or the remainder 其他…) and one count. At least two items, none above the total; the total's own clause names
+    no category and is no item of a list itself (not after 、, not a part of a headed breakdown)."""
+    out = []
+    counts = [m for m in mentions if s0 <= m.start < s1 and m.kind == "count"]
+    inner = {x.start for _, parts in breakdowns(text, s0, s1, mentions) for x in parts}  # a part of a headed list
+    taken: set[int] = set()
+    for i, tot in enumerate(counts):
+        if tot.start in taken or tot.unit not in ("条", "篇", "件"):
+            continue
+        k = max(text.rfind(x, s0, tot.start) for x in "，,、；;：:。")
+        if (k >= 0 and text[k] == "、") or tot.start in inner or "类" in text[k + 1:tot.start] or _HEAD.search(text, tot.end, counts[i + 1].start if i + 1 < len(counts)
+                                                          else s1):
+            continue
+        parts, prev = [], tot.end
+        for m in counts[i + 1:]:
+            gap = re.sub(r"\s+", "", text[prev:m.start])
+            # the total's own clause may go on with its noun (356条政务信息，…) before the first item
+            body = re.sub(r"^[^，,、；;。]*[，,、；;。]", "", gap, count=1)
+            if m.unit != tot.unit or body == gap or not _CATEGORY_ITEM.match(body):
+                break
+            parts.append(m)
+            prev = m.end
+        if len(parts) >= 2 and tot.value >= max(x.value for x in parts):
+            taken.update(x.start for x in parts)
+            out.append((tot, parts))
+    return out
+
+
 def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[SumCheck]:
     out: list[SumCheck] = backward_totals(text, s0, s1, mentions)
+    for tot, parts in bare_lists(text, s0, s1, mentions):
+        total = sum(m.value for m in parts)
+        remainder = bool(re.search(r"其[他它]", text[parts[-2].end:parts[-1].start]))
+        if total < tot.value and not remainder:
+            continue  # the list may name only some categories
+        ok = abs(total - tot.value) < 1e-6
+        msg = (f"“{tot.surface.strip()}”等于其后所列 {len(parts)} 类信息之和。" if ok else
+               f"“{tot.surface.strip()}”与其后所列各类信息之和 {_fmt(total)}{tot.unit} 不一致，总数或分项有误，请核对。")
+        out.append(SumCheck(tot, ok, "info" if ok else "warning", total,
+                            "分项之和 " + " + ".join(_fmt(m.value) for m in parts), msg, tuple(parts)))
     for hit in re.finditer("其中", text[s0:s1]):
         p = s0 + hit.start()
         after = [m for m in mentions if m.start >= p]
