@@ -133,3 +133,19 @@ def test_an_item_of_a_category_list_is_not_a_total_of_the_items_after_it():
     claims = bind_claims(C1_006_LIST, truth("c1_006"))
     assert not [c for c in claims if c.status == "contradicts"]
     assert [c.status for c in claims if c.value == 117 and c.cell and c.cell.startswith("分项之和")] == ["verified"]
+
+
+# ---- a department's report naming its region as the subject speaks of a wider scope ----
+
+C3_010_DOCS = "2023年，我局制定规范性文件5件，全部完成图文解读。"  # tune c3_010.txt §一 (平潭综合实验区行政审批局)
+
+
+def test_a_departments_region_named_as_subject_is_a_wider_scope():
+    r = truth("c3_010")
+    mine = only(bind_claims(C3_010_DOCS, r), 5)
+    assert (mine.status, mine.cells) == ("verified", ["表二/行政规范性文件/本年制发件数"])
+    wider = only(bind_claims(C3_010_DOCS.replace("我局制定规范性文件5件", "实验区共制定规范性文件30件"), r), 30)
+    assert wider.status == "unverifiable" and "更大的范围" in wider.message
+    # the agency's own full name is the agency itself, not its region
+    own = only(bind_claims(C3_010_DOCS.replace("我局", "平潭综合实验区行政审批局").replace("5件", "6件"), r), 6)
+    assert (own.status, own.severity) == ("contradicts", "warning")

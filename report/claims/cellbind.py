@@ -54,6 +54,7 @@ class CellBinder:
         self.own = T.own_names(report.agency)  # the agency naming itself is the whole scope
         # a department's report: 全区/各部门 figures are of a wider scope than its own tables
         self.department = T.is_department(report.agency)
+        self.regions = T.region_names(report.agency)  # its region named as a subject: a wider scope
         self.unread = report.unread_cells()
         self.uncertain = report.uncertain_cells()
 
@@ -78,7 +79,7 @@ class CellBinder:
             return "限定了申请的内容或答复方式"
         if narrowed and (f.who == "channel" or T.CHANNEL.search(self.left)):
             return "限定了提交或办理渠道（统计表不分渠道）"
-        if narrowed and self.department and T.WIDER.search(self.left):
+        if narrowed and self.department and T.wider(self.left, self.own, self.regions):
             return "说的是比本部门更大的范围（全区、各部门）"
         if narrowed:
             return "限定了部门、单位或范围"
@@ -161,7 +162,7 @@ class CellBinder:
         span_right = T.compact(self.text[m.end:min(ctx.next_start, s1)])
         sentence = ctx.sentence
         narrowed = T.narrowed(T.strip_own(left, self.own), T.strip_own(span_left, self.own)) or (
-            self.department and bool(T.WIDER.search(span_left)))
+            self.department and T.wider(span_left, self.own, self.regions))
         total = self.totals.get(m.start)
         self.frame = frame = read_frame(self.text, s0, m, left, sentence, self.report.year, total,
                                                 tuple(self.own))
