@@ -149,3 +149,28 @@ def test_a_departments_region_named_as_subject_is_a_wider_scope():
     # the agency's own full name is the agency itself, not its region
     own = only(bind_claims(C3_010_DOCS.replace("我局", "平潭综合实验区行政审批局").replace("5件", "6件"), r), 6)
     assert (own.status, own.severity) == ("contradicts", "warning")
+
+
+# ---- shares: the text's own rounding ----
+
+C3_010_SHARES = "从申请方式看，网络申请3件，占43%；信函申请4件，占57%；申请内容涉及项目审批信息、工商登记信息、不动产登记信息等。"
+
+
+def shares(claims):
+    return [(c.value, c.status, c.severity) for c in claims if c.unit == "%"]
+
+
+def test_shares_of_the_whole_year_verify_to_the_rounding_written():
+    claims = bind_claims(C3_010_SHARES, truth("c3_010"))  # 3/7 = 42.86 %, 4/7 = 57.14 % (表三 新收 7)
+    assert shares(claims) == [(43, "verified", "info"), (57, "verified", "info")]
+    assert only(claims, 43).cells[-1] == "表三/一、本年新收政府信息公开申请数量/总计"
+
+
+def test_a_share_rounded_up_in_a_text_that_rounds_is_a_warning():
+    claims = bind_claims(C3_010_SHARES.replace("占57%", "占58%"), truth("c3_010"))
+    # 43 % shows the text rounds (truncating 42.86 would give 42); 58 % for 57.14 is neither rounding nor cutting
+    assert shares(claims) == [(43, "verified", "info"), (58, "contradicts", "warning")]
+    assert "57%" in only(claims, 58).message
+    # a text that shows no rounding (a single share) keeps the benefit of the doubt
+    alone = bind_claims("从申请方式看，信函申请4件，占58%。", truth("c3_010"))
+    assert shares(alone) == [(58, "verified", "info")]

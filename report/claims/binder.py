@@ -72,6 +72,7 @@ from report.claims.frame import Frame
 from report.claims.numbers import NumberMention, extract_numbers
 from report.claims.sums import breakdown_of, sum_checks
 from report.claims.years import stale_years
+from report.model.numfmt import fmt_number
 from report.model.tables import Report
 
 __all__ = ["Claim", "bind_claims"]
@@ -92,6 +93,23 @@ def _parts_are_not_their_total(claims: list[Claim], group: list[NumberMention], 
         if c.status == "contradicts" and c.cells and set(c.cells) <= set(tc.cells) | set(_alternatives(tc)):
             c.status, c.severity, c.expected = "unverifiable", "info", None
             c.message = (f"“{c.text}”是“{tc.text}”的分项，与总数不是同一口径，未单独比对；分项之和见总数的核对。")
+
+
+def _cut_shares_in_a_rounding_text(claims: list[Claim], rounding: list[tuple[int, str, str, float]],
+                                   by_start: dict[int, int]) -> None:
+    """A share that matches only when truncated or rounded up (``38.28%`` for 38.2716…) is verified unless the
+    text shows it rounds: another share of the text whose rounding and truncation differ is written rounded, and
+    none is written truncated. Then it is a slip of rounding: a warning with the rounded value."""
+    for start, how, _, value in rounding:
+        if how != "cut" or start not in by_start:
+            continue
+        others = [conv for s, _, conv, _ in rounding if s != start and conv]
+        if "round" not in others or "trunc" in others:
+            continue
+        c = claims[by_start[start]]
+        c.status, c.severity, c.expected = "contradicts", "warning", value
+        c.message = (f"“{fmt_number(c.value)}%”按四舍五入应为 {fmt_number(value)}%（本节其他比例均按四舍五入取值），"
+                     "请核对比例或所列数字。")
 
 
 def _alternatives(c: Claim) -> list[str]:
@@ -164,6 +182,7 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None, *
             out.append(binder.bind_one(m, s0, s1, ctx))
             binder.done.append((m, out[-1]))
     by_start = {c.start: k for k, c in enumerate(out)}
+    _cut_shares_in_a_rounding_text(out, binder.rounding, by_start)
     _parts_are_not_their_total(out, mentions, binder.totals, by_start, binder.frames)
     extra: list[Claim] = []
     for (f0, f1), group in zip(full, groups):

@@ -49,6 +49,8 @@ class CellBinder:
         self.totals: dict[int, NumberMention] = {}  # part start -> its breakdown total (current sentence)
         self.frame = Frame("whole", "", "this", None)
         self.frames: dict[int, Frame] = {}  # mention start -> its frame
+        # shares verified: (mention start, "rounded"/"cut", what it says of the rounding convention, rounded value)
+        self.rounding: list[tuple[int, str, str, float]] = []
         self.s0 = 0  # start of the sentence being bound
         self.left = ""  # the clause left of the number being bound (whitespace-free)
         self.own = T.own_names(report.agency)  # the agency naming itself is the whole scope

@@ -8,6 +8,7 @@ of the sentence bound so far; ``b.totals``: each breakdown part's total).
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING, Optional
 
@@ -182,6 +183,21 @@ def named_base(b: CellBinder, gap: str) -> Optional[Target]:
     return None
 
 
+CUT_NOTE = "（按截尾或进位取值）"
+
+
+def _convention(got: float, written: float, decimals: int) -> str:
+    """What a share written as ``written`` says of the text's rounding: "round" when rounding and truncating
+    ``got`` differ and it is the rounded value, "trunc" when it is the truncated one, "" when it tells neither."""
+    q = 10 ** decimals
+    rounded, cut = round(got * q) / q, math.floor(got * q + 1e-9) / q
+    if abs(rounded - cut) < 1e-9:
+        return ""
+    if abs(written - rounded) < 1e-9:
+        return "round"
+    return "trunc" if abs(written - cut) < 1e-9 else ""
+
+
 def share_claim(b: CellBinder, m: NumberMention, clause: str, value: Number, cells: list[str],
                 wholes: list[tuple[Number, list[str]]], *, strict: bool) -> Optional[Claim]:
     """``value`` over each of ``wholes`` (value, cells): verified by the first that gives the written share;
@@ -190,16 +206,18 @@ def share_claim(b: CellBinder, m: NumberMention, clause: str, value: Number, cel
     fits = [(v, c) for v, c in wholes if 100 * value / v <= 100 + 0.5 * 10 ** -decimals or m.value > 100]
     if not fits:
         return None  # a part larger than every base read for it: none is the share's denominator
-    for v, base_cells in fits:
+    readings = [(v, c, how) for v, c in fits if (how := _within_rounding(100 * value / v, m.value, decimals))]
+    readings.sort(key=lambda x: x[2] != "rounded")  # a whole that gives the share rounded wins over a cut one
+    for v, base_cells, how in readings[:1]:
         got = 100 * value / v
-        how = _within_rounding(got, m.value, decimals)
-        if how:
-            expr = f"{num(value)} ÷ {num(v)} × 100%"
-            note = "" if how == "rounded" else "（按截尾或进位取值）"
-            c = b.claim(m, clause, "verified", f"“{m.surface.strip()}”＝{expr}（{num(round(got, decimals))}%）{note}，"
-                        "与正文所列数字一致。", expected=round(got, 6))
-            c.cell, c.cells = expr, cells + [x for x in base_cells if x not in cells]
-            return c
+        expr = f"{num(value)} ÷ {num(v)} × 100%"
+        note = "" if how == "rounded" else CUT_NOTE
+        c = b.claim(m, clause, "verified", f"“{m.surface.strip()}”＝{expr}（{num(round(got, decimals))}%）{note}，"
+                    "与正文所列数字一致。", expected=round(got, 6))
+        c.cell, c.cells = expr, cells + [x for x in base_cells if x not in cells]
+        # what this share says of the text's rounding (see binder: a cut share in a text that rounds is flagged)
+        b.rounding.append((m.start, how, _convention(got, m.value, decimals), round(got, decimals)))
+        return c
     v, base_cells = fits[0]
     got = 100 * value / v
     expr = f"{num(value)} ÷ {num(v)} × 100%"
