@@ -174,3 +174,21 @@ def test_a_share_rounded_up_in_a_text_that_rounds_is_a_warning():
     # a text that shows no rounding (a single share) keeps the benefit of the doubt
     alone = bind_claims("从申请方式看，信函申请4件，占58%。", truth("c3_010"))
     assert shares(alone) == [(58, "verified", "info")]
+
+
+def test_a_list_opened_in_the_next_sentence_or_after_a_colon_is_checked_against_the_total():
+    r = truth("c3_008")
+    parts = C3_008_LIST.split("涵盖")[1]
+    for head in ("。从公开类别看，", "。主要包括：", "：", "，按信息类别分："):
+        text = "2021年，主动公开政府信息125条" + head + parts
+        assert [c.status for c in total_check(text, r, 125)] == ["verified"], head
+        wrong = total_check(text.replace("125条", "120条"), r, 120)
+        assert [(c.status, c.severity) for c in wrong] == [("contradicts", "warning")], head
+
+
+def test_a_part_above_the_count_before_a_weak_head_is_no_breakdown_of_it():
+    # tune c3_010.txt §一, with the sentence before it ending on another figure (上年结转 1 件)
+    text = "结转上年度申请0件。" + C3_010_SHARES
+    claims = bind_claims(text, truth("c3_010"))
+    assert not [c for c in claims if c.status == "contradicts"]
+    assert shares(claims) == [(43, "verified", "info"), (57, "verified", "info")]

@@ -116,6 +116,8 @@ def _alternatives(c: Claim) -> list[str]:
     return [x for x in re.split(r" \+ ", c.cell or "") if x]
 
 
+_OPENS_HEAD = re.compile(r"\s*(?:从[^，,。；;\d]{1,10}?(?:来看|看)[，,：:]|按[^，,。；;\d]{1,8}?(?:划分|分|统计)[，,：:]"
+                         r"|(?:主要|具体)?(?:包括|涵盖|分为|如下)[：:]|具体(?:为|是|如下)[：:]?)")
 _REMAINDER = re.compile(r"\s*其[他它][^，,。；;\d]{0,20}\d+\s*[条篇件]\s*[。；;]?\s*$")
 
 
@@ -130,7 +132,9 @@ def _full_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         # …行政许可类信息3条。其他应主动公开的政府信息24条。: the remainder of a category list, cut off by 。
         remainder = bool(_REMAINDER.match(text[s0:s1])) and prev_end in "。" and "类" in text[out[-1][0]:s0] \
             if out else False
-        if out and (prev_end in "；;" or opens_qizhong or remainder) and not T.HEADING.match(text[s0:s1]):
+        # …主动公开政府信息90条。从公开类别看，A类…条 / 主要包括：…: a breakdown head opening the next sentence
+        opens_head = bool(_OPENS_HEAD.match(text[s0:s1])) and prev_end in "。"
+        if out and (prev_end in "；;" or opens_qizhong or remainder or opens_head) and not T.HEADING.match(text[s0:s1]):
             out[-1] = (out[-1][0], s1)
         else:
             out.append((s0, s1))

@@ -42,7 +42,12 @@ def _decimals(m: NumberMention) -> int:
 
 
 # What opens a breakdown after its total: 其中 / 包括 / 涉及 / 分别 / 在…N条中.
-_HEAD = re.compile(r"其中|包括|包含|涵盖|涉及|分别(?:为|是)|(?:主要|具体)(?:为|是|有|如下)|(?<![划区])分为")
+_HEAD = re.compile(r"其中|包括|包含|涵盖|涉及|分别(?:为|是)|(?:主要|具体)(?:为|是|有|如下)|(?<![划区])分为"
+                   r"|从[^，,。；;\d]{1,10}?(?:来看|看)[，,：:]?|按[^，,。；;\d]{1,8}?(?:划分|分|统计)[，,：:]")
+# Heads that do not say the list is the total's (从类别看, 按…分, a colon): a list of them is checked only when no
+# part exceeds the total (the last count before them may be another figure: …结转1件。从申请方式看，网络3件…).
+WEAK_HEAD = re.compile(r"^\s*(?:从|按|[：:])")
+_COLON_HEAD = re.compile(r"[^，,。；;：:\d]{0,8}[：:]")
 _IN_HEAD = re.compile(r"^[^，,。；：:]{0,4}?[中里][，,：:]?")  # 在主动公开的90条中，…
 _NOUN_IN_HEAD = re.compile(r"^\s*(?:申请|件|条|案件|信息)?\s*(?:中|当中)\s*[，,：:]")
 _COUNT_NOUN = re.compile(r"数(?:量)?(?:为|是|达)?$")  # 不予公开信息数79: a count in the noun's unit
@@ -182,6 +187,11 @@ def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) 
         if text[m.end:m.end + 1] in ("（", "("):  # 主动公开117条（涵盖…10条、…）: a bracket opens its parts
             seen.add(m.start)
             out.append((m, m.end + 1))
+            continue
+        colon = _COLON_HEAD.match(text, m.end, s1)  # 主动公开政府信息120条：A类5条、…
+        if colon and m.kind == "count":
+            seen.add(m.start)
+            out.append((m, colon.end()))
             continue
         tail = _IN_HEAD.match(text[m.end:s1])
         bare = _NOUN_IN_HEAD.match(text[m.end:s1])  # 81件申请中，… (no 在): the count and its noun, then 中
@@ -365,6 +375,9 @@ def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> li
         if total < tot.value and (_partial(text, p, parts) or re.match(r"\s*(?:其中)?(?:含|包括|包含)", text[p:])
                                   or (_scoped(text, p, parts) and not _complete(text, p, parts))):
             continue  # some listed items carry no number, 含…, or no remainder item: the list need not be complete
+        if total > tot.value and max(x.value for x in parts) > tot.value \
+                and WEAK_HEAD.match(text[tot.end:p].lstrip("，,。条件篇 ") or text[p - 1:p]):
+            continue  # a part above the count before 从…看 / 按…分 / ：: that count is not the list's total
         if total > tot.value and _platforms(text, p, parts):
             continue  # 共发布信息1000条，其中门户网站800条，微信公众号500条: one item goes out on several platforms
         ok = abs(total - tot.value) < 1e-6
