@@ -192,3 +192,10 @@ def test_a_part_above_the_count_before_a_weak_head_is_no_breakdown_of_it():
     claims = bind_claims(text, truth("c3_010"))
     assert not [c for c in claims if c.status == "contradicts"]
     assert shares(claims) == [(43, "verified", "info"), (57, "verified", "info")]
+
+
+def test_ban_li_binds_to_the_results_total_first_when_the_readings_agree():
+    # tune c3_014.txt §一 (新收 1, （七）总计 1)
+    text = "全年政府信息主动公开135条，其中政策及规范性文件类1条，行政许可类3条，社会保障类9条，安全生产应急管理类24条，其他类97条；办理依申请公开1件。"
+    c = [x for x in bind_claims(text, truth("c3_014")) if x.value == 1 and x.unit == "件"]
+    assert [(x.status, x.cells) for x in c] == [("verified", ["表三/三、本年度办理结果/（七）总计/总计"])]
