@@ -199,3 +199,13 @@ def test_ban_li_binds_to_the_results_total_first_when_the_readings_agree():
     text = "全年政府信息主动公开135条，其中政策及规范性文件类1条，行政许可类3条，社会保障类9条，安全生产应急管理类24条，其他类97条；办理依申请公开1件。"
     c = [x for x in bind_claims(text, truth("c3_014")) if x.value == 1 and x.unit == "件"]
     assert [(x.status, x.cells) for x in c] == [("verified", ["表三/三、本年度办理结果/（七）总计/总计"])]
+
+
+def test_regulations_and_normative_documents_named_together_are_their_sum():
+    # tune c3_012.txt §一 (现行有效行政规范性文件共253件), with 规章 named beside them and a 规章 现行有效 of 5
+    r = truth("c3_012")
+    r.table2["规章"]["现行有效件数"] = 5
+    both = only(bind_claims("现行有效规章和行政规范性文件共258件。", r), 258)
+    assert (both.status, both.cells) == ("verified", ["表二/行政规范性文件/现行有效件数", "表二/规章/现行有效件数"])
+    alone = only(bind_claims("现行有效行政规范性文件共253件。", r), 253)
+    assert (alone.status, alone.cells) == ("verified", ["表二/行政规范性文件/现行有效件数"])

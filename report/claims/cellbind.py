@@ -26,6 +26,7 @@ from report.model.identities import sum_cells
 from report.model.tables import Report
 
 _RECEIVED_THEN = re.compile(r"(?:收到|受理|接收|接到)(?:并|且|和|及|、)?$")
+_REG_AND_DOCS = re.compile(r"规章(?:和|及|与|、|以及)(?:行政)?规范性文件|规范性文件(?:和|及|与|、|以及)(?:政府)?规章")
 _CATEGORY = re.compile(r"类(?:信息|政府信息)?(?:共|达|为)?$")
 
 
@@ -336,6 +337,12 @@ class CellBinder:
         issued_items = doc and m.unit == "条" and bool(R.ISSUING.search(ctx if left is None else left))
         ctx = R.ATTRIBUTIVE_ISSUING.sub("", ctx)
         cands = targets(self.report, metric, context=ctx)
+        if doc and _REG_AND_DOCS.search(left if left is not None else ctx) and cands:
+            # 现行有效的规章和规范性文件共253件: both rows named together — the sum of the same column of each
+            other = targets(self.report, "reg" if metric == "normative" else "normative", context=ctx)
+            refs = cands[0].refs + other[0].refs
+            cands = [Target(" + ".join(r.id for r in refs), sum_cells(self.report.get(r) for r in refs),
+                            f"{cands[0].label}与{other[0].label}之和", refs)]
         if m.unit not in (None, "件", "项", "个", "次") and not issued_items:
             # 公示行政许可信息599条 / 其中行政规范性文件8条: published items about the row — one item per decision or
             # document is the usual practice, so equal to the row's cell: verified; different: another measure
