@@ -209,3 +209,14 @@ def test_regulations_and_normative_documents_named_together_are_their_sum():
     assert (both.status, both.cells) == ("verified", ["表二/行政规范性文件/现行有效件数", "表二/规章/现行有效件数"])
     alone = only(bind_claims("现行有效行政规范性文件共253件。", r), 253)
     assert (alone.status, alone.cells) == ("verified", ["表二/行政规范性文件/现行有效件数"])
+
+
+def test_a_share_with_no_whole_in_the_sentence_is_checked_against_every_table_whole():
+    r = truth("c3_010")  # 新收 7 = （七）总计 7
+    claims = bind_claims(C3_010_SHARES.replace("占43%", "占40%").replace("占57%", "占60%"), r)
+    assert shares(claims) == [(40, "contradicts", "warning"), (60, "contradicts", "warning")]
+    assert "43%" in only(claims, 40).message
+    # a base of 一+二 (here 8: one application carried over) also gives a share: 3/8 = 37.5 %
+    r.set(CellRef.t3(L.R_CARRIED_IN), 1)
+    claims = bind_claims(C3_010_SHARES.replace("占43%", "占37.5%"), r)
+    assert only(claims, 37.5).status == "verified"

@@ -153,12 +153,20 @@ def share(b: CellBinder, m: NumberMention, clause: str) -> Optional[Claim]:
                 and T.WHOLE.search(T.compact(b.text[max(0, x.start - 12):x.start])):
             wholes.append((x.value, list(c.cells)))
     table_base = table_total(b, pclaim)  # the total the part's own cells belong to (网络申请3件，占43%: of 新收)
+    strict = total_m is not None
+    if not wholes and table_base is not None and table_base.value:
+        # 网络申请3件，占40%: no whole in the sentence — every whole the tables offer for applications (一, 一+二,
+        # （七）总计); a share none of them gives is a warning (the text names no other base)
+        for t in (targets(b.report, "new")[0], targets(b.report, "handled")[2], targets(b.report, "answered")[0]):
+            if t.value and t.value != table_base.value:
+                wholes.append((t.value, [r.id for r in t.refs]))
+        strict = True
     if table_base is not None and table_base.value:
         wholes.append((table_base.value, [r.id for r in table_base.refs]))
     wholes = [(v, c) for v, c in wholes if v]
     if not wholes:
         return None
-    return share_claim(b, m, clause, value, cells, wholes, strict=total_m is not None)
+    return share_claim(b, m, clause, value, cells, wholes, strict=strict)
 
 
 def _within_rounding(got: float, written: float, decimals: int) -> str:
@@ -225,7 +233,7 @@ def share_claim(b: CellBinder, m: NumberMention, clause: str, value: Number, cel
         c = b.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”的分母不明确：按{expr}计算为 "
                     f"{num(round(got, decimals))}%，与正文不同，可能是另一口径的比例，未作判定。", expected=round(got, 6))
     else:
-        c = b.claim(m, clause, "contradicts", f"“{m.surface.strip()}”按正文数字 {expr} 计算应为 "
+        c = b.claim(m, clause, "contradicts", f"“{m.surface.strip()}”按 {expr} 计算应为 "
                     f"{num(round(got, decimals))}%，请核对比例或所列数字。", severity="warning", expected=round(got, 6))
     c.cell, c.cells = expr, cells + [x for x in base_cells if x not in cells]
     return c
