@@ -220,3 +220,15 @@ def test_a_share_with_no_whole_in_the_sentence_is_checked_against_every_table_wh
     r.set(CellRef.t3(L.R_CARRIED_IN), 1)
     claims = bind_claims(C3_010_SHARES.replace("占43%", "占37.5%"), r)
     assert only(claims, 37.5).status == "verified"
+
+
+def test_a_list_giving_its_total_twice_along_two_dimensions_adds_up():
+    # tune c3_010.txt §一 (新收 7: 网络 3, 信函 4; 自然人 …), both lists after one 其中
+    r = truth("c3_010")
+    text = "共收到政府信息公开申请7件，其中网络申请3件、信函申请4件，自然人申请6件、商业企业申请1件。"
+    checks = [c for c in bind_claims(text, r) if c.value == 7 and c.cell and c.cell.startswith("分项之和")]
+    assert [c.status for c in checks] == ["verified"]
+    # a run of 7 and one item more is no second dimension: 3 + 4 + 2 = 9 exceeds 7
+    wrong = [c for c in bind_claims("共收到政府信息公开申请7件，其中网络申请3件、信函申请4件，当面申请2件。", r)
+             if c.value == 7 and c.cell and c.cell.startswith("分项之和")]
+    assert [(c.status, c.severity) for c in wrong] == [("contradicts", "warning")]

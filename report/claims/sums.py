@@ -169,6 +169,24 @@ def _complete(text: str, p: int, parts: list[NumberMention]) -> bool:
     return False
 
 
+def _restarts(parts: list[NumberMention], total: Number) -> bool:
+    """The parts list the total along two dimensions one after the other, with no head word between them
+    (``其中网上申请79件、当面申请2件，自然人80件、商业企业1件``): the parts fall into consecutive runs of two or
+    more that each add up to the total exactly (a list of 93 under 90 with a run of 90 and one more item is an
+    error, not a second dimension)."""
+    run, runs, size = 0.0, 0, 0
+    for m in parts:
+        run += m.value
+        size += 1
+        if run > total + 1e-6:
+            return False
+        if abs(run - total) < 1e-6:
+            if size < 2:
+                return False
+            run, size, runs = 0.0, 0, runs + 1
+    return runs >= 2 and size == 0
+
+
 def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[tuple[NumberMention, int]]:
     """(total, position where its parts start) for each breakdown of the sentence: ``共N条，其中…``, ``N件，包括…``,
     ``在…N条中，…``, ``N条（…）``. The total is the last count before the head word."""
@@ -378,6 +396,12 @@ def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> li
         if total > tot.value and max(x.value for x in parts) > tot.value \
                 and WEAK_HEAD.match(text[tot.end:p].lstrip("，,。条件篇 ") or text[p - 1:p]):
             continue  # a part above the count before 从…看 / 按…分 / ：: that count is not the list's total
+        if total > tot.value and _restarts(parts, tot.value):
+            n = next(k for k in range(2, len(parts)) if abs(sum(x.value for x in parts[:k]) - tot.value) < 1e-6)
+            out.append(SumCheck(tot, True, "info", tot.value, "分项之和 " + " + ".join(_fmt(m.value) for m in parts[:n]),
+                                f"“{tot.surface.strip()}”等于其后所列前 {n} 个分项之和（其后的分项按另一口径再列一遍）。",
+                                tuple(parts[:n])))
+            continue
         if total > tot.value and _platforms(text, p, parts):
             continue  # 共发布信息1000条，其中门户网站800条，微信公众号500条: one item goes out on several platforms
         ok = abs(total - tot.value) < 1e-6
