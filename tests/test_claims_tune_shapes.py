@@ -232,3 +232,23 @@ def test_a_list_giving_its_total_twice_along_two_dimensions_adds_up():
     wrong = [c for c in bind_claims("共收到政府信息公开申请7件，其中网络申请3件、信函申请4件，当面申请2件。", r)
              if c.value == 7 and c.cell and c.cell.startswith("分项之和")]
     assert [(c.status, c.severity) for c in wrong] == [("contradicts", "warning")]
+
+
+def test_numbered_and_yi_shi_items_go_on_with_the_list():
+    r = truth("c3_008")
+    items = ["政策及规范性文件类5条", "规划计划类1条", "国土资源城乡建设环保能源类信息1条", "科教文体卫生类24条",
+             "其他应主动公开的政府信息94条"]
+    numbered = "2021年，主动公开政府信息125条，其中：" + "；".join(f"{k + 1}.{x}" for k, x in enumerate(items)) + "。"
+    yishi = "2021年，主动公开政府信息125条，" + "；".join(f"{'一二三四五'[k]}是{x}" for k, x in enumerate(items)) + "。"
+    for text in (numbered, yishi):
+        assert [c.status for c in total_check(text, r, 125)] == ["verified"], text
+        wrong = total_check(text.replace("125条", "120条"), r, 120)
+        assert [(c.status, c.severity) for c in wrong] == [("contradicts", "warning")], text
+
+
+def test_a_round_total_is_read_as_a_range():
+    r = truth("c3_008")
+    assert total_check(C3_008_LIST.replace("125条", "120余条"), r, 120) == []  # 125 is 120余
+    assert total_check(C3_008_LIST.replace("125条", "100余条"), r, 100) == []  # 100余 reaches 199
+    far = total_check(C3_008_LIST.replace("125条", "10余条"), r, 10)
+    assert [(c.status, c.severity) for c in far] == [("contradicts", "warning")]

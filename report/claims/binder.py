@@ -7,7 +7,7 @@
 Modules: this one runs the sentences and the report-wide passes; :mod:`report.claims.cellbind` binds one number
 to cells (``CellBinder``); :mod:`report.claims.derived` computes shares and growth; :mod:`report.claims.names`
 reads name lists (分别, rows named together, 含 brackets); :mod:`report.claims.frame` reads each number's frame;
-:mod:`report.claims.vocab` is the tables' own words; :mod:`report.claims.sums` the breakdowns;
+:mod:`report.claims.vocab` is the tables' own words; :mod:`report.claims.sums` the breakdowns (:mod:`report.claims.sumcheck` their checks);
 :mod:`report.claims.years` stale years; :mod:`report.claims.claim` the record.
 
 Status:
@@ -70,7 +70,8 @@ from report.claims.claim import Claim
 from report.claims.facts import Fact
 from report.claims.frame import Frame
 from report.claims.numbers import NumberMention, extract_numbers
-from report.claims.sums import breakdown_of, sum_checks
+from report.claims.sumcheck import sum_checks
+from report.claims.sums import breakdown_of
 from report.claims.years import stale_years
 from report.model.numfmt import fmt_number
 from report.model.tables import Report
@@ -118,6 +119,7 @@ def _alternatives(c: Claim) -> list[str]:
 
 _OPENS_HEAD = re.compile(r"\s*(?:从[^，,。；;\d]{1,10}?(?:来看|看)[，,：:]|按[^，,。；;\d]{1,8}?(?:划分|分|统计)[，,：:]"
                          r"|(?:主要|具体)?(?:包括|涵盖|分为|如下)[：:]|具体(?:为|是|如下)[：:]?)")
+_ITEM = re.compile(r"\s*\d{1,2}[.．、](?!\d)[^，,。；;]{0,30}?\d")
 _REMAINDER = re.compile(r"\s*其[他它][^，,。；;\d]{0,20}\d+\s*[条篇件]\s*[。；;]?\s*$")
 
 
@@ -134,7 +136,10 @@ def _full_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
             if out else False
         # …主动公开政府信息90条。从公开类别看，A类…条 / 主要包括：…: a breakdown head opening the next sentence
         opens_head = bool(_OPENS_HEAD.match(text[s0:s1])) and prev_end in "。"
-        if out and (prev_end in "；;" or opens_qizhong or remainder or opens_head) and not T.HEADING.match(text[s0:s1]):
+        # …其中：1.A类5条；2.B类1条；…: a numbered item after ； goes on with the list (not a heading)
+        item = prev_end in "；;" and bool(_ITEM.match(text[s0:s1]))
+        if out and (prev_end in "；;" or opens_qizhong or remainder or opens_head) \
+                and (item or not T.HEADING.match(text[s0:s1])):
             out[-1] = (out[-1][0], s1)
         else:
             out.append((s0, s1))
