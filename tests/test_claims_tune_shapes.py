@@ -252,3 +252,22 @@ def test_a_round_total_is_read_as_a_range():
     assert total_check(C3_008_LIST.replace("125条", "100余条"), r, 100) == []  # 100余 reaches 199
     far = total_check(C3_008_LIST.replace("125条", "10余条"), r, 10)
     assert [(c.status, c.severity) for c in far] == [("contradicts", "warning")]
+
+
+C3_010_T4 = "因依申请公开引发行政复议1起、行政诉讼1起，分别被驳回行政复议申请和裁定按照撤诉处理。"  # tune c3_010 §一
+
+
+def test_a_wholly_blank_row_in_a_table_that_leaves_its_zeros_blank_reads_as_zeros():
+    r = truth("c3_010")  # 复议 1/0/0/0/1, 直接起诉 0/0/0/0/0, 复议后起诉 0/0/1/0/1
+    r.table4["行政复议"] = [1, None, None, 0, 1]  # the identity shows the blanks are 0 (1 = 1 + 空 + 空 + 0)
+    r.table4["行政诉讼_未经复议直接起诉"] = [None] * 5  # left wholly blank
+    done, filled = complete(r)
+    assert done.table4["行政诉讼_未经复议直接起诉"] == [0, 0, 0, 0, 0]
+    suit = [c for c in bind_claims(C3_010_T4, r) if c.cells and "行政诉讼" in c.cells[0]]
+    assert [(c.status, c.value) for c in suit] == [("verified", 1)] and "勾稽关系推算" in suit[0].message
+    # without that evidence (no other blank shown to be 0) a wholly blank row stays blank: the sum is unknown
+    r.table4["行政复议"] = [1, 0, 0, 0, 1]
+    done, filled = complete(r)
+    assert done.table4["行政诉讼_未经复议直接起诉"] == [None] * 5
+    suit = [c for c in bind_claims(C3_010_T4, r) if c.value == 1 and "诉讼" in c.text]
+    assert [c.status for c in suit] == ["unverifiable"]

@@ -288,6 +288,8 @@ class CellBinder:
             # 共受理办结2件 / 收到并办结5件: two verbs on one count — the applications received, all of them closed;
             # either reading (the first verb's first) verifies it, only a figure matching neither contradicts
             cands = targets(self.report, "received") + cands
+        if hit[0] == "handled" and len(cands) == 3 and cands[2].value == m.value:
+            cands = [cands[2], *cands[:2]]  # 办理N件: （七）总计 first when several readings agree (the reason names it)
         if hit[0] == "other_handling":  # 其他处理110件 may mean the row （六）3.其他
             paths = L.t3_groups(self.report.template)[L.G_OTHER]
             if len(paths) > 1:

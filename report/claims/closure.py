@@ -11,15 +11,20 @@ identity in which it is open determines it:
 
 Repeated until nothing changes (a row's 总计 found by T3-C may close a column's T3-B). Cells the parser could not
 read are never filled and close no identity (their value is unknown, not the report's blank). An identity
-that fails on its filled cells fills nothing, and
-when the fills leave any identity through a filled cell failing (two identities give it different values) none is kept. The binder names a filled cell in its message and a figure that
-differs from one is a warning, never an error (the value rests on the table being right elsewhere).
+that fails on its filled cells fills nothing, and when the fills leave any identity through a filled cell failing
+(two identities give it different values) none is kept. One reading goes beyond the identities: a row left wholly
+blank in a table where the identities showed at least two other blanks to be 0 and none to be anything else but a
+总计 (the report leaves its zeros blank) is read as zeros. The binder names a filled cell in its message and a
+figure that differs from one is a warning, never an error (the value rests on the table being right elsewhere).
 """
 
 from __future__ import annotations
 
+from typing import Callable, Literal
+
+from report.model import labels as L
 from report.model.cells import CellRef
-from report.model.identities import EPS, identities
+from report.model.identities import EPS, Identity, identities
 from report.model.tables import Report
 
 Filled = frozenset[CellRef]
@@ -51,19 +56,10 @@ def complete(report: Report) -> tuple[Report, Filled]:
     return out, frozenset(filled)
 
 
-def _fills(report: Report) -> dict[CellRef, float | int]:
-    unread = report.unread_cells()
-    ids = identities(report.template)
-    values: dict[CellRef, float | int | None] = {}
-
-    def get(r: CellRef) -> float | int | None:
-        if r not in values:
-            values[r] = report.get(r)
-        return values[r]
-
-    if not any(get(r) is None for i in ids for r in i.cells):
-        return {}
-    filled: dict[CellRef, float | int] = {}
+def _propagate(ids: tuple[Identity, ...], get: Callable[[CellRef], float | int | None],
+               values: dict[CellRef, float | int | None], filled: dict[CellRef, float | int],
+               unread: frozenset[CellRef]) -> None:
+    """Fill every blank an identity determines, until nothing changes (see the module docstring)."""
     changed = True
     while changed:
         changed = False
@@ -87,6 +83,38 @@ def _fills(report: Report) -> dict[CellRef, float | int]:
                 for r in blanks:
                     values[r] = filled[r] = 0
                 changed = True
+
+
+def _fills(report: Report) -> dict[CellRef, float | int]:
+    unread = report.unread_cells()
+    ids = identities(report.template)
+    values: dict[CellRef, float | int | None] = {}
+
+    def get(r: CellRef) -> float | int | None:
+        if r not in values:
+            values[r] = report.get(r)
+        return values[r]
+
+    if not any(get(r) is None for i in ids for r in i.cells):
+        return {}
+    filled: dict[CellRef, float | int] = {}
+    _propagate(ids, get, values, filled, unread)
+    # a row left wholly blank in a table whose other blanks the identities show to be zeros (the report leaves 0
+    # blank): its cells are zeros too (复议后起诉 all blank beside 复议 5/空/空/2/7)
+    tables: tuple[tuple[Literal["table3", "table4"], dict[str, list[float | int | None]]], ...] = (
+        ("table3", report.table3), ("table4", report.table4))
+    for table, rows in tables:
+        zeros = [r for r, v in filled.items() if r.table == table and v == 0]
+        others = [r for r, v in filled.items() if r.table == table and v != 0 and r.column not in (
+            L.T3_TOTAL_COLUMN, L.T4_TOTAL_COLUMN)]
+        if len(zeros) < 2 or others:
+            continue
+        for row in rows:
+            refs = [CellRef(table, row, c) for c in (L.T3_COLUMNS if table == "table3" else L.T4_COLUMNS)]
+            if all(get(r) is None and r not in unread for r in refs):
+                for r in refs:
+                    values[r] = filled[r] = 0
+    _propagate(ids, get, values, filled, unread)
     if not filled:
         return {}
     for idn in ids:  # two identities giving a blank different values: the table is wrong somewhere, fill nothing

@@ -157,7 +157,7 @@ def share(b: CellBinder, m: NumberMention, clause: str) -> Optional[Claim]:
     if not wholes and table_base is not None and table_base.value:
         # 网络申请3件，占40%: no whole in the sentence — every whole the tables offer for applications (一, 一+二,
         # （七）总计); a share none of them gives is a warning (the text names no other base)
-        for t in (targets(b.report, "new")[0], targets(b.report, "handled")[2], targets(b.report, "answered")[0]):
+        for t in (targets(b.report, "new")[0], targets(b.report, "handled")[1], targets(b.report, "answered")[0]):
             if t.value and t.value != table_base.value:
                 wholes.append((t.value, [r.id for r in t.refs]))
         strict = True

@@ -94,9 +94,9 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
         return [_target(report, [_t3(L.R_CARRIED_IN)], "表三“二、上年结转政府信息公开申请数量”总计")]
     if metric == "answered":
         return [_target(report, [_t3(L.R_TOTAL)], "表三“（七）总计”")]
-    if metric == "handled":  # 办理N件: the applications dealt with — （七）总计 first when several readings agree
-        return [_target(report, [_t3(L.R_TOTAL)], "表三“（七）总计”"), _target(report, new, "表三“一、本年新收”总计"),
-                _target(report, both, "表三“一”与“二”总计之和")]
+    if metric == "handled":
+        return [_target(report, new, "表三“一、本年新收”总计"), _target(report, both, "表三“一”与“二”总计之和"),
+                _target(report, [_t3(L.R_TOTAL)], "表三“（七）总计”")]
     if metric == "carried_out":
         return [_target(report, [_t3(L.R_CARRIED_OUT)], "表三“四、结转下年度继续办理”总计")]
     group_of = {"public": L.G_PUBLIC, "partial": L.G_PARTIAL, "withheld": L.G_WITHHELD,
@@ -186,7 +186,6 @@ def rate_targets(report: Report, kind: str) -> list[Target]:
         return [pct(targets(report, "public_and_partial"), answered, "（予以公开＋部分公开）÷办理结果总计"),
                 pct(targets(report, "public"), answered, "予以公开÷办理结果总计")]
     if kind == "answered_rate":
-        rec = targets(report, "received")  # 一, and 一+二 when 一 is not 0
-        both = [_target(report, [_t3(L.R_NEW), _t3(L.R_CARRIED_IN)], "表三“一”与“二”总计之和")]
-        return [pct(answered, both, "办理结果总计÷（新收＋上年结转）"), pct(answered, rec[:1], "办理结果总计÷本年新收")]
+        rec = targets(report, "handled")  # 一, 一+二 (and （七）总计, not used here)
+        return [pct(answered, [rec[1]], "办理结果总计÷（新收＋上年结转）"), pct(answered, [rec[0]], "办理结果总计÷本年新收")]
     return []
