@@ -271,3 +271,27 @@ def test_a_wholly_blank_row_in_a_table_that_leaves_its_zeros_blank_reads_as_zero
     assert done.table4["行政诉讼_未经复议直接起诉"] == [None] * 5
     suit = [c for c in bind_claims(C3_010_T4, r) if c.value == 1 and "诉讼" in c.text]
     assert [c.status for c in suit] == ["unverifiable"]
+
+
+# ---- the 2019 format's document rows: 新制作 / 新公开 / 对外公开总数, chosen by the act the clause names ----
+
+C2_006_DOCS = "先后审核各部门印发的22条规范性文件并在政府网站上发布。"  # tune c2_006.txt §一 (2019 format; 22 | 22 | 33)
+
+
+def test_2019_document_counts_bind_to_the_column_their_act_names_and_otherwise_never_contradict():
+    r = truth("c2_006")
+    c = only(bind_claims(C2_006_DOCS, r), 22)
+    assert (c.status, c.cells) == ("verified", ["表二/规范性文件/本年新公开数量"])
+    issued = only(bind_claims("印发规范性文件12件。", r), 12)
+    assert (issued.status, issued.severity, issued.cells) == ("contradicts", "warning", ["表二/规范性文件/本年新制作数量"])
+    # 清理 names none of the three columns: equal to one of them verified, different unverifiable
+    assert only(bind_claims("清理规范性文件33件。", r), 33).cells == ["表二/规范性文件/对外公开总数量"]
+    other = only(bind_claims("清理规范性文件30件。", r), 30)
+    assert other.status == "unverifiable" and "制作、公开还是累计公开" in other.message
+
+
+def test_a_published_count_of_decisions_is_not_the_decision_count():
+    r = truth("c2_006")  # 2019 format: 行政处罚 处理决定数量 0
+    c = only(bind_claims("公开行政处罚案件12件。", r), 12)
+    assert c.status == "unverifiable"
+    assert only(bind_claims("作出行政处罚决定12件。", r), 12).status == "contradicts"

@@ -16,7 +16,7 @@ from report.claims import text as T
 from report.claims import vocab as V
 from report.claims.claim import Claim, Number, decimals_of, first_per_value, matching, num
 from report.claims.closure import complete
-from report.claims.facts import Fact
+from report.claims.facts import Fact, best_fact
 from report.claims.frame import ITEM_UNITS, Frame, read_frame
 from report.claims.numbers import NumberMention
 from report.claims.targets import METRIC_NAMES, T4_BREAKDOWN, Target, doc_columns, rate_targets, row_metric, targets
@@ -27,17 +27,9 @@ from report.model.tables import Report
 
 _RECEIVED_THEN = re.compile(r"(?:收到|受理|接收|接到)(?:并|且|和|及|、)?$")
 _REG_AND_DOCS = re.compile(r"规章(?:和|及|与|、|以及)(?:行政)?规范性文件|规范性文件(?:和|及|与|、|以及)(?:政府)?规章")
+# The acts that name a column of the 2019 format's document rows (besides 制作/制定/印发…): 新公开 and 对外公开总数.
+_COLUMN_2019 = re.compile(r"公开|发布|上网|公布|累计|总数|总量")
 _CATEGORY = re.compile(r"类(?:信息|政府信息)?(?:共|达|为)?$")
-
-
-def _bigrams(s: str) -> set[str]:
-    s = re.sub(r"[\s\d，,。：:、（）()“”\"]", "", s)
-    return {s[i:i + 2] for i in range(len(s) - 1)}
-
-
-def _fact_score(fact: Fact, context: str) -> float:
-    lb = _bigrams(fact.label)
-    return len(lb & _bigrams(context)) / len(lb) if lb else 0.0
 
 
 class CellBinder:
@@ -361,22 +353,25 @@ class CellBinder:
                                       f"（{num(same[0].value)}）。", target=same[0])
             return self.claim(m, clause, "unverifiable", f"“{surf}”是信息发布条数，与表二的{METRIC_NAMES[metric]}"
                               "口径不同，未作比对。")
-        if doc and self.report.template == L.TEMPLATE_2019:
+        if doc and self.report.template == L.TEMPLATE_2019 and (R.ISSUING.search(ctx) or _COLUMN_2019.search(ctx)):
             return self.compare(m, clause, cands, f"表二{'规章' if metric == 'reg' else '规范性文件'}", warn=True,
                                 scope=self.scope_note(narrowed) or ("" if R.ISSUING.search(ctx) or R.POSTING.search(ctx)
                                                                     else "没有写明制作、公开还是累计"))
-        if doc and not R.ISSUING.search(ctx) and not R.DOC_COLUMN.search(ctx):
+        if doc and (self.report.template == L.TEMPLATE_2019 or not R.ISSUING.search(ctx) and not R.DOC_COLUMN.search(ctx)):
+            # 2019 format: the clause names neither 制作, 公开/发布 nor 累计 (清理/梳理/审核规范性文件30件)
             # the clause names none of the columns' acts (制发 / 废止 / 现行有效): 主动公开规章13件, 备案审查10件,
             # 清理规范性文件30件 — verified when it equals one column, never a contradiction
             every = doc_columns(self.report, metric)
+            acts = "制作、公开还是累计公开" if self.report.template == L.TEMPLATE_2019 else "制发、废止还是现行有效"
             same = matching(every, m.value)
             if same:
                 return self.claim(m, clause, "verified", f"“{surf}”与{same[0].label}一致（{num(same[0].value)}）。",
                                   target=same[0])
             return self.claim(m, clause, "unverifiable", f"“{surf}”没有写明是{'规章' if metric == 'reg' else '规范性文件'}"
-                              "的制发、废止还是现行有效件数（可能是发布、审查或清理数），与表二口径不一定相同，未作比对；"
+                              f"的{acts}件数（可能是发布、审查或清理数），与表二口径不一定相同，未作比对；"
                               "建议写明统计口径。")
-        if metric in ("permit", "penalty", "coercion") and re.search(r"事项|清单|目录|公示|信息", ctx):
+        if metric in ("permit", "penalty", "coercion") and re.search(r"事项|清单|目录|公示|公开|发布|信息", ctx):
+            # 公开行政处罚案件12件 / 公示行政许可信息599条: published items about the decisions, not the decisions
             if not matching(cands, m.value):
                 return self.claim(m, clause, "unverifiable", f"“{surf}”是事项或公示信息数，与表二“本年处理决定数量”"
                                   "口径不同，未作比对。")
@@ -384,17 +379,9 @@ class CellBinder:
                             scope=self.scope_note(narrowed))
 
     def _fallback(self, m: NumberMention, clause: str, sentence: str, unbound: str = "") -> Claim:
+        """No table cell: the user fact whose label shares most of its bigrams, or unverifiable."""
         surf = m.surface.strip()
-        best, best_score = None, 0.0
-        for f in self.facts:
-            if f.unit and m.unit and (f.unit == "%") != (m.unit == "%"):
-                continue
-            score = _fact_score(f, clause)
-            same = abs(f.value - m.value) < 1e-9
-            if same:
-                score = max(score, _fact_score(f, sentence))
-            if score >= 0.5 and (best is None or (same, score) > (abs(best.value - m.value) < 1e-9, best_score)):
-                best, best_score = f, score
+        best, best_score = best_fact(self.facts, m, clause, sentence)
         if best is not None:
             if abs(best.value - m.value) < 1e-9:
                 return self.claim(m, clause, "verified", f"“{surf}”与事实清单 [{best.id}] {best.label} 一致。", fact=best)
