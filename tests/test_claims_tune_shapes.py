@@ -295,3 +295,20 @@ def test_a_published_count_of_decisions_is_not_the_decision_count():
     c = only(bind_claims("公开行政处罚案件12件。", r), 12)
     assert c.status == "unverifiable"
     assert only(bind_claims("作出行政处罚决定12件。", r), 12).status == "contradicts"
+
+
+# ---- 收到 is 一 when the carried-over applications are counted apart in the same sentence ----
+
+C1_008_APPS = ("2022年，我局收到政府信息公开申请1件，已按照相关法规，逐级审查办理，区分可以公开和不予公开部分内容后，作出答复；"
+               "结转上年度政府信息公开申请1件，因申请人无正当理由逾期不补正，不再处理其政府信息公开申请。")  # tune c1_008 §一
+
+
+def test_received_is_the_new_applications_when_the_carried_over_ones_are_counted_apart():
+    r = truth("c1_008")  # 新收 1, 上年结转 1
+    first = bind_claims(C1_008_APPS, r)[0]
+    assert (first.value, first.status, first.cells) == (1, "verified", ["表三/一、本年新收政府信息公开申请数量/总计"])
+    wrong = bind_claims(C1_008_APPS.replace("申请1件，已按照", "申请2件，已按照"), r)[0]
+    assert (wrong.value, wrong.status, wrong.severity) == (2, "contradicts", "warning")  # not 一+二 = 2
+    # included (含上年结转1件): 2 is 一 + 二
+    both = bind_claims("2022年，我局共收到政府信息公开申请2件（含上年结转1件）。", r)[0]
+    assert (both.value, both.status) == (2, "verified") and len(both.cells) == 2

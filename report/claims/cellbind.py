@@ -276,6 +276,9 @@ class CellBinder:
             return self.compare(m, clause, cands, label, warn=narrowed or loose,
                                 scope=self.scope_note(narrowed, loose))
         cands = targets(self.report, hit[0])
+        apart = hit[0] == "received" and len(cands) > 1 and R.carried_in_apart(self.text, m.start, m.end)
+        if apart:  # 收到申请1件…；结转上年度申请1件: the carried-over ones counted apart, 收到 is 一 (a warning if not)
+            cands = cands[:1]
         if hit[0] == "answered" and hit[1] in left and _RECEIVED_THEN.search(left[:left.rfind(hit[1])]):
             # 共受理办结2件 / 收到并办结5件: two verbs on one count — the applications received, all of them closed;
             # either reading (the first verb's first) verifies it, only a figure matching neither contradicts
@@ -291,7 +294,7 @@ class CellBinder:
                               "格式中没有单独一行，无法核对。")
         total_metric = hit[0] in ("received", "handled", "new") and "其中" in span_left
         return self.compare(m, clause, cands, METRIC_NAMES.get(hit[0], "表三对应栏目"),
-                            warn=narrowed or loose or total_metric,  # 办理 has 3 readings; matching none is an error
+                            warn=narrowed or loose or total_metric or apart,  # 办理: 3 readings, none matching: error
                             scope=self.scope_note(narrowed, loose))
 
     def _table2(self, m: NumberMention, clause: str, metric: str, ctx: str, narrowed: bool,
