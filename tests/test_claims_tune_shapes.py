@@ -312,3 +312,15 @@ def test_received_is_the_new_applications_when_the_carried_over_ones_are_counted
     # included (含上年结转1件): 2 is 一 + 二
     both = bind_claims("2022年，我局共收到政府信息公开申请2件（含上年结转1件）。", r)[0]
     assert (both.value, both.status) == (2, "verified") and len(both.cells) == 2
+
+
+C2_012_RATE = ("2022年共收到政府信息公开申请16件，主要涉及政府工作报告、项目建设、征地拆迁、统计数据等方面；"
+               "16件公开申请均已办结，办结率100%。")  # tune c2_012.txt §一
+
+
+def test_an_answered_rate_above_100_percent_is_wrong_whatever_the_base():
+    r = truth("c2_012")
+    assert shares(bind_claims(C2_012_RATE, r)) == [(100, "verified", "info")]
+    assert shares(bind_claims(C2_012_RATE.replace("100%", "103%"), r)) == [(103, "contradicts", "warning")]
+    # below 100 % it may count only the answerable applications: not judged
+    assert shares(bind_claims(C2_012_RATE.replace("100%", "95%"), r)) == [(95, "unverifiable", "info")]

@@ -187,7 +187,8 @@ class CellBinder:
                 decimals = decimals_of(m)
                 claim = self.compare(m, clause, rate_targets(self.report, hit[0]), "申请办理比率",
                                      warn=True, tol=0.5 * 10 ** -decimals)
-                if claim.status == "contradicts" and hit[0] == "answered_rate" and claim.expected is not None:
+                if claim.status == "contradicts" and hit[0] == "answered_rate" and claim.expected is not None \
+                        and m.value <= 100:  # a rate above 100 % is wrong whatever the base
                     return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”按统计表计算为 "
                                       f"{num(round(claim.expected, 2))}%，口径可能不同（如只计应办结的申请），未作判定；"
                                       "建议写明计算口径。", expected=claim.expected)  # 办结率 is often "all answerable"
