@@ -4,7 +4,8 @@
 ``共…其中…`` breakdowns may add a second claim on the total). ``start``/``end`` are the span of the number in
 ``text``; ``text`` is the clause around it.
 
-Modules: this one runs the sentences and the report-wide passes; :mod:`report.claims.cellbind` binds one number
+Before binding, blank 表三/表四 cells the tables' own identities determine are filled (:mod:`.closure`; a figure
+against such a cell is a warning naming it). Modules: this one runs the sentences and the report-wide passes; :mod:`report.claims.cellbind` binds one number
 to cells (``CellBinder``); :mod:`report.claims.derived` computes shares and growth; :mod:`report.claims.names`
 reads name lists (分别, rows named together, 含 brackets); :mod:`report.claims.frame` reads each number's frame;
 :mod:`report.claims.vocab` is the tables' own words; :mod:`report.claims.sums` the breakdowns (:mod:`report.claims.sumcheck` their checks);
@@ -43,16 +44,20 @@ How a sentence is read (statutory_tables.md §2.2, §4 N-1, N-2, N-7):
    column named they are verified against any column or left unverifiable.
 4. Name lists (:mod:`.names`): ``A、B分别为5件、31件`` pairs them; ``不予公开、无法提供的共10件`` sums the rows;
    ``同意公开42件（含部分公开2件）``: the count is the sum of both rows, the bracketed number the included row.
-5. Breakdowns (:mod:`.sums`): ``共…其中…``, ``包括/涉及/分别/主要为/具体为``, ``在…N条中`` / ``N件申请中``, ``N条（…）``,
-   ``A…，B…，合计N``; parts with the total's unit must add up. Exceeding the total is always flagged (warning);
+5. Breakdowns (:mod:`.sums`, checked in :mod:`.sumcheck`): ``共…其中…``, ``包括/包含/涵盖/涉及/分别/分为/主要为/具体为``,
+   ``从…看`` / ``按…分`` / a colon after the total, a head opening the next sentence (``…90条。主要包括：…``),
+   ``在…N条中`` / ``N件申请中``, ``N条（…）``, ``A…，B…，合计N``, and category lists with no head word (``公开356条，
+   A类信息1条，…，其他…10条``; numbered ``1.``/``一是`` items go on with the list); parts with the total's unit must
+   add up (a round total such as 120余条 is a range; parts giving the total twice in two runs are two dimensions). Exceeding the total is always flagged (warning);
    falling short is not when the list is of departments or channels without a remainder item, when items carry no
    number, for 含…, or when every part is its own table row. Parallel items opened by the same word (涉及…；涉及…)
    are not a total and its parts; a second list of the same total along another dimension (其中网上79件、当面2件，
    涉及自然人80件…) is checked against that total; a part of whole scope is never its total's metric.
 6. Derived figures (:mod:`.derived`): a share after a count (``占51.85%``, ``所占比例为``, ``（17.46%）``, parts
    listed together ``合计占…``) over each whole the sentence and tables give it — the denominator it names, its
-   breakdown's total, a count written as a total, the table total of its cells — to the text's rounding (or
-   truncation); a contradiction only when the whole is unambiguous. Growth against ``previous`` from the same cells.
+   breakdown's total, a count written as a total, the table total of its cells; with no whole in the sentence,
+   every table whole (一, 一+二, （七）) — to the text's rounding (or truncation, unless the section shows it rounds);
+   a contradiction when the whole is unambiguous or no table whole gives it. Growth against ``previous``.
 7. A number not bound to the tables is compared with the user facts whose label shares most of its bigrams.
 8. Stale years (:mod:`.years`): an earlier year dating this year's figures in its own clause, or an issue date in
    the report year, is a ``contradicts`` claim (warning) on the year itself (unit 年).
