@@ -324,3 +324,24 @@ def test_an_answered_rate_above_100_percent_is_wrong_whatever_the_base():
     assert shares(bind_claims(C2_012_RATE.replace("100%", "103%"), r)) == [(103, "contradicts", "warning")]
     # below 100 % it may count only the answerable applications: not judged
     assert shares(bind_claims(C2_012_RATE.replace("100%", "95%"), r)) == [(95, "unverifiable", "info")]
+
+
+# ---- stale years: a year alone in its clause, dating this year's own figure ----
+
+C3_011_APPS = "收到公民、法人和其他组织政府信息公开申请28件，28件公开申请均在法定时限内办理，办结率100%。"  # tune c3_011 (2024)
+
+
+def stale(claims):
+    return [(c.value, c.status, c.severity) for c in claims if c.unit == "年"]
+
+
+def test_a_year_alone_in_its_clause_dating_this_years_figure_is_stale():
+    r = truth("c3_011")  # 2024: 新收 28
+    assert stale(bind_claims("2024年，" + C3_011_APPS, r)) == []
+    claims = bind_claims("2023年，" + C3_011_APPS, r)
+    assert stale(claims) == [(2023, "contradicts", "warning")]
+    first = [c for c in claims if c.value == 28][0]
+    assert first.status == "unverifiable" and "照抄" in first.message
+    # an earlier year with other figures is a history, not a stale year (tests/fixtures: 2020年，我区共收到…107件)
+    assert stale(bind_claims("2023年，" + C3_011_APPS.replace("28件", "20件"), r)) == []
+    assert stale(bind_claims("2023年，我局被评为政务公开先进单位。", r)) == []

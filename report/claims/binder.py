@@ -221,7 +221,7 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None, *
             else:
                 extra.append(new)
     out += extra
-    for st in stale_years(text, report.year, mentions, spans):
+    for st in stale_years(text, report.year, mentions, spans, binder.earlier_equal):
         out.append(Claim(text=st.clause, value=st.year, start=st.start, end=st.end, status="contradicts",
                          severity="warning", expected=report.year, message=st.message, unit="年"))
     out.sort(key=lambda c: (c.start, c.status != "contradicts"))

@@ -15,7 +15,7 @@ from report.claims import names as N
 from report.claims import text as T
 from report.claims import vocab as V
 from report.claims.claim import Claim, Number, decimals_of, first_per_value, matching, num
-from report.claims.closure import complete
+from report.claims.closure import complete, filled_note
 from report.claims.facts import Fact, best_fact
 from report.claims.frame import ITEM_UNITS, Frame, read_frame
 from report.claims.numbers import NumberMention
@@ -42,6 +42,7 @@ class CellBinder:
         self.totals: dict[int, NumberMention] = {}  # part start -> its breakdown total (current sentence)
         self.frame = Frame("whole", "", "this", None)
         self.frames: dict[int, Frame] = {}  # mention start -> its frame
+        self.earlier_equal: set[int] = set()  # mentions dated an earlier year that equal this year's cell
         # shares verified: (mention start, "rounded"/"cut", what it says of the rounding convention, rounded value)
         self.rounding: list[tuple[int, str, str, float]] = []
         self.s0 = 0  # start of the sentence being bound
@@ -87,6 +88,12 @@ class CellBinder:
         only when its frame binds it to the cell unambiguously."""
         v = m.value if value is None else value
         if self.earlier:
+            same = matching([t for t in cands if t.value is not None], v)
+            if same and self.frame.when != "comparison":
+                self.earlier_equal.add(m.start)  # dated earlier, yet this year's figure: a stale year (years.py)
+                return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”所在句子说的是{self.report.year}年"
+                                  f"以前的年份，但数值与本年度{same[0].label}相同（{num(same[0].value)}）：年份可能照抄"
+                                  "旧报告未改，请核对。", target=same[0])
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”所在句子说的是{self.report.year}年以前的"
                               "年份，本年度统计表中没有对应数据，未作比对；如需核对，请载入该年度报告。")
         known = [t for t in cands if t.value is not None]
@@ -104,7 +111,7 @@ class CellBinder:
         for t in known:
             if t.value is not None and abs(t.value - v) <= tol + 1e-9:
                 return self.claim(m, clause, "verified", f"“{m.surface.strip()}”与{t.label}一致（{num(t.value)}）"
-                                  f"{self.filled_note(t)}。", target=t)
+                                  f"{filled_note(self.filled, t)}。", target=t)
         if m.approx and v > 0:  # 10余件 / 近20件 / 约300条: a round figure, read as a range, never an exact error
             step = 10 ** math.floor(math.log10(v))
             near = [t for t in known if t.value is not None and 0.8 * v - 1e-9 <= t.value < v + step]
@@ -118,7 +125,7 @@ class CellBinder:
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”所在分句{scope}，与全年{what}"
                               f"（{alt}）口径不同，不同属正常，未作判定。", target=t)
         doubtful = [r for x in known for r in x.refs if r in self.uncertain]
-        inferred = next((note for x in known if (note := self.filled_note(x))), "")
+        inferred = next((note for x in known if (note := filled_note(self.filled, x))), "")
         if inferred:  # a blank filled from the identities: the figure may be right and the table wrong elsewhere
             warn = True
         if doubtful:  # the parser is unsure of the cell: a warning saying where, never the report's error
@@ -132,14 +139,6 @@ class CellBinder:
         return self.claim(m, clause, "contradicts",
                           f"“{m.surface.strip()}”与统计表不一致：{alt}{inferred}，正文写的是 {num(v)}{hint}。{hint_cell}",
                           severity="warning" if warn else "error", target=t)
-
-    def filled_note(self, t: Target) -> str:
-        """Names the blank cells of ``t`` whose value came from the table's identities ("" when none)."""
-        cells = [r for r in t.refs if r in self.filled]
-        if not cells:
-            return ""
-        more = f"等{len(cells)}个单元格" if len(cells) > 1 else ""
-        return f"（其中{cells[0].id}{more}未填或未读出，按表内勾稽关系推算）"
 
     def _diagnostic(self, ref: CellRef) -> str:
         for d in self.report.diagnostics:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Callable, Literal
 
+from report.claims.targets import Target
 from report.model import labels as L
 from report.model.cells import CellRef
 from report.model.identities import EPS, Identity, identities
@@ -123,3 +124,12 @@ def _fills(report: Report) -> dict[CellRef, float | int]:
             if None not in vals and abs(sum(get(r) or 0 for r in idn.lhs) - sum(get(r) or 0 for r in idn.rhs)) > EPS:
                 return {}
     return filled
+
+
+def filled_note(filled: Filled, t: Target) -> str:
+    """Names the cells of ``t`` whose value came from the table's identities ("" when none)."""
+    cells = [r for r in t.refs if r in filled]
+    if not cells:
+        return ""
+    more = f"等{len(cells)}个单元格" if len(cells) > 1 else ""
+    return f"（其中{cells[0].id}{more}未填或未读出，按表内勾稽关系推算）"
