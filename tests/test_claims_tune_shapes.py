@@ -345,3 +345,15 @@ def test_a_year_alone_in_its_clause_dating_this_years_figure_is_stale():
     # an earlier year with other figures is a history, not a stale year (tests/fixtures: 2020年，我区共收到…107件)
     assert stale(bind_claims("2023年，" + C3_011_APPS.replace("28件", "20件"), r)) == []
     assert stale(bind_claims("2023年，我局被评为政务公开先进单位。", r)) == []
+
+
+def test_a_total_after_its_categories_and_a_heading_phrase_before_them():
+    r = truth("c3_008")
+    parts = C3_008_LIST.split("涵盖")[1].rstrip("。")
+    after = "主动公开" + parts + "，共公开政府信息125条。"
+    assert [c.status for c in bind_claims(after, r) if c.value == 125] == ["verified"]
+    wrong = [c for c in bind_claims(after.replace("125条", "120条"), r) if c.value == 120]
+    assert [(c.status, c.severity) for c in wrong] == [("contradicts", "warning")]
+    before = "2021年，我局主动公开政府信息共125条。具体情况为：" + parts + "。"
+    assert [c.status for c in total_check(before, r, 125)] == ["verified"]
+    assert [c.status for c in total_check(before.replace("125条", "120条"), r, 120)] == ["contradicts"]

@@ -43,7 +43,7 @@ def _decimals(m: NumberMention) -> int:
 
 
 # What opens a breakdown after its total: 其中 / 包括 / 涉及 / 分别 / 在…N条中.
-_HEAD = re.compile(r"其中|包括|包含|涵盖|涉及|分别(?:为|是)|(?:主要|具体)(?:为|是|有|如下)|(?<![划区])分为"
+_HEAD = re.compile(r"其中|包括|包含|涵盖|涉及|分别(?:为|是)|(?:主要|具体)(?:情况|内容)?(?:为|是|有|如下)|(?<![划区])分为"
                    r"|从[^，,。；;\d]{1,10}?(?:来看|看)[，,：:]?|按[^，,。；;\d]{1,8}?(?:划分|分|统计)[，,：:]")
 # Heads that do not say the list is the total's (从类别看, 按…分, a colon): a list of them is checked only when no
 # part exceeds the total (the last count before them may be another figure: …结转1件。从申请方式看，网络3件…).
@@ -255,4 +255,5 @@ def breakdown_of(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> 
 
 
 # A total written after its parts: a clause that is nothing but 合计/共计/总计 and the number (新收12件，上年结转2件，合计14件).
-_TOTAL_AFTER = re.compile(r"^(?:合计|共计|总计|两项合计|以上合计|二者合计|共)(?:为|达|有)?$")
+_TOTAL_AFTER = re.compile(r"^(?:(?:合计|共计|总计|两项合计|以上合计|二者合计|共)(?:为|达|有)?"
+                          r"|(?:以上)?(?:共计?|合计|总计)(?:主动)?(?:公开|发布)(?:政府)?(?:信息)?(?:共计?)?)$")
