@@ -357,3 +357,17 @@ def test_a_total_after_its_categories_and_a_heading_phrase_before_them():
     before = "2021年，我局主动公开政府信息共125条。具体情况为：" + parts + "。"
     assert [c.status for c in total_check(before, r, 125)] == ["verified"]
     assert [c.status for c in total_check(before.replace("125条", "120条"), r, 120)] == ["contradicts"]
+
+
+def test_a_bracketed_list_after_a_part_is_that_parts_breakdown():
+    r = truth("c1_006")
+    claims = bind_claims(C1_006_LIST.replace("117条", "116条"), r)  # 10+1+7+4+12+2+81 = 117 > 116
+    checks = [(c.value, c.status) for c in claims if c.cell and c.cell.startswith("分项之和")]
+    assert (116, "contradicts") in checks and (487, "contradicts") in checks  # 116+274+96 = 486 ≠ 487
+    assert all(c.expected != 117 for c in claims if c.value == 487)  # never the bracket's parts against 487
+
+
+def test_a_category_list_in_a_section_is_checked_whatever_came_before():
+    # tune c1_005.txt §一: the sentence follows others that name 类 (the total's own clause is read, not the section)
+    text = "助推区政务公开工作更上新台阶，建立了政务公开各类专栏。" + C1_005_LIST.replace("356条", "355条")
+    assert [(c.status, c.expected) for c in total_check(text, truth("c1_005"), 355)] == [("contradicts", 356)]

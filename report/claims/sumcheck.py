@@ -116,7 +116,7 @@ def bare_lists(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> li
         if tot.start in taken or tot.unit not in ("条", "篇", "件"):
             continue
         k = max(text.rfind(x, s0, tot.start) for x in "，,、；;：:。")
-        if (k >= 0 and text[k] == "、") or tot.start in inner or "类" in text[k + 1:tot.start] or _HEAD.search(text, tot.end, counts[i + 1].start if i + 1 < len(counts)
+        if (k >= 0 and text[k] == "、") or tot.start in inner or "类" in text[max(k + 1, s0):tot.start] or _HEAD.search(text, tot.end, counts[i + 1].start if i + 1 < len(counts)
                                                           else s1):
             continue
         parts, prev = [], tot.end

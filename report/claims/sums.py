@@ -231,7 +231,8 @@ def breakdowns(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> li
             x.start == h.total.start for x in _parts(text, s0, oh.start, _list_end(text, oh.start, s1, mentions),
                                                      oh.total, mentions))), None)
         if outer is not None and len(parts) >= 2 and sum(x.value for x in parts) > h.total.value \
-                and outer.total.unit == h.total.unit:
+                and outer.total.unit == h.total.unit and _depth(text, s0, h.start) <= _depth(text, s0, outer.start):
+            # (a list in brackets after a part, 主动公开116条（涵盖…）, is that part's own breakdown, never the outer's)
             word = _HEAD.search(text, h.total.end, h.start)
             heads[k] = h = Head(outer.total, h.start, word.start() if word else h.total.end)
             # the earlier list ends at this head word: recompute its parts
