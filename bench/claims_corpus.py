@@ -15,7 +15,7 @@ Printed per split (the issue's targets):
 - binding time per report (median / max ms, best of 3 runs), labels not found in the parsed text, unlabelled mentions.
 
 ``--tables truth`` binds against the hand-transcribed tables instead of the parsed ones (parser errors set aside).
-``--split tune|measure|all``; ``-v`` lists every miss.
+``--split tune|measure|fresh|all`` (any list of split.json; fresh ⊂ measure); ``-v`` lists every miss.
 
     .venv/bin/python bench/claims_corpus.py [--split all] [--tables parsed|truth] [-v]
 """
@@ -253,12 +253,12 @@ def print_tally(split: str, t: Tally, verbose: bool) -> None:
 
 
 def main(argv: Optional[list[str]] = None) -> int:
+    split = json.loads((CORPUS / "split.json").read_text("utf-8"))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("tune", "measure", "all"), default="all")
+    ap.add_argument("--split", choices=[k for k, v in split.items() if isinstance(v, list)] + ["all"], default="all")
     ap.add_argument("--tables", choices=("parsed", "truth"), default="parsed")
     ap.add_argument("-v", "--verbose", action="count", default=0, help="-v: misses; -vv: also unlabelled mentions")
     args = ap.parse_args(argv)
-    split = json.loads((CORPUS / "split.json").read_text("utf-8"))
     names = ("tune", "measure") if args.split == "all" else (args.split,)
     print(f"corpus: {raw_dir()}  tables: {args.tables}  (tune = rules were tuned on it; measure = never tuned on)")
     for s in names:

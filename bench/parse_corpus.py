@@ -1,6 +1,6 @@
 """Parser against the labelled real-report corpus: every cell right, or flagged where the parser is unsure.
 
-Usage: python bench/parse_corpus.py [--split tune|measure|all] [--runs N] [--show N] [--no-previous]
+Usage: python bench/parse_corpus.py [--split tune|measure|fresh|all] [--runs N] [--show N] [--no-previous]
        [--pdfminer-path DIR]   (PDFs also scored from pdfminer.six's text, format ``pdf-pdfminer``)
 
 Raw files are read from ``$REPORT_CORPUS`` (default ``tests/corpus/raw``), truth from ``tests/corpus/truth/<id>.json``
@@ -191,8 +191,9 @@ def previous_of(fid: str, sources: dict[str, dict[str, str]], truths: dict[str, 
 
 
 def main(argv: list[str] | None = None) -> int:
+    split = json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))
     ap = argparse.ArgumentParser(description="真实年报语料上的解析准确率（逐单元格）")
-    ap.add_argument("--split", choices=("tune", "measure", "all"), default="all")
+    ap.add_argument("--split", choices=[k for k, v in split.items() if isinstance(v, list)] + ["all"], default="all")
     ap.add_argument("--runs", type=int, default=5, help="timed runs per file (median reported)")
     ap.add_argument("--show", type=int, default=6, help="problem cells listed per file")
     ap.add_argument("--no-previous", action="store_true", help="do not pass last year's report")
@@ -205,7 +206,6 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, args.pdfminer_path)
         from pdfminer.high_level import extract_text
 
-    split = json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))
     sources = load_sources()
     truths = {fid: json.loads((CORPUS / "truth" / f"{fid.split('.')[0]}.json").read_text(encoding="utf-8"))
               for fid in sources}

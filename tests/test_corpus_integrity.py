@@ -35,6 +35,18 @@ def test_split_covers_every_file_once_and_keeps_agencies_apart() -> None:
     assert not agencies_tune & agencies_measure
 
 
+def test_fresh_split_is_labelled_measure_only() -> None:
+    """'fresh' (reports nobody tuning code has looked at) is a part of 'measure', each with truth and labels."""
+    split = json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))
+    fresh = split["fresh"]
+    assert fresh and len(set(fresh)) == len(fresh)
+    assert set(fresh) <= set(split["measure"])
+    for name in fresh:
+        stem = name.split(".")[0]
+        assert (CORPUS / "truth" / f"{stem}.json").is_file(), name
+        assert (CORPUS / "narrative" / f"{stem}.jsonl").is_file(), name
+
+
 def test_every_labelled_report_has_a_raw_file() -> None:
     names = {p.name for p in (CORPUS / "raw").iterdir()}
     stems = {n.split(".")[0] for n in names}
