@@ -169,10 +169,12 @@ def test_shares_in_every_way_reports_write_them():
     assert together.status == "contradicts" and "42 ÷ 81" in together.message
 
 
-def test_a_share_with_no_unambiguous_whole_is_not_a_contradiction():
-    # no total in the sentence: the share of 40 may be of 新收 or of something else the text does not say
+def test_a_share_no_table_whole_gives_is_a_warning():
+    # no total in the sentence: every whole the tables offer (一 81, 一+二, （七）总计 81) is tried; none gives 30 %
     c = by_value(bind_claims("予以公开政府信息公开申请40件，占30%。", report_81()), 30)[0]
-    assert c.status == "unverifiable"
+    assert (c.status, c.severity) == ("contradicts", "warning") and "40 ÷ 81" in c.message
+    ok = by_value(bind_claims("予以公开政府信息公开申请40件，占49.38%。", report_81()), 49.38)[0]
+    assert ok.status == "verified"
 
 
 def test_a_sentence_opening_with_qizhong_breaks_down_the_previous_count():

@@ -4,10 +4,11 @@
 ``共…其中…`` breakdowns may add a second claim on the total). ``start``/``end`` are the span of the number in
 ``text``; ``text`` is the clause around it.
 
-Modules: this one runs the sentences and the report-wide passes; :mod:`report.claims.cellbind` binds one number
+Before binding, blank 表三/表四 cells the tables' own identities determine are filled (:mod:`.closure`; a figure
+against such a cell is a warning naming it). Modules: this one runs the sentences and the report-wide passes; :mod:`report.claims.cellbind` binds one number
 to cells (``CellBinder``); :mod:`report.claims.derived` computes shares and growth; :mod:`report.claims.names`
 reads name lists (分别, rows named together, 含 brackets); :mod:`report.claims.frame` reads each number's frame;
-:mod:`report.claims.vocab` is the tables' own words; :mod:`report.claims.sums` the breakdowns;
+:mod:`report.claims.vocab` is the tables' own words; :mod:`report.claims.sums` the breakdowns (:mod:`report.claims.sumcheck` their checks);
 :mod:`report.claims.years` stale years; :mod:`report.claims.claim` the record.
 
 Status:
@@ -43,16 +44,20 @@ How a sentence is read (statutory_tables.md §2.2, §4 N-1, N-2, N-7):
    column named they are verified against any column or left unverifiable.
 4. Name lists (:mod:`.names`): ``A、B分别为5件、31件`` pairs them; ``不予公开、无法提供的共10件`` sums the rows;
    ``同意公开42件（含部分公开2件）``: the count is the sum of both rows, the bracketed number the included row.
-5. Breakdowns (:mod:`.sums`): ``共…其中…``, ``包括/涉及/分别/主要为/具体为``, ``在…N条中`` / ``N件申请中``, ``N条（…）``,
-   ``A…，B…，合计N``; parts with the total's unit must add up. Exceeding the total is always flagged (warning);
+5. Breakdowns (:mod:`.sums`, checked in :mod:`.sumcheck`): ``共…其中…``, ``包括/包含/涵盖/涉及/分别/分为/主要为/具体为``,
+   ``从…看`` / ``按…分`` / a colon after the total, a head opening the next sentence (``…90条。主要包括：…``),
+   ``在…N条中`` / ``N件申请中``, ``N条（…）``, ``A…，B…，合计N``, and category lists with no head word (``公开356条，
+   A类信息1条，…，其他…10条``; numbered ``1.``/``一是`` items go on with the list); parts with the total's unit must
+   add up (a round total such as 120余条 is a range; parts giving the total twice in two runs are two dimensions). Exceeding the total is always flagged (warning);
    falling short is not when the list is of departments or channels without a remainder item, when items carry no
    number, for 含…, or when every part is its own table row. Parallel items opened by the same word (涉及…；涉及…)
    are not a total and its parts; a second list of the same total along another dimension (其中网上79件、当面2件，
    涉及自然人80件…) is checked against that total; a part of whole scope is never its total's metric.
 6. Derived figures (:mod:`.derived`): a share after a count (``占51.85%``, ``所占比例为``, ``（17.46%）``, parts
    listed together ``合计占…``) over each whole the sentence and tables give it — the denominator it names, its
-   breakdown's total, a count written as a total, the table total of its cells — to the text's rounding (or
-   truncation); a contradiction only when the whole is unambiguous. Growth against ``previous`` from the same cells.
+   breakdown's total, a count written as a total, the table total of its cells; with no whole in the sentence,
+   every table whole (一, 一+二, （七）) — to the text's rounding (or truncation, unless the section shows it rounds);
+   a contradiction when the whole is unambiguous or no table whole gives it. Growth against ``previous``.
 7. A number not bound to the tables is compared with the user facts whose label shares most of its bigrams.
 8. Stale years (:mod:`.years`): an earlier year dating this year's figures in its own clause, or an issue date in
    the report year, is a ``contradicts`` claim (warning) on the year itself (unit 年).
@@ -70,8 +75,10 @@ from report.claims.claim import Claim
 from report.claims.facts import Fact
 from report.claims.frame import Frame
 from report.claims.numbers import NumberMention, extract_numbers
-from report.claims.sums import breakdown_of, sum_checks
+from report.claims.sumcheck import sum_checks
+from report.claims.sums import breakdown_of
 from report.claims.years import stale_years
+from report.model.numfmt import fmt_number
 from report.model.tables import Report
 
 __all__ = ["Claim", "bind_claims"]
@@ -94,8 +101,32 @@ def _parts_are_not_their_total(claims: list[Claim], group: list[NumberMention], 
             c.message = (f"“{c.text}”是“{tc.text}”的分项，与总数不是同一口径，未单独比对；分项之和见总数的核对。")
 
 
+def _cut_shares_in_a_rounding_text(claims: list[Claim], rounding: list[tuple[int, str, str, float]],
+                                   by_start: dict[int, int]) -> None:
+    """A share that matches only when truncated or rounded up (``38.28%`` for 38.2716…) is verified unless the
+    text shows it rounds: another share of the text whose rounding and truncation differ is written rounded, and
+    none is written truncated. Then it is a slip of rounding: a warning with the rounded value."""
+    for start, how, _, value in rounding:
+        if how != "cut" or start not in by_start:
+            continue
+        others = [conv for s, _, conv, _ in rounding if s != start and conv]
+        if "round" not in others or "trunc" in others:
+            continue
+        c = claims[by_start[start]]
+        c.status, c.severity, c.expected = "contradicts", "warning", value
+        c.message = (f"“{fmt_number(c.value)}%”按四舍五入应为 {fmt_number(value)}%（本节其他比例均按四舍五入取值），"
+                     "请核对比例或所列数字。")
+
+
 def _alternatives(c: Claim) -> list[str]:
     return [x for x in re.split(r" \+ ", c.cell or "") if x]
+
+
+_OPENS_HEAD = re.compile(r"\s*(?:从[^，,。；;\d]{1,10}?(?:来看|看)[，,：:]|按[^，,。；;\d]{1,8}?(?:划分|分|统计)[，,：:]"
+                         r"|(?:主要|具体)?(?:包括|涵盖|分为|如下)[：:]|具体(?:为|是|如下)[：:]?"
+                         r"|(?:具体|主要)?(?:情况|内容|类别)(?:为|是|如下|有)[：:]?)")
+_ITEM = re.compile(r"\s*\d{1,2}[.．、](?!\d)[^，,。；;]{0,30}?\d")
+_REMAINDER = re.compile(r"\s*其[他它][^，,。；;\d]{0,20}\d+\s*[条篇件]\s*[。；;]?\s*$")
 
 
 def _full_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -106,7 +137,15 @@ def _full_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         prev_end = text[out[-1][0]:out[-1][1]].rstrip()[-1:] if out else ""
         # …共收到申请81件。其中，自然人申请70件…: a sentence opening with 其中 goes on with the previous one's count
         opens_qizhong = bool(re.match(r"\s*其中", text[s0:s1])) and prev_end in "。"
-        if out and (prev_end in "；;" or opens_qizhong) and not T.HEADING.match(text[s0:s1]):
+        # …行政许可类信息3条。其他应主动公开的政府信息24条。: the remainder of a category list, cut off by 。
+        remainder = bool(_REMAINDER.match(text[s0:s1])) and prev_end in "。" and "类" in text[out[-1][0]:s0] \
+            if out else False
+        # …主动公开政府信息90条。从公开类别看，A类…条 / 主要包括：…: a breakdown head opening the next sentence
+        opens_head = bool(_OPENS_HEAD.match(text[s0:s1])) and prev_end in "。"
+        # …其中：1.A类5条；2.B类1条；…: a numbered item after ； goes on with the list (not a heading)
+        item = prev_end in "；;" and bool(_ITEM.match(text[s0:s1]))
+        if out and (prev_end in "；;" or opens_qizhong or remainder or opens_head) \
+                and (item or not T.HEADING.match(text[s0:s1])):
             out[-1] = (out[-1][0], s1)
         else:
             out.append((s0, s1))
@@ -158,6 +197,7 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None, *
             out.append(binder.bind_one(m, s0, s1, ctx))
             binder.done.append((m, out[-1]))
     by_start = {c.start: k for k, c in enumerate(out)}
+    _cut_shares_in_a_rounding_text(out, binder.rounding, by_start)
     _parts_are_not_their_total(out, mentions, binder.totals, by_start, binder.frames)
     extra: list[Claim] = []
     for (f0, f1), group in zip(full, groups):
@@ -182,7 +222,7 @@ def bind_claims(text: str, report: Report, facts: Optional[list[Fact]] = None, *
             else:
                 extra.append(new)
     out += extra
-    for st in stale_years(text, report.year, mentions, spans):
+    for st in stale_years(text, report.year, mentions, spans, binder.earlier_equal):
         out.append(Claim(text=st.clause, value=st.year, start=st.start, end=st.end, status="contradicts",
                          severity="warning", expected=report.year, message=st.message, unit="年"))
     out.sort(key=lambda c: (c.start, c.status != "contradicts"))

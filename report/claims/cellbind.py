@@ -15,42 +15,42 @@ from report.claims import names as N
 from report.claims import text as T
 from report.claims import vocab as V
 from report.claims.claim import Claim, Number, decimals_of, first_per_value, matching, num
-from report.claims.facts import Fact
+from report.claims.closure import complete, filled_note
+from report.claims.facts import Fact, best_fact
 from report.claims.frame import ITEM_UNITS, Frame, read_frame
 from report.claims.numbers import NumberMention
-from report.claims.targets import METRIC_NAMES, T4_BREAKDOWN, Target, rate_targets, row_metric, targets
+from report.claims.targets import METRIC_NAMES, T4_BREAKDOWN, Target, doc_columns, rate_targets, row_metric, targets
 from report.model import labels as L
 from report.model.cells import CellRef
 from report.model.identities import sum_cells
 from report.model.tables import Report
 
 _RECEIVED_THEN = re.compile(r"(?:收到|受理|接收|接到)(?:并|且|和|及|、)?$")
+_REG_AND_DOCS = re.compile(r"规章(?:和|及|与|、|以及)(?:行政)?规范性文件|规范性文件(?:和|及|与|、|以及)(?:政府)?规章")
+# The acts that name a column of the 2019 format's document rows (besides 制作/制定/印发…): 新公开 and 对外公开总数.
+_COLUMN_2019 = re.compile(r"公开|发布|上网|公布|累计|总数|总量")
 _CATEGORY = re.compile(r"类(?:信息|政府信息)?(?:共|达|为)?$")
-
-
-def _bigrams(s: str) -> set[str]:
-    s = re.sub(r"[\s\d，,。：:、（）()“”\"]", "", s)
-    return {s[i:i + 2] for i in range(len(s) - 1)}
-
-
-def _fact_score(fact: Fact, context: str) -> float:
-    lb = _bigrams(fact.label)
-    return len(lb & _bigrams(context)) / len(lb) if lb else 0.0
 
 
 class CellBinder:
     def __init__(self, text: str, report: Report, facts: list[Fact], previous: Optional[Report] = None):
+        # blanks the table's own identities determine (a blank 总计 column, an empty row under a balanced total)
+        report, self.filled = complete(report)
         self.text, self.report, self.facts, self.previous = text, report, facts, previous
         self.earlier = False  # the number being bound is about an earlier year
         self.done: list[tuple[NumberMention, Claim]] = []  # the numbers of the current sentence bound so far
         self.totals: dict[int, NumberMention] = {}  # part start -> its breakdown total (current sentence)
         self.frame = Frame("whole", "", "this", None)
         self.frames: dict[int, Frame] = {}  # mention start -> its frame
+        self.earlier_equal: set[int] = set()  # mentions dated an earlier year that equal this year's cell
+        # shares verified: (mention start, "rounded"/"cut", what it says of the rounding convention, rounded value)
+        self.rounding: list[tuple[int, str, str, float]] = []
         self.s0 = 0  # start of the sentence being bound
         self.left = ""  # the clause left of the number being bound (whitespace-free)
         self.own = T.own_names(report.agency)  # the agency naming itself is the whole scope
         # a department's report: 全区/各部门 figures are of a wider scope than its own tables
         self.department = T.is_department(report.agency)
+        self.regions = T.region_names(report.agency)  # its region named as a subject: a wider scope
         self.unread = report.unread_cells()
         self.uncertain = report.uncertain_cells()
 
@@ -75,7 +75,7 @@ class CellBinder:
             return "限定了申请的内容或答复方式"
         if narrowed and (f.who == "channel" or T.CHANNEL.search(self.left)):
             return "限定了提交或办理渠道（统计表不分渠道）"
-        if narrowed and self.department and T.WIDER.search(self.left):
+        if narrowed and self.department and T.wider(self.left, self.own, self.regions):
             return "说的是比本部门更大的范围（全区、各部门）"
         if narrowed:
             return "限定了部门、单位或范围"
@@ -88,6 +88,12 @@ class CellBinder:
         only when its frame binds it to the cell unambiguously."""
         v = m.value if value is None else value
         if self.earlier:
+            same = matching([t for t in cands if t.value is not None], v)
+            if same and self.frame.when != "comparison":
+                self.earlier_equal.add(m.start)  # dated earlier, yet this year's figure: a stale year (years.py)
+                return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”所在句子说的是{self.report.year}年"
+                                  f"以前的年份，但数值与本年度{same[0].label}相同（{num(same[0].value)}）：年份可能照抄"
+                                  "旧报告未改，请核对。", target=same[0])
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”所在句子说的是{self.report.year}年以前的"
                               "年份，本年度统计表中没有对应数据，未作比对；如需核对，请载入该年度报告。")
         known = [t for t in cands if t.value is not None]
@@ -104,8 +110,8 @@ class CellBinder:
                               f"“{m.surface.strip()}”对应{what}，但表中该项为空，无法核对；请先补全统计表。")
         for t in known:
             if t.value is not None and abs(t.value - v) <= tol + 1e-9:
-                return self.claim(m, clause, "verified", f"“{m.surface.strip()}”与{t.label}一致（{num(t.value)}）。",
-                                  target=t)
+                return self.claim(m, clause, "verified", f"“{m.surface.strip()}”与{t.label}一致（{num(t.value)}）"
+                                  f"{filled_note(self.filled, t)}。", target=t)
         if m.approx and v > 0:  # 10余件 / 近20件 / 约300条: a round figure, read as a range, never an exact error
             step = 10 ** math.floor(math.log10(v))
             near = [t for t in known if t.value is not None and 0.8 * v - 1e-9 <= t.value < v + step]
@@ -119,6 +125,9 @@ class CellBinder:
             return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”所在分句{scope}，与全年{what}"
                               f"（{alt}）口径不同，不同属正常，未作判定。", target=t)
         doubtful = [r for x in known for r in x.refs if r in self.uncertain]
+        inferred = next((note for x in known if (note := filled_note(self.filled, x))), "")
+        if inferred:  # a blank filled from the identities: the figure may be right and the table wrong elsewhere
+            warn = True
         if doubtful:  # the parser is unsure of the cell: a warning saying where, never the report's error
             warn = True
             hint_cell = f"（解析提示：{doubtful[0].id} 的读数可能有误——{self._diagnostic(doubtful[0])}）"
@@ -128,7 +137,7 @@ class CellBinder:
         hint = ("（正文为约数，与表中数字相差较大，请人工确认）" if m.approx else
                 "（该句限定了范围或口径不唯一，请人工确认）" if warn else "，请核对正文或统计表")
         return self.claim(m, clause, "contradicts",
-                          f"“{m.surface.strip()}”与统计表不一致：{alt}，正文写的是 {num(v)}{hint}。{hint_cell}",
+                          f"“{m.surface.strip()}”与统计表不一致：{alt}{inferred}，正文写的是 {num(v)}{hint}。{hint_cell}",
                           severity="warning" if warn else "error", target=t)
 
     def _diagnostic(self, ref: CellRef) -> str:
@@ -147,7 +156,7 @@ class CellBinder:
         span_right = T.compact(self.text[m.end:min(ctx.next_start, s1)])
         sentence = ctx.sentence
         narrowed = T.narrowed(T.strip_own(left, self.own), T.strip_own(span_left, self.own)) or (
-            self.department and bool(T.WIDER.search(span_left)))
+            self.department and T.wider(span_left, self.own, self.regions))
         total = self.totals.get(m.start)
         self.frame = frame = read_frame(self.text, s0, m, left, sentence, self.report.year, total,
                                                 tuple(self.own))
@@ -177,7 +186,8 @@ class CellBinder:
                 decimals = decimals_of(m)
                 claim = self.compare(m, clause, rate_targets(self.report, hit[0]), "申请办理比率",
                                      warn=True, tol=0.5 * 10 ** -decimals)
-                if claim.status == "contradicts" and hit[0] == "answered_rate" and claim.expected is not None:
+                if claim.status == "contradicts" and hit[0] == "answered_rate" and claim.expected is not None \
+                        and m.value <= 100:  # a rate above 100 % is wrong whatever the base
                     return self.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”按统计表计算为 "
                                       f"{num(round(claim.expected, 2))}%，口径可能不同（如只计应办结的申请），未作判定；"
                                       "建议写明计算口径。", expected=claim.expected)  # 办结率 is often "all answerable"
@@ -266,10 +276,15 @@ class CellBinder:
             return self.compare(m, clause, cands, label, warn=narrowed or loose,
                                 scope=self.scope_note(narrowed, loose))
         cands = targets(self.report, hit[0])
+        apart = hit[0] == "received" and len(cands) > 1 and R.carried_in_apart(self.text, m.start, m.end)
+        if apart:  # 收到申请1件…；结转上年度申请1件: the carried-over ones counted apart, 收到 is 一 (a warning if not)
+            cands = cands[:1]
         if hit[0] == "answered" and hit[1] in left and _RECEIVED_THEN.search(left[:left.rfind(hit[1])]):
             # 共受理办结2件 / 收到并办结5件: two verbs on one count — the applications received, all of them closed;
             # either reading (the first verb's first) verifies it, only a figure matching neither contradicts
             cands = targets(self.report, "received") + cands
+        if hit[0] == "handled" and len(cands) == 3 and cands[2].value == m.value:
+            cands = [cands[2], *cands[:2]]  # 办理N件: （七）总计 first when several readings agree (the reason names it)
         if hit[0] == "other_handling":  # 其他处理110件 may mean the row （六）3.其他
             paths = L.t3_groups(self.report.template)[L.G_OTHER]
             if len(paths) > 1:
@@ -279,7 +294,7 @@ class CellBinder:
                               "格式中没有单独一行，无法核对。")
         total_metric = hit[0] in ("received", "handled", "new") and "其中" in span_left
         return self.compare(m, clause, cands, METRIC_NAMES.get(hit[0], "表三对应栏目"),
-                            warn=narrowed or loose or total_metric,  # 办理 has 3 readings; matching none is an error
+                            warn=narrowed or loose or total_metric or apart,  # 办理: 3 readings, none matching: error
                             scope=self.scope_note(narrowed, loose))
 
     def _table2(self, m: NumberMention, clause: str, metric: str, ctx: str, narrowed: bool,
@@ -319,6 +334,12 @@ class CellBinder:
         issued_items = doc and m.unit == "条" and bool(R.ISSUING.search(ctx if left is None else left))
         ctx = R.ATTRIBUTIVE_ISSUING.sub("", ctx)
         cands = targets(self.report, metric, context=ctx)
+        if doc and _REG_AND_DOCS.search(left if left is not None else ctx) and cands:
+            # 现行有效的规章和规范性文件共253件: both rows named together — the sum of the same column of each
+            other = targets(self.report, "reg" if metric == "normative" else "normative", context=ctx)
+            refs = cands[0].refs + other[0].refs
+            cands = [Target(" + ".join(r.id for r in refs), sum_cells(self.report.get(r) for r in refs),
+                            f"{cands[0].label}与{other[0].label}之和", refs)]
         if m.unit not in (None, "件", "项", "个", "次") and not issued_items:
             # 公示行政许可信息599条 / 其中行政规范性文件8条: published items about the row — one item per decision or
             # document is the usual practice, so equal to the row's cell: verified; different: another measure
@@ -327,7 +348,7 @@ class CellBinder:
             # items of that kind (a notice, a list…), not of decisions or documents: left unverifiable
             category = bool(_CATEGORY.search(left if left is not None else ctx))
             if m.unit in ITEM_UNITS and not category and not self.earlier and self.frame.when == "this":
-                row = [t for col in L.T2_DOC_COLUMNS for t in targets(self.report, metric, context=col)] if doc \
+                row = doc_columns(self.report, metric) if doc \
                     else cands
                 same = matching(row, m.value)
                 if same:
@@ -335,22 +356,25 @@ class CellBinder:
                                       f"（{num(same[0].value)}）。", target=same[0])
             return self.claim(m, clause, "unverifiable", f"“{surf}”是信息发布条数，与表二的{METRIC_NAMES[metric]}"
                               "口径不同，未作比对。")
-        if doc and self.report.template == L.TEMPLATE_2019:
+        if doc and self.report.template == L.TEMPLATE_2019 and (R.ISSUING.search(ctx) or _COLUMN_2019.search(ctx)):
             return self.compare(m, clause, cands, f"表二{'规章' if metric == 'reg' else '规范性文件'}", warn=True,
                                 scope=self.scope_note(narrowed) or ("" if R.ISSUING.search(ctx) or R.POSTING.search(ctx)
                                                                     else "没有写明制作、公开还是累计"))
-        if doc and not R.ISSUING.search(ctx) and not R.DOC_COLUMN.search(ctx):
+        if doc and (self.report.template == L.TEMPLATE_2019 or not R.ISSUING.search(ctx) and not R.DOC_COLUMN.search(ctx)):
+            # 2019 format: the clause names neither 制作, 公开/发布 nor 累计 (清理/梳理/审核规范性文件30件)
             # the clause names none of the columns' acts (制发 / 废止 / 现行有效): 主动公开规章13件, 备案审查10件,
             # 清理规范性文件30件 — verified when it equals one column, never a contradiction
-            every = [t for col in L.T2_DOC_COLUMNS for t in targets(self.report, metric, context=col)]
+            every = doc_columns(self.report, metric)
+            acts = "制作、公开还是累计公开" if self.report.template == L.TEMPLATE_2019 else "制发、废止还是现行有效"
             same = matching(every, m.value)
             if same:
                 return self.claim(m, clause, "verified", f"“{surf}”与{same[0].label}一致（{num(same[0].value)}）。",
                                   target=same[0])
             return self.claim(m, clause, "unverifiable", f"“{surf}”没有写明是{'规章' if metric == 'reg' else '规范性文件'}"
-                              "的制发、废止还是现行有效件数（可能是发布、审查或清理数），与表二口径不一定相同，未作比对；"
+                              f"的{acts}件数（可能是发布、审查或清理数），与表二口径不一定相同，未作比对；"
                               "建议写明统计口径。")
-        if metric in ("permit", "penalty", "coercion") and re.search(r"事项|清单|目录|公示|信息", ctx):
+        if metric in ("permit", "penalty", "coercion") and re.search(r"事项|清单|目录|公示|公开|发布|信息", ctx):
+            # 公开行政处罚案件12件 / 公示行政许可信息599条: published items about the decisions, not the decisions
             if not matching(cands, m.value):
                 return self.claim(m, clause, "unverifiable", f"“{surf}”是事项或公示信息数，与表二“本年处理决定数量”"
                                   "口径不同，未作比对。")
@@ -358,17 +382,9 @@ class CellBinder:
                             scope=self.scope_note(narrowed))
 
     def _fallback(self, m: NumberMention, clause: str, sentence: str, unbound: str = "") -> Claim:
+        """No table cell: the user fact whose label shares most of its bigrams, or unverifiable."""
         surf = m.surface.strip()
-        best, best_score = None, 0.0
-        for f in self.facts:
-            if f.unit and m.unit and (f.unit == "%") != (m.unit == "%"):
-                continue
-            score = _fact_score(f, clause)
-            same = abs(f.value - m.value) < 1e-9
-            if same:
-                score = max(score, _fact_score(f, sentence))
-            if score >= 0.5 and (best is None or (same, score) > (abs(best.value - m.value) < 1e-9, best_score)):
-                best, best_score = f, score
+        best, best_score = best_fact(self.facts, m, clause, sentence)
         if best is not None:
             if abs(best.value - m.value) < 1e-9:
                 return self.claim(m, clause, "verified", f"“{surf}”与事实清单 [{best.id}] {best.label} 一致。", fact=best)

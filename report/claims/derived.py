@@ -8,6 +8,7 @@ of the sentence bound so far; ``b.totals``: each breakdown part's total).
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING, Optional
 
@@ -152,12 +153,20 @@ def share(b: CellBinder, m: NumberMention, clause: str) -> Optional[Claim]:
                 and T.WHOLE.search(T.compact(b.text[max(0, x.start - 12):x.start])):
             wholes.append((x.value, list(c.cells)))
     table_base = table_total(b, pclaim)  # the total the part's own cells belong to (网络申请3件，占43%: of 新收)
+    strict = total_m is not None
+    if not wholes and table_base is not None and table_base.value:
+        # 网络申请3件，占40%: no whole in the sentence — every whole the tables offer for applications (一, 一+二,
+        # （七）总计); a share none of them gives is a warning (the text names no other base)
+        for t in (targets(b.report, "new")[0], targets(b.report, "handled")[1], targets(b.report, "answered")[0]):
+            if t.value and t.value != table_base.value:
+                wholes.append((t.value, [r.id for r in t.refs]))
+        strict = True
     if table_base is not None and table_base.value:
         wholes.append((table_base.value, [r.id for r in table_base.refs]))
     wholes = [(v, c) for v, c in wholes if v]
     if not wholes:
         return None
-    return share_claim(b, m, clause, value, cells, wholes, strict=total_m is not None)
+    return share_claim(b, m, clause, value, cells, wholes, strict=strict)
 
 
 def _within_rounding(got: float, written: float, decimals: int) -> str:
@@ -182,6 +191,21 @@ def named_base(b: CellBinder, gap: str) -> Optional[Target]:
     return None
 
 
+CUT_NOTE = "（按截尾或进位取值）"
+
+
+def _convention(got: float, written: float, decimals: int) -> str:
+    """What a share written as ``written`` says of the text's rounding: "round" when rounding and truncating
+    ``got`` differ and it is the rounded value, "trunc" when it is the truncated one, "" when it tells neither."""
+    q = 10 ** decimals
+    rounded, cut = round(got * q) / q, math.floor(got * q + 1e-9) / q
+    if abs(rounded - cut) < 1e-9:
+        return ""
+    if abs(written - rounded) < 1e-9:
+        return "round"
+    return "trunc" if abs(written - cut) < 1e-9 else ""
+
+
 def share_claim(b: CellBinder, m: NumberMention, clause: str, value: Number, cells: list[str],
                 wholes: list[tuple[Number, list[str]]], *, strict: bool) -> Optional[Claim]:
     """``value`` over each of ``wholes`` (value, cells): verified by the first that gives the written share;
@@ -190,16 +214,18 @@ def share_claim(b: CellBinder, m: NumberMention, clause: str, value: Number, cel
     fits = [(v, c) for v, c in wholes if 100 * value / v <= 100 + 0.5 * 10 ** -decimals or m.value > 100]
     if not fits:
         return None  # a part larger than every base read for it: none is the share's denominator
-    for v, base_cells in fits:
+    readings = [(v, c, how) for v, c in fits if (how := _within_rounding(100 * value / v, m.value, decimals))]
+    readings.sort(key=lambda x: x[2] != "rounded")  # a whole that gives the share rounded wins over a cut one
+    for v, base_cells, how in readings[:1]:
         got = 100 * value / v
-        how = _within_rounding(got, m.value, decimals)
-        if how:
-            expr = f"{num(value)} ÷ {num(v)} × 100%"
-            note = "" if how == "rounded" else "（按截尾或进位取值）"
-            c = b.claim(m, clause, "verified", f"“{m.surface.strip()}”＝{expr}（{num(round(got, decimals))}%）{note}，"
-                        "与正文所列数字一致。", expected=round(got, 6))
-            c.cell, c.cells = expr, cells + [x for x in base_cells if x not in cells]
-            return c
+        expr = f"{num(value)} ÷ {num(v)} × 100%"
+        note = "" if how == "rounded" else CUT_NOTE
+        c = b.claim(m, clause, "verified", f"“{m.surface.strip()}”＝{expr}（{num(round(got, decimals))}%）{note}，"
+                    "与正文所列数字一致。", expected=round(got, 6))
+        c.cell, c.cells = expr, cells + [x for x in base_cells if x not in cells]
+        # what this share says of the text's rounding (see binder: a cut share in a text that rounds is flagged)
+        b.rounding.append((m.start, how, _convention(got, m.value, decimals), round(got, decimals)))
+        return c
     v, base_cells = fits[0]
     got = 100 * value / v
     expr = f"{num(value)} ÷ {num(v)} × 100%"
@@ -207,7 +233,7 @@ def share_claim(b: CellBinder, m: NumberMention, clause: str, value: Number, cel
         c = b.claim(m, clause, "unverifiable", f"“{m.surface.strip()}”的分母不明确：按{expr}计算为 "
                     f"{num(round(got, decimals))}%，与正文不同，可能是另一口径的比例，未作判定。", expected=round(got, 6))
     else:
-        c = b.claim(m, clause, "contradicts", f"“{m.surface.strip()}”按正文数字 {expr} 计算应为 "
+        c = b.claim(m, clause, "contradicts", f"“{m.surface.strip()}”按 {expr} 计算应为 "
                     f"{num(round(got, decimals))}%，请核对比例或所列数字。", severity="warning", expected=round(got, 6))
     c.cell, c.cells = expr, cells + [x for x in base_cells if x not in cells]
     return c

@@ -15,12 +15,13 @@ Ids are ``F1``, ``F2``… in order unless given. ``render()`` gives one line per
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from pydantic import BaseModel, field_validator
 
-from report.claims.numbers import extract_numbers
+from report.claims.numbers import NumberMention, extract_numbers
 from report.model.errors import InputError
 from report.model.numfmt import fmt_number
 
@@ -173,3 +174,29 @@ class FactSheet(list[Fact]):
 
     def save(self, path: Union[str, Path]) -> None:
         Path(path).write_text(self.dumps() + "\n", encoding="utf-8")
+
+
+def _bigrams(s: str) -> set[str]:
+    s = re.sub(r"[\s\d，,。：:、（）()“”\"]", "", s)
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def _fact_score(fact: Fact, context: str) -> float:
+    lb = _bigrams(fact.label)
+    return len(lb & _bigrams(context)) / len(lb) if lb else 0.0
+
+
+def best_fact(facts: list[Fact], m: NumberMention, clause: str, sentence: str) -> tuple[Optional[Fact], float]:
+    """The user fact a narrative number is about: the one whose label shares most bigrams with its clause (or, for
+    a fact of the same value, its sentence), at least half of them; a fact of the same value wins a tie."""
+    best, best_score = None, 0.0
+    for f in facts:
+        if f.unit and m.unit and (f.unit == "%") != (m.unit == "%"):
+            continue
+        score = _fact_score(f, clause)
+        same = abs(f.value - m.value) < 1e-9
+        if same:
+            score = max(score, _fact_score(f, sentence))
+        if score >= 0.5 and (best is None or (same, score) > (abs(best.value - m.value) < 1e-9, best_score)):
+            best, best_score = f, score
+    return best, best_score

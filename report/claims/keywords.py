@@ -105,7 +105,7 @@ NARROW = re.compile(r"(?<![全本我])(?:局|委|政府办|办公室|街道|镇|
                     r"|季度|上半年|下半年|\d+月|网上|网络|在线|线上|线下|当面|现场|信函|邮寄|传真|电子邮件|邮件|窗口|平台")
 # A subset of the applications by content or by the way they were answered (征地拆迁类申请30件, 涉及征收补偿的申请45件,
 # 延期答复3件, 当场答复2件, 撤回申请终止办理2件): the tables count none of these.
-SUBSET = re.compile(r"(?:类|方面|领域)的?(?:政府信息)?(?:公开)?申请|涉及[^，,。；]{1,16}?的?申请|关于[^，,。；]{1,16}的申请"
+SUBSET = re.compile(r"(?<![各全])(?:类|方面|领域)的?(?:政府信息)?(?:公开)?申请|涉及[^，,。；]{1,16}?的?申请|关于[^，,。；]{1,16}的申请"
                     r"|延期|延长|当场|当即|现场答复|逾期|超期|电话|口头|终止|撤回")
 NARROW_AFTER_QIZHONG = re.compile(r"其中[，,：:]?[^，,。；]{0,10}(?:局|委|办|街道|镇|乡|区|县|市|部门|单位|队|所|站)")
 POSTING = re.compile(r"发布|公开|上网|梳理|清理|解读")
@@ -130,6 +130,20 @@ def other_year(clause_left: str, sentence_left: str, year: Optional[int]) -> boo
         return False
     years = [int(m.group(1)) for m in _YEAR.finditer(sentence_left)]
     return bool(years) and years[-1] < year
+
+
+_INCLUDED = re.compile(r"(?:含|包括|包含|其中[，,：:]?)$")
+
+
+def carried_in_apart(text: str, start: int, end: int) -> bool:
+    """The carried-over applications are counted in a clause of their own in the sentence (up to 。) of the number
+    at ``start``–``end`` (``收到申请1件…；结转上年度申请1件``), not included in it (``含上年结转2件``, ``其中上年结转2件``)."""
+    a = text.rfind("。", 0, start) + 1
+    b = text.find("。", end)
+    stretch = text[a:b if b >= 0 else len(text)]
+    carried = dict(T3_RULES)["carried_in"]
+    return any(not _INCLUDED.search(re.sub(r"\s+", "", stretch[max(0, x.start() - 4):x.start()]))
+               for x in carried.finditer(stretch))
 
 
 def comparison(clause_left: str) -> Optional[str]:

@@ -6,7 +6,8 @@
 - ``其中……占18.95%，……，其它占2.04%``: three or more percentages after 其中, one of them for 其他/其它, must add up
   to 100 % within rounding (half a unit of the last decimal place per item).
 
-Returns plain :class:`SumCheck` records; :mod:`report.claims` turns them into claims.
+This module reads the breakdowns (heads, totals, parts); :mod:`report.claims.sumcheck` checks them and returns plain
+:class:`SumCheck` records, which :mod:`report.claims` turns into claims.
 """
 
 from __future__ import annotations
@@ -42,7 +43,12 @@ def _decimals(m: NumberMention) -> int:
 
 
 # What opens a breakdown after its total: 其中 / 包括 / 涉及 / 分别 / 在…N条中.
-_HEAD = re.compile(r"其中|包括|涉及|分别(?:为|是)|(?:主要|具体)(?:为|是|有|如下)")
+_HEAD = re.compile(r"其中|包括|包含|涵盖|涉及|分别(?:为|是)|(?:主要|具体)(?:情况|内容)?(?:为|是|有|如下)|(?<![划区])分为"
+                   r"|从[^，,。；;\d]{1,10}?(?:来看|看)[，,：:]?|按[^，,。；;\d]{1,8}?(?:划分|分|统计)[，,：:]")
+# Heads that do not say the list is the total's (从类别看, 按…分, a colon): a list of them is checked only when no
+# part exceeds the total (the last count before them may be another figure: …结转1件。从申请方式看，网络3件…).
+WEAK_HEAD = re.compile(r"^\s*(?:从|按|[：:])")
+_COLON_HEAD = re.compile(r"[^，,。；;：:\d]{0,8}[：:]")
 _IN_HEAD = re.compile(r"^[^，,。；：:]{0,4}?[中里][，,：:]?")  # 在主动公开的90条中，…
 _NOUN_IN_HEAD = re.compile(r"^\s*(?:申请|件|条|案件|信息)?\s*(?:中|当中)\s*[，,：:]")
 _COUNT_NOUN = re.compile(r"数(?:量)?(?:为|是|达)?$")  # 不予公开信息数79: a count in the noun's unit
@@ -183,6 +189,11 @@ def breakdown_heads(text: str, s0: int, s1: int, mentions: list[NumberMention]) 
             seen.add(m.start)
             out.append((m, m.end + 1))
             continue
+        colon = _COLON_HEAD.match(text, m.end, s1)  # 主动公开政府信息120条：A类5条、…
+        if colon and m.kind == "count":
+            seen.add(m.start)
+            out.append((m, colon.end()))
+            continue
         tail = _IN_HEAD.match(text[m.end:s1])
         bare = _NOUN_IN_HEAD.match(text[m.end:s1])  # 81件申请中，… (no 在): the count and its noun, then 中
         if bare or (tail and "在" in text[max(s0, m.start - 20):m.start]):
@@ -220,7 +231,8 @@ def breakdowns(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> li
             x.start == h.total.start for x in _parts(text, s0, oh.start, _list_end(text, oh.start, s1, mentions),
                                                      oh.total, mentions))), None)
         if outer is not None and len(parts) >= 2 and sum(x.value for x in parts) > h.total.value \
-                and outer.total.unit == h.total.unit:
+                and outer.total.unit == h.total.unit and _depth(text, s0, h.start) <= _depth(text, s0, outer.start):
+            # (a list in brackets after a part, 主动公开116条（涵盖…）, is that part's own breakdown, never the outer's)
             word = _HEAD.search(text, h.total.end, h.start)
             heads[k] = h = Head(outer.total, h.start, word.start() if word else h.total.end)
             # the earlier list ends at this head word: recompute its parts
@@ -244,95 +256,5 @@ def breakdown_of(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> 
 
 
 # A total written after its parts: a clause that is nothing but 合计/共计/总计 and the number (新收12件，上年结转2件，合计14件).
-_TOTAL_AFTER = re.compile(r"^(?:合计|共计|总计|两项合计|以上合计|二者合计|共)(?:为|达|有)?$")
-_FIRST_TOTAL = re.compile(r"合计|总计|其中|包括|涉及|分别|[中里][，,：:]?$")
-_OWN_TOTAL = re.compile(r"共|合计|总计|累计|其中|包括|涉及|分别|全年|[中里][，,：:]?$")
-
-
-def backward_totals(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[SumCheck]:
-    """``A 12件，B 2件，合计14件``: the counts listed before a bare 合计/共计 clause (same unit, same bracket depth,
-    each in its own clause with no total word of its own) must add up to it. A warning when they do not (N-2)."""
-    out: list[SumCheck] = []
-    done = s0
-    for i, tot in enumerate(mentions):
-        if tot.kind not in ("count", "money") or not (s0 <= tot.start < s1):
-            continue
-        k = max(text.rfind(x, s0, tot.start) for x in "，,；;、：:")
-        if k < done or not _TOTAL_AFTER.match(re.sub(r"\s+", "", text[k + 1:tot.start])):
-            continue
-        d = _depth(text, s0, tot.start)
-        heads = [h.start() for h in _HEAD.finditer(text, done, tot.start)]
-        lo = heads[-1] if heads else done  # 收到申请12件，其中A 6件，B 2件，共8件: the list after 其中
-        parts: list[NumberMention] = []
-        for m in mentions[:i]:
-            if m.start < lo or m.kind == "percent" or m.unit != tot.unit or _depth(text, s0, m.start) != d:
-                continue
-            parts.append(m)
-        if len(parts) > 2 and abs(parts[0].value - tot.value) < 1e-9:
-            parts = parts[1:]  # 收到申请81件，予以公开40件，…，合计81件: the first count is the total itself, restated
-        if len(parts) < 2:
-            continue
-        clauses_ok = True
-        prev_end = lo
-        for m in parts:
-            c = max(text.rfind(x, prev_end, m.start) for x in "，,；;、：:")
-            left = re.sub(r"\s+", "", text[(c + 1 if c >= 0 else prev_end):m.start])
-            own = _FIRST_TOTAL if m is parts[0] else _OWN_TOTAL  # the first clause may carry the subject (全年共收到…)
-            if m is parts[0]:
-                left = re.sub(r"^.*其中[，,：:]?", "", left)  # 其中A 6件，B 2件，共8件: the list itself
-            if c < 0 and m is not parts[0] or own.search(left) or _CHANGE.search(left):
-                clauses_ok = False  # one number per clause, none a total or a change of its own
-                break
-            prev_end = m.end
-        done = tot.end
-        if not clauses_ok:
-            continue
-        total = sum(m.value for m in parts)
-        ok = abs(total - tot.value) < 1e-6
-        expr = "前列分项之和 " + " + ".join(_fmt(m.value) for m in parts)
-        msg = (f"“{tot.surface.strip()}”等于其前所列 {len(parts)} 项之和。" if ok else
-               f"“{tot.surface.strip()}”与其前所列各项之和 {_fmt(total)}{tot.unit or ''} 不一致，请核对合计或各项。")
-        out.append(SumCheck(tot, ok, "info" if ok else "warning", total, expr, msg, tuple(parts)))
-    return out
-
-
-def sum_checks(text: str, s0: int, s1: int, mentions: list[NumberMention]) -> list[SumCheck]:
-    out: list[SumCheck] = backward_totals(text, s0, s1, mentions)
-    for hit in re.finditer("其中", text[s0:s1]):
-        p = s0 + hit.start()
-        after = [m for m in mentions if m.start >= p]
-        percents = [m for m in after if m.kind == "percent"]
-        if len(percents) >= 3 and any(re.search(r"其[他它]", text[max(s0, m.start - 12):m.start]) for m in percents):
-            total = sum(m.value for m in percents)
-            tol = 0.5 * 10 ** -max(_decimals(m) for m in percents) * len(percents) + 1e-9
-            ok = abs(total - 100) <= tol
-            expr = " + ".join(_fmt(m.value) for m in percents) + " = 100%"
-            for m in percents:
-                exp = round(100 - (total - m.value), 6)
-                msg = (f"“{m.surface.strip()}”所在的百分比分项合计为 {_fmt(total)}%，" +
-                       ("在四舍五入误差内等于100%。" if ok else f"不等于100%，请核对各项（本项应约为 {_fmt(exp)}%）。"))
-                out.append(SumCheck(m, ok, "info" if ok else "error", exp, expr, msg))
-    for (tot, p, _), parts in breakdowns(text, s0, s1, mentions):
-        # the parts run to the next breakdown head of another total (其中…；在…N条中…)
-        if len(parts) < 2:
-            continue
-        total = sum(m.value for m in parts)
-        if total < tot.value and (_partial(text, p, parts) or re.match(r"\s*(?:其中)?(?:含|包括|包含)", text[p:])
-                                  or (_scoped(text, p, parts) and not _complete(text, p, parts))):
-            continue  # some listed items carry no number, 含…, or no remainder item: the list need not be complete
-        if total > tot.value and _platforms(text, p, parts):
-            continue  # 共发布信息1000条，其中门户网站800条，微信公众号500条: one item goes out on several platforms
-        ok = abs(total - tot.value) < 1e-6
-        expr = "分项之和 " + " + ".join(_fmt(m.value) for m in parts)
-        if ok:
-            msg = f"“{tot.surface.strip()}”等于其后所列 {len(parts)} 个分项之和。"
-            sev = "info"
-        elif total > tot.value:
-            msg = f"“{tot.surface.strip()}”小于其后所列分项之和 {_fmt(total)}{tot.unit}，总数或分项有误，请核对。"
-            sev = "warning"  # statutory_tables.md N-2: breakdowns are warnings (a list may overlap or mix metrics)
-        else:
-            msg = (f"“{tot.surface.strip()}”与其后所列分项之和 {_fmt(total)}{tot.unit} 不一致（分项少 "
-                   f"{_fmt(tot.value - total)}{tot.unit}）；如分项未列全，请写明“等”或补全。")
-            sev = "warning"
-        out.append(SumCheck(tot, ok, sev, total, expr, msg, tuple(parts)))
-    return out
+_TOTAL_AFTER = re.compile(r"^(?:(?:合计|共计|总计|两项合计|以上合计|二者合计|共)(?:为|达|有)?"
+                          r"|(?:以上)?(?:共计?|合计|总计)(?:主动)?(?:公开|发布)(?:政府)?(?:信息)?(?:共计?)?)$")

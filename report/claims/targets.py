@@ -165,6 +165,15 @@ def targets(report: Report, metric: str, *, group: Optional[str] = None, context
     return []
 
 
+def doc_columns(report: Report, metric: str) -> list[Target]:
+    """Every column of the 规章 / 规范性文件 row (``metric`` 'reg' or 'normative') in the report's format: 2021
+    制发 / 废止 / 现行有效; 2019 新制作 / 新公开 / 对外公开总数 — for a count that names no column."""
+    if report.template == L.TEMPLATE_2019:
+        row = "规章" if metric == "reg" else "规范性文件"
+        return [_target(report, [CellRef("table2", row, col)], f"表二“{row}”{col}") for col in L.T2_2019[row]]
+    return [t for col in L.T2_DOC_COLUMNS for t in targets(report, metric, context=col)]
+
+
 def rate_targets(report: Report, kind: str) -> list[Target]:
     """Percent candidates for 公开率 / 办结率, computed from Table 3 (None when a cell is blank or the base is 0)."""
     def pct(num: list[Target], den: list[Target], label: str) -> Target:

@@ -104,6 +104,33 @@ GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|管理委员会)(?:�
 WIDER = re.compile(r"全(?:国|省|市|区|县)|各(?:地|部门|单位|县|区|市|乡镇|街道)")
 
 
+_REGION_END = re.compile(r"(?:实验区|新区|自治州|自治县|(?<!片)区|省|市(?![场政民])|县|旗|州)")
+
+
+def region_names(agency: Optional[str]) -> list[str]:
+    """A department's region, as the prefix of its name (平潭综合实验区行政审批局 → 平潭综合实验区, 综合实验区,
+    实验区): named as a subject in the department's own report it is the wider scope (实验区共制发规范性文件30件)."""
+    if not agency or not is_department(agency):
+        return []
+    name = agency_name(agency)
+    out: set[str] = set()
+    for m in _REGION_END.finditer(name):
+        if len(name) - m.end() < 2:
+            break
+        region = name[:m.end()]
+        out |= {region[i:] for i in range(len(region)) if len(region) - i >= 3} | {region}
+    return sorted(out, key=len, reverse=True)
+
+
+def wider(text: str, own: list[str], regions: list[str]) -> bool:
+    """In a department's report, the clause speaks of a wider scope: 全区/各部门…, or its region by name (the
+    agency's own name removed first: 平潭综合实验区行政审批局 is the agency itself)."""
+    if WIDER.search(text):
+        return True
+    rest = strip_own(text, own)
+    return any(r in rest for r in regions)
+
+
 def strip_own(text: str, names: list[str]) -> str:
     """``text`` without the agency's own name (平潭综合实验区公安局共收到申请…: the whole agency, not a department)."""
     for n in names:

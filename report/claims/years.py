@@ -3,7 +3,8 @@
 Two readings of the sentence, both giving a ``contradicts`` claim (severity warning) on the year itself:
 
 - an earlier year that dates this year's figures: the year governs a count in its own clause (``2024年制作、获取
-  政府信息总数467条`` in the 2025 report) and nothing in the sentence makes it a comparison or a history (比/较/
+  政府信息总数467条`` in the 2025 report), or — standing alone in its clause — a count of the next clause that
+  equals this year's table cell (``2023年，共收到申请28件`` in the 2024 report whose 表三 says 28) and nothing in the sentence makes it a comparison or a history (比/较/
   同比/上年/以来/截至…, or the report year named as well);
 - "this year" named as another year (``本年度（2022年）共收到申请81件`` in the 2023 report);
 - the report's own issue date written in the report year or before (``2020年1月26日印发`` under a 2020 report: it
@@ -52,7 +53,8 @@ def _clause(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def stale_years(text: str, year: Optional[int], mentions: list[NumberMention],
-                sentences: list[tuple[int, int]]) -> list[StaleYear]:
+                sentences: list[tuple[int, int]], this_years: frozenset[int] | set[int] = frozenset()) -> list[StaleYear]:
+    """``this_years``: starts of the counts dated an earlier year that equal this year's table cell."""
     if not year:
         return []
     out: list[StaleYear] = []
@@ -79,6 +81,12 @@ def stale_years(text: str, year: Optional[int], mentions: list[NumberMention],
                 continue
             c0, c1 = _clause(text, m.start(), m.end())
             before, after = T.compact(text[c0:m.start()]), T.compact(text[m.end():c1])
+            if re.fullmatch(r"(?:全年|年内)?", after) and c1 < s1 and text[c1] in "，,":
+                # 2023年，我局共收到申请28件 (a year alone in its clause): stale only when the clause after it gives
+                # this year's figure (a history names other figures)
+                n1 = _clause(text, c1 + 1, c1 + 1)[1]
+                if any(c1 < x.start < n1 and x.start in this_years for x in mentions):
+                    c1, after = n1, T.compact(text[m.end():n1])
             if _NOT_NOW.search(before) or _NOT_NOW.search(after) or "结转" in after:
                 continue
             counts = [x for x in mentions if m.end() <= x.start < c1 and x.kind in ("count", "other") and x.unit]
