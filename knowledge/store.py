@@ -72,15 +72,48 @@ LEGACY_OWNER = "local"  # uploads stored before documents had owners belong to t
 LIST_TIE = 0.95  # items of one list scoring within 5 % of each other: the question asks for the list
 
 
-def collapse(ranked: list[tuple[str, float]], meta: dict[str, dict[str, Any]]) -> list[tuple[str, float]]:
-    """One passage per article: an article and its 款/项 passages compete, the best-ranked one stays. When the
-    best is one 项 of a list and another 项 of the same list scores almost as high, what matches is the sentence
-    that opens the list (…应当包括下列内容：), so the whole article is returned instead."""
-    by_article: dict[tuple[str, str], list[tuple[str, float]]] = {}
+PassageIndex = tuple[dict[tuple[str, str], str], dict[tuple[str, str], str], set[tuple[str, str]]]
+# a question that asks for a list (哪些, 哪几项, 包括什么): an article with 项 is returned whole
+LIST_Q_RE = re.compile(r"哪些|哪几|哪一些|包括什么|包含什么|有什么|几种|几类|几项|分哪|列举")
+
+
+def passage_index(meta: dict[str, dict[str, Any]]) -> PassageIndex:
+    """((doc, article) -> the whole article's chunk, (doc, citation) -> the article or 款 chunk of that citation,
+    the (doc, article) pairs whose article lists 项)."""
     whole: dict[tuple[str, str], str] = {}
+    passage: dict[tuple[str, str], str] = {}
+    lists: set[tuple[str, str]] = set()
     for cid, md in meta.items():
+        key = (str(md.get("doc_id", "")), str(md.get("article", "")))
         if md.get("article") and md.get("kind") == "article":
-            whole[(str(md.get("doc_id", "")), str(md["article"]))] = cid
+            whole[key] = cid
+        if md.get("article") and md.get("kind") in ("article", "clause"):
+            passage[(key[0], str(md.get("citation", "")))] = cid
+        if md.get("article") and "项" in str(md.get("clause", "")):
+            lists.add(key)
+    return whole, passage, lists
+
+
+def collapse(ranked: list[tuple[str, float]], meta: dict[str, dict[str, Any]],
+             index: PassageIndex | None = None, matched: dict[str, str] | None = None,
+             wants_list: bool = False) -> list[tuple[str, float]]:
+    """One passage per article: an article and its 款/项/sentence passages compete, the best-ranked one stays. A
+    sentence passage is shown as its 款 (or one-款 article); ``matched`` gets 款 chunk -> its best-ranked sentence
+    passage (the sentence the ranking found, for the answer to highlight). When the
+    best is one 项 of a list and another 项 of the same list scores almost as high, what matches is the sentence
+    that opens the list (…应当包括下列内容：), so the whole article is returned instead; so it is when the question
+    asks for a list (``wants_list``) and the best passage's article has one."""
+    by_article: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    whole, passage, lists = index if index is not None else passage_index(meta)
+    shown: list[tuple[str, float]] = []
+    for c, s in ranked:
+        md = meta.get(c, {})
+        parent = passage.get((str(md.get("doc_id", "")), str(md.get("parent", "")))) \
+            if md.get("kind") == "sentence" else None
+        if parent and matched is not None and parent not in matched:
+            matched[parent] = c
+        shown.append((parent or c, s))
+    ranked = shown
     for cid, score in ranked:
         md = meta.get(cid, {})
         if md.get("article"):
@@ -98,6 +131,8 @@ def collapse(ranked: list[tuple[str, float]], meta: dict[str, dict[str, Any]]) -
             items = [(c, s) for c, s in by_article[key] if "项" in str(meta.get(c, {}).get("clause", ""))]
             if (str(md.get("clause", "")).endswith("项") and len(items) >= 2 and key in whole
                     and items[1][1] >= LIST_TIE * items[0][1]):
+                cid = whole[key]
+            elif wants_list and key in lists and key in whole:
                 cid = whole[key]
         out.append((cid, score))
     return out
@@ -131,6 +166,7 @@ class KnowledgeBase:
         self._lex: LexicalIndex | None = None
         self._topic_state: tuple[dict[str, list[int]], dict[int, list[str]], np.ndarray] | None = None
         self._topic_lex: LexicalIndex | None = None
+        self._passages: PassageIndex | None = None
         self.use_topics = True  # the topic-statement channel (benches switch it off for a baseline)
         # who is asking (set by the app: the request's owner); uploads belong to their owner and are seen and deleted
         # by that owner only; the bundled corpus is read-only. None (CLI, benches): everything, as before.
@@ -151,6 +187,7 @@ class KnowledgeBase:
         self._lex = None
         self._topic_state = None
         self._topic_lex = None
+        self._passages = None
 
     def _stamp(self) -> str:
         from .lexical import LEXICAL_VERSION
@@ -307,6 +344,7 @@ class KnowledgeBase:
             self._lex = None
             self._topic_state = None
             self._topic_lex = None
+            self._passages = None
 
     def ensure_bundled(self, progress: Progress | None = stderr_progress) -> int:
         """Index the bundled corpus on first use (precomputed vectors make it take seconds); returns chunks added."""
@@ -399,6 +437,7 @@ class KnowledgeBase:
             self._lex = None
             self._topic_state = None
             self._topic_lex = None
+            self._passages = None
             return len(ids)
 
     # ------------------------------------------------------------------ reports (structured tables)
@@ -506,15 +545,19 @@ class KnowledgeBase:
 
     def rank(self, query: str, lexical: dict[str, float], dense: dict[str, float],
              topic: dict[str, float] | None = None, topic_lex: dict[str, float] | None = None,
-             mode: str = "hybrid", weights: dict[str, float] | None = None) -> list[tuple[str, float]]:
-        """Candidates -> ranked (chunk id, score), one passage per article."""
+             mode: str = "hybrid", weights: dict[str, float] | None = None,
+             matched: dict[str, str] | None = None) -> list[tuple[str, float]]:
+        """Candidates -> ranked (chunk id, score), one passage per article (``matched``: see :func:`collapse`)."""
         if mode == "lexical":
             ranked = sorted(lexical.items(), key=lambda x: (-x[1], x[0]))
         elif mode == "dense":
             ranked = sorted(dense.items(), key=lambda x: (-x[1], x[0]))
         else:
             ranked = hybrid.fuse(query, lexical, dense, self._meta, weights, topic or {}, topic_lex or {})
-        return collapse(ranked, self._meta)
+        if self._passages is None:
+            self._passages = passage_index(self._meta)
+        return collapse(ranked, self._meta, self._passages, matched,
+                        wants_list=mode == "hybrid" and bool(LIST_Q_RE.search(query)))
 
     def search(self, query: str, k: int = 5, source: str | None = None, agency: str | None = None,
                year: int | None = None, mode: str = "hybrid") -> list[Hit]:
@@ -523,13 +566,16 @@ class KnowledgeBase:
         if not query or not self._ids:
             return []
         lexical, dense, topic, topic_lex = self.candidates(query, source, agency, year, mode)
-        return self.hits(self.rank(query, lexical, dense, topic, topic_lex, mode)[:k])
+        matched: dict[str, str] = {}
+        return self.hits(self.rank(query, lexical, dense, topic, topic_lex, mode, matched=matched)[:k], matched)
 
-    def hits(self, ranked: list[tuple[str, float]]) -> list[Hit]:
+    def hits(self, ranked: list[tuple[str, float]], matched: dict[str, str] | None = None) -> list[Hit]:
         out = []
         for cid, score in ranked:
             md = dict(self._meta.get(cid, {}))
             md["chunk_id"] = cid
+            if matched and cid in matched:  # the sentence of this passage that ranked it
+                md["matched_sentence"] = self._text.get(matched[cid], "")
             out.append(Hit(text=self._text.get(cid, ""), citation=md.get("citation", ""),
                            source=md.get("source", ""), score=round(float(score), 4), metadata=md))
         return out
