@@ -67,7 +67,7 @@ def topic_questions(kb) -> list[tuple[str, str]]:
     for cid, idx in of.items():
         cls = prior.chunk_class(kb._meta[cid])
         for i in idx:
-            if cls:
+            if cls and i < len(table.texts):  # hand-written statements (not the passages' own text)
                 out.setdefault(table.texts[i], cls)
     return sorted(out.items())
 

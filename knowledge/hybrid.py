@@ -39,7 +39,7 @@ WEIGHTS = {
     "topic_lex": 0.0,
     "table": 0.3,
     "figure": 0.2,
-    "part": 0.0,
+    "part": 0.4,
     "rrf": 0.0,  # 1.0: reciprocal-rank fusion of the three channels instead of normalised scores
     "rrf_k": 60.0,
 }

@@ -168,6 +168,7 @@ class KnowledgeBase:
         self._topic_lex: LexicalIndex | None = None
         self._passages: PassageIndex | None = None
         self.use_topics = True  # the topic-statement channel (benches switch it off for a baseline)
+        self.own_text_topics = True  # regulation passages' own text as one more query-like statement
         # who is asking (set by the app: the request's owner); uploads belong to their owner and are seen and deleted
         # by that owner only; the bundled corpus is read-only. None (CLI, benches): everything, as before.
         self.viewer: Callable[[], str] | None = None
@@ -217,26 +218,38 @@ class KnowledgeBase:
                 parts.append(val)
         title = " ".join(p for p in parts if p)
         table = topics.load()
-        about = [table.texts[i] for i in self._topics()[0].get(cid, [])]
+        about = [table.texts[i] for i in self._topics()[0].get(cid, []) if i < len(table.texts)]
         return f"{title}\n{self._text.get(cid, '')}" + (f"\n{'；'.join(about)}" if about else "")
 
     def _topics(self) -> tuple[dict[str, list[int]], dict[int, list[str]], np.ndarray]:
-        """(chunk id -> its topic statements, statement -> chunk ids, statement vectors), for the chunk set."""
+        """(chunk id -> its topic statements, statement -> chunk ids, statement vectors), for the chunk set.
+
+        Indexes below ``len(topics.load().texts)`` are the hand-written statements; above, each bundled regulation
+        passage's own text embedded as a query (:func:`knowledge.topics.own_text`): e5 compares a question with a
+        question-like text better than with a passage, and the statute's own sentence is one more way to say what
+        the passage answers. Only the hand-written ones go into the BM25 text."""
         if self._topic_state is not None:
             return self._topic_state
         table = topics.load()
         of: dict[str, list[int]] = {}
         owners: dict[int, list[str]] = {}
+        own: list[str] = []
         for cid in self._ids:
-            found = table.for_chunk(self._meta[cid], self._text.get(cid, ""))
+            md = self._meta[cid]
+            found = table.for_chunk(md, self._text.get(cid, ""))
+            if self.own_text_topics and md.get("source") == "regulation":
+                found = found + [len(table.texts) + len(own)]
+                own.append(topics.own_text(md, self._text.get(cid, "")))
             if found:
                 of[cid] = found
                 for i in found:
                     owners.setdefault(i, []).append(cid)
-        used = sorted(owners)
-        vecs = np.zeros((len(table.texts), DIM), dtype=np.float32)
+        used = sorted(i for i in owners if i < len(table.texts))
+        vecs = np.zeros((len(table.texts) + len(own), DIM), dtype=np.float32)
         if used:
             vecs[used] = self.embedder.embed_queries_cached([table.texts[i] for i in used])
+        if own:
+            vecs[len(table.texts):] = self.embedder.embed_queries_cached(own)
         self._topic_state = (of, owners, vecs)
         return self._topic_state
 
@@ -273,7 +286,13 @@ class KnowledgeBase:
         scores = self._topic_lex.scores(query)
         if not len(scores):
             return {}
-        return {cid: float(scores[of[cid]].max()) for cid in cids if cid in of and scores[of[cid]].max() > 0}
+        out = {}
+        for cid in cids:
+            mine = [i for i in of.get(cid, ()) if i < len(scores)]  # hand-written statements only
+            best = float(scores[mine].max()) if mine else 0.0
+            if best > 0:
+                out[cid] = best
+        return out
 
     def count(self) -> int:
         return len(self._ids)
