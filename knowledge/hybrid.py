@@ -4,7 +4,8 @@ Reciprocal-rank fusion (``WEIGHTS["rrf"] = 1``) was measured worse than a weight
 the tune questions (cross-validated, ``bench/retrieval_fit.py``), so the default is the weighted sum (BM25 / max
 BM25; cosine and topic cosine min-max over the candidates) plus small boosts:
 
-- a question that names an article (第三十三条, 第33条) gets that article first;
+- a question that names an article (第三十三条, 第33条) gets that article first, unless it names it as the exception
+  (除了第二十条…, 第二十条以外);
 - a question that names an agency (芙蓉区) or a year (2021年) prefers that report's chunks;
 - a question about a part of a report (第六部分, 依申请那段) prefers that part of the reports;
 - a question naming a statutory table (表三) prefers that table's sentences in the reports; a figure question
@@ -45,6 +46,8 @@ WEIGHTS = {
 }
 
 ARTICLE_Q_RE = re.compile(r"第\s*([一二三四五六七八九十百零]+|\d+)\s*条")
+EXCEPT_BEFORE_RE = re.compile(r"(除了|除去|除)(本条例|条例)?$")
+EXCEPT_AFTER_RE = re.compile(r"^(规定的?|那些|的|所列)?(信息|内容|事项)?(以外|之外)")
 YEAR_Q_RE = re.compile(r"(?<!\d)(20\d\d|19|2\d)\s*年(?!代)")  # 2021年, and staff's short form 21年
 EXAMPLES_RE = re.compile(r"(别的|其他|其它|兄弟|外地|各地|别人|别家)(区|县|市|地方|单位|部门|机关)|怎么写|如何写|写法|范文|参考")
 TABLE_Q_RE = re.compile(r"表\s*([二三四])")  # 表三“无法提供”…: the question is about that statutory table
@@ -79,7 +82,13 @@ class QueryCues:
 
 def query_cues(query: str) -> QueryCues:
     cues = QueryCues()
+    last_end, excepted = -1, False
     for m in ARTICLE_Q_RE.finditer(query):
+        listed = excepted and query[last_end:m.start()] in ("、", "和", "及", "，")  # 除第十四条、第十五条
+        excepted = listed or bool(EXCEPT_BEFORE_RE.search(query[: m.start()]) or EXCEPT_AFTER_RE.match(query[m.end():]))
+        last_end = m.end()
+        if excepted:
+            continue  # 除了第二十条那些，还得公开哪些: the article named is the one the answer is not
         n = parse_cn_number(m.group(1))
         if n:
             cues.articles.append(f"第{cn_number(n)}条")

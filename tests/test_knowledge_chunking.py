@@ -245,3 +245,13 @@ def test_a_question_about_a_part_of_the_report_names_that_part():
     # 部分公开 is a decision, not a part of the report; a rule question names no part
     assert query_cues("一个件部分公开、部分不予公开，表三里算两次吗").parts == []
     assert query_cues("主动公开的信息多长时间内公开").parts == []
+
+
+def test_an_article_named_as_the_exception_is_not_the_one_asked_for():
+    from knowledge.hybrid import query_cues
+
+    assert query_cues("区县政府除了第二十条那些，还得额外公开哪些？").articles == []
+    assert query_cues("第二十条规定的以外还要主动公开什么").articles == []
+    assert query_cues("除本条例第十四条、第十五条外的信息都要公开吗").articles == []  # the list is excepted whole
+    assert query_cues("第十四条和第十五条有什么区别").articles == ["第十四条", "第十五条"]
+    assert query_cues("条例第37条怎么理解").articles == ["第三十七条"]
