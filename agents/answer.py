@@ -68,7 +68,7 @@ def answering_span(question: str, text: str) -> tuple[int, int] | None:
 
 def matched_span(hit: Any, text: str) -> tuple[int, int] | None:
     """The span of the sentence the ranking itself matched (a sentence passage that ranked its 款 first:
-    ``metadata['matched_sentence']``, :func:`knowledge.store.collapse`), when it is in ``text``."""
+    ``metadata['matched_sentence']``, :func:`knowledge.passages.collapse`), when it is in ``text``."""
     sentence = str((getattr(hit, "metadata", None) or {}).get("matched_sentence") or "").strip()
     at = text.find(sentence) if sentence else -1
     if at < 0:

@@ -137,7 +137,7 @@ SENTENCE_PASSAGE_MIN = 60  # a 款 at least this long with two or more sentences
 def sentence_chunks(passage: Chunk) -> list[Chunk]:
     """One passage per sentence of a long 款 (or of a one-款 article): the sentence that answers is matched on its
     own, not diluted by its neighbours (第十条第一款 names three cases in three sentences). The passage cites its
-    款 (``metadata['parent']``); results show the 款 itself (:func:`knowledge.store.collapse`)."""
+    款 (``metadata['parent']``); results show the 款 itself (:func:`knowledge.passages.collapse`)."""
     body = passage.text
     if passage.metadata.get("kind") == "article":
         if "\n" in body:

@@ -206,7 +206,7 @@ def test_a_sentence_that_answers_ranks_its_clause_and_is_named_for_the_answer(kb
 
 
 def test_collapse_shows_a_sentence_as_its_clause():
-    from knowledge.store import collapse
+    from knowledge.passages import collapse
 
     meta = {"a": {"doc_id": "d", "article": "第十条", "kind": "article", "citation": "《X》第十条"},
             "k1": {"doc_id": "d", "article": "第十条", "kind": "clause", "clause": "第一款", "citation": "《X》第十条第一款"},
