@@ -1,7 +1,9 @@
 """Offline answers that answer: the sentence of the best passage that answers the question, highlighted and cited,
 then that passage, then the other passages by citation only.
 
-The sentence is chosen by code: each sentence of the top passage is scored by the question's tokens it contains
+The sentence is chosen by code: the sentence passage that ranked the passage first, when one did
+(``metadata['matched_sentence']``: dense, BM25 and topic scores of that sentence alone); otherwise each sentence of
+the top passage is scored by the question's tokens it contains
 (the same jieba tokens and synonyms as BM25, weighted by length) and by shared character pairs. Nothing is
 rewritten: the answer quotes the source verbatim, so what staff read is what the citation says.
 """
@@ -13,6 +15,7 @@ from typing import Any, Sequence
 
 SENTENCE_RE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 EXCERPT_CHARS = 60
+PROVISO = ("但是", "但")
 PASSAGE_CHARS = 600
 
 
@@ -63,6 +66,25 @@ def answering_span(question: str, text: str) -> tuple[int, int] | None:
     return start, end
 
 
+def matched_span(hit: Any, text: str) -> tuple[int, int] | None:
+    """The span of the sentence the ranking itself matched (a sentence passage that ranked its 款 first:
+    ``metadata['matched_sentence']``, :func:`knowledge.passages.collapse`), when it is in ``text``."""
+    sentence = str((getattr(hit, "metadata", None) or {}).get("matched_sentence") or "").strip()
+    at = text.find(sentence) if sentence else -1
+    if at < 0:
+        return None
+    start, end = at, at + len(sentence)
+    spans = sentences(text)
+    # a proviso (但是，…) is read with the rule it qualifies, and a rule with the proviso that follows it
+    if sentence.startswith(PROVISO):
+        start = next((a for a, b in reversed(spans) if b <= start and text[a:b].strip()), start)
+    else:
+        after = next(((a, b) for a, b in spans if a >= end and text[a:b].strip()), None)
+        if after and text[after[0]:after[1]].lstrip().startswith(PROVISO):
+            end = after[1]
+    return start, end
+
+
 def _clean(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
@@ -74,7 +96,7 @@ def compose(question: str, hits: Sequence[Any]) -> str:
     top = hits[0]
     text = str(getattr(top, "text", ""))
     cite = str(getattr(top, "citation", "") or "未注明出处")
-    span = answering_span(question, text)
+    span = matched_span(top, text) or answering_span(question, text)
     out = []
     if span is not None:
         a, b = span

@@ -130,6 +130,30 @@ def clause_chunks(article: Chunk) -> list[Chunk]:
     return out
 
 
+SENTENCE_END_RE = re.compile(r"(?<=[。])")
+SENTENCE_PASSAGE_MIN = 60  # a 款 at least this long with two or more sentences also gets a passage per sentence
+
+
+def sentence_chunks(passage: Chunk) -> list[Chunk]:
+    """One passage per sentence of a long 款 (or of a one-款 article): the sentence that answers is matched on its
+    own, not diluted by its neighbours (第十条第一款 names three cases in three sentences). The passage cites its
+    款 (``metadata['parent']``); results show the 款 itself (:func:`knowledge.passages.collapse`)."""
+    body = passage.text
+    if passage.metadata.get("kind") == "article":
+        if "\n" in body:
+            return []  # several 款: their own passages are split
+    elif "项" in str(passage.metadata.get("clause", "")):
+        return []
+    if len(body) < SENTENCE_PASSAGE_MIN or "|" in body:  # a fee table's cells are no sentences
+        return []
+    parts = [x.strip() for x in SENTENCE_END_RE.split(body) if x.strip()]
+    if len(parts) < 2 or any(len(x) < 12 for x in parts):
+        return []
+    return [Chunk(text=x, citation=passage.citation, source=passage.source,
+                  metadata={**passage.metadata, "kind": "sentence", "parent": passage.citation, "sentence": i + 1})
+            for i, x in enumerate(parts)]
+
+
 def chunk_articles(text: str, title: str, *, source: str = "regulation", doc_id: str = "",
                    source_file: str = "") -> list[Chunk]:
     """One chunk per 条 (lines that start ``第X条`` open an article; its 款/项 lines stay with it), followed by
@@ -172,7 +196,8 @@ def chunk_articles(text: str, title: str, *, source: str = "regulation", doc_id:
                 continue
             current.append(line)
     flush()
-    return chunks + [c for a in chunks for c in clause_chunks(a)]
+    clauses = [c for a in chunks for c in clause_chunks(a)]
+    return chunks + clauses + [c for p in chunks + clauses for c in sentence_chunks(p)]
 
 
 def paragraphs(text: str) -> list[str]:

@@ -4,8 +4,10 @@ Reciprocal-rank fusion (``WEIGHTS["rrf"] = 1``) was measured worse than a weight
 the tune questions (cross-validated, ``bench/retrieval_fit.py``), so the default is the weighted sum (BM25 / max
 BM25; cosine and topic cosine min-max over the candidates) plus small boosts:
 
-- a question that names an article (第三十三条, 第33条) gets that article first;
+- a question that names an article (第三十三条, 第33条) gets that article first, unless it names it as the exception
+  (除了第二十条…, 第二十条以外);
 - a question that names an agency (芙蓉区) or a year (2021年) prefers that report's chunks;
+- a question about a part of a report (第六部分, 依申请那段) prefers that part of the reports;
 - a question naming a statutory table (表三) prefers that table's sentences in the reports; a figure question
   (多少件/几件) prefers table sentences;
 - a passage's hand-written topic statements (:mod:`knowledge.topics`), best cosine with the question;
@@ -38,15 +40,27 @@ WEIGHTS = {
     "topic_lex": 0.0,
     "table": 0.3,
     "figure": 0.2,
+    "part": 0.4,
     "rrf": 0.0,  # 1.0: reciprocal-rank fusion of the three channels instead of normalised scores
     "rrf_k": 60.0,
 }
 
 ARTICLE_Q_RE = re.compile(r"第\s*([一二三四五六七八九十百零]+|\d+)\s*条")
+EXCEPT_BEFORE_RE = re.compile(r"(除了|除去|除)(本条例|条例)?$")
+EXCEPT_AFTER_RE = re.compile(r"^(规定的?|那些|的|所列)?(信息|内容|事项)?(以外|之外)")
 YEAR_Q_RE = re.compile(r"(?<!\d)(20\d\d|19|2\d)\s*年(?!代)")  # 2021年, and staff's short form 21年
 EXAMPLES_RE = re.compile(r"(别的|其他|其它|兄弟|外地|各地|别人|别家)(区|县|市|地方|单位|部门|机关)|怎么写|如何写|写法|范文|参考")
 TABLE_Q_RE = re.compile(r"表\s*([二三四])")  # 表三“无法提供”…: the question is about that statutory table
 FIGURE_Q_RE = re.compile(r"多少|几件|几条|几个|几项|总数|一共|合计|占比|比例")
+PART_Q_RE = re.compile(r"第\s*([一二三四五六])\s*(?:部分|大部分|块)")  # 第六部分: the report's own part
+# the six parts and the sub-parts of 一 as the format notice names them -> (section, words of the sub-heading)
+PART_NAMES = (
+    ("总体情况", "一", ()), ("主动公开", "一", ("主动公开",)), ("依申请", "一", ("依申请",)),
+    ("信息管理", "一", ("信息管理",)), ("平台", "一", ("平台",)), ("监督保障", "一", ("监督",)),
+    ("存在的主要问题", "五", ()), ("存在问题", "五", ()), ("改进", "五", ()), ("其他需要报告", "六", ()),
+)
+# the question is about a part of the report's text (那段写什么), not about the rule the part reports on
+WRITING_Q_RE = re.compile(r"那段|这段|一段|那部分|这部分|那块|这块|(?<!一)部分(?!公开)|怎么写|写什么|写啥|写点|写哪|表述|放在|放哪")
 DOC_HINTS = {
     "信息处理费管理办法": "政府信息公开信息处理费管理办法",
     "收费办法": "政府信息公开信息处理费管理办法",
@@ -63,11 +77,18 @@ class QueryCues:
     wants_examples: bool = False
     tables: list[str] = field(default_factory=list)
     figure: bool = False
+    parts: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (report section, sub-heading words)
 
 
 def query_cues(query: str) -> QueryCues:
     cues = QueryCues()
+    last_end, excepted = -1, False
     for m in ARTICLE_Q_RE.finditer(query):
+        listed = excepted and query[last_end:m.start()] in ("、", "和", "及", "，")  # 除第十四条、第十五条
+        excepted = listed or bool(EXCEPT_BEFORE_RE.search(query[: m.start()]) or EXCEPT_AFTER_RE.match(query[m.end():]))
+        last_end = m.end()
+        if excepted:
+            continue  # 除了第二十条那些，还得公开哪些: the article named is the one the answer is not
         n = parse_cn_number(m.group(1))
         if n:
             cues.articles.append(f"第{cn_number(n)}条")
@@ -75,6 +96,9 @@ def query_cues(query: str) -> QueryCues:
     cues.wants_examples = bool(EXAMPLES_RE.search(query))
     cues.tables = TABLE_Q_RE.findall(query)
     cues.figure = bool(FIGURE_Q_RE.search(query))
+    cues.parts = [(m, ()) for m in PART_Q_RE.findall(query)]
+    if WRITING_Q_RE.search(query):
+        cues.parts += [(sec, words) for name, sec, words in PART_NAMES if name in query]
     for hint, title in DOC_HINTS.items():
         if hint in query:
             cues.doc_title = title
@@ -143,6 +167,10 @@ def boost(query: str, cues: QueryCues, md: dict[str, Any], w: dict[str, float]) 
         s += w["examples"]
     if cues.years and md.get("year") in cues.years:
         s += w["year"]
+    if cues.parts and md.get("source") == "report" and md.get("kind") == "narrative":
+        heading = str(md.get("heading") or "")
+        if any(md.get("section") == sec and (not words or any(x in heading for x in words)) for sec, words in cues.parts):
+            s += w["part"]  # 第六部分 / 依申请那段: that part of a report
     if md.get("source") == "report" and md.get("kind") == "table":
         if cues.tables and md.get("section") in cues.tables:
             s += w["table"]  # a question naming 表三 is answered by a 表三 (its rows, as filled in)

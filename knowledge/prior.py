@@ -37,6 +37,7 @@ class DocPrior:
         self.logp = logp or {}
         self.unseen = unseen or {}
         self.class_logp = class_logp or {}
+        self._memo: dict[str, dict[str, float]] = {}  # query -> P(class | query) (the fit ranks each one often)
 
     @classmethod
     def fit(cls, questions: Iterable[tuple[str, str]], documents: Iterable[tuple[str, str]],
@@ -61,6 +62,14 @@ class DocPrior:
 
     def predict(self, query: str) -> dict[str, float]:
         """P(class | query); uniform when untrained or when the query has no known token."""
+        got = self._memo.get(query)
+        if got is None:
+            if len(self._memo) > 4096:
+                self._memo.clear()
+            got = self._memo[query] = self._predict(query)
+        return got
+
+    def _predict(self, query: str) -> dict[str, float]:
         if not self.logp:
             return dict.fromkeys(CLASSES, 1.0 / len(CLASSES))
         toks = [t for t in query_tokens(query) if any(t in self.logp[c] for c in CLASSES)]

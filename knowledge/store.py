@@ -26,6 +26,7 @@ from . import hybrid, topics
 from .corpus import VECTORS_FILE, Document, iter_bundled, upload_document
 from .embeddings import DIM, CachedEmbedder, Embedder, KnowledgeEmbeddingFunction
 from .lexical import LexicalIndex, setup_jieba
+from .passages import LIST_Q_RE, PassageIndex, collapse, passage_index
 from .uploads import UploadRefused
 
 Progress = Callable[[str, int, int], None]
@@ -69,41 +70,6 @@ def _slug(name: str) -> str:
 LEGACY_OWNER = "local"  # uploads stored before documents had owners belong to the local user
 
 
-LIST_TIE = 0.95  # items of one list scoring within 5 % of each other: the question asks for the list
-
-
-def collapse(ranked: list[tuple[str, float]], meta: dict[str, dict[str, Any]]) -> list[tuple[str, float]]:
-    """One passage per article: an article and its 款/项 passages compete, the best-ranked one stays. When the
-    best is one 项 of a list and another 项 of the same list scores almost as high, what matches is the sentence
-    that opens the list (…应当包括下列内容：), so the whole article is returned instead."""
-    by_article: dict[tuple[str, str], list[tuple[str, float]]] = {}
-    whole: dict[tuple[str, str], str] = {}
-    for cid, md in meta.items():
-        if md.get("article") and md.get("kind") == "article":
-            whole[(str(md.get("doc_id", "")), str(md["article"]))] = cid
-    for cid, score in ranked:
-        md = meta.get(cid, {})
-        if md.get("article"):
-            by_article.setdefault((str(md.get("doc_id", "")), str(md["article"])), []).append((cid, score))
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for cid, score in ranked:
-        md = meta.get(cid, {})
-        art = md.get("article")
-        if art:
-            key = (str(md.get("doc_id", "")), str(art))
-            if key in seen:
-                continue
-            seen.add(key)
-            items = [(c, s) for c, s in by_article[key] if "项" in str(meta.get(c, {}).get("clause", ""))]
-            if (str(md.get("clause", "")).endswith("项") and len(items) >= 2 and key in whole
-                    and items[1][1] >= LIST_TIE * items[0][1]):
-                cid = whole[key]
-        out.append((cid, score))
-    return out
-
-
-
 def _agency_matches(agency: str, meta: dict[str, Any]) -> bool:
     """A chunk is of ``agency``: the same agency under any of its names (平潭综合实验区管理委员会 /
     党工委管委会), or the short name staff use (芙蓉区)."""
@@ -131,7 +97,9 @@ class KnowledgeBase:
         self._lex: LexicalIndex | None = None
         self._topic_state: tuple[dict[str, list[int]], dict[int, list[str]], np.ndarray] | None = None
         self._topic_lex: LexicalIndex | None = None
+        self._passages: PassageIndex | None = None
         self.use_topics = True  # the topic-statement channel (benches switch it off for a baseline)
+        self.own_text_topics = True  # regulation passages' own text as one more query-like statement
         # who is asking (set by the app: the request's owner); uploads belong to their owner and are seen and deleted
         # by that owner only; the bundled corpus is read-only. None (CLI, benches): everything, as before.
         self.viewer: Callable[[], str] | None = None
@@ -151,6 +119,7 @@ class KnowledgeBase:
         self._lex = None
         self._topic_state = None
         self._topic_lex = None
+        self._passages = None
 
     def _stamp(self) -> str:
         from .lexical import LEXICAL_VERSION
@@ -180,26 +149,38 @@ class KnowledgeBase:
                 parts.append(val)
         title = " ".join(p for p in parts if p)
         table = topics.load()
-        about = [table.texts[i] for i in self._topics()[0].get(cid, [])]
+        about = [table.texts[i] for i in self._topics()[0].get(cid, []) if i < len(table.texts)]
         return f"{title}\n{self._text.get(cid, '')}" + (f"\n{'；'.join(about)}" if about else "")
 
     def _topics(self) -> tuple[dict[str, list[int]], dict[int, list[str]], np.ndarray]:
-        """(chunk id -> its topic statements, statement -> chunk ids, statement vectors), for the chunk set."""
+        """(chunk id -> its topic statements, statement -> chunk ids, statement vectors), for the chunk set.
+
+        Indexes below ``len(topics.load().texts)`` are the hand-written statements; above, each bundled regulation
+        passage's own text embedded as a query (:func:`knowledge.topics.own_text`): e5 compares a question with a
+        question-like text better than with a passage, and the statute's own sentence is one more way to say what
+        the passage answers. Only the hand-written ones go into the BM25 text."""
         if self._topic_state is not None:
             return self._topic_state
         table = topics.load()
         of: dict[str, list[int]] = {}
         owners: dict[int, list[str]] = {}
+        own: list[str] = []
         for cid in self._ids:
-            found = table.for_chunk(self._meta[cid], self._text.get(cid, ""))
+            md = self._meta[cid]
+            found = table.for_chunk(md, self._text.get(cid, ""))
+            if self.own_text_topics and md.get("source") == "regulation":
+                found = found + [len(table.texts) + len(own)]
+                own.append(topics.own_text(md, self._text.get(cid, "")))
             if found:
                 of[cid] = found
                 for i in found:
                     owners.setdefault(i, []).append(cid)
-        used = sorted(owners)
-        vecs = np.zeros((len(table.texts), DIM), dtype=np.float32)
+        used = sorted(i for i in owners if i < len(table.texts))
+        vecs = np.zeros((len(table.texts) + len(own), DIM), dtype=np.float32)
         if used:
             vecs[used] = self.embedder.embed_queries_cached([table.texts[i] for i in used])
+        if own:
+            vecs[len(table.texts):] = self.embedder.embed_queries_cached(own)
         self._topic_state = (of, owners, vecs)
         return self._topic_state
 
@@ -236,7 +217,13 @@ class KnowledgeBase:
         scores = self._topic_lex.scores(query)
         if not len(scores):
             return {}
-        return {cid: float(scores[of[cid]].max()) for cid in cids if cid in of and scores[of[cid]].max() > 0}
+        out = {}
+        for cid in cids:
+            mine = [i for i in of.get(cid, ()) if i < len(scores)]  # hand-written statements only
+            best = float(scores[mine].max()) if mine else 0.0
+            if best > 0:
+                out[cid] = best
+        return out
 
     def count(self) -> int:
         return len(self._ids)
@@ -307,6 +294,7 @@ class KnowledgeBase:
             self._lex = None
             self._topic_state = None
             self._topic_lex = None
+            self._passages = None
 
     def ensure_bundled(self, progress: Progress | None = stderr_progress) -> int:
         """Index the bundled corpus on first use (precomputed vectors make it take seconds); returns chunks added."""
@@ -399,6 +387,7 @@ class KnowledgeBase:
             self._lex = None
             self._topic_state = None
             self._topic_lex = None
+            self._passages = None
             return len(ids)
 
     # ------------------------------------------------------------------ reports (structured tables)
@@ -506,15 +495,19 @@ class KnowledgeBase:
 
     def rank(self, query: str, lexical: dict[str, float], dense: dict[str, float],
              topic: dict[str, float] | None = None, topic_lex: dict[str, float] | None = None,
-             mode: str = "hybrid", weights: dict[str, float] | None = None) -> list[tuple[str, float]]:
-        """Candidates -> ranked (chunk id, score), one passage per article."""
+             mode: str = "hybrid", weights: dict[str, float] | None = None,
+             matched: dict[str, str] | None = None) -> list[tuple[str, float]]:
+        """Candidates -> ranked (chunk id, score), one passage per article (``matched``: see :func:`collapse`)."""
         if mode == "lexical":
             ranked = sorted(lexical.items(), key=lambda x: (-x[1], x[0]))
         elif mode == "dense":
             ranked = sorted(dense.items(), key=lambda x: (-x[1], x[0]))
         else:
             ranked = hybrid.fuse(query, lexical, dense, self._meta, weights, topic or {}, topic_lex or {})
-        return collapse(ranked, self._meta)
+        if self._passages is None:
+            self._passages = passage_index(self._meta)
+        return collapse(ranked, self._meta, self._passages, matched,
+                        wants_list=mode == "hybrid" and bool(LIST_Q_RE.search(query)))
 
     def search(self, query: str, k: int = 5, source: str | None = None, agency: str | None = None,
                year: int | None = None, mode: str = "hybrid") -> list[Hit]:
@@ -523,13 +516,16 @@ class KnowledgeBase:
         if not query or not self._ids:
             return []
         lexical, dense, topic, topic_lex = self.candidates(query, source, agency, year, mode)
-        return self.hits(self.rank(query, lexical, dense, topic, topic_lex, mode)[:k])
+        matched: dict[str, str] = {}
+        return self.hits(self.rank(query, lexical, dense, topic, topic_lex, mode, matched=matched)[:k], matched)
 
-    def hits(self, ranked: list[tuple[str, float]]) -> list[Hit]:
+    def hits(self, ranked: list[tuple[str, float]], matched: dict[str, str] | None = None) -> list[Hit]:
         out = []
         for cid, score in ranked:
             md = dict(self._meta.get(cid, {}))
             md["chunk_id"] = cid
+            if matched and cid in matched:  # the sentence of this passage that ranked it
+                md["matched_sentence"] = self._text.get(matched[cid], "")
             out.append(Hit(text=self._text.get(cid, ""), citation=md.get("citation", ""),
                            source=md.get("source", ""), score=round(float(score), 4), metadata=md))
         return out

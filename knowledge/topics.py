@@ -109,3 +109,10 @@ def load(path: Path = TOPICS_FILE) -> TopicTable:
     if not path.exists():
         return TopicTable((), (), "none")
     return parse(json.loads(path.read_text(encoding="utf-8")))
+
+
+def own_text(md: dict[str, Any], text: str) -> str:
+    """A regulation passage's own text as a query-like statement: its title line (citation, chapter) and text,
+    as the passage is embedded (``Chunk.embed_text``), here embedded as a query."""
+    title = " ".join(str(md[k]) for k in ("citation", "chapter", "heading") if md.get(k))
+    return f"{title}\n{text}"

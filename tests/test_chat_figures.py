@@ -103,3 +103,32 @@ def test_list_item_is_quoted_not_the_sentence_that_opens_the_list():
             "(四)经检索没有所申请公开信息的，告知申请人该政府信息不存在；")
     text = compose("查了以后根本没有申请人要的信息怎么答复", [FakeHit(item, "《政府信息公开条例》第三十六条第（四）项")])
     assert text.splitlines()[0] == "**第三十六条第（四）项：「(四)经检索没有所申请公开信息的，告知申请人该政府信息不存在」**"
+
+
+ART30 = ("第三十条 政府信息公开申请内容不明确的，行政机关应当给予指导和释明，并自收到申请之日起7个工作日内一次性告知申请人"
+         "作出补正，说明需要补正的事项和合理的补正期限。答复期限自行政机关收到补正的申请之日起计算。申请人无正当理由逾期"
+         "不补正的，视为放弃申请，行政机关不再处理该政府信息公开申请。")
+ART42 = ("第四十二条 行政机关依申请提供政府信息，不收取费用。但是，申请人申请公开政府信息的数量、频次明显超过合理范围的，"
+         "行政机关可以收取信息处理费。")
+
+
+def test_the_sentence_the_ranking_matched_is_the_one_highlighted():
+    # the question shares 补正 with the first sentence; the ranking found the third (its own passage ranked first)
+    last = "申请人无正当理由逾期不补正的，视为放弃申请，行政机关不再处理该政府信息公开申请。"
+    hit = FakeHit(ART30, "《政府信息公开条例》第三十条", "regulation", metadata={"matched_sentence": last})
+    first = compose("申请人一直不来补正怎么办", [hit]).splitlines()[0]
+    assert first == f"**第三十条：「…{last}」**"
+    # without the matched sentence the token overlap decides, and picks the sentence that says 补正 most
+    plain = compose("申请人一直不来补正怎么办", [FakeHit(ART30, "《政府信息公开条例》第三十条", "regulation")])
+    assert "一次性告知申请人作出补正" in plain.splitlines()[0]
+
+
+def test_a_rule_is_quoted_with_its_proviso_and_a_proviso_with_its_rule():
+    rule, proviso = "行政机关依申请提供政府信息，不收取费用。", ART42.split("。", 1)[1]
+    expect = {rule: f"**第四十二条第一款：「…{ART42[6:]}」**",  # the rule found inside its line: cut at the rule
+              proviso: f"**第四十二条第一款：「{ART42}」**"}  # the proviso: from the start of the rule's line
+    for matched, line in expect.items():
+        hit = FakeHit(ART42, "《政府信息公开条例》第四十二条第一款", "regulation", metadata={"matched_sentence": matched})
+        assert compose("依申请提供信息收钱吗", [hit]).splitlines()[0] == line
+    stale = FakeHit(ART42, "《政府信息公开条例》第四十二条第一款", "regulation", metadata={"matched_sentence": "别的条文"})
+    assert "**第四十二条第一款：「" in compose("依申请提供信息收钱吗", [stale])  # not in the text: the overlap decides

