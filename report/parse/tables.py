@@ -27,8 +27,8 @@ from report.parse.grid import (
     t4_group_ok,
 )
 from report.parse.normalize import label_key
-from report.parse.row_labels import best_row, check_row_labels, is_2019_layout, label_at_tail
-from report.parse.t3check import settle_guessed
+from report.parse.row_labels import best_row, check_row_labels, is_2019_layout, label_at_tail, leaf_key
+from report.parse.t3check import identity_failures, settle_guessed
 from report.parse.table2_columns import read_by_headers
 
 W3 = len(L.T3_COLUMNS)
@@ -53,9 +53,20 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
     if not grid.rows:
         return blank_table3(template), template, diags, False
     n = len(grid.rows)
-    if grid.regular and n in (len(L.T3_ROWS_2021), len(L.T3_ROWS_2019)):
+    labelled = _rows_at_own_labels(grid.rows, template) if grid.regular and n < len(L.t3_rows(template)) else None
+    if labelled is not None:
+        table, blank_rows = labelled
+        names = "、".join(L.t3_short_label(p) for p in blank_rows)
+        diags.append(_diag("t3_rows_without_numbers", "info", f"表三以下行在原文中只有行标签、没有数字，按空白读取：{names}。", "表三"))
+    elif grid.regular and n in (len(L.T3_ROWS_2021), len(L.T3_ROWS_2019)):
         fitted = L.TEMPLATE_2021 if n == len(L.T3_ROWS_2021) else L.TEMPLATE_2019
-        if fitted != template:
+        only_2021 = [p for p in L.T3_ROWS_2021 if p not in L.T3_ROWS_2019]
+        if fitted == L.TEMPLATE_2019 and any(label_at_tail(p, r.label) for r in grid.rows for p in only_2021):
+            # the labels name the 2021 rows （六）1-3, the count is the 2019 one: some rows lost or left out
+            diags.append(_diag("t3_template_conflict", "warning", f"表三的行标签是2021年格式，却只读到{n}行数字（2019年格式的行数），"
+                                                                   "已按2019年格式的行结构填入，各行可能错位，请对照原文核对表三。", "表三"))
+            template = fitted
+        elif fitted != template:
             diags.append(_diag("template_guess", "info", f"表三共读到{n}行数字，按{fitted}年格式的行结构解析。", "表三"))
             template = fitted
         paths = list(L.t3_rows(template))
@@ -85,6 +96,30 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
         names = "、".join(L.t3_short_label(p) for p in bad)
         diags.append(_diag("t3_row_sum", "info", f"表三以下行的各类申请人之和不等于总计：{names}（解析按原文照录，请核对原文）。", "表三"))
     return table, template, diags, True
+
+
+def _rows_at_own_labels(rows: list[Any], template: str) -> Optional[tuple[dict[str, list[Cell]], list[str]]]:
+    """A table 3 with fewer rows of numbers than its labels' template has rows (a published table with blank rows:
+    （六）2 and 3 empty make 23 rows, the 2019 count): every row of seven numbers right after its own label, in the
+    template's order, the rows in between (their labels printed, no numbers) left blank — only when the result can
+    hold every 表三 identity."""
+    paths = list(L.t3_rows(template))
+    table = blank_table3(template)
+    pointer = 0
+    for row in rows:
+        if row.kind != "row" or len(row.values) != W3 or not row.label:
+            return None
+        target = next((p for p in paths[pointer:] if label_at_tail(p, row.label)), None)
+        if target is None:
+            return None
+        skipped = paths[pointer : paths.index(target)]
+        if any(leaf_key(p) not in label_key(row.label) for p in skipped):
+            return None  # a row whose label is not in the text either: lost, not blank
+        table[target] = list(row.values)
+        pointer = paths.index(target) + 1
+    if identity_failures(table, template):
+        return None
+    return table, [p for p in paths if all(v is None for v in table[p])]
 
 
 def _anchor_rows(rows: list[Any], template: str, diags: list[Diagnostic]) -> tuple[dict[str, list[Cell]], set[str]]:
