@@ -89,6 +89,28 @@ def table3_text(t3: dict[str, list[Any]], breaks: Sequence[int] = ()) -> list[st
     return out
 
 
+def table3_rectangles(t3: dict[str, list[Any]], pages: Sequence[int], cuts: Sequence[int], left: int) -> list[str]:
+    """表三 as a LibreOffice PDF gives it to pdfminer when tall group cells break the text boxes: pages cut before the
+    row indices in ``pages``; on each page the ``left`` first columns come in rectangles cut before the row indices
+    in ``cuts`` (each rectangle column by column, a row label between rectangles), the other columns as one
+    rectangle."""
+    rows = list(t3)
+    out = ["三、收到和处理政府信息公开申请情况", "（本列数据的勾稽关系为：第一项加第二项之和，", "等于第三项加第四项之和）",
+           "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    seen: set[str] = set()
+    bounds = [0, *pages, len(rows)]
+    for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        out += _t3_labels(rows[a:b], seen)
+        inner = [a, *[c for c in cuts if a < c < b], b]
+        for lo, hi in zip(inner, inner[1:]):
+            out.append(rows[lo].split("/")[-1])
+            out += [_num(t3[r][j]) for j in range(left) for r in rows[lo:hi]]
+        out.append("总计")
+        out += [_num(t3[r][j]) for j in range(left, 7) for r in rows[a:b]]
+        out.append(f"- {k + 4} -")
+    return out
+
+
 def table4_text(t4: dict[str, list[Any]]) -> list[str]:
     heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     out = ["四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", *heads * 3]
@@ -96,13 +118,16 @@ def table4_text(t4: dict[str, list[Any]]) -> list[str]:
     return out
 
 
-def render(data: dict[str, Any], breaks: Sequence[int] = (13,), t2_layout: str = "labels") -> str:
+def render(data: dict[str, Any], breaks: Sequence[int] = (13,), t2_layout: str = "labels",
+           rectangles: Optional[tuple[Sequence[int], Sequence[int], int]] = None) -> str:
+    """The report in pdfminer's order; ``rectangles`` = (pages, cuts, left) renders 表三 by
+    :func:`table3_rectangles` instead of whole page columns."""
     year = data.get("year") or 2024
     out = [f"某市某局{year}年政府信息公开工作年度报告",
            f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
            "一、总体情况", "本年度依法做好政府信息公开工作。"]
     out += table2_text(data["table2"], data.get("template") or L.TEMPLATE_2021, t2_layout)
-    out += table3_text(data["table3"], breaks)
+    out += table3_text(data["table3"], breaks) if rectangles is None else table3_rectangles(data["table3"], *rectangles)
     out += table4_text(data["table4"])
     out += ["五、存在的主要问题及改进情况", "存在的问题是公开不够及时，下一步将改进。", "六、其他需要报告的事项",
             "本年度未收取信息处理费。", "某市某局", f"{year + 1}年1月20日"]
