@@ -115,3 +115,36 @@ def orient_doc_rows(segs: list[Segment], table: dict[str, Any], previous: Option
 def _fill(table: dict[str, Any], rows: list[list[Cell]]) -> None:
     for r, vals in zip(_ROWS, rows):
         table[r] = dict(zip(_COLS, vals))
+
+
+def unattested_rows(segs: list[Segment], cells: list[tuple[str, Optional[str]]]) -> list[str]:
+    """Rows of a positional read (``cells`` in text order) whose numbers do not follow their own label: a row that
+    starts inside a run of numbers, or after text whose last row label names another row (PDF text boxes in
+    another order: the headers' and labels' columns apart from the numbers)."""
+    rows = list(dict.fromkeys(r for r, _ in cells))
+    bad: set[str] = set()
+    at = 0
+    for seg in segs:
+        if not seg.values:
+            continue
+        if at >= len(cells):
+            break
+        row = cells[at][0]
+        named = max(rows, key=lambda r: seg.label.rfind(_word(r)))
+        named_any = seg.label.rfind(_word(named)) >= 0
+        first_of_row = at == 0 or cells[at - 1][0] != row
+        if (first_of_row and named != row) or (not first_of_row and named_any):
+            bad.add(row)
+        for k in range(at + 1, min(at + len(seg.values), len(cells))):
+            if cells[k][0] != cells[k - 1][0]:
+                bad.add(cells[k][0])
+        at += len(seg.values)
+    return [r for r in rows if r in bad]
+
+
+def unattested_warning(rows: list[str], cells: list[tuple[str, Optional[str]]]) -> Diagnostic:
+    return Diagnostic(
+        code="t2_unattested", severity="warning", where="表二",
+        cells=[CellRef("table2", r, c).id for r, c in cells if r in rows],
+        message=f"表二“{'”“'.join(rows)}”的数字不在各自的行标签之后（PDF 版面提取，标签与数字分开排列），"
+                "已按数字出现的顺序填入，无法确认各数字属于哪一行、哪一列，请对照原文核对。")

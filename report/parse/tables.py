@@ -30,6 +30,8 @@ from report.parse.normalize import label_key
 from report.parse.row_labels import best_row, check_row_labels, is_2019_layout, label_at_tail, leaf_key
 from report.parse.t3check import identity_failures, settle_guessed
 from report.parse.table2_columns import read_by_headers
+from report.parse.table2_orient import unattested_rows, unattested_warning
+from report.parse.table4_heads import read_by_heads
 
 W3 = len(L.T3_COLUMNS)
 W4 = len(L.T4_COLUMNS)
@@ -191,13 +193,20 @@ def extract_table4(region: str) -> tuple[dict[str, list[Cell]], list[Diagnostic]
         return glued, diags, any(v is not None for row in glued.values() for v in row)
     if not vals:
         return table, diags, False
+    by_heads = read_by_heads(segments(region))
+    if by_heads is not None:
+        return by_heads[0], by_heads[1], True
     if len(vals) == W4 * len(L.T4_GROUPS):
         rows, verified, orientation = orient_block(vals, W4, t4_group_ok)
         for g, row in zip(L.T4_GROUPS, rows):
             table[g] = row
         if orientation == "column":
             diags.append(_diag("grid_column_major", "info", "表四的数字按列排列，已按“各项之和等于总计”还原。", "表四"))
-        if not verified:
+        runs = sum(1 for s in segments(region) if s.values)
+        if not verified and runs > len(L.T4_GROUPS):  # numbers interrupted by text: their order is not the table's
+            diags.append(_diag("t4_order_unverified", "warning", f"表四的15个数字在文本中被文字分成{runs}段（PDF 版面提取），按顺序填入后"
+                                                                 "各组之和不等于总计，可能错位，请对照原文核对表四。", "表四"))
+        elif not verified:
             diags.append(_diag("t4_sum", "info", "表四有分组的结果之和不等于总计（解析按原文照录，请核对原文）。", "表四"))
         return table, diags, True
     for i, g in enumerate(L.T4_GROUPS):
@@ -230,6 +239,9 @@ def extract_table2(region: str) -> tuple[dict[str, Any], list[Diagnostic], bool]
         cells = [(row, col) for row, cols in L.T2_2019.items() for col in cols]
         for (row, col), v in zip(cells, vals):
             table[row][col] = v
+        loose = unattested_rows(segs, list(cells))
+        if loose and len(vals) == len(cells):
+            diags.append(unattested_warning(loose, list(cells)))
         if len(vals) != len(cells):
             diags.append(_diag("t2_layout", "warning", f"表二（2019年格式）读到{len(vals)}个数字（应为{len(cells)}个），已按顺序填入，请核对。", "表二"))
         return table, diags, bool(vals)
@@ -244,6 +256,10 @@ def extract_table2(region: str) -> tuple[dict[str, Any], list[Diagnostic], bool]
                 table[row][col] = doc[i * len(L.T2_DOC_COLUMNS) + j]
         for row, v in zip(L.T2_SINGLE_ROWS, vals[n_doc:]):
             table[row] = v
+        order: list[tuple[str, Optional[str]]] = [(r, c) for r in L.T2_DOC_ROWS for c in L.T2_DOC_COLUMNS]
+        loose = [r for r in unattested_rows(segs, order + [(r, None) for r in L.T2_SINGLE_ROWS]) if r in L.T2_SINGLE_ROWS]
+        if loose:  # (the document rows' order is settled by report.parse.table2_orient.orient_doc_rows)
+            diags.append(unattested_warning(loose, [(r, None) for r in L.T2_SINGLE_ROWS]))
         return table, diags, True
     _t2_by_labels(segs, table, diags)
     diags.append(_diag("t2_layout", "warning", f"表二读到{len(vals)}个数字（应为10个），已按行标签定位，未识别的单元格留空，请核对原文。", "表二"))
