@@ -32,6 +32,7 @@ from report.parse.t3check import identity_failures, settle_guessed
 from report.parse.table2_columns import read_by_headers
 from report.parse.table2_orient import unattested_rows, unattested_warning
 from report.parse.table4_heads import read_by_heads
+from report.parse.wrapped import rejoin
 
 W3 = len(L.T3_COLUMNS)
 W4 = len(L.T4_COLUMNS)
@@ -85,6 +86,9 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
         table, how = settle_guessed(table, template, segs, certain, diags)
         if how not in ("reading_order", "column_blocks"):  # (a row placed by position and then left blank is named by t3_unplaced_rows)
             diags[:0] = [d for d in anchored if d.code != "t3_row_by_position" or any(v is not None for v in table[(d.where or "")[3:]])]
+    for label in grid.rejoined:
+        diags.append(_diag("t3_wrapped_number", "info", f"表三“{label[-20:]}”一行的数字比7个多：PDF 在窄单元格里把长数字折成了两行，"
+                                                         "已把相邻数字拼回（只有这一种拼法使各类申请人之和等于总计）。", "表三"))
     if grid.column_blocks:
         diags.append(
             _diag("grid_column_major", "info", f"表三有{grid.column_blocks}个数字块按列排列（PDF 版面提取），已按行列恒等式（各列之和等于总计）还原。", "表三")
@@ -196,6 +200,11 @@ def extract_table4(region: str) -> tuple[dict[str, list[Cell]], list[Diagnostic]
     by_heads = read_by_heads(segments(region))
     if by_heads is not None:
         return by_heads[0], by_heads[1], True
+    joined = rejoin(vals, W4 * len(L.T4_GROUPS), lambda cells: all(t4_group_ok(cells[i:i + W4]) for i in range(0, len(cells), W4)))
+    if joined is not None:
+        vals = joined
+        diags.append(_diag("t4_wrapped_number", "info", "表四的数字比15个多：PDF 在窄单元格里把长数字折成了两行，已把相邻数字拼回"
+                                                        "（只有这一种拼法使各组之和等于总计）。", "表四"))
     if len(vals) == W4 * len(L.T4_GROUPS):
         rows, verified, orientation = orient_block(vals, W4, t4_group_ok)
         for g, row in zip(L.T4_GROUPS, rows):
