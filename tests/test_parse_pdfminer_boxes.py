@@ -69,3 +69,13 @@ def test_table4_leftover_numbers_that_differ_are_flagged():
     assert table["行政复议"] == [1, 0, 0, 0, 1] and table["行政诉讼_未经复议直接起诉"] == [2, 0, 0, 0, 2]
     assert table["行政诉讼_复议后起诉"] == [1, 2, 0, 3, 6]
     assert [(d.code, d.severity, d.where) for d in diags] == [("t4_by_heads", "warning", "表四")]
+
+
+def test_table3_columns_printed_in_another_order_follow_the_printed_headers_and_are_flagged():
+    """8-pt tables: pdfminer gives 商业企业…总计 first and 自然人 last. The rectangles are laid out in the order of the
+    headers printed after 「申请人情况」 (总计 placed by the identities); which applicant column is which no identity
+    can confirm, so the warning says the order was taken from the headers."""
+    report = parse_text((PDFMINER / "010_pingtan_2021.libreoffice8pt.pdfminer.txt").read_text(encoding="utf-8"))
+    assert report.table3 == _truth(FIXTURES / "truth" / "010_pingtan_2021.json").table3
+    tiled = [d for d in report.diagnostics if d.code == "t3_column_blocks"]
+    assert len(tiled) == 1 and tiled[0].severity == "warning" and "列标题次序" in tiled[0].message

@@ -209,7 +209,7 @@ def rows_from_segments(segs: list[Segment], width: int, ok: Callable[[list[Cell]
             # rows whose empty label cell (Markdown / HTML) was read as a blank between them: split at those cells
             for i in range(0, n, width + 1):
                 res.rows.append(GridRow(seg.label if i == 0 else "", list(seg.values[i : i + width]), "row"))
-        elif (joined := rejoin(list(seg.values), width, ok)) is not None:
+        elif (joined := rejoin(list(seg.values), width, ok, width)) is not None:
             res.rows.append(GridRow(seg.label, joined, "row"))
             res.rejoined.append(seg.label)
         else:

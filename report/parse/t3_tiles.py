@@ -21,13 +21,15 @@ from report.model.cells import CellRef
 from report.model.identities import EPS, identities
 from report.parse.grid import Cell, Segment
 
-MAX_NODES = 20000
+MAX_NODES = 1000  # layouts tried over all column orders (parse time: a few ms per hundred)
 
 
-def _compiled(template: str, paths: list[str]) -> list[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]]:
-    """The 表三 identities of :mod:`report.model.identities` as (lhs, rhs) lists of (row, column) indices."""
+def _compiled(template: str, paths: list[str], order: tuple[int, ...]
+              ) -> list[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]]:
+    """The 表三 identities of :mod:`report.model.identities` as (lhs, rhs) lists of (row, printed column) indices;
+    ``order[i]`` is the table column printed i-th."""
     row_at = {p: i for i, p in enumerate(paths)}
-    col_at = {c: j for j, c in enumerate(L.T3_COLUMNS)}
+    col_at = {L.T3_COLUMNS[c]: i for i, c in enumerate(order)}
 
     def idx(refs: tuple[CellRef, ...]) -> tuple[tuple[int, int], ...]:
         return tuple((row_at[r.row], col_at[r.column or ""]) for r in refs)
@@ -54,7 +56,49 @@ def _could_hold(grid: list[list[Cell]], lhs: tuple[tuple[int, int], ...], rhs: t
     return (lk >= rk - EPS or lo) and (rk >= lk - EPS or ro)
 
 
-def rectangles(segs: list[Segment], template: str) -> Optional[dict[str, list[Cell]]]:
+def _printed_orders(segs: list[Segment]) -> list[tuple[int, ...]]:
+    """Column orders to try: the table's, then the order of the column headers printed after 「申请人情况」 (pdfminer
+    can give the applicant columns in another order, 自然人 last; headers not there follow in the table's order),
+    with 总计 at each place (its tall header box floats). Which applicant column is which no identity can tell:
+    a table read in a printed order is always flagged."""
+    canonical = tuple(range(len(L.T3_COLUMNS)))
+    total = len(L.T3_COLUMNS) - 1
+    seen: list[int] = []
+    for seg in segs:
+        p = seg.label.rfind("申请人情况")
+        if p < 0:
+            continue
+        head = seg.label[p:].replace("其他组织", "")
+        hits = sorted((head.find(w), c) for c, w in enumerate(L.T3_COLUMNS[:total]) if w in head)
+        seen += [c for _, c in hits if c not in seen]
+    applicants = seen + [c for c in range(total) if c not in seen]
+    orders = [canonical]
+    for i in range(len(applicants) + 1):
+        order = tuple(applicants[:i] + [total] + applicants[i:])
+        if order not in orders:
+            orders.append(order)
+    return orders
+
+
+def rectangles(segs: list[Segment], template: str) -> Optional[tuple[dict[str, list[Cell]], bool]]:
+    """(the one table the runs tile into, over the column orders of :func:`_printed_orders`; whether in the table's
+    own column order) — None: no table, or two."""
+    found: list[tuple[dict[str, list[Cell]], bool]] = []
+    budget = [MAX_NODES]
+    for k, order in enumerate(_printed_orders(segs)):
+        status, table = _search(segs, template, order, budget)
+        if status == "open":
+            return None
+        if table is not None and all(table != t for t, _ in found):
+            found.append((table, k == 0))
+        if k == 0 and found:
+            break  # the table's own column order gives a table: the printed orders are not needed
+    return found[0] if len(found) == 1 else None
+
+
+def _search(segs: list[Segment], template: str, order: tuple[int, ...], budget: list[int]
+            ) -> tuple[str, Optional[dict[str, list[Cell]]]]:
+    """('one', table) | ('none', None) | ('open', None): two tables, or the node budget ran out."""
     from report.parse.t3check import _checkable
 
     width = len(L.T3_COLUMNS)
@@ -62,24 +106,23 @@ def rectangles(segs: list[Segment], template: str) -> Optional[dict[str, list[Ce
     n = len(paths)
     runs = [list(s.values) for s in segs if s.values]
     if sum(map(len, runs)) != n * width or len(runs) < 2:
-        return None
-    checks = _compiled(template, paths)
+        return "none", None
+    checks = _compiled(template, paths, order)
     touching: dict[tuple[int, int], list[int]] = {}
     for k, (lhs, rhs) in enumerate(checks):
         for cell in lhs + rhs:
             touching.setdefault(cell, []).append(k)
     grid: list[list[Cell]] = [[None] * width for _ in range(n)]
     found: dict[tuple[tuple[Cell, ...], ...], dict[str, list[Cell]]] = {}
-    nodes = 0
 
     def place(k: int, depth: tuple[int, ...]) -> bool:
         """Lay out runs k…; False when the search must stop (too many nodes or two tables)."""
-        nonlocal nodes
-        nodes += 1
-        if nodes > MAX_NODES or len(found) > 1:
+        budget[0] -= 1
+        if budget[0] < 0 or len(found) > 1:
             return False
         if k == len(runs):
-            t = {p: list(r) for p, r in zip(paths, grid)}
+            visual = {c: i for i, c in enumerate(order)}
+            t = {p: [r[visual[c]] for c in range(width)] for p, r in zip(paths, grid)}
             if all(_could_hold(grid, lhs, rhs) for lhs, rhs in checks) and _checkable(t, template):
                 found.setdefault(tuple(tuple(r) for r in grid), t)
             return len(found) <= 1
@@ -112,6 +155,6 @@ def rectangles(segs: list[Segment], template: str) -> Optional[dict[str, list[Ce
         return True
 
     complete = place(0, (0,) * width)
-    if not complete or len(found) != 1:
-        return None
-    return next(iter(found.values()))
+    if not complete or len(found) > 1:
+        return "open", None
+    return ("one", next(iter(found.values()))) if found else ("none", None)

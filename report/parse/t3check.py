@@ -146,12 +146,16 @@ def settle_guessed(
 
 def _tiled(segs: list[Segment], template: str, diags: list[Diagnostic]) -> Optional[dict[str, list[Cell]]]:
     tiled = rectangles(segs, template)
-    if tiled is not None:
-        diags.append(Diagnostic(
-            code="t3_column_blocks", severity="warning", where="表三",
-            message="表三的数字在文本中按矩形块、逐列排列（PDF 版面提取，跨行的单元格把各列切成了几段）；按行标签无法定位全部行，"
-                    "已按“每段数字是若干行×若干列、逐列排列”还原（只有这一种还原符合表三的全部勾稽关系），请对照原文核对。"))
-    return tiled
+    if tiled is None:
+        return None
+    table, own_order = tiled
+    order = "" if own_order else ("；各类申请人列在文本中的次序与表格不同，已按打印的列标题次序对应（哪一列属于哪类申请人"
+                                  "无法用勾稽关系验证）")
+    diags.append(Diagnostic(
+        code="t3_column_blocks", severity="warning", where="表三",
+        message="表三的数字在文本中按矩形块、逐列排列（PDF 版面提取，跨行的单元格把各列切成了几段）；按行标签无法定位全部行，"
+                f"已按“每段数字是若干行×若干列、逐列排列”还原（只有这一种还原符合表三的全部勾稽关系）{order}，请对照原文核对。"))
+    return table
 
 
 def _checkable(table: dict[str, list[Cell]], template: str) -> bool:

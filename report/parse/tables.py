@@ -200,7 +200,7 @@ def extract_table4(region: str) -> tuple[dict[str, list[Cell]], list[Diagnostic]
     by_heads = read_by_heads(segments(region))
     if by_heads is not None:
         return by_heads[0], by_heads[1], True
-    joined = rejoin(vals, W4 * len(L.T4_GROUPS), lambda cells: all(t4_group_ok(cells[i:i + W4]) for i in range(0, len(cells), W4)))
+    joined = rejoin(vals, W4 * len(L.T4_GROUPS), lambda cells: all(t4_group_ok(cells[i:i + W4]) for i in range(0, len(cells), W4)), W4)
     if joined is not None:
         vals = joined
         diags.append(_diag("t4_wrapped_number", "info", "表四的数字比15个多：PDF 在窄单元格里把长数字折成了两行，已把相邻数字拼回"

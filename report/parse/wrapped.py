@@ -22,8 +22,19 @@ def _join(parts: list[Cell]) -> Optional[int]:
     return int("".join(str(p) for p in parts))
 
 
-def rejoin(values: list[Cell], width: int, ok: Callable[[list[Cell]], bool]) -> Optional[list[Cell]]:
-    """The one way to join adjacent numbers of ``values`` into ``width`` cells for which ``ok`` holds, or None."""
+def _balanced(cells: list[Cell], group: int) -> bool:
+    """Every group of ``group`` filled cells ends with the sum of the others (the identities' shape: 总计 last)."""
+    for i in range(0, len(cells), group):
+        part = cells[i : i + group]
+        if abs(sum(v for v in part[:-1] if v is not None) - (part[-1] or 0)) > 1e-6:
+            return False
+    return True
+
+
+def rejoin(values: list[Cell], width: int, ok: Callable[[list[Cell]], bool], group: int = 0) -> Optional[list[Cell]]:
+    """The one way to join adjacent numbers of ``values`` into ``width`` cells for which ``ok`` holds, or None.
+    ``group``: when every value is filled, ``ok`` is the total-last sum of each ``group`` cells (checked fast)."""
+    quick = bool(group) and all(v is not None for v in values)
     n = len(values)
     if not width < n <= width + MAX_EXTRA:
         return None
@@ -39,7 +50,7 @@ def rejoin(values: list[Cell], width: int, ok: Callable[[list[Cell]], bool]) -> 
             if len(part) > 1 and cells[-1] is None:
                 break
         else:
-            if ok(cells) and cells not in found:
+            if (_balanced(cells, group) if quick else ok(cells)) and cells not in found:
                 found.append(cells)
                 if len(found) > 1:
                     return None
