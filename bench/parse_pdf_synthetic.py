@@ -3,7 +3,10 @@ project's Word writer, printed to PDF by LibreOffice, and parsed back — as a P
 pdfminer.six is importable, from pdfminer's text (its column order). Prints cells exact / flagged / silent wrong and
 the median parse time per extractor.
 
-Usage: python bench/parse_pdf_synthetic.py [--keep DIR] [--pdfminer-path DIR]
+Usage: python bench/parse_pdf_synthetic.py [--keep DIR] [--pdfminer-path DIR] [--table-font PT]
+
+``--table-font PT`` sets the font size of every table cell before printing (e.g. 12 or 8): the page breaks and the
+text boxes of the tables move, so pdfminer gives other orders (headers with their numbers, columns out of order).
 
 ``--pdfminer-path`` adds a folder holding pdfminer.six to ``sys.path`` (it is not a dependency of the project).
 Needs ``soffice`` (LibreOffice). Only the tune split is used: the measure split is for ``bench/parse_corpus.py``.
@@ -40,7 +43,21 @@ def truths() -> list[Path]:
     return sorted((FIXTURES / "truth").glob("*.json")) + [CORPUS / "truth" / f"{f.split('.')[0]}.json" for f in tune]
 
 
-def make_pdfs(out: Path) -> dict[str, Report]:
+def _table_font(path: Path, size: float) -> None:
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document(str(path))
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    for run in para.runs:
+                        run.font.size = Pt(size)
+    doc.save(str(path))
+
+
+def make_pdfs(out: Path, table_font: float | None = None) -> dict[str, Report]:
     reports: dict[str, Report] = {}
     for path in truths():
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -53,6 +70,8 @@ def make_pdfs(out: Path) -> dict[str, Report]:
                              "六": "本年度未收取信息处理费。"})
         rep.closing = f"某市某局\n{y + 1}年1月20日"
         write_docx(rep, out / f"{path.stem}.docx")
+        if table_font:
+            _table_font(out / f"{path.stem}.docx", table_font)
         reports[path.stem] = Report.from_interchange(data)
     profile = out / "lo_profile"
     subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
@@ -65,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="LibreOffice 生成的 PDF 上的表格解析准确率")
     ap.add_argument("--keep", help="keep the PDFs in this folder")
     ap.add_argument("--pdfminer-path", help="folder with pdfminer.six (added to sys.path)")
+    ap.add_argument("--table-font", type=float, help="font size (pt) of the table cells before printing")
     args = ap.parse_args(argv)
     if shutil.which("soffice") is None:
         print("soffice (LibreOffice) not found")
@@ -77,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         extract_text = None
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="pdfsyn_"))
     work.mkdir(parents=True, exist_ok=True)
-    reports = make_pdfs(work)
+    reports = make_pdfs(work, args.table_font)
     extractors = [("pypdf (PDF file)", lambda p: parse_bytes(p.read_bytes()))]
     if extract_text is not None:
         extractors.append(("pdfminer text", lambda p: parse_text(extract_text(str(p)))))

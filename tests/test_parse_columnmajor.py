@@ -190,3 +190,31 @@ def CellRefT3(row: str, column: str) -> str:
     from report.model.cells import CellRef
 
     return CellRef.t3(row, column).id
+
+
+# 表三 in rectangles (tall group cells break the text boxes of the columns next to them, as in pdfminer's text of a
+# LibreOffice PDF: tests/fixtures/pdfminer/002_huaian_shi_2024.libreoffice.pdfminer.txt): page 2's first two columns
+# cut at （四）1 and （四）2, the other columns whole.
+RECTANGLES = {L.TEMPLATE_2021: ((7,), (12, 13), 2), L.TEMPLATE_2019: ((7,), (12, 13), 2)}
+
+
+@pytest.mark.parametrize("path", TRUTHS, ids=lambda p: p.stem)
+def test_table3_in_rectangles_is_exact_or_flagged(path):
+    truth, data = _truth(path)
+    report = parse_text(render(data, rectangles=RECTANGLES[truth.template]))
+    exact = 0
+    for ref, want in truth.cells():
+        got = report.get(ref)
+        if got == want:
+            exact += ref.table == "table3"
+        else:
+            assert _named(report, ref.id), (ref.id, got, want)
+    if _complete_and_consistent(path):
+        assert exact == len(truth.table3) * len(L.T3_COLUMNS)
+
+
+def test_real_pdfminer_text_of_a_libreoffice_pdf_in_rectangles():
+    truth, _ = _truth(FIXTURES / "truth" / "002_huaian_shi_2024.json")
+    report = parse_text((PDFMINER / "002_huaian_shi_2024.libreoffice.pdfminer.txt").read_text(encoding="utf-8"))
+    assert report.table3 == truth.table3
+    assert [d.severity for d in report.diagnostics if d.code == "t3_column_blocks"] == ["warning"]

@@ -15,6 +15,7 @@ from typing import Callable, Optional, Union
 from report.model.cells import CellRef
 from report.model.identities import Lookup, evaluate, group_total, row_lookup, row_total
 from report.model.labels import R_NEW, T4_REVIEW
+from report.parse.wrapped import rejoin
 
 Number = Union[int, float]
 Cell = Optional[Number]
@@ -180,6 +181,7 @@ class GridResult:
     rows: list[GridRow] = field(default_factory=list)
     guessed_blocks: int = 0
     column_blocks: int = 0
+    rejoined: list[str] = field(default_factory=list)  # labels of runs whose wrapped numbers were joined
 
     @property
     def regular(self) -> bool:
@@ -207,6 +209,9 @@ def rows_from_segments(segs: list[Segment], width: int, ok: Callable[[list[Cell]
             # rows whose empty label cell (Markdown / HTML) was read as a blank between them: split at those cells
             for i in range(0, n, width + 1):
                 res.rows.append(GridRow(seg.label if i == 0 else "", list(seg.values[i : i + width]), "row"))
+        elif (joined := rejoin(list(seg.values), width, ok, width)) is not None:
+            res.rows.append(GridRow(seg.label, joined, "row"))
+            res.rejoined.append(seg.label)
         else:
             res.rows.append(GridRow(seg.label, list(seg.values), "irregular"))
     return res

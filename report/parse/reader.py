@@ -19,6 +19,7 @@ from report.model import labels as L
 from report.model.tables import Cell, Diagnostic, Report, blank_table2, blank_table3, blank_table4
 from report.parse.chrome import strip_chrome
 from report.parse.crawler import looks_runtogether, parse_runtogether_tables, runtogether_table2, table2_filled
+from report.parse.grid import segments
 from report.parse.markup import (
     docx_to_text,
     html_to_text,
@@ -39,6 +40,7 @@ from report.parse.normalize import (
 )
 from report.parse.sections import SectionSpan, clean_section_text, find_sections, split_closing, wrap_width
 from report.parse.structure import name_blank_cells, section_diagnostics, structure_diagnostic, table_diagnostics
+from report.parse.table2_orient import orient_doc_rows
 from report.parse.table2_rows import read_table2
 from report.parse.table_span import narrative_cut
 from report.parse.tables import extract_table2, extract_table3, extract_table4
@@ -187,6 +189,7 @@ def _read_table(key: str, region: str, report: Report, diags: list[Diagnostic],
                 table, d, ok = by_label[0], by_label[1], True
         elif ok and not any(x.code == "t2_layout" for x in d):
             table, d = _check_table2_by_labels(body, table, d, previous)
+            orient_doc_rows(segments(body), table, previous, d)
         glued = runtogether_table2(body, previous) if any(x.code == "t2_layout" for x in d) or not ok else None
         if glued is not None and table2_filled(glued[0]) >= table2_filled(table):
             table, d, ok = glued[0], glued[1], True
@@ -218,8 +221,6 @@ def _read_table(key: str, region: str, report: Report, diags: list[Diagnostic],
     diags.extend(d)
     if not ok:
         return name, False, None
-    from report.parse.grid import segments
-
     end = max((s.end for s in segments(body) if s.values), default=0)
     return name, True, (start, start + end)
 

@@ -25,6 +25,7 @@ from report.model import labels as L
 from report.model.identities import evaluate, identities, table3_lookup
 from report.model.tables import Diagnostic
 from report.parse.grid import Cell, Segment, t3_row_ok, t3_row_possible
+from report.parse.t3_tiles import rectangles
 
 MAX_BLOCK_TABLES = 4
 
@@ -89,6 +90,10 @@ def settle_guessed(
     it was settled: 'kept', 'reading_order' (the guessed placement's own diagnostics no longer apply) or 'blanked'.
     """
     if not identity_failures(table, template):
+        if any(all(v is None for v in row) for row in table.values()):  # rows left unplaced: are they in rectangles?
+            tiled = _tiled(segs, template, diags)
+            if tiled is not None:
+                return tiled, "column_blocks"
         return table, "kept"
     ordered = reading_order(segs, template)
     if ordered is not None and not identity_failures(ordered, template) and _checkable(ordered, template):
@@ -109,6 +114,9 @@ def settle_guessed(
             message="表三的数字在文本中按页、按列排列（PDF 版面提取，行标签与数字分离）；按行标签定位的结果不符合勾稽关系，"
                     "已按“每页若干行、逐列排列”还原（只有这一种还原使各行的各类申请人之和等于总计），请对照原文核对。"))
         return blocks, "column_blocks"
+    tiled = _tiled(segs, template, diags)
+    if tiled is not None:
+        return tiled, "column_blocks"
     out = {p: list(r) for p, r in table.items()}
     blank: list[str] = []
     for path in out:
@@ -134,6 +142,20 @@ def settle_guessed(
             )
         )
     return out, "blanked"
+
+
+def _tiled(segs: list[Segment], template: str, diags: list[Diagnostic]) -> Optional[dict[str, list[Cell]]]:
+    tiled = rectangles(segs, template)
+    if tiled is None:
+        return None
+    table, own_order = tiled
+    order = "" if own_order else ("；各类申请人列在文本中的次序与表格不同，已按打印的列标题次序对应（哪一列属于哪类申请人"
+                                  "无法用勾稽关系验证）")
+    diags.append(Diagnostic(
+        code="t3_column_blocks", severity="warning", where="表三",
+        message="表三的数字在文本中按矩形块、逐列排列（PDF 版面提取，跨行的单元格把各列切成了几段）；按行标签无法定位全部行，"
+                f"已按“每段数字是若干行×若干列、逐列排列”还原（只有这一种还原符合表三的全部勾稽关系）{order}，请对照原文核对。"))
+    return table
 
 
 def _checkable(table: dict[str, list[Cell]], template: str) -> bool:

@@ -27,9 +27,12 @@ from report.parse.grid import (
     t4_group_ok,
 )
 from report.parse.normalize import label_key
-from report.parse.row_labels import best_row, check_row_labels, is_2019_layout, label_at_tail
-from report.parse.t3check import settle_guessed
+from report.parse.row_labels import best_row, check_row_labels, is_2019_layout, label_at_tail, leaf_key
+from report.parse.t3check import identity_failures, settle_guessed
 from report.parse.table2_columns import read_by_headers
+from report.parse.table2_orient import unattested_rows, unattested_warning
+from report.parse.table4_heads import read_by_heads
+from report.parse.wrapped import rejoin
 
 W3 = len(L.T3_COLUMNS)
 W4 = len(L.T4_COLUMNS)
@@ -53,9 +56,20 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
     if not grid.rows:
         return blank_table3(template), template, diags, False
     n = len(grid.rows)
-    if grid.regular and n in (len(L.T3_ROWS_2021), len(L.T3_ROWS_2019)):
+    labelled = _rows_at_own_labels(grid.rows, template) if grid.regular and n < len(L.t3_rows(template)) else None
+    if labelled is not None:
+        table, blank_rows = labelled
+        names = "、".join(L.t3_short_label(p) for p in blank_rows)
+        diags.append(_diag("t3_rows_without_numbers", "info", f"表三以下行在原文中只有行标签、没有数字，按空白读取：{names}。", "表三"))
+    elif grid.regular and n in (len(L.T3_ROWS_2021), len(L.T3_ROWS_2019)):
         fitted = L.TEMPLATE_2021 if n == len(L.T3_ROWS_2021) else L.TEMPLATE_2019
-        if fitted != template:
+        only_2021 = [p for p in L.T3_ROWS_2021 if p not in L.T3_ROWS_2019]
+        if fitted == L.TEMPLATE_2019 and any(label_at_tail(p, r.label) for r in grid.rows for p in only_2021):
+            # the labels name the 2021 rows （六）1-3, the count is the 2019 one: some rows lost or left out
+            diags.append(_diag("t3_template_conflict", "warning", f"表三的行标签是2021年格式，却只读到{n}行数字（2019年格式的行数），"
+                                                                   "已按2019年格式的行结构填入，各行可能错位，请对照原文核对表三。", "表三"))
+            template = fitted
+        elif fitted != template:
             diags.append(_diag("template_guess", "info", f"表三共读到{n}行数字，按{fitted}年格式的行结构解析。", "表三"))
             template = fitted
         paths = list(L.t3_rows(template))
@@ -72,6 +86,9 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
         table, how = settle_guessed(table, template, segs, certain, diags)
         if how not in ("reading_order", "column_blocks"):  # (a row placed by position and then left blank is named by t3_unplaced_rows)
             diags[:0] = [d for d in anchored if d.code != "t3_row_by_position" or any(v is not None for v in table[(d.where or "")[3:]])]
+    for label in grid.rejoined:
+        diags.append(_diag("t3_wrapped_number", "info", f"表三“{label[-20:]}”一行的数字比7个多：PDF 在窄单元格里把长数字折成了两行，"
+                                                         "已把相邻数字拼回（只有这一种拼法使各类申请人之和等于总计）。", "表三"))
     if grid.column_blocks:
         diags.append(
             _diag("grid_column_major", "info", f"表三有{grid.column_blocks}个数字块按列排列（PDF 版面提取），已按行列恒等式（各列之和等于总计）还原。", "表三")
@@ -85,6 +102,30 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
         names = "、".join(L.t3_short_label(p) for p in bad)
         diags.append(_diag("t3_row_sum", "info", f"表三以下行的各类申请人之和不等于总计：{names}（解析按原文照录，请核对原文）。", "表三"))
     return table, template, diags, True
+
+
+def _rows_at_own_labels(rows: list[Any], template: str) -> Optional[tuple[dict[str, list[Cell]], list[str]]]:
+    """A table 3 with fewer rows of numbers than its labels' template has rows (a published table with blank rows:
+    （六）2 and 3 empty make 23 rows, the 2019 count): every row of seven numbers right after its own label, in the
+    template's order, the rows in between (their labels printed, no numbers) left blank — only when the result can
+    hold every 表三 identity."""
+    paths = list(L.t3_rows(template))
+    table = blank_table3(template)
+    pointer = 0
+    for row in rows:
+        if row.kind != "row" or len(row.values) != W3 or not row.label:
+            return None
+        target = next((p for p in paths[pointer:] if label_at_tail(p, row.label)), None)
+        if target is None:
+            return None
+        skipped = paths[pointer : paths.index(target)]
+        if any(leaf_key(p) not in label_key(row.label) for p in skipped):
+            return None  # a row whose label is not in the text either: lost, not blank
+        table[target] = list(row.values)
+        pointer = paths.index(target) + 1
+    if identity_failures(table, template):
+        return None
+    return table, [p for p in paths if all(v is None for v in table[p])]
 
 
 def _anchor_rows(rows: list[Any], template: str, diags: list[Diagnostic]) -> tuple[dict[str, list[Cell]], set[str]]:
@@ -156,13 +197,25 @@ def extract_table4(region: str) -> tuple[dict[str, list[Cell]], list[Diagnostic]
         return glued, diags, any(v is not None for row in glued.values() for v in row)
     if not vals:
         return table, diags, False
+    by_heads = read_by_heads(segments(region))
+    if by_heads is not None:
+        return by_heads[0], by_heads[1], True
+    joined = rejoin(vals, W4 * len(L.T4_GROUPS), lambda cells: all(t4_group_ok(cells[i:i + W4]) for i in range(0, len(cells), W4)), W4)
+    if joined is not None:
+        vals = joined
+        diags.append(_diag("t4_wrapped_number", "info", "表四的数字比15个多：PDF 在窄单元格里把长数字折成了两行，已把相邻数字拼回"
+                                                        "（只有这一种拼法使各组之和等于总计）。", "表四"))
     if len(vals) == W4 * len(L.T4_GROUPS):
         rows, verified, orientation = orient_block(vals, W4, t4_group_ok)
         for g, row in zip(L.T4_GROUPS, rows):
             table[g] = row
         if orientation == "column":
             diags.append(_diag("grid_column_major", "info", "表四的数字按列排列，已按“各项之和等于总计”还原。", "表四"))
-        if not verified:
+        runs = sum(1 for s in segments(region) if s.values)
+        if not verified and runs > len(L.T4_GROUPS):  # numbers interrupted by text: their order is not the table's
+            diags.append(_diag("t4_order_unverified", "warning", f"表四的15个数字在文本中被文字分成{runs}段（PDF 版面提取），按顺序填入后"
+                                                                 "各组之和不等于总计，可能错位，请对照原文核对表四。", "表四"))
+        elif not verified:
             diags.append(_diag("t4_sum", "info", "表四有分组的结果之和不等于总计（解析按原文照录，请核对原文）。", "表四"))
         return table, diags, True
     for i, g in enumerate(L.T4_GROUPS):
@@ -195,6 +248,9 @@ def extract_table2(region: str) -> tuple[dict[str, Any], list[Diagnostic], bool]
         cells = [(row, col) for row, cols in L.T2_2019.items() for col in cols]
         for (row, col), v in zip(cells, vals):
             table[row][col] = v
+        loose = unattested_rows(segs, list(cells))
+        if loose and len(vals) == len(cells):
+            diags.append(unattested_warning(loose, list(cells)))
         if len(vals) != len(cells):
             diags.append(_diag("t2_layout", "warning", f"表二（2019年格式）读到{len(vals)}个数字（应为{len(cells)}个），已按顺序填入，请核对。", "表二"))
         return table, diags, bool(vals)
@@ -209,6 +265,10 @@ def extract_table2(region: str) -> tuple[dict[str, Any], list[Diagnostic], bool]
                 table[row][col] = doc[i * len(L.T2_DOC_COLUMNS) + j]
         for row, v in zip(L.T2_SINGLE_ROWS, vals[n_doc:]):
             table[row] = v
+        order: list[tuple[str, Optional[str]]] = [(r, c) for r in L.T2_DOC_ROWS for c in L.T2_DOC_COLUMNS]
+        loose = [r for r in unattested_rows(segs, order + [(r, None) for r in L.T2_SINGLE_ROWS]) if r in L.T2_SINGLE_ROWS]
+        if loose:  # (the document rows' order is settled by report.parse.table2_orient.orient_doc_rows)
+            diags.append(unattested_warning(loose, [(r, None) for r in L.T2_SINGLE_ROWS]))
         return table, diags, True
     _t2_by_labels(segs, table, diags)
     diags.append(_diag("t2_layout", "warning", f"表二读到{len(vals)}个数字（应为10个），已按行标签定位，未识别的单元格留空，请核对原文。", "表二"))
