@@ -3,6 +3,7 @@
     .venv/bin/python bench/load.py --users 50 --duration 60
     .venv/bin/python bench/load.py --users 50 --duration 60 --stalled-model --chat-deadline 10
     .venv/bin/python bench/load.py --users 50 --duration 60 --server both   # the in-process figure as a baseline
+    .venv/bin/python bench/load.py --users 50 --duration 60 --client gradio_client
 
 Starts the real app (offline, temporary DATA_DIR, fake embedder unless --real-embeddings) in a process of its own,
 as users' browsers are never inside the server (``--server in-process`` runs it in the clients' process, where the
@@ -101,7 +102,7 @@ CLIENTS = {"http": HttpUser, "gradio_client": GradioUser}
 
 
 def user(url: str, i: int, until: float, lat: dict, errors: list, lock: threading.Lock, started: list,
-         delay: float = 0.0, kind_of_client: str = "gradio_client") -> None:
+         delay: float = 0.0, kind_of_client: str = "http") -> None:
     time.sleep(delay)  # users arrive over the ramp-up, not in one instant
     try:  # a user who cannot even open the app is an error too (it used to end the thread silently)
         client = CLIENTS[kind_of_client](url)
@@ -247,8 +248,9 @@ def main() -> int:
     ap.add_argument("--stalled-model", action="store_true", help="a loopback model that never answers")
     ap.add_argument("--chat-deadline", type=float, default=10.0, help="LLM_CHAT_DEADLINE with --stalled-model")
     ap.add_argument("--server", choices=("process", "in-process", "both"), default="process")
-    ap.add_argument("--client", choices=tuple(CLIENTS), default="gradio_client",
-                    help="gradio_client (default) or plain HTTP requests (a browser's cost, not the client library's)")
+    ap.add_argument("--client", choices=tuple(CLIENTS), default="http",
+                    help="plain HTTP requests (default: what a browser costs the server) or gradio_client (its own "
+                         "work, in this process, took more CPU than the server on 2 cores)")
     ap.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # internal: run as the server process
     ap.add_argument("--ready", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
