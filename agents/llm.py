@@ -164,7 +164,25 @@ def call_within(fn: Callable[[], T], seconds: float) -> T:
     BREAKER.record(ok or not _counts_against_model(value))
     if ok:
         return value
+    if _cut_by_deadline(value, end):
+        raise _timeout_failure(seconds) from value
     raise value
+
+
+def _cut_by_deadline(exc: BaseException, end: float) -> bool:
+    """A transport timeout at the deadline is the deadline (the transport cuts every read at the time left, so its
+    timer and ours fire at the same instant): the same message whichever won the race."""
+    timed_out = "Timeout" in type(exc).__name__ or any("Timeout" in type(c).__name__ for c in _causes(exc))
+    return timed_out and time.monotonic() >= end - 0.25
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    seen = 0
+    cur = exc.__cause__ or exc.__context__
+    while cur is not None and seen < 8:
+        yield cur
+        seen += 1
+        cur = cur.__cause__ or cur.__context__
 
 
 def iter_within(make: Callable[[], Iterable[T]], seconds: float) -> Iterator[T]:
@@ -208,6 +226,8 @@ def iter_within(make: Callable[[], Iterable[T]], seconds: float) -> Iterator[T]:
                 return
             if kind == "error":
                 BREAKER.record(not _counts_against_model(value))
+                if _cut_by_deadline(value, end):
+                    raise _timeout_failure(seconds) from value
                 raise value
             yield value
     finally:

@@ -183,10 +183,10 @@ def test_after_repeated_stalls_the_model_is_skipped_for_a_while():
                                                                       "llm_max_retries": 0})
         model = build_chat_model(settings)
         for _ in range(2):
-            # the deadline's own timer and the transport's read timeout fire at the same instant: either says so
+            # the deadline's own timer and the transport's read timeout fire at the same instant: one message
             with pytest.raises(LLMFailure) as stalled:
                 invoke_text(model, [("user", "你好")])
-            assert stalled.value.kind == "timeout" and "离线" in stalled.value.message
+            assert stalled.value.kind == "timeout" and "0.8 秒内没有答完" in stalled.value.message
         t0 = time.monotonic()
         with pytest.raises(LLMFailure) as err:  # open: answered at once, the model is not asked
             invoke_text(model, [("user", "你好")])
@@ -195,3 +195,21 @@ def test_after_repeated_stalls_the_model_is_skipped_for_a_while():
         time.sleep(1.6)
         assert invoke_text(model, [("user", "你好")]) == "恢复后的回答。"  # tried again after the pause
         assert len(stub.requests) == 3
+
+
+def test_a_transport_timeout_at_the_deadline_is_the_deadline_and_an_early_one_is_not():
+    import httpx
+
+    def early():
+        raise httpx.ReadTimeout("read timed out")
+
+    with pytest.raises(httpx.ReadTimeout):  # LLM_TIMEOUT shorter than the deadline: the transport's own error
+        call_within(early, 5.0)
+
+    def at_the_deadline():  # the transport cut the read a moment before our own timer fired
+        time.sleep(0.4)
+        raise httpx.ReadTimeout("model deadline passed")
+
+    with pytest.raises(LLMFailure) as err:
+        call_within(at_the_deadline, 0.5)
+    assert err.value.kind == "timeout" and "0.5 秒内没有答完" in err.value.message
