@@ -138,6 +138,14 @@ def _timeout_failure(seconds: float) -> LLMFailure:
                                  "如经常超时，可调大 LLM_CHAT_DEADLINE / LLM_SECTION_DEADLINE。")
 
 
+def _at_deadline(exc: BaseException, end: float, seconds: float) -> BaseException:
+    """The transport cuts every read at the caller's deadline, so its timeout and the deadline's own timer fire at
+    the same instant: a timeout raised by the call then (50 ms slack for the poll's rounding) is the deadline's."""
+    if "Timeout" in type(exc).__name__ and time.monotonic() >= end - 0.05:
+        return _timeout_failure(seconds)
+    return exc
+
+
 def _start(target: Callable[[], None]) -> None:
     ctx = contextvars.copy_context()
     threading.Thread(target=ctx.run, args=(target,), daemon=True, name="llm-call").start()
@@ -164,7 +172,7 @@ def call_within(fn: Callable[[], T], seconds: float) -> T:
     BREAKER.record(ok or not _counts_against_model(value))
     if ok:
         return value
-    raise value
+    raise _at_deadline(value, end, seconds)
 
 
 def iter_within(make: Callable[[], Iterable[T]], seconds: float) -> Iterator[T]:
@@ -208,7 +216,7 @@ def iter_within(make: Callable[[], Iterable[T]], seconds: float) -> Iterator[T]:
                 return
             if kind == "error":
                 BREAKER.record(not _counts_against_model(value))
-                raise value
+                raise _at_deadline(value, end, seconds)
             yield value
     finally:
         stop.set()
