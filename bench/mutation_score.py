@@ -50,7 +50,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
                "test_audit_published_errors.py", "test_rules_text_meta_exact.py", "test_rules_tables_exact.py"]),
     "claims": (["report/claims"],
                ["test_claims.py", "test_claims_context.py", "test_claims_facts.py", "test_claims_narrative.py",
-                "test_numbers.py"]),
+                "test_numbers.py", "test_claims_helpers_exact.py"]),
     "parse": (["report/parse/tables.py", "report/parse/grid.py", "report/parse/t3check.py"],
               ["test_parse.py", "test_parse_fallbacks.py", "test_parse_garbled.py", "test_parse_layouts.py",
                "test_parse_markup.py", "test_parse_crawler.py", "test_parse_grid_exact.py", "test_parse_columnmajor.py"]),
