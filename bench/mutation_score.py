@@ -29,6 +29,7 @@ import ast
 import difflib
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -133,7 +134,7 @@ def _function_of(key: str) -> str:
     return re.sub(r"__mutmut_\d+$", "", key.rsplit(".", 1)[-1])
 
 
-def _restore_verdicts(before: dict[Path, dict[str, object]]) -> int:
+def _restore_verdicts(before: dict[Path, dict[str, Any]]) -> int:
     """After a retry: mutmut forgot every verdict (a new test selection resets them all); put back the ones it did
     not re-run. Sound because a retry only adds tests and leaves the mutated sources as they were: a mutant killed
     before is still killed. A mutant of a function whose source changed since has a new hash and is left alone."""
@@ -174,7 +175,7 @@ def refresh_tree(work: Path, group: str) -> set[str]:
 
 
 def run_group(work: Path, group: str, time_cap: float, children: int, *, retry: bool = False,
-              confirm: bool = True) -> None:
+              confirm: bool = True, sample: int = 0) -> None:
     """Pass 1: every mutant, forked from a warm process (fast). Pass 2: the survivors again, each in a fresh process.
 
     ``retry``: the group was run before and tests were added since: only the mutants not killed are run again
@@ -198,6 +199,19 @@ def run_group(work: Path, group: str, time_cap: float, children: int, *, retry: 
         left = time_cap - (time.monotonic() - start)
         if left > 0:  # whatever has no verdict now (a changed function's mutants, a batch cut short)
             _mutmut(work, tree, ["run", "--max-children", str(children)], left, f"{group} retry (the rest)")
+    elif sample and (work / f"tree-{group}" / "mutants").exists():
+        # a group too slow to finish: a seeded random sample of the mutants not run yet, spread over every file,
+        # so the partial figure is an estimate for the whole group, not the first files only
+        tree = prepare_tree(work, group)
+        untried = sorted(name for name, status, _ in results(work, group) if status == "not checked")
+        picked = sorted(random.Random(0).sample(untried, min(sample, len(untried))))
+        for k in range(0, len(picked), 100):
+            left = time_cap - (time.monotonic() - start)
+            if left <= 0:
+                print(f"[{group}] no time left for {len(picked) - k} sampled mutants")
+                break
+            _mutmut(work, tree, ["run", "--max-children", str(children), *picked[k : k + 100]], left,
+                    f"{group} sample ({min(k + 100, len(picked))}/{len(picked)})")
     else:
         tree = prepare_tree(work, group)
         _mutmut(work, tree, ["run", "--max-children", str(children)], time_cap, f"{group} pass 1")
@@ -262,7 +276,7 @@ def changed_line(work: Path, group: str, name: str, path: str) -> tuple[str, str
     return kind, f"{before[:120]}  →  {after[:120]}"
 
 
-def report(work: Path, groups: list[str], show: bool) -> None:
+def report(work: Path, groups: list[str], show: bool, by_file: bool = False) -> None:
     total_k = total_n = 0
     rows = []
     for group in groups:
@@ -280,6 +294,12 @@ def report(work: Path, groups: list[str], show: bool) -> None:
         rows.append((group, killed, len(tried), pending, counts))
         print(f"{group:7s} {killed:5d}/{len(tried):<5d} killed = {100 * killed / len(tried):5.1f} %   "
               + "  ".join(f"{k}: {v}" for k, v in sorted(counts.items())) + (f"   (not yet run: {pending})" if pending else ""))
+        if by_file:
+            for path in sorted({r[2] for r in res}):
+                mine = [r for r in tried if r[2] == path]
+                k = sum(r[1] in KILLED for r in mine)
+                print(f"        {path:40s} {k:5d}/{len(mine):<5d} killed" + (f" = {100 * k / len(mine):5.1f} %" if mine else "")
+                      + f"   of {sum(r[2] == path for r in res)} mutants")
         surv = [(name, status, path) for name, status, path in tried if status not in KILLED]
         kinds = [changed_line(work, group, name, path) for name, _, path in surv]
         strings = sum(k == "message" for k, _ in kinds)
@@ -308,6 +328,9 @@ def main() -> int:
     ap.add_argument("--fresh", action="store_true", help="start the group again from the current tree (new tests)")
     ap.add_argument("--retry", action="store_true",
                     help="tests were added: re-run only the mutants not killed so far (with the new tests)")
+    ap.add_argument("--sample", type=int, default=0,
+                    help="run only N mutants not run yet, a seeded random sample over the group's files (a run resumed)")
+    ap.add_argument("--by-file", action="store_true", help="also print killed / tried per source file")
     ap.add_argument("--no-confirm", action="store_true", help="skip pass 2 (survivors again in a fresh process)")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -316,8 +339,9 @@ def main() -> int:
         for group in groups:
             if args.fresh:
                 shutil.rmtree(args.work / f"tree-{group}", ignore_errors=True)
-            run_group(args.work, group, args.time_cap, args.children, retry=args.retry, confirm=not args.no_confirm)
-    report(args.work, groups, show=not args.no_survivors)
+            run_group(args.work, group, args.time_cap, args.children, retry=args.retry, confirm=not args.no_confirm,
+                      sample=args.sample)
+    report(args.work, groups, show=not args.no_survivors, by_file=args.by_file)
     return 0
 
 
