@@ -199,10 +199,12 @@ def run_group(work: Path, group: str, time_cap: float, children: int, *, retry: 
         left = time_cap - (time.monotonic() - start)
         if left > 0:  # whatever has no verdict now (a changed function's mutants, a batch cut short)
             _mutmut(work, tree, ["run", "--max-children", str(children)], left, f"{group} retry (the rest)")
-    elif sample and (work / f"tree-{group}" / "mutants").exists():
+    elif sample:
         # a group too slow to finish: a seeded random sample of the mutants not run yet, spread over every file,
-        # so the partial figure is an estimate for the whole group, not the first files only
+        # so the partial figure is an estimate for the whole group (pass 1 runs the cheapest mutants first)
         tree = prepare_tree(work, group)
+        if not (tree / "mutants").exists():  # mutmut makes the mutants and the test map, then finds no such name
+            _mutmut(work, tree, ["run", "--max-children", str(children), "no-such-mutant"], time_cap, f"{group} mutants made")
         untried = sorted(name for name, status, _ in results(work, group) if status == "not checked")
         picked = sorted(random.Random(0).sample(untried, min(sample, len(untried))))
         for k in range(0, len(picked), 100):
