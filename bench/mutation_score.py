@@ -55,7 +55,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "parse": (["report/parse/tables.py", "report/parse/grid.py", "report/parse/t3check.py"],
               ["test_parse.py", "test_parse_fallbacks.py", "test_parse_garbled.py", "test_parse_layouts.py",
                "test_parse_markup.py", "test_parse_crawler.py", "test_parse_grid_exact.py", "test_parse_columnmajor.py",
-               "test_parse_t3check_exact.py"]),
+               "test_parse_t3check_exact.py", "test_parse_tables_exact.py"]),
     "export": (["report/export"],
                ["test_export_docx.py", "test_export_markdown.py", "test_xlsx.py", "test_export_cli.py",
                 "test_export_docx_layout.py", "test_xlsx_layout.py", "test_export_markdown_exact.py"]),

@@ -1,0 +1,76 @@
+"""表二 and 表四 placement in report/parse/tables.py, cell by cell: the 10 numbers of a 2021 表二 by position, a
+short document row left blank and named, a number that floated out of its row put back by its note, the 2019 format
+detected by any one of its own words and filled in order with the exact warning, a short 表四 filled in order."""
+
+from report.parse.tables import _note_column, _t2_is_2019, extract_table2, extract_table4
+
+DOC = ("本年制发件数", "本年废止件数", "现行有效件数")
+
+
+def doc(*values):
+    return dict(zip(DOC, values))
+
+
+def diags_of(diags):
+    return [(d.code, d.severity, d.where, d.message) for d in diags]
+
+
+def test_ten_numbers_in_order_fill_table2_by_position():
+    table, diags, found = extract_table2("规章 1 2 3 行政规范性文件 4 5 6 行政许可 7 行政处罚 8 行政强制 9 行政事业性收费 10")
+    assert table == {"规章": doc(1, 2, 3), "行政规范性文件": doc(4, 5, 6), "行政许可": 7, "行政处罚": 8, "行政强制": 9,
+                     "行政事业性收费": 10}
+    assert (diags, found) == ([], True)
+
+
+def test_a_document_row_with_two_numbers_is_blank_and_named_even_when_the_count_is_ten():
+    table, diags, found = extract_table2("规章 1 2 3 行政规范性文件 4 5 行政许可 7 行政处罚 8 行政强制 9 行政事业性收费 10 11")
+    assert table == {"规章": doc(1, 2, 3), "行政规范性文件": doc(None, None, None), "行政许可": 7, "行政处罚": 8,
+                     "行政强制": 9, "行政事业性收费": 10}
+    assert diags_of(diags) == [
+        ("t2_short_row", "warning", "表二/行政规范性文件",
+         "表二“行政规范性文件”一行只有2个数字（应为3个），无法确定各属哪一列，该行留空，请对照原文补填。"),
+        ("t2_layout", "warning", "表二", "表二读到10个数字（应为10个），已按行标签定位，未识别的单元格留空，请核对原文。")]
+    assert found is True
+
+
+def test_a_floating_number_goes_back_to_the_column_its_note_names():
+    table, diags, found = extract_table2("第二十条第（一）项 22 （其中修订 16 件） 规章 1 2 行政许可 7")
+    assert table["规章"] == doc(22, 1, 2) and table["行政许可"] == 7 and table["行政处罚"] is None
+    assert diags_of(diags)[0] == ("t2_floating_cell", "warning", "表二/规章",
+                                  "表二“规章”一行少一个单元格，已把表格外单独成行的数字 22 按其说明文字归入“本年制发件数”，请核对原文。")
+    assert found is True
+
+
+def test_table2_without_numbers_is_blank_and_not_found():
+    table, diags, found = extract_table2("无")
+    assert (diags, found) == ([], False)
+    assert table == {"规章": doc(None, None, None), "行政规范性文件": doc(None, None, None), "行政许可": None,
+                     "行政处罚": None, "行政强制": None, "行政事业性收费": None}
+
+
+def test_the_2019_format_is_filled_in_order_with_the_count_in_the_warning():
+    table, diags, found = extract_table2("政府集中采购 采购项目数量 3 采购总金额 4")
+    assert table["规章"] == {"本年新制作数量": 3, "本年新公开数量": 4, "对外公开总数量": None}
+    assert table["政府集中采购"] == {"采购项目数量": None, "采购总金额": None}
+    assert diags_of(diags) == [("t2_layout", "warning", "表二", "表二（2019年格式）读到2个数字（应为22个），已按顺序填入，请核对。")]
+    assert found is True
+
+
+def test_any_one_word_of_the_2019_table2_names_its_format():
+    assert [_t2_is_2019(t) for t in ("本年新制作 数量", "上一年项目数量", "政府集中采购", "规章 行政许可")] == [
+        True, True, True, False]
+
+
+def test_the_note_after_a_floating_number_names_its_column():
+    notes = (" （其中修订 16 件）", "(废止 2 件)", "其中修订", "（其他）", "(新增3件）后", "（失效1件) 其中（修订2件）",
+             "（其中制发）（废止）")
+    assert [_note_column(n) for n in notes] == [
+        "本年制发件数", "本年废止件数", None, None, "本年制发件数", "本年废止件数", "本年制发件数"]
+
+
+def test_a_short_table4_is_filled_in_order_and_warned():
+    table, diags, found = extract_table4("行政复议 1 2 3 4 10 行政诉讼 1 2")
+    assert table == {"行政复议": [1, 2, 3, 4, 10], "行政诉讼_未经复议直接起诉": [1, 2, None, None, None],
+                     "行政诉讼_复议后起诉": [None] * 5}
+    assert diags_of(diags) == [("t4_layout", "warning", "表四", "表四读到7个数字（应为15个），已按顺序填入，缺少的留空，请核对原文。")]
+    assert found is True
