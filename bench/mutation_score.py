@@ -208,7 +208,7 @@ def run_group(work: Path, group: str, time_cap: float, children: int, *, retry: 
         if not (tree / "mutants").exists():  # mutmut makes the mutants and the test map, then finds no such name
             _mutmut(work, tree, ["run", "--max-children", str(children), "no-such-mutant"], time_cap, f"{group} mutants made")
         untried = sorted(name for name, status, _ in results(work, group) if status == "not checked")
-        picked = sorted(random.Random(0).sample(untried, min(sample, len(untried))))
+        picked = random.Random(0).sample(untried, min(sample, len(untried)))  # random order: a cut batch is a sample too
         for k in range(0, len(picked), 100):
             left = time_cap - (time.monotonic() - start)
             if left <= 0:
