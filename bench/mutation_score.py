@@ -176,6 +176,24 @@ def refresh_tree(work: Path, group: str) -> set[str]:
     return changed
 
 
+def _sync_tree(work: Path, group: str, children: int, cap: float) -> Path:
+    """The group's tree with the work tree's current tests and test selection, its earlier verdicts kept.
+
+    mutmut forgets every verdict when the test selection changes (and cannot run at all if the selection names a
+    test file the tree does not have yet): copy the tests in, let mutmut make the mutants and the test map once
+    (a run for a mutant name that matches nothing), then put the verdicts back (sound: tests were only added)."""
+    tree = work / f"tree-{group}"
+    fresh = not (tree / "mutants").exists()
+    before = {} if fresh else _verdicts(tree)
+    if not fresh:
+        refresh_tree(work, group)
+    tree = prepare_tree(work, group)
+    _mutmut(work, tree, ["run", "--max-children", str(children), "no-such-mutant"], cap, f"{group} mutants and test map")
+    if before:
+        print(f"[{group}] {_restore_verdicts(before)} earlier verdicts kept")
+    return tree
+
+
 def run_group(work: Path, group: str, time_cap: float, children: int, *, retry: bool = False,
               confirm: bool = True, sample: int = 0) -> None:
     """Pass 1: every mutant, forked from a warm process (fast). Pass 2: the survivors again, each in a fresh process.
@@ -204,9 +222,7 @@ def run_group(work: Path, group: str, time_cap: float, children: int, *, retry: 
     elif sample:
         # a group too slow to finish: a seeded random sample of the mutants not run yet, spread over every file,
         # so the partial figure is an estimate for the whole group (pass 1 runs the cheapest mutants first)
-        tree = prepare_tree(work, group)
-        if not (tree / "mutants").exists():  # mutmut makes the mutants and the test map, then finds no such name
-            _mutmut(work, tree, ["run", "--max-children", str(children), "no-such-mutant"], time_cap, f"{group} mutants made")
+        tree = _sync_tree(work, group, children, time_cap)
         untried = sorted(name for name, status, _ in results(work, group) if status == "not checked")
         picked = random.Random(0).sample(untried, min(sample, len(untried)))  # random order: a cut batch is a sample too
         for k in range(0, len(picked), 100):
@@ -217,8 +233,9 @@ def run_group(work: Path, group: str, time_cap: float, children: int, *, retry: 
             _mutmut(work, tree, ["run", "--max-children", str(children), *picked[k : k + 100]], left,
                     f"{group} sample ({min(k + 100, len(picked))}/{len(picked)})")
     else:
-        tree = prepare_tree(work, group)
-        _mutmut(work, tree, ["run", "--max-children", str(children)], time_cap, f"{group} pass 1")
+        tree = _sync_tree(work, group, children, time_cap)
+        _mutmut(work, tree, ["run", "--max-children", str(children)], time_cap - (time.monotonic() - start),
+                f"{group} pass 1")
     survivors = [name for name, status, _ in results(work, group) if status == "survived"]
     if survivors and confirm:
         prepare_tree(work, group, fresh_process=True)
