@@ -59,7 +59,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "export": (["report/export"],
                ["test_export_docx.py", "test_export_markdown.py", "test_xlsx.py", "test_export_cli.py",
                 "test_export_docx_layout.py", "test_xlsx_layout.py", "test_export_markdown_exact.py",
-                "test_export_grid_exact.py"]),
+                "test_export_grid_exact.py", "test_export_style_exact.py"]),
 }
 KILLED = {"killed", "timeout"}
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout",
