@@ -3,7 +3,7 @@ and the kind of every cell (header / label / value), which the Word and Excel wr
 
 from collections import Counter
 
-from report.export.grid import table3_grid
+from report.export.grid import table2_grid, table3_grid
 from report.model import labels as L
 
 
@@ -26,3 +26,13 @@ def test_every_table3_cell_has_the_kind_of_its_place():
         assert {c.kind for c in g.cells if c.row < 3} == {"header"}
         assert {c.kind for c in g.cells if c.row >= 3 and c.col < 3} == {"label"}
         assert {c.kind for c in g.cells if c.col >= 3 and c.row >= 3} == {"value"}
+
+
+def test_table2_items_each_have_a_heading_row_and_a_column_header_row():
+    g = table2_grid()
+    assert [(c.row, c.col, c.text, c.colspan) for c in g.cells if c.kind == "header"] == [
+        (0, 0, "第二十条第（一）项", 4), (1, 0, "信息内容", 1), (1, 1, "本年制发件数", 1), (1, 2, "本年废止件数", 1),
+        (1, 3, "现行有效件数", 1),
+        (4, 0, "第二十条第（五）项", 4), (5, 0, "信息内容", 1), (5, 1, "本年处理决定数量", 3),
+        (7, 0, "第二十条第（六）项", 4), (8, 0, "信息内容", 1), (8, 1, "本年处理决定数量", 3),
+        (11, 0, "第二十条第（八）项", 4), (12, 0, "信息内容", 1), (12, 1, "本年收费金额（单位：万元）", 3)]
