@@ -8,7 +8,7 @@ import pytest
 
 from report.model import labels as L
 from report.model.cells import CellRef
-from report.model.errors import AppError, CheckUnavailable, InputError, UnreadableInput
+from report.model.errors import AppError, CheckUnavailable, InputError, InternalError, UnreadableInput
 from report.model.identities import sum_cells, table3_lookup
 from report.model.tables import Diagnostic, Report, blank_table2, clean_number
 
@@ -20,6 +20,9 @@ def test_every_error_carries_its_chinese_sentence_as_str_and_message_zh():
         e = cls("文件无法读取")
         assert (str(e), e.message_zh, e.args) == ("文件无法读取", "文件无法读取", ("文件无法读取",))
     assert isinstance(UnreadableInput("x"), ValueError) and not isinstance(CheckUnavailable("x"), ValueError)
+    bug = InternalError()  # shown to staff as it is, never the exception's own text
+    default = "处理时出现内部错误，已记录详细信息。已保存的数据不受影响，请重试或联系管理员。"
+    assert (str(bug), bug.message_zh, InternalError("另一句").message_zh) == (default, default, "另一句")
 
 
 def test_clean_number_at_its_edges():
