@@ -7,6 +7,8 @@ from report.parse.grid import (
     Segment,
     _is_unit,
     _unlabeled_rows,
+    labels_before,
+    orient_block,
     rows_from_segments,
     segments,
     t3_row_ok,
@@ -57,3 +59,12 @@ def test_one_row_alone_is_not_a_run_of_unlabeled_rows():
     row = [1, 0, 0, 0, 0, 0, 1]
     assert _unlabeled_rows([*row, None, *row], 7, t3_row_ok) is True
     assert _unlabeled_rows([*row, 0, *row], 7, t3_row_ok) is False  # the separator must be blank
+
+
+def test_a_block_that_reads_the_same_both_ways_is_row_major_and_verified():
+    assert orient_block([0] * 14, 7, t3_row_ok) == ([[0] * 7, [0] * 7], True, "row")
+
+
+def test_labels_before_a_block_need_half_its_rows_numbered_and_at_least_two():
+    cases = (("1.甲 2.乙", 6), ("1.甲 2.乙 3.丙", 6), ("1.甲 2.乙", 2), ("1.甲", 2), ("1.甲 2.乙", 1))
+    assert [labels_before(label, k) for label, k in cases] == [False, True, True, False, False]

@@ -87,3 +87,11 @@ def test_reading_order_is_trusted_only_with_the_total_and_every_result_row_known
     t = zeros(L.TEMPLATE_2021)
     t[L.R_TOTAL][2] = None
     assert _checkable(t, L.TEMPLATE_2021) is False
+
+
+def test_a_broken_2019_identity_blanks_the_rows_it_involves():
+    t = zeros(L.TEMPLATE_2019)
+    t[OTHER_2019] = list(ROW)  # results exceed the 总计 of 0 (T3-B of 2019): every result row and the 总计 blanked
+    out, how = settle_guessed(t, L.TEMPLATE_2019, [], set(L.T3_ROWS_2019), [])
+    involved = set(L.t3_result_rows(L.TEMPLATE_2019)) | {L.R_TOTAL}
+    assert how == "blanked" and out == {p: [None] * 7 if p in involved else [0] * 7 for p in L.T3_ROWS_2019}

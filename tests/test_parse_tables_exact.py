@@ -2,7 +2,10 @@
 short document row left blank and named, a number that floated out of its row put back by its note, the 2019 format
 detected by any one of its own words and filled in order with the exact warning, a short 表四 filled in order."""
 
-from report.parse.tables import _note_column, _t2_is_2019, extract_table2, extract_table4
+from conftest import FIXTURES
+from report.model import labels as L
+from report.parse import parse_text
+from report.parse.tables import _note_column, _t2_is_2019, extract_table2, extract_table3, extract_table4
 
 DOC = ("本年制发件数", "本年废止件数", "现行有效件数")
 
@@ -74,3 +77,48 @@ def test_a_short_table4_is_filled_in_order_and_warned():
                      "行政诉讼_复议后起诉": [None] * 5}
     assert diags_of(diags) == [("t4_layout", "warning", "表四", "表四读到7个数字（应为15个），已按顺序填入，缺少的留空，请核对原文。")]
     assert found is True
+
+
+def test_a_note_after_the_table_ending_in_a_row_name_does_not_make_a_short_row():
+    table, diags, _ = extract_table2("规章 1 2 3 行政规范性文件 4 5 6 行政许可 7 行政处罚 8 行政强制 9 行政事业性收费 10 "
+                                     "备注：另有部门规范性文件")
+    assert table["行政规范性文件"] == doc(4, 5, 6) and table["行政事业性收费"] == 10 and diags == []
+
+
+def test_the_floating_numbers_note_may_be_the_start_of_the_last_segment():
+    table, diags, _ = extract_table2("第二十条第（一）项 22 （其中修订 16 件） 规章 1 2")
+    assert table["规章"] == doc(22, 1, 2) and [d.code for d in diags] == ["t2_floating_cell", "t2_layout"]
+    table, diags, _ = extract_table2("规章 1 2 3 行政许可 7 说明 22")  # a stray last number with no note: unused
+    assert table["规章"] == doc(1, 2, 3) and table["行政许可"] == 7 and table["行政处罚"] is None
+    assert [d.code for d in diags] == ["t2_layout"]
+
+
+def test_a_single_row_takes_one_number_unless_its_run_fills_every_cell_left():
+    table, _, _ = extract_table2("规章 1 2 3 行政规范性文件 4 5 6 行政许可 7 8 行政强制 9")
+    assert [table[r] for r in ("行政许可", "行政处罚", "行政强制", "行政事业性收费")] == [7, None, 9, None]
+    table, _, _ = extract_table2("规章 1 2 3 行政规范性文件 4 5 行政许可 7 8 9 10")
+    assert [table[r] for r in ("行政许可", "行政处罚", "行政强制", "行政事业性收费")] == [7, 8, 9, 10]
+    assert table["行政规范性文件"] == doc(None, None, None)
+
+
+def test_table4_glued_to_its_total_header_is_cut_by_the_group_identities():
+    table, diags, found = extract_table4("行政复议 总计110020000000000")
+    assert table == {"行政复议": [1, 1, 0, 0, 2], "行政诉讼_未经复议直接起诉": [0] * 5, "行政诉讼_复议后起诉": [0] * 5}
+    assert (diags, found) == ([], True)
+
+
+def test_a_2019_table3_keeps_its_template_without_numbers_and_when_anchored():
+    table, template, diags, found = extract_table3("其他处理 无")
+    assert (template, list(table), diags, found) == ("2019", list(L.T3_ROWS_2019), [], False)
+    table, template, diags, found = extract_table3("（六）其他处理 一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1")
+    assert (template, list(table), found) == ("2019", list(L.T3_ROWS_2019), True)
+    assert table[L.R_NEW] == [1, 0, 0, 0, 0, 0, 1]
+    assert [(d.code, d.message) for d in diags] == [
+        ("t3_layout", "表三的数字个数与规范格式（23行×7列）不一致，已按行标签定位了1行，未识别的行留空，请核对原文。")]
+
+
+def test_the_page_column_restoration_says_so_exactly():
+    text = (FIXTURES / "pdfminer" / "001_changsha_furongqu_2021.libreoffice.pdfminer.txt").read_text(encoding="utf-8")
+    assert [d.message for d in parse_text(text).diagnostics if d.code == "t3_column_blocks"] == [
+        "表三的数字在文本中按页、按列排列（PDF 版面提取，行标签与数字分离）；按行标签定位的结果不符合勾稽关系，"
+        "已按“每页若干行、逐列排列”还原（只有这一种还原使各行的各类申请人之和等于总计），请对照原文核对。"]
