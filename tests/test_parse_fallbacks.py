@@ -186,6 +186,15 @@ def test_anchor_row_out_of_order_goes_back_to_its_own_label(form):
     assert layout_warning(report)
 
 
+@pytest.mark.parametrize("form", FORMS)
+def test_anchor_row_after_the_last_row_still_goes_back_to_its_own_label(form):
+    """（七）总计 printed after 四、结转下年度继续办理 (the last row), with a row missing: the fallback goes on past the
+    last row for a labelled row and puts it on its own blank row."""
+    data = huaian()
+    report = parse_text(FORMS[form](damaged(data["table3"], drop=(PUBLICATIONS,), swap=(L.R_TOTAL, L.R_CARRIED_OUT))))
+    assert wrong_rows(report, data["table3"]) == {PUBLICATIONS: [None] * 7}
+
+
 def test_anchor_row_out_of_order_never_overwrites_a_filled_row():
     """信访 printed a second time after 重复申请 (two other rows missing, so the anchor fallback runs): its own row is
     filled, so the numbers go to the next free row, where the identities reject them (T3-B: the result rows would
@@ -289,7 +298,7 @@ def test_2019_row_count_switches_template_with_a_diagnostic():
     region = "（注：含申请人逾期不补正的申请）\n" + region  # words of the 2021 sub-rows: the region looks 2021
     table, template, diags, found = extract_table3(region)
     assert found and template == L.TEMPLATE_2019
-    assert [d.code for d in diags if d.code == "template_guess"] == ["template_guess"]
+    assert [d.message for d in diags if d.code == "template_guess"] == ["表三共读到23行数字，按2019年格式的行结构解析。"]
     assert list(table.values()) == list(rows.values())
 
 

@@ -38,6 +38,7 @@ def test_runs_of_rows_give_up_when_both_ends_fit_equally():
     assert _runs_of_rows([*ROW, 1], 7) is None  # 1|0…1 and 0…1|1 both balance
     # 5,1,2,0,0,0,0 breaks its sum, its shed cell is blank; 1,2,0,0,0,0,(blank total) is open: one point each
     assert _runs_of_rows([5, 1, 2, 0, 0, 0, 0, None], 7) is None
+    assert _runs_of_rows([0, None, 0, 0, 0, 0, 0, 0], 7) is None  # tied readings with a blank: compared by score only
 
 
 def test_reading_order_skips_label_only_segments_and_needs_the_templates_row_count():

@@ -122,3 +122,17 @@ def test_the_page_column_restoration_says_so_exactly():
     assert [d.message for d in parse_text(text).diagnostics if d.code == "t3_column_blocks"] == [
         "表三的数字在文本中按页、按列排列（PDF 版面提取，行标签与数字分离）；按行标签定位的结果不符合勾稽关系，"
         "已按“每页若干行、逐列排列”还原（只有这一种还原使各行的各类申请人之和等于总计），请对照原文核对。"]
+
+
+def test_a_row_labelled_without_its_prefix_is_still_the_normative_documents_row():
+    table, _, _ = extract_table2("规章 1 2 3 规范性文件 4 5 6 行政许可 7")
+    assert table["行政规范性文件"] == doc(4, 5, 6) and table["规章"] == doc(1, 2, 3) and table["行政许可"] == 7
+
+
+def test_the_2019_table2_restored_from_its_headers_says_which_rows():
+    from test_parse_columnmajor import LIBREOFFICE_PDFMINER_2019
+
+    _, diags, _ = extract_table2(LIBREOFFICE_PDFMINER_2019.split("\n", 1)[1])
+    assert [d.message for d in diags] == [
+        "表二“规章、规范性文件、行政许可、其他对外管理服务事项、行政处罚、行政强制、行政事业性收费、政府集中采购”的行标签与数字"
+        "分开排列（PDF 版面提取），已按列标题和行标签的顺序还原。"]
