@@ -66,9 +66,16 @@ def test_a_block_that_reads_the_same_both_ways_is_row_major_and_verified():
 
 
 def test_labels_before_a_block_need_half_its_rows_numbered_and_at_least_two():
-    cases = (("1.甲 2.乙", 6), ("1.甲 2.乙 3.丙", 6), ("1.甲 2.乙", 2), ("1.甲", 2), ("1.甲 2.乙", 1))
-    assert [labels_before(label, k) for label, k in cases] == [False, True, True, False, False]
+    cases = (("1.甲 2.乙", 6), ("1.甲 2.乙 3.丙", 6), ("1.甲 2.乙", 2), ("1.甲", 2), ("1.甲 2.乙", 1), ("1.甲 2.乙", 5))
+    assert [labels_before(label, k) for label, k in cases] == [False, True, True, False, False, True]
 
 
 def test_a_number_glued_to_the_next_rows_label_splits_off_with_its_own_offset():
     assert segments("1 0二、上年结转 2") == [Segment("", [1, 0], 3), Segment("二、上年结转", [2], 11)]
+
+
+def test_a_block_no_identity_orients_takes_the_preferred_orientation_unverified():
+    values = list(range(1, 15))
+    rows, cols = [values[:7], values[7:]], [values[0::2], values[1::2]]
+    assert orient_block(values, 7, t3_row_ok, "column") == (cols, False, "column")
+    assert orient_block(values, 7, t3_row_ok, "row") == (rows, False, "row")

@@ -66,9 +66,9 @@ def test_any_one_word_of_the_2019_table2_names_its_format():
 
 def test_the_note_after_a_floating_number_names_its_column():
     notes = (" （其中修订 16 件）", "(废止 2 件)", "其中修订", "（其他）", "(新增3件）后", "（失效1件) 其中（修订2件）",
-             "（其中制发）（废止）")
+             "（其中制发）（废止）", "(制发)(废止)")
     assert [_note_column(n) for n in notes] == [
-        "本年制发件数", "本年废止件数", None, None, "本年制发件数", "本年废止件数", "本年制发件数"]
+        "本年制发件数", "本年废止件数", None, None, "本年制发件数", "本年废止件数", "本年制发件数", "本年制发件数"]
 
 
 def test_a_short_table4_is_filled_in_order_and_warned():
@@ -136,3 +136,14 @@ def test_the_2019_table2_restored_from_its_headers_says_which_rows():
     assert [d.message for d in diags] == [
         "表二“规章、规范性文件、行政许可、其他对外管理服务事项、行政处罚、行政强制、行政事业性收费、政府集中采购”的行标签与数字"
         "分开排列（PDF 版面提取），已按列标题和行标签的顺序还原。"]
+
+
+def test_a_row_is_named_by_the_last_row_name_in_its_label():
+    table, _, _ = extract_table2("规章与行政许可说明 规章 1 2 3 行政许可 7")
+    assert table["规章"] == doc(1, 2, 3) and table["行政许可"] == 7
+
+
+def test_a_document_row_with_one_number_sends_a_ten_number_table2_to_the_labels():
+    table, diags, _ = extract_table2("规章 1 行政规范性文件 4 5 6 行政许可 7 8 9 行政处罚 8 行政强制 9 行政事业性收费 10")
+    assert table["规章"] == doc(None, None, None) and table["行政规范性文件"] == doc(4, 5, 6)
+    assert [d.code for d in diags] == ["t2_short_row", "t2_layout"]
