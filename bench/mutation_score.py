@@ -106,6 +106,12 @@ def prepare_tree(work: Path, group: str, fresh_process: bool = False) -> Path:
         # (the declared identities, label tables) and lru caches then see the mutant too
         cfg += ["process_isolation=forkserver", "forkserver_warmup=none"]
     (tree / "setup.cfg").write_text("\n".join(cfg) + "\n", encoding="utf-8")
+    # mutmut re-selects tests by node id; pytest escapes non-ASCII parameter ids (\u653f…), which it then cannot
+    # select again: keep them as they are in the group's copy of pytest.ini
+    ini = tree / "pytest.ini"
+    keep = "disable_test_id_escaping_and_forfeit_all_rights_to_community_support = true"
+    if ini.exists() and keep not in ini.read_text(encoding="utf-8"):
+        ini.write_text(ini.read_text(encoding="utf-8").rstrip("\n") + "\n" + keep + "\n", encoding="utf-8")
     return tree
 
 
