@@ -45,7 +45,8 @@ MUTMUT = "mutmut==3.8.1"
 
 GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "model": (["report/model"],
-              ["test_model_core.py", "test_identities.py", "test_tables.py", "test_continuity.py", "test_validate.py", "test_rules.py", "test_model_exact.py"]),
+              ["test_model_core.py", "test_identities.py", "test_tables.py", "test_continuity.py", "test_validate.py", "test_rules.py", "test_model_exact.py",
+              "test_parse_table2_rows.py", "test_agency_identity_uses.py"]),
     "rules": (["report/rules"],
               ["test_rules.py", "test_rules_fee_unit.py", "test_rules_meta.py", "test_rules_text.py", "test_validate.py", "test_continuity.py",
                "test_audit_published_errors.py", "test_rules_text_meta_exact.py", "test_rules_tables_exact.py"]),
