@@ -101,3 +101,18 @@ def test_template_groups_and_short_labels():
     assert L.T3_GROUPS_2019 != L.T3_GROUPS_2021
     assert [L.t3_short_label(p) for p in (REPEATED, L.R_RESULTS, L.R_NEW, "甲/乙")] == [
         f"{L.G_NOT_HANDLED} 2.重复申请", L.R_RESULTS, L.R_NEW, "甲 乙"]
+
+
+def test_setting_a_cell_of_a_missing_or_short_row_creates_or_pads_it_blank():
+    r = Report.blank(agency="某局", year=2024)
+    r.set(CellRef.t3("某新行", L.T3_TOTAL_COLUMN), 5)
+    assert r.table3["某新行"] == [None] * 6 + [5]
+    r.table4[L.T4_REVIEW] = [1]
+    r.set(CellRef("table4", L.T4_REVIEW, L.T4_TOTAL_COLUMN), 9)
+    assert r.table4[L.T4_REVIEW] == [1, None, None, None, 9]
+
+
+def test_an_older_interchange_keeps_its_closing_text_when_closing_is_empty():
+    data = Report.blank(agency="某局", year=2024).to_interchange()
+    data["closing"], data["closing_text"] = "", "某局\n2025年1月20日"
+    assert Report.from_interchange(data).closing == "某局\n2025年1月20日"
