@@ -91,7 +91,7 @@ def prepare_tree(work: Path, group: str, fresh_process: bool = False) -> Path:
                                                      cwd=ROOT).decode().split("\0") if f.startswith(("tests/", "report/"))]
         for f in filter(None, files):
             src = ROOT / f
-            if src.is_file() and not f.startswith(("tests/corpus/raw/", "docs/screenshots/")):
+            if src.is_file() and not f.startswith("docs/screenshots/"):
                 dst = tree / f
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 dst.write_bytes(src.read_bytes())
@@ -173,7 +173,7 @@ def refresh_tree(work: Path, group: str) -> set[str]:
     changed = set()
     for f in filter(None, files):
         src = ROOT / f
-        if src.is_file() and not f.startswith("tests/corpus/raw/"):
+        if src.is_file():
             dst = tree / f
             dst.parent.mkdir(parents=True, exist_ok=True)
             if not dst.exists() or dst.read_bytes() != src.read_bytes():
