@@ -99,7 +99,7 @@ def prepare_tree(work: Path, group: str, fresh_process: bool = False) -> Path:
     only = [p + ("/*" if not p.endswith(".py") else "") for p in paths]
     cfg = ["[mutmut]", "source_paths=", "    report",
            "only_mutate=", *(f"    {p}" for p in only),
-           "also_copy=", *(f"    {p}" for p in ("agents/", "knowledge/", "prompts/", "settings.py", "ui/", "pytest.ini")),
+           "also_copy=", *(f"    {p}" for p in ("agents/", "bench/", "knowledge/", "prompts/", "settings.py", "ui/", "pytest.ini")),
            "pytest_add_cli_args_test_selection=", *(f"    tests/{t}" for t in tests),
            "pytest_add_cli_args=", "    -p", "    no:cacheprovider"]
     if fresh_process:
