@@ -116,3 +116,9 @@ def test_an_older_interchange_keeps_its_closing_text_when_closing_is_empty():
     data = Report.blank(agency="某局", year=2024).to_interchange()
     data["closing"], data["closing_text"] = "", "某局\n2025年1月20日"
     assert Report.from_interchange(data).closing == "某局\n2025年1月20日"
+
+
+def test_agency_key_of_a_name_is_its_identity_key_and_blank_without_one():
+    from report.model.agency import agency_key
+
+    assert (agency_key("淮安市人民政府"), agency_key(""), agency_key(None)) == ("淮安市人民政府", "", "")
