@@ -138,6 +138,14 @@ def _timeout_failure(seconds: float) -> LLMFailure:
                                  "如经常超时，可调大 LLM_CHAT_DEADLINE / LLM_SECTION_DEADLINE。")
 
 
+def _at_deadline(exc: BaseException, end: float, seconds: float) -> BaseException:
+    """The transport cuts every read at the caller's deadline, so its timeout and the deadline's own timer fire at
+    the same instant: a timeout raised by the call then (50 ms slack for the poll's rounding) is the deadline's."""
+    if "Timeout" in type(exc).__name__ and time.monotonic() >= end - 0.05:
+        return _timeout_failure(seconds)
+    return exc
+
+
 def _start(target: Callable[[], None]) -> None:
     ctx = contextvars.copy_context()
     threading.Thread(target=ctx.run, args=(target,), daemon=True, name="llm-call").start()
@@ -164,25 +172,7 @@ def call_within(fn: Callable[[], T], seconds: float) -> T:
     BREAKER.record(ok or not _counts_against_model(value))
     if ok:
         return value
-    if _cut_by_deadline(value, end):
-        raise _timeout_failure(seconds) from value
-    raise value
-
-
-def _cut_by_deadline(exc: BaseException, end: float) -> bool:
-    """A transport timeout at the deadline is the deadline (the transport cuts every read at the time left, so its
-    timer and ours fire at the same instant): the same message whichever won the race."""
-    timed_out = "Timeout" in type(exc).__name__ or any("Timeout" in type(c).__name__ for c in _causes(exc))
-    return timed_out and time.monotonic() >= end - 0.25
-
-
-def _causes(exc: BaseException) -> Iterator[BaseException]:
-    seen = 0
-    cur = exc.__cause__ or exc.__context__
-    while cur is not None and seen < 8:
-        yield cur
-        seen += 1
-        cur = cur.__cause__ or cur.__context__
+    raise _at_deadline(value, end, seconds)
 
 
 def iter_within(make: Callable[[], Iterable[T]], seconds: float) -> Iterator[T]:
@@ -226,9 +216,7 @@ def iter_within(make: Callable[[], Iterable[T]], seconds: float) -> Iterator[T]:
                 return
             if kind == "error":
                 BREAKER.record(not _counts_against_model(value))
-                if _cut_by_deadline(value, end):
-                    raise _timeout_failure(seconds) from value
-                raise value
+                raise _at_deadline(value, end, seconds)
             yield value
     finally:
         stop.set()

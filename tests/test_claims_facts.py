@@ -48,3 +48,43 @@ def test_bad_input_is_a_chinese_error(data, words):
 def test_missing_file(tmp_path):
     with pytest.raises(FactError, match="找不到"):
         FactSheet.load(tmp_path / "none.json")
+
+
+def test_values_keep_integers_integers_and_read_what_the_number_finder_cannot():
+    from report.claims.facts import _read_value
+
+    got = [_read_value("x", raw) for raw in (3.0, 2.5, 7, "1e3", "2.5e-1", "1,5", "6352条")]
+    assert got == [(3, None), (2.5, None), (7, None), (1000, None), (0.25, None), (15, None), (6352, "条")]
+    assert [type(v).__name__ for v, _ in got] == ["int", "float", "int", "int", "float", "int", "int"]
+
+
+def test_the_errors_name_the_fact_and_the_expected_shape():
+    with pytest.raises(FactError) as exc:
+        FactSheet.from_data("x")
+    assert str(exc.value) == "事实清单应为列表（[{\"label\":…, \"value\":…}]）或“名称：数值”对象。"
+    with pytest.raises(FactError, match="第 1 条事实缺少“label”或“value”"):
+        FactSheet.from_data([["label", "value"]])  # a list is not a fact, even one holding those words
+    with pytest.raises(FactError) as exc:
+        FactSheet.from_data({"访问量": "很多"})
+    assert str(exc.value).startswith("“访问量”的数值无法识别：'很多'。")
+
+
+def test_facts_as_objects_and_a_missing_id():
+    sheet = FactSheet.from_data({"政府网站发布信息": 6352})
+    assert FactSheet.from_data([sheet[0]]) == sheet
+    assert sheet.by_id("F9") is None
+
+
+def test_the_saved_file_is_indented_utf8_and_a_bom_is_read(tmp_path):
+    sheet = FactSheet.from_data({"政府网站发布信息": 6352})
+    text = ('[\n  {\n    "id": "F1",\n    "label": "政府网站发布信息",\n    "value": 6352,\n    "unit": null,\n'
+            '    "note": ""\n  }\n]')
+    assert sheet.dumps() == text
+    sheet.save(tmp_path / "f.json")
+    assert (tmp_path / "f.json").read_bytes() == (text + "\n").encode("utf-8")
+    (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert FactSheet.load(tmp_path / "bom.json") == sheet
+    (tmp_path / "gbk.json").write_bytes(text.encode("gbk"))
+    with pytest.raises(FactError) as exc:
+        FactSheet.load(tmp_path / "gbk.json")
+    assert str(exc.value) == f"事实清单文件不是 UTF-8 文本：{tmp_path / 'gbk.json'}"

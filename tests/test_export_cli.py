@@ -48,11 +48,11 @@ def test_export_without_output_or_with_bad_input_exits_2_in_chinese(report_json,
     assert res.returncode == 2 and "--docx" in res.stderr
     bad = tmp_path / "bad.json"
     bad.write_text("{这不是JSON", encoding="utf-8")
-    for target in (bad, tmp_path / "missing.json"):
+    for target, says, not_says in ((bad, "不是有效的 JSON", "找不到"), (tmp_path / "missing.json", "找不到", "不是有效的 JSON")):
         res = run("export", target, "--docx", tmp_path / "x.docx")
         assert res.returncode == 2
         assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
-        assert any(w in res.stderr for w in ("不是有效的 JSON", "找不到"))
+        assert says in res.stderr and not_says not in res.stderr
     assert not (tmp_path / "x.docx").exists()
 
 

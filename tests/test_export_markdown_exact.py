@@ -7,6 +7,7 @@ import pytest
 from report import Report
 from report.export.markdown import (
     GRID_DIAGNOSTIC,
+    _md_table,
     apply_table2_frame,
     apply_table3_frame,
     apply_table4_frame,
@@ -151,6 +152,12 @@ def test_cells_with_pipes_and_newlines_do_not_break_the_table():
     _, rows = table3_frame(r)
     rows[0][0] = "x"  # labels do not matter when the count is right
     assert apply_table3_frame(r, rows).table3 == r.table3
+
+
+def test_a_table_cell_with_a_pipe_or_a_newline_stays_one_cell():
+    """A | would open a new column and a newline end the table: escaped / joined; numbers as stored, blank empty."""
+    assert _md_table(["项目|甲"], [["x\ny<b>", 5, 1.5, None]]) == [
+        "| 项目\\|甲 |", "|---|", "| x y&lt;b&gt; | 5 | 1.5 |  |"]
 
 
 class FakeFrame:

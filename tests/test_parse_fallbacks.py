@@ -186,6 +186,15 @@ def test_anchor_row_out_of_order_goes_back_to_its_own_label(form):
     assert layout_warning(report)
 
 
+@pytest.mark.parametrize("form", FORMS)
+def test_anchor_row_after_the_last_row_still_goes_back_to_its_own_label(form):
+    """（七）总计 printed after 四、结转下年度继续办理 (the last row), with a row missing: the fallback goes on past the
+    last row for a labelled row and puts it on its own blank row."""
+    data = huaian()
+    report = parse_text(FORMS[form](damaged(data["table3"], drop=(PUBLICATIONS,), swap=(L.R_TOTAL, L.R_CARRIED_OUT))))
+    assert wrong_rows(report, data["table3"]) == {PUBLICATIONS: [None] * 7}
+
+
 def test_anchor_row_out_of_order_never_overwrites_a_filled_row():
     """信访 printed a second time after 重复申请 (two other rows missing, so the anchor fallback runs): its own row is
     filled, so the numbers go to the next free row, where the identities reject them (T3-B: the result rows would
@@ -212,7 +221,9 @@ def test_anchor_labelled_row_that_names_no_row_is_placed_by_position_and_named()
     assert wrong_rows(report, data["table3"]) == {PUBLICATIONS: [None] * 7}
     by_position = [d for d in report.diagnostics if d.code == "t3_row_by_position"]
     assert [(d.where, d.severity) for d in by_position] == [(f"表三/{REPEATED}", "warning")]
-    assert by_position[0].message.startswith(f"表三“{L.t3_short_label(REPEATED)}”行的数字是按顺序填入的（数字前的文字“2.某某某某”")
+    assert by_position[0].message == (f"表三“{L.t3_short_label(REPEATED)}”行的数字是按顺序填入的（数字前的文字“2.某某某某”不是该行的"
+                                      "标签），而表三的行数与规范格式不一致，可能错位，请核对原文。")
+    assert by_position[0].cells == [f"表三/{REPEATED}/{c}" for c in L.T3_COLUMNS]
     layout = next(d for d in report.diagnostics if d.code == "t3_layout")
     assert layout.message.startswith("表三的数字个数与规范格式（25行×7列）不一致，已按行标签定位了24行")
 
@@ -227,7 +238,9 @@ def test_anchor_row_that_lost_its_total_is_padded_and_named():
     assert wrong_rows(report, data["table3"]) == {REPEATED: [25, 0, 0, 0, 0, 0, None]}
     width = [d for d in report.diagnostics if d.code == "t3_row_width"]
     assert [(d.where, d.severity) for d in width] == [(f"表三/{REPEATED}", "warning")]
-    assert "读到6个数字" in width[0].message
+    assert width[0].cells == [f"表三/{REPEATED}/{c}" for c in L.T3_COLUMNS]  # which cell is missing is unknown
+    assert width[0].message == (f"表三“{L.t3_short_label(REPEATED)}”行读到6个数字（应为7个），已按顺序填入，缺少的留空"
+                                "（不是报告空白），请核对原文。")
 
 
 def test_anchor_row_that_lost_a_middle_cell_is_blanked_when_the_padding_breaks_an_identity():
@@ -289,7 +302,7 @@ def test_2019_row_count_switches_template_with_a_diagnostic():
     region = "（注：含申请人逾期不补正的申请）\n" + region  # words of the 2021 sub-rows: the region looks 2021
     table, template, diags, found = extract_table3(region)
     assert found and template == L.TEMPLATE_2019
-    assert [d.code for d in diags if d.code == "template_guess"] == ["template_guess"]
+    assert [d.message for d in diags if d.code == "template_guess"] == ["表三共读到23行数字，按2019年格式的行结构解析。"]
     assert list(table.values()) == list(rows.values())
 
 
@@ -479,3 +492,13 @@ def test_segments_blank_marks_are_values_only_next_to_values():
     assert [(s.label, s.values) for s in segments("甲 / 其他 4")] == [("甲/其他", [4])]
     assert [(s.label, s.values) for s in segments("甲 4 /")] == [("甲", [4, None])]
     assert [(s.label, s.values) for s in segments("甲 /")] == [("甲/", [])]
+
+
+def test_anchor_row_with_a_blank_total_is_seven_cells_not_a_short_row():
+    data = huaian()
+    rows = damaged(data["table3"], drop=(PUBLICATIONS,))
+    k = next(i for i, r in enumerate(rows) if r[0] == REPEATED)
+    rows[k] = (REPEATED, [25, 0, 0, 0, 0, 0, "—"], True)  # 总计 printed blank
+    report = parse_text(text_form(rows))
+    assert report.table3[REPEATED] == [25, 0, 0, 0, 0, 0, None]
+    assert not [d for d in report.diagnostics if d.code == "t3_row_width"]

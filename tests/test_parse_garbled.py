@@ -72,6 +72,10 @@ def test_floating_labels_table3_read_in_order_when_identities_confirm(name):
     codes = [d.code for d in report.diagnostics]
     assert "t3_reading_order" in codes
     assert "t3_row_width" not in codes  # diagnostics of the discarded label placement are dropped
+    assert [(d.severity, d.where) for d in report.diagnostics if d.code == "t3_reading_order"] == [("warning", "表三")]
+    assert next(d.message for d in report.diagnostics if d.code == "t3_reading_order") == (
+        "表三的行标签与数字错位（PDF 转换后标签脱离了所在行），按标签定位的结果不符合表三的勾稽关系；"
+        "已改为按数字出现的顺序逐行填入，该结果符合全部勾稽关系，请对照原文核对。")
 
 
 @pytest.mark.parametrize("name", TRUTHS)

@@ -22,6 +22,7 @@ def fmt_number(x: Optional[Number], blank: str = "空白") -> str:
     if isinstance(x, float):
         if x.is_integer():
             return str(int(x))
-        text = format(Decimal(repr(x)), "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
+        # repr() is the shortest text that reads back as x: a non-integral float never ends in 0 there, and "f"
+        # writes its exponent out (1e-07 -> 0.0000001)
+        return format(Decimal(repr(x)), "f")
     return str(x)
