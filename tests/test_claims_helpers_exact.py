@@ -2,9 +2,8 @@
 share of a fact's label found near a number, exact value matching of targets, and decimals of a percent mention
 (the rounding tolerance of a 100 % check)."""
 
-from report.claims.cellbind import _bigrams, _fact_score
 from report.claims.claim import matching
-from report.claims.facts import Fact
+from report.claims.facts import Fact, _bigrams, _fact_score
 from report.claims.numbers import NumberMention
 from report.claims.sums import _decimals
 from report.claims.targets import Target
