@@ -56,7 +56,8 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
     if not grid.rows:
         return blank_table3(template), template, diags, False
     n = len(grid.rows)
-    labelled = _rows_at_own_labels(grid.rows, template) if grid.regular and n < len(L.t3_rows(template)) else None
+    labelled = (_rows_at_own_labels(grid.rows, template, label_key(region))
+                if grid.regular and n < len(L.t3_rows(template)) else None)
     if labelled is not None:
         table, blank_rows = labelled
         names = "、".join(L.t3_short_label(p) for p in blank_rows)
@@ -104,7 +105,8 @@ def extract_table3(region: str) -> tuple[dict[str, list[Cell]], str, list[Diagno
     return table, template, diags, True
 
 
-def _rows_at_own_labels(rows: list[Any], template: str) -> Optional[tuple[dict[str, list[Cell]], list[str]]]:
+def _rows_at_own_labels(rows: list[Any], template: str,
+                        region_key: str) -> Optional[tuple[dict[str, list[Cell]], list[str]]]:
     """A table 3 with fewer rows of numbers than its labels' template has rows (a published table with blank rows:
     （六）2 and 3 empty make 23 rows, the 2019 count): every row of seven numbers right after its own label, in the
     template's order, the rows in between (their labels printed, no numbers) left blank — only when the result can
@@ -123,6 +125,8 @@ def _rows_at_own_labels(rows: list[Any], template: str) -> Optional[tuple[dict[s
             return None  # a row whose label is not in the text either: lost, not blank
         table[target] = list(row.values)
         pointer = paths.index(target) + 1
+    if any(leaf_key(p) not in region_key for p in paths[pointer:]):
+        return None  # rows after the last one read whose labels are not in the text: lost, not blank
     if identity_failures(table, template):
         return None
     return table, [p for p in paths if all(v is None for v in table[p])]
