@@ -88,3 +88,12 @@ def test_the_saved_file_is_indented_utf8_and_a_bom_is_read(tmp_path):
     with pytest.raises(FactError) as exc:
         FactSheet.load(tmp_path / "gbk.json")
     assert str(exc.value) == f"事实清单文件不是 UTF-8 文本：{tmp_path / 'gbk.json'}"
+
+
+def test_a_bare_number_keeps_its_sign_and_a_number_with_its_unit_keeps_the_unit():
+    from report.claims.facts import read_number
+
+    assert [read_number(r) for r in ("-5", "－5", "+3", "1,234", "2.5")] == [
+        (-5, None), (-5, None), (3, None), (1234, None), (2.5, None)]
+    assert read_number("130篇") == (130, "篇")
+    assert read_number("全年发布政策解读") is None  # a text answer

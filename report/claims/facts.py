@@ -88,12 +88,19 @@ def read_number(raw: Any) -> Optional[tuple[Number, Optional[str]]]:
         return None
 
 
+_PLAIN_NUMBER = re.compile(r"[-－−+]? ?\d[\d,]*(?:\.\d+)?")
+
+
 def _read_value(label: str, raw: Any) -> tuple[Number, Optional[str]]:
     if isinstance(raw, bool):
         raise FactError(f"“{label}”的数值不是数字：{raw}")
     if isinstance(raw, (int, float)):
         return (int(raw) if float(raw).is_integer() else raw), None
     if isinstance(raw, str):
+        plain = _PLAIN_NUMBER.fullmatch(raw.strip())
+        if plain:  # a bare number keeps its sign (「-5」: the narrative reader takes a dash for punctuation)
+            num = float(plain.group(0).replace(",", "").replace("－", "-").replace("−", "-").replace(" ", ""))
+            return (int(num) if num.is_integer() else num), None
         found = extract_numbers(raw.strip())
         if len(found) == 1:
             return found[0].value, found[0].unit
