@@ -97,9 +97,9 @@ def test_chat_shows_waiting_then_falls_back_offline_within_the_chat_deadline(tmp
         outs = []
         for out in D.chat(svc, "依申请公开的答复期限是多少？", [], pid):
             outs.append((time.monotonic() - t0, out))
-    assert outs[0][1] == WAITING and outs[0][0] < 0.5  # shown at once
+    assert outs[0][1] == WAITING and outs[0][0] < 1.0  # shown at once, long before the 2 s deadline
     took, final = outs[-1]
-    assert took < 3.0
+    assert 1.9 < took < 8.0  # waited for the deadline, then answered offline; never the stalled 30 s
     assert "2 秒内没有答完" in final and "离线" in final
 
 
@@ -109,7 +109,7 @@ def test_chat_with_a_dripping_model_falls_back_too():
         model = build_chat_model(settings_for(stub, chat=2.0), streaming=True)
         t0 = time.monotonic()
         final = list(respond("你好", [], ChatSession(model=model, kb=None, report=report())))[-1]
-        assert time.monotonic() - t0 < 3.0
+        assert 1.9 < time.monotonic() - t0 < 8.0  # cut at the 2 s deadline, not after the drip's 120 s
     assert "没有答完" in final
 
 
