@@ -22,8 +22,11 @@ The server's peak RSS is its own (VmHWM of the server process; with ``in-process
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -62,8 +65,6 @@ class HttpUser:
         return {"path": r.json()[0], "orig_name": Path(path).name, "meta": {"_type": "gradio.FileData"}}
 
     def predict(self, *data: object, api_name: str) -> list:
-        import json
-
         name = api_name.lstrip("/")
         r = self.http.post(f"{self.url}/gradio_api/call/{name}", json={"data": list(data)})
         r.raise_for_status()
@@ -153,8 +154,6 @@ def serve(data: Path, fake_kb: bool, ready: Path) -> None:
 
 
 def _env_from_args() -> dict[str, str]:
-    import os
-
     keys = ("OPENAI_BASE_URL", "LLM_CHAT_DEADLINE", "LLM_MAX_RETRIES")
     return {k: os.environ[k] for k in keys if os.environ.get(k)}
 
@@ -167,9 +166,6 @@ def _hwm_mb(pid: int) -> float:
 
 
 def run(args: argparse.Namespace, env: dict[str, str], in_process: bool) -> int:
-    import os
-    import subprocess
-
     data = Path(tempfile.mkdtemp(prefix="load_"))
     proc = None
     demo = None

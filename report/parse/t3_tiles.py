@@ -37,22 +37,15 @@ def _compiled(template: str, paths: list[str], order: tuple[int, ...]
     return [(idx(i.lhs), idx(i.rhs)) for i in identities(template) if i.code.startswith("T3")]
 
 
+def _side(grid: list[list[Cell]], cells: tuple[tuple[int, int], ...]) -> tuple[float, bool]:
+    """The sum of the filled cells of one side, and whether a cell of it is blank."""
+    vals = [grid[r][c] for r, c in cells]
+    return sum(v for v in vals if v is not None), None in vals
+
+
 def _could_hold(grid: list[list[Cell]], lhs: tuple[tuple[int, int], ...], rhs: tuple[tuple[int, int], ...]) -> bool:
     """:attr:`report.model.identities.Outcome.could_hold` on the grid (blank: an unknown non-negative number)."""
-    lk = rk = 0.0
-    lo = ro = False
-    for r, c in lhs:
-        v = grid[r][c]
-        if v is None:
-            lo = True
-        else:
-            lk += v
-    for r, c in rhs:
-        v = grid[r][c]
-        if v is None:
-            ro = True
-        else:
-            rk += v
+    (lk, lo), (rk, ro) = _side(grid, lhs), _side(grid, rhs)
     return (lk >= rk - EPS or lo) and (rk >= lk - EPS or ro)
 
 
